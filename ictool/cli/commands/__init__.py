@@ -1,0 +1,1 @@
+"""One module per ``ictool`` command (see ``ictool.cli.main.COMMAND_MODULES``)."""

@@ -1,0 +1,87 @@
+"""Entry point of the ``ictool`` command.
+
+Why argparse: it ships with Python, gives ``--help`` on every sub-command for free and
+keeps the PyInstaller bundle small. Exit codes follow the CLI contract in DESIGN.md:
+0 success, 2 bad input (with one ``error:`` line per problem on stderr), 130 on Ctrl+C.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from ictool import __version__
+from ictool.core.errors import UserError
+
+#: Command modules in the order ``ictool --help`` lists them.
+COMMAND_MODULES: tuple[str, ...] = (
+    "gui",
+    "demo",
+    "new",
+    "import_docs",
+    "info",
+    "codebook",
+)
+
+
+def default_actor() -> str:
+    """The person acting when ``--as`` is not given: the operating-system user."""
+    try:
+        return getpass.getuser()
+    except Exception:  # getuser raises when no user name can be found (containers)
+        return os.environ.get("USER") or os.environ.get("USERNAME") or "unknown"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ictool",
+        description="Inter-rater reliability coding: codebooks, coder packages, "
+        "Krippendorff's alpha, reconciliation and exports. Without a command, opens the GUI.",
+    )
+    parser.add_argument("--version", action="version", version=f"ictool {__version__}")
+    parser.add_argument(
+        "--as",
+        dest="actor",
+        metavar="NAME",
+        default=None,
+        help="name of the person acting, recorded in the audit trail (default: your OS user name)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"ictool.cli.commands.{name}")
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.actor is None:
+        args.actor = default_actor()
+    if not getattr(args, "func", None):
+        if args.command is None:
+            from ictool.cli.commands.gui import run as run_gui
+
+            args.file = None
+            return run_gui(args)
+        parser.parse_args([*(argv or sys.argv[1:]), "--help"])
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except UserError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
