@@ -28,3 +28,52 @@ class CodingRow:
     variable_uuid: str
     value: Value
     updated_at: str = ""
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """A transcript as lists show it; the text itself is fetched only when opened."""
+
+    uuid: str
+    doc_id: str
+    title: str
+    source_name: str
+    sha256: str
+    length: int
+    position: int
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A quote a coder attached to support a value; start/end are code-point offsets."""
+
+    uuid: str
+    coder_uuid: str
+    document_uuid: str
+    variable_uuid: str
+    start: int
+    end: int
+    quote: str
+    created_at: str = ""
+
+
+@dataclass(frozen=True)
+class Memo:
+    coder_uuid: str
+    document_uuid: str
+    text: str
+    updated_at: str = ""
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at: str
+    actor: str
+    action: str
+    coder_uuid: str | None
+    document_uuid: str | None
+    variable_uuid: str | None
+    old: str | None
+    new: str | None
+    origin: str

@@ -1,0 +1,53 @@
+"""``ictool demo [--dir DIR] [--no-gui] [--reset]``: the fictional demo project.
+
+Safe to run again: an existing demo is reopened, not rebuilt (``--reset`` rebuilds it), so
+whatever someone tried in it is kept.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from ictool.cli.display import display_available
+from ictool.core.demo import DEMO_FILE_NAME, build_demo, default_demo_path
+from ictool.core.project import Project
+from ictool.core.summary import format_summary, summarize
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "demo",
+        help="build the fictional demo project and open it",
+        description="Build a fictional demo project (12 interview transcripts, a 25-variable codebook and "
+        "three coders' codings) in your user data folder or --dir, and open it in the GUI. With no display "
+        "available it prints a summary instead.",
+    )
+    p.add_argument("--dir", type=Path, default=None, help="folder for the demo project")
+    p.add_argument("--no-gui", action="store_true", help="print where the project is and a summary")
+    p.add_argument("--reset", action="store_true", help="rebuild the demo project from scratch")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    path = (args.dir / DEMO_FILE_NAME) if args.dir else default_demo_path()
+    if args.reset and path.exists():
+        path.unlink()
+    if path.exists():
+        print(f"opening the existing demo project {path} (use --reset to rebuild it)")
+    else:
+        build_demo(path, actor=args.actor)
+        print(f"built the demo project at {path}")
+    show_gui = not args.no_gui
+    if show_gui and not display_available():
+        print("no display is available: showing the summary instead of the GUI", file=sys.stderr)
+        show_gui = False
+    if not show_gui:
+        with Project.open(path, actor=args.actor, readonly=True) as project:
+            print(format_summary(summarize(project)))
+        return 0
+    from ictool.gui.app import run_app
+
+    return run_app(path, actor=args.actor)

@@ -1,0 +1,33 @@
+"""``ictool info FILE [--json]``: what a project or coder package holds, progress per coder."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from ictool.core.project import Project
+from ictool.core.summary import format_summary, summarize
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "info",
+        help="show what a project or coder package holds, with progress per coder",
+        description="Show a project's or coder package's codebook, documents and coders with their "
+        "progress. The file is opened read-only.",
+    )
+    p.add_argument("file", type=Path, help="project file or coder package")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    with Project.open(args.file, actor=args.actor, readonly=True) as project:
+        summary = summarize(project)
+    if args.json:
+        print(json.dumps(summary.to_json_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(format_summary(summary))
+    return 0

@@ -1,0 +1,84 @@
+"""Who codes which document: everyone everything, or a reliability overlap plus a split.
+
+Why the overlap design: reliability needs the same documents coded by several coders, but
+coding 220 long interviews three times is rarely affordable. A random fraction F goes to
+every coder (the reliability sample); the rest is dealt out evenly. The draw is reproducible
+from the seed so a methods section can state it, and it never takes a document away from a
+coder who already holds it in an issued package or whose codings were merged.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from dataclasses import dataclass, field
+
+from ictool.core.errors import UserError
+from ictool.core.project import Project
+from ictool.core.store import coders_repo, codings_repo, packages_repo
+from ictool.core.store.clock import now
+
+
+@dataclass
+class AssignmentResult:
+    seed: int | None
+    overlap: float | None
+    reliability_sample: list[str] = field(default_factory=list)  # doc ids coded by everyone
+    per_coder: dict[str, int] = field(default_factory=dict)  # coder name -> documents assigned
+    kept: int = 0  # (coder, document) pairs kept because they were issued or merged
+
+
+def locked_pairs(project: Project) -> set[tuple[str, str]]:
+    """(coder, document) pairs that may not be unassigned: issued in a package or already coded."""
+    pairs = set(packages_repo.issued_pairs(project.db))
+    pairs |= set(codings_repo.coded_counts(project.db))
+    return pairs
+
+
+def assign(project: Project, *, overlap: float | None = None, seed: int | None = None) -> AssignmentResult:
+    if project.is_package:
+        raise UserError(f"{project.path}: assignments are made in the project, not in a coder package")
+    coders = project.coders()
+    docs = project.documents()
+    if not coders:
+        raise UserError(f"{project.path}: no coders yet; add them first (ictool coders add PROJECT NAME...)")
+    if not docs:
+        raise UserError(f"{project.path}: no documents yet; import them first (ictool import-docs PROJECT PATH)")
+    if overlap is not None and not (0 < overlap <= 1):
+        raise UserError(f"--overlap must be a fraction greater than 0 and at most 1 (got {overlap})")
+    result = AssignmentResult(seed=None, overlap=overlap)
+    wanted: set[tuple[str, str]] = set()
+    if overlap is None or overlap == 1:
+        wanted = {(c.uuid, d.uuid) for c in coders for d in docs}
+        result.reliability_sample = [d.doc_id for d in docs]
+    else:
+        if seed is None:
+            seed = secrets.randbelow(2**31)
+        result.seed = seed
+        rng = random.Random(seed)
+        order = list(docs)
+        rng.shuffle(order)
+        n_overlap = max(1, round(overlap * len(order)))
+        shared, rest = order[:n_overlap], order[n_overlap:]
+        result.reliability_sample = sorted(d.doc_id for d in shared)
+        wanted = {(c.uuid, d.uuid) for c in coders for d in shared}
+        dealer = list(coders)
+        rng.shuffle(dealer)
+        for i, doc in enumerate(rest):
+            wanted.add((dealer[i % len(dealer)].uuid, doc.uuid))
+    locked = locked_pairs(project)
+    current = {(c, d) for c, docs_ in coders_repo.assignments(project.db).items() for d in docs_}
+    final = wanted | (current & locked)
+    result.kept = len((current & locked) - wanted)
+    with project.transaction():
+        coders_repo.remove_assignments(project.db, current - final)
+        coders_repo.add_assignments(project.db, final - current, now())
+        project.audit(
+            "assign documents",
+            origin="system",
+            new=f"overlap={overlap if overlap is not None else 1}, seed={seed}, pairs={len(final)}",
+        )
+    names = {c.uuid: c.name for c in coders}
+    for coder_uuid, _ in final:
+        result.per_coder[names[coder_uuid]] = result.per_coder.get(names[coder_uuid], 0) + 1
+    return result

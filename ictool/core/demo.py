@@ -1,0 +1,100 @@
+"""The fictional demo project, built from ``resources/demo`` through the ordinary core API.
+
+Why through the public API and not by writing rows: the demo then exercises the same
+validation, transactions and audit trail as real work, and a codebook or coding in the
+resources that the validators would refuse breaks the build loudly (and its test).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+from ictool.core.assign import assign
+from ictool.core.codebook.sheet import read_codebook
+from ictool.core.codebook.values import parse_value
+from ictool.core.coding import ValueChange
+from ictool.core.errors import UserError
+from ictool.core.paths import resources_dir, user_data_dir
+from ictool.core.project import Project
+
+DEMO_TITLE = "Demo — Leaving the Northern Vanguard Front (fictional)"
+DEMO_FILE_NAME = "demo-project.ictool"
+
+
+def demo_dir() -> Path:
+    return resources_dir() / "demo"
+
+
+def default_demo_path() -> Path:
+    return user_data_dir() / DEMO_FILE_NAME
+
+
+def _rows(path: Path) -> Iterator[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        yield from csv.DictReader(fh)
+
+
+def build_demo(path: Path, *, actor: str = "demo") -> Path:
+    """Build the demo project at ``path`` (atomically: a half-built demo never appears there)."""
+    src = demo_dir()
+    path = Path(path)
+    if path.exists():
+        raise UserError(f"{path}: already exists")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.building")
+    try:
+        codebook = read_codebook(src / "codebook.csv")
+        with Project.create(tmp, codebook, title=DEMO_TITLE, actor=actor) as project:
+            project.import_documents([src / "transcripts"])
+            coder_names = [row["name"] for row in _rows(src / "coders.csv")]
+            project.add_coders(coder_names)
+            assign(project)
+            _load_codings(project, src)
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+    return path
+
+
+def _load_codings(project: Project, src: Path) -> None:
+    coders = {c.name: c.uuid for c in project.coders()}
+    docs = {d.doc_id: d.uuid for d in project.documents()}
+    codebook = project.codebook
+    changes = []
+    problems = []
+    for line, row in enumerate(_rows(src / "codings.csv"), start=2):
+        var = codebook.get(row["variable"])
+        if var is None or row["document"] not in docs or row["coder"] not in coders:
+            problems.append(f"codings.csv row {line}: unknown document, variable or coder")
+            continue
+        try:
+            value = parse_value(var, row["value"])
+        except UserError as exc:
+            problems.extend(f"codings.csv row {line}: {p}" for p in exc.problems)
+            continue
+        changes.append(ValueChange(coders[row["coder"]], docs[row["document"]], var.uuid, value))
+    if problems:
+        raise UserError(problems)
+    with project.transaction():
+        project.coding.apply(changes, origin="imported")
+        for row in _rows(src / "evidence.csv"):
+            doc_uuid, var = docs[row["document"]], codebook.get(row["variable"])
+            assert var is not None
+            start = project.text(doc_uuid).find(row["quote"])
+            if start < 0:
+                raise UserError(f"evidence.csv: quote not found in {row['document']}: {row['quote'][:40]}")
+            project.coding.add_evidence(
+                coders[row["coder"]], doc_uuid, var.uuid, start, start + len(row["quote"]), origin="imported"
+            )
+        for row in _rows(src / "memos.csv"):
+            project.coding.set_memo(coders[row["coder"]], docs[row["document"]], row["memo"], origin="imported")
+        for row in _rows(src / "status.csv"):
+            project.coding.set_status(
+                coders[row["coder"]], docs[row["document"]], row["status"], origin="imported"
+            )

@@ -1,0 +1,182 @@
+"""Codings, evidence, memos and document status: one coder's work on one document.
+
+Values are stored as JSON text (see ``ictool.core.codebook.values``); this module stores
+and returns that text untouched so the store never has to know the codebook.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlite_utils import Database
+
+from ictool.core.records import Evidence, Memo
+
+# -- codings -----------------------------------------------------------------------------
+
+
+def get_value_text(db: Database, coder: str, document: str, variable: str) -> str | None:
+    row = db.execute(
+        "SELECT value FROM codings WHERE coder_uuid = ? AND document_uuid = ? AND variable_uuid = ?",
+        [coder, document, variable],
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
+def put_value_text(db: Database, coder: str, document: str, variable: str, text: str, at: str) -> None:
+    db.execute(
+        "INSERT INTO codings (coder_uuid, document_uuid, variable_uuid, value, updated_at) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (coder_uuid, document_uuid, variable_uuid) "
+        "DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+        [coder, document, variable, text, at],
+    )
+
+
+def delete_value(db: Database, coder: str, document: str, variable: str) -> None:
+    db.execute(
+        "DELETE FROM codings WHERE coder_uuid = ? AND document_uuid = ? AND variable_uuid = ?",
+        [coder, document, variable],
+    )
+
+
+def values_for(db: Database, coder: str, document: str) -> dict[str, tuple[str, str]]:
+    """variable uuid -> (value JSON, updated_at) for one coder on one document."""
+    rows = db.execute(
+        "SELECT variable_uuid, value, updated_at FROM codings WHERE coder_uuid = ? AND document_uuid = ?",
+        [coder, document],
+    ).fetchall()
+    return {r[0]: (r[1], r[2]) for r in rows}
+
+
+def all_codings(db: Database, coder: str | None = None) -> list[tuple[str, str, str, str, str, str, str]]:
+    """Every coding joined with names: (coder_uuid, coder, doc_uuid, doc_id, var_uuid, value, updated)."""
+    sql = (
+        "SELECT c.coder_uuid, k.name, c.document_uuid, d.doc_id, c.variable_uuid, c.value, c.updated_at "
+        "FROM codings c JOIN coders k ON k.uuid = c.coder_uuid JOIN documents d ON d.uuid = c.document_uuid "
+    )
+    params: list[Any] = []
+    if coder is not None:
+        sql += "WHERE c.coder_uuid = ? "
+        params.append(coder)
+    sql += "ORDER BY d.position, k.name, c.variable_uuid"
+    return [tuple(r) for r in db.execute(sql, params).fetchall()]
+
+
+def coded_counts(db: Database) -> dict[tuple[str, str], int]:
+    """(coder uuid, document uuid) -> number of variables coded."""
+    rows = db.execute(
+        "SELECT coder_uuid, document_uuid, count(*) FROM codings GROUP BY coder_uuid, document_uuid"
+    ).fetchall()
+    return {(r[0], r[1]): int(r[2]) for r in rows}
+
+
+# -- evidence ----------------------------------------------------------------------------
+
+
+def list_evidence(db: Database, coder: str | None = None, document: str | None = None) -> list[Evidence]:
+    sql = "SELECT uuid, coder_uuid, document_uuid, variable_uuid, start, \"end\", quote, created_at FROM evidence"
+    clauses, params = [], []
+    if coder is not None:
+        clauses.append("coder_uuid = ?")
+        params.append(coder)
+    if document is not None:
+        clauses.append("document_uuid = ?")
+        params.append(document)
+    if clauses:
+        sql += " WHERE " + " AND ".join(clauses)
+    sql += " ORDER BY document_uuid, start, \"end\", uuid"
+    return [Evidence(*r) for r in db.execute(sql, params).fetchall()]
+
+
+def insert_evidence(db: Database, ev: Evidence) -> None:
+    db.execute(
+        "INSERT INTO evidence (uuid, coder_uuid, document_uuid, variable_uuid, start, \"end\", quote, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [ev.uuid, ev.coder_uuid, ev.document_uuid, ev.variable_uuid, ev.start, ev.end, ev.quote, ev.created_at],
+    )
+
+
+def get_evidence(db: Database, evidence_uuid: str) -> Evidence | None:
+    row = db.execute(
+        "SELECT uuid, coder_uuid, document_uuid, variable_uuid, start, \"end\", quote, created_at "
+        "FROM evidence WHERE uuid = ?",
+        [evidence_uuid],
+    ).fetchone()
+    return None if row is None else Evidence(*row)
+
+
+def delete_evidence(db: Database, evidence_uuid: str) -> None:
+    db.execute("DELETE FROM evidence WHERE uuid = ?", [evidence_uuid])
+
+
+# -- memos -------------------------------------------------------------------------------
+
+
+def get_memo(db: Database, coder: str, document: str) -> Memo | None:
+    row = db.execute(
+        "SELECT coder_uuid, document_uuid, text, updated_at FROM memos WHERE coder_uuid = ? AND document_uuid = ?",
+        [coder, document],
+    ).fetchone()
+    return None if row is None else Memo(*row)
+
+
+def list_memos(db: Database, coder: str | None = None) -> list[Memo]:
+    sql = "SELECT coder_uuid, document_uuid, text, updated_at FROM memos"
+    params: list[Any] = []
+    if coder is not None:
+        sql += " WHERE coder_uuid = ?"
+        params.append(coder)
+    return [Memo(*r) for r in db.execute(sql, params).fetchall()]
+
+
+def put_memo(db: Database, memo: Memo) -> None:
+    db.execute(
+        "INSERT INTO memos (coder_uuid, document_uuid, text, updated_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (coder_uuid, document_uuid) DO UPDATE SET text = excluded.text, "
+        "updated_at = excluded.updated_at",
+        [memo.coder_uuid, memo.document_uuid, memo.text, memo.updated_at],
+    )
+
+
+def delete_memo(db: Database, coder: str, document: str) -> None:
+    db.execute("DELETE FROM memos WHERE coder_uuid = ? AND document_uuid = ?", [coder, document])
+
+
+# -- status ------------------------------------------------------------------------------
+
+
+def get_status(db: Database, coder: str, document: str) -> str | None:
+    row = db.execute(
+        "SELECT status FROM document_status WHERE coder_uuid = ? AND document_uuid = ?", [coder, document]
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
+def all_status(db: Database, coder: str | None = None) -> dict[tuple[str, str], str]:
+    sql = "SELECT coder_uuid, document_uuid, status FROM document_status"
+    params: list[Any] = []
+    if coder is not None:
+        sql += " WHERE coder_uuid = ?"
+        params.append(coder)
+    return {(r[0], r[1]): str(r[2]) for r in db.execute(sql, params).fetchall()}
+
+
+def put_status(db: Database, coder: str, document: str, status: str, at: str) -> None:
+    db.execute(
+        "INSERT INTO document_status (coder_uuid, document_uuid, status, updated_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (coder_uuid, document_uuid) DO UPDATE SET status = excluded.status, "
+        "updated_at = excluded.updated_at",
+        [coder, document, status, at],
+    )
+
+
+def delete_status(db: Database, coder: str, document: str) -> None:
+    db.execute("DELETE FROM document_status WHERE coder_uuid = ? AND document_uuid = ?", [coder, document])
+
+
+def delete_coder_documents(db: Database, coder: str, documents: Sequence[str]) -> None:
+    """Forget everything a coder did on these documents (used by merge before re-inserting)."""
+    for table in ("codings", "evidence", "memos", "document_status"):
+        for doc in documents:
+            db.execute(f"DELETE FROM {table} WHERE coder_uuid = ? AND document_uuid = ?", [coder, doc])

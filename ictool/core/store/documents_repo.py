@@ -1,0 +1,59 @@
+"""Transcripts in SQLite. Lists never load the text: a project may hold 220 long interviews."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from sqlite_utils import Database
+
+from ictool.core.documents.model import SourceDocument
+from ictool.core.records import DocumentInfo
+
+_INFO_COLS = "uuid, doc_id, title, source_name, sha256, length(text), position"
+
+
+def list_documents(db: Database) -> list[DocumentInfo]:
+    rows = db.execute(f"SELECT {_INFO_COLS} FROM documents ORDER BY position").fetchall()
+    return [DocumentInfo(*row) for row in rows]
+
+
+def document_text(db: Database, document_uuid: str) -> str | None:
+    row = db.execute("SELECT text FROM documents WHERE uuid = ?", [document_uuid]).fetchone()
+    return None if row is None else str(row[0])
+
+
+def document_metadata(db: Database, document_uuid: str) -> dict[str, str]:
+    row = db.execute("SELECT metadata FROM documents WHERE uuid = ?", [document_uuid]).fetchone()
+    return {} if row is None else dict(json.loads(row[0]))
+
+
+def insert_documents(db: Database, docs: Sequence[SourceDocument], uuids: Sequence[str], at: str) -> None:
+    start = db.execute("SELECT coalesce(max(position) + 1, 0) FROM documents").fetchone()[0]
+    for offset, (doc, doc_uuid) in enumerate(zip(docs, uuids, strict=True)):
+        db.execute(
+            "INSERT INTO documents (uuid, doc_id, title, text, sha256, source_name, metadata, position, "
+            "imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                doc_uuid,
+                doc.doc_id,
+                doc.title,
+                doc.text,
+                doc.sha256,
+                doc.source_name,
+                json.dumps(dict(doc.metadata), ensure_ascii=False),
+                start + offset,
+                at,
+            ],
+        )
+
+
+def copy_documents(src: Database, dst: Database, document_uuids: Sequence[str]) -> None:
+    """Copy whole document rows (text included) from one file to another, e.g. into a package."""
+    for doc_uuid in document_uuids:
+        row = src.execute(
+            "SELECT uuid, doc_id, title, text, sha256, source_name, metadata, position, imported_at "
+            "FROM documents WHERE uuid = ?",
+            [doc_uuid],
+        ).fetchone()
+        dst.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", list(row))

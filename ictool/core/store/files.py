@@ -1,0 +1,244 @@
+"""Opening and creating ictool files without ever damaging someone else's.
+
+Why so careful: ``sqlite3.connect`` creates missing files and a journal pragma writes to an
+empty one, so a mistyped path or a colleague's unrelated database could be altered just by
+being opened. We therefore look at a file in three read-only steps before any writable
+connection exists: the 100-byte SQLite header (magic, ``application_id``, ``user_version``),
+then a ``mode=ro`` connection that checks the tables and ``PRAGMA quick_check``, and only
+then open it for writing.
+
+Why the rollback journal (``journal_mode=DELETE``) and not WAL: field coders e-mail one file.
+With a rollback journal every committed transaction is in the main file the moment it
+commits, so a copy taken while ictool is closed (or even open but idle) holds every saved
+value; WAL would leave committed pages in a ``-wal`` file beside it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import struct
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from ictool.core.errors import NewerSchemaError, NotAnIctoolFile, StorageError
+from ictool.core.store.schema import (
+    APPLICATION_ID,
+    CORE_TABLES,
+    SCHEMA_VERSION,
+    known_migration_names,
+    migrate,
+)
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class FileRole(StrEnum):
+    PROJECT = "project"
+    PACKAGE = "coder_package"
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    """What the header and the ``meta`` table say a file is, read without writing."""
+
+    path: Path
+    role: FileRole
+    project_uuid: str
+    schema_version: int
+    meta: dict[str, str]
+
+    @property
+    def title(self) -> str:
+        return self.meta.get("title", "")
+
+    @property
+    def coder_uuid(self) -> str | None:
+        return self.meta.get("coder_uuid")
+
+    @property
+    def package_uuid(self) -> str | None:
+        return self.meta.get("package_uuid")
+
+
+def _read_header(path: Path) -> tuple[int, int]:
+    """Return (user_version, application_id) or raise a clear ``NotAnIctoolFile``."""
+    if not path.exists():
+        raise NotAnIctoolFile(f"{path}: no such file")
+    if not path.is_file():
+        raise NotAnIctoolFile(f"{path}: is a folder, not an ictool file")
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        raise NotAnIctoolFile(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    if not header:
+        raise NotAnIctoolFile(f"{path}: the file is empty, not an ictool project or coder package")
+    if not header.startswith(SQLITE_MAGIC):
+        raise NotAnIctoolFile(
+            f"{path}: not an ictool project or coder package (it is not a SQLite database)"
+        )
+    if len(header) < 100:
+        raise NotAnIctoolFile(f"{path}: the file is truncated (its SQLite header is incomplete)")
+    user_version, = struct.unpack(">I", header[60:64])
+    application_id, = struct.unpack(">I", header[68:72])
+    return user_version, application_id
+
+
+def inspect_file(path: Path) -> FileInfo:
+    """Say what ``path`` is without writing a single byte to it (or creating it)."""
+    path = Path(path)
+    user_version, application_id = _read_header(path)
+    if application_id != APPLICATION_ID:
+        raise NotAnIctoolFile(
+            f"{path}: a SQLite database, but not an ictool file (another application's database?)"
+        )
+    if user_version > SCHEMA_VERSION:
+        raise NewerSchemaError(
+            f"{path}: written by a newer version of ictool (file format {user_version}, this ictool "
+            f"reads up to {SCHEMA_VERSION}); update ictool to open it"
+        )
+    journal = path.with_name(path.name + "-journal")
+    if journal.exists() and journal.stat().st_size > 0:
+        # A hot journal: the last session crashed mid-transaction. A read-only connection
+        # cannot roll it back, so the deep checks run after the writable open recovers it.
+        return _info_from_header_only(path, user_version)
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise NotAnIctoolFile(f"{path}: cannot be opened ({exc})") from exc
+    try:
+        return _deep_check(conn, path, user_version)
+    finally:
+        conn.close()
+
+
+def _info_from_header_only(path: Path, user_version: int) -> FileInfo:
+    return FileInfo(path, FileRole.PROJECT, "", user_version, {})
+
+
+def _deep_check(conn: sqlite3.Connection, path: Path, user_version: int) -> FileInfo:
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        missing = CORE_TABLES - tables
+        if missing:
+            raise NotAnIctoolFile(
+                f"{path}: damaged or not an ictool file (missing tables: {', '.join(sorted(missing))})"
+            )
+        if "_sqlite_migrations" in tables:
+            names = {
+                r[0]
+                for r in conn.execute(
+                    "SELECT name FROM _sqlite_migrations WHERE migration_set = 'ictool'"
+                )
+            }
+            unknown = names - known_migration_names()
+            if unknown:
+                raise NewerSchemaError(
+                    f"{path}: written by a newer version of ictool (unknown format steps: "
+                    f"{', '.join(sorted(unknown))}); update ictool to open it"
+                )
+        check = conn.execute("PRAGMA quick_check").fetchall()
+        if check != [("ok",)]:
+            raise NotAnIctoolFile(f"{path}: the file is damaged ({check[0][0]})")
+        meta = {str(k): str(v) for k, v in conn.execute("SELECT key, value FROM meta")}
+    except sqlite3.DatabaseError as exc:
+        raise NotAnIctoolFile(f"{path}: the file is damaged or truncated ({exc})") from exc
+    role = meta.get("role")
+    if role not in (FileRole.PROJECT.value, FileRole.PACKAGE.value):
+        raise NotAnIctoolFile(f"{path}: damaged ictool file (it does not say whether it is a project)")
+    project_uuid = meta.get("project_uuid", "")
+    if not project_uuid:
+        raise NotAnIctoolFile(f"{path}: damaged ictool file (no project id)")
+    return FileInfo(path, FileRole(role), project_uuid, user_version, meta)
+
+
+def connect(path: Path) -> Database:
+    """A writable connection with the pragmas every ictool connection needs."""
+    try:
+        conn = sqlite3.connect(str(path), timeout=10.0)
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute("PRAGMA synchronous = FULL")
+    except sqlite3.Error as exc:
+        raise StorageError(f"{path}: cannot be opened for writing ({exc})") from exc
+    return Database(conn)
+
+
+def open_file(path: Path, *, readonly: bool = False) -> tuple[Database, FileInfo]:
+    """Inspect ``path`` read-only, then open it (migrating an older file after a backup)."""
+    path = Path(path)
+    info = inspect_file(path)
+    if readonly:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        return Database(conn), info
+    db = connect(path)
+    if not info.meta:  # recovered from a hot journal: check now, before any write of ours
+        try:
+            info = _deep_check(db.conn, path, info.schema_version)
+        except Exception:
+            db.conn.close()
+            raise
+    if info.schema_version < SCHEMA_VERSION:
+        db.conn.close()
+        _backup_before_migration(path, info.schema_version)
+        db = connect(path)
+        migrate(db)
+        info = inspect_file(path)
+    return db, info
+
+
+def _backup_before_migration(path: Path, old_version: int) -> None:
+    backup = path.with_name(f"{path.name}.format{old_version}.bak")
+    if not backup.exists():
+        src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        dst = sqlite3.connect(str(backup))
+        try:
+            src.backup(dst)
+        finally:
+            src.close()
+            dst.close()
+
+
+def create_file(
+    path: Path, role: FileRole, meta: dict[str, str], populate: Callable[[Database], None] | None = None
+) -> None:
+    """Create a new ictool file atomically: built beside the target, then renamed into place.
+
+    A crash while building leaves a stray temporary file, never a half-made file under the
+    name the user asked for; an existing file is never overwritten.
+    """
+    path = Path(path)
+    if path.exists():
+        raise StorageError(f"{path}: already exists; choose another name or remove it first")
+    if not path.parent.exists():
+        raise StorageError(f"{path.parent}: no such folder")
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.creating")
+    db = connect(tmp)
+    try:
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        migrate(db)
+        with db.atomic():
+            for key, value in {**meta, "role": role.value}.items():
+                db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", [key, value])
+            if populate is not None:
+                populate(db)
+        check = db.execute("PRAGMA integrity_check").fetchall()
+        if check != [("ok",)]:
+            raise StorageError(f"{path}: the new file failed its integrity check ({check[0][0]})")
+        db.conn.close()
+        if path.exists():
+            raise StorageError(f"{path}: already exists; choose another name or remove it first")
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(Exception):
+            db.conn.close()
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise

@@ -1,0 +1,65 @@
+"""Issued coder packages and merges, as the project remembers them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from sqlite_utils import Database
+
+
+def issued_pairs(db: Database) -> list[tuple[str, str]]:
+    """(coder, document) pairs that some issued package holds."""
+    rows = db.execute(
+        "SELECT p.coder_uuid, d.document_uuid FROM packages p "
+        "JOIN package_documents d ON d.package_uuid = p.package_uuid"
+    ).fetchall()
+    return [(r[0], r[1]) for r in rows]
+
+
+def record_issue(
+    db: Database, package_uuid: str, coder: str, at: str, by: str, codebook_version: int, docs: Sequence[str]
+) -> None:
+    db.execute(
+        "INSERT INTO packages (package_uuid, coder_uuid, issued_at, issued_by, codebook_version) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [package_uuid, coder, at, by, codebook_version],
+    )
+    db.conn.executemany(
+        "INSERT INTO package_documents (package_uuid, document_uuid) VALUES (?, ?)",
+        [(package_uuid, d) for d in docs],
+    )
+
+
+def issued_package(db: Database, package_uuid: str) -> tuple[str, int] | None:
+    """(coder uuid, codebook version) of an issued package, or None if never issued here."""
+    row = db.execute(
+        "SELECT coder_uuid, codebook_version FROM packages WHERE package_uuid = ?", [package_uuid]
+    ).fetchone()
+    return None if row is None else (str(row[0]), int(row[1]))
+
+
+def merges_of(db: Database, package_uuid: str) -> list[tuple[int, str]]:
+    """(revision, file sha256) of every merge of this package, oldest first."""
+    rows = db.execute(
+        "SELECT revision, file_sha256 FROM merges WHERE package_uuid = ? ORDER BY id", [package_uuid]
+    ).fetchall()
+    return [(int(r[0]), str(r[1])) for r in rows]
+
+
+def latest_merged_revision(db: Database, coder: str) -> dict[str, int]:
+    """package uuid -> highest merged revision, for one coder."""
+    rows = db.execute(
+        "SELECT package_uuid, max(revision) FROM merges WHERE coder_uuid = ? GROUP BY package_uuid", [coder]
+    ).fetchall()
+    return {str(r[0]): int(r[1]) for r in rows}
+
+
+def record_merge(
+    db: Database, package_uuid: str, coder: str, revision: int, sha256: str, at: str, by: str, counts: dict[str, int]
+) -> None:
+    db.execute(
+        "INSERT INTO merges (package_uuid, coder_uuid, revision, file_sha256, merged_at, merged_by, counts) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [package_uuid, coder, revision, sha256, at, by, json.dumps(counts)],
+    )

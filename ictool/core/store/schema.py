@@ -1,0 +1,192 @@
+"""The SQLite schema of project files and coder packages, as named append-only migrations.
+
+Why both ``sqlite_utils.Migrations`` and ``PRAGMA user_version``: sqlite-utils silently
+ignores applied migrations it does not know, so a file written by a newer ictool would
+open as if it were ours. ``user_version`` (the number of migrations a file has seen) lets
+us refuse such a file before touching it, straight from the 100-byte header.
+
+Rules: never edit a migration once released; add a new one at the end and bump nothing
+else — ``SCHEMA_VERSION`` is derived from the list.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+#: ``PRAGMA application_id`` of every ictool file ("ICT1"): identifies our files from the header.
+APPLICATION_ID = 0x49435431
+
+migrations = Migrations("ictool")
+
+
+@migrations(name="0001_initial")
+def _initial(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE variables (
+            uuid TEXT PRIMARY KEY,
+            name TEXT NOT NULL COLLATE NOCASE,
+            label TEXT NOT NULL DEFAULT '',
+            level TEXT NOT NULL CHECK (level IN ('nominal','ordinal','interval','ratio','text')),
+            multiple INTEGER NOT NULL DEFAULT 0 CHECK (multiple IN (0, 1)),
+            group_name TEXT NOT NULL DEFAULT '',
+            description TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL,
+            minimum TEXT,
+            maximum TEXT,
+            missing TEXT NOT NULL DEFAULT '[]',
+            retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1))
+        );
+        CREATE UNIQUE INDEX variables_active_name ON variables(name) WHERE retired = 0;
+        CREATE TABLE categories (
+            uuid TEXT PRIMARY KEY,
+            variable_uuid TEXT NOT NULL REFERENCES variables(uuid),
+            code TEXT NOT NULL,
+            label TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1))
+        );
+        CREATE INDEX categories_variable ON categories(variable_uuid, position);
+        CREATE TABLE documents (
+            uuid TEXT PRIMARY KEY,
+            doc_id TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            text TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            source_name TEXT NOT NULL,
+            metadata TEXT NOT NULL DEFAULT '{}',
+            position INTEGER NOT NULL,
+            imported_at TEXT NOT NULL
+        );
+        CREATE TABLE coders (
+            uuid TEXT PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            added_at TEXT NOT NULL
+        );
+        CREATE TABLE assignments (
+            coder_uuid TEXT NOT NULL REFERENCES coders(uuid),
+            document_uuid TEXT NOT NULL REFERENCES documents(uuid),
+            assigned_at TEXT NOT NULL,
+            PRIMARY KEY (coder_uuid, document_uuid)
+        ) WITHOUT ROWID;
+        CREATE TABLE codings (
+            coder_uuid TEXT NOT NULL REFERENCES coders(uuid),
+            document_uuid TEXT NOT NULL REFERENCES documents(uuid),
+            variable_uuid TEXT NOT NULL REFERENCES variables(uuid),
+            value TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (coder_uuid, document_uuid, variable_uuid)
+        ) WITHOUT ROWID;
+        CREATE INDEX codings_document_variable ON codings(document_uuid, variable_uuid);
+        CREATE TABLE evidence (
+            uuid TEXT PRIMARY KEY,
+            coder_uuid TEXT NOT NULL REFERENCES coders(uuid),
+            document_uuid TEXT NOT NULL REFERENCES documents(uuid),
+            variable_uuid TEXT NOT NULL REFERENCES variables(uuid),
+            start INTEGER NOT NULL CHECK (start >= 0),
+            "end" INTEGER NOT NULL CHECK ("end" >= start),
+            quote TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX evidence_owner ON evidence(coder_uuid, document_uuid);
+        CREATE TABLE memos (
+            coder_uuid TEXT NOT NULL REFERENCES coders(uuid),
+            document_uuid TEXT NOT NULL REFERENCES documents(uuid),
+            text TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (coder_uuid, document_uuid)
+        ) WITHOUT ROWID;
+        CREATE TABLE document_status (
+            coder_uuid TEXT NOT NULL REFERENCES coders(uuid),
+            document_uuid TEXT NOT NULL REFERENCES documents(uuid),
+            status TEXT NOT NULL CHECK (status IN ('not started', 'in progress', 'done')),
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (coder_uuid, document_uuid)
+        ) WITHOUT ROWID;
+        CREATE TABLE resolutions (
+            document_uuid TEXT NOT NULL REFERENCES documents(uuid),
+            variable_uuid TEXT NOT NULL REFERENCES variables(uuid),
+            value TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            resolved_by TEXT NOT NULL,
+            resolved_at TEXT NOT NULL,
+            PRIMARY KEY (document_uuid, variable_uuid)
+        ) WITHOUT ROWID;
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            coder_uuid TEXT,
+            document_uuid TEXT,
+            variable_uuid TEXT,
+            old TEXT,
+            new TEXT,
+            origin TEXT NOT NULL
+                CHECK (origin IN ('typed', 'imported', 'merged', 'resolved', 'system'))
+        );
+        CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+        CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+        CREATE TABLE packages (
+            package_uuid TEXT PRIMARY KEY,
+            coder_uuid TEXT NOT NULL REFERENCES coders(uuid),
+            issued_at TEXT NOT NULL,
+            issued_by TEXT NOT NULL,
+            codebook_version INTEGER NOT NULL
+        );
+        CREATE TABLE package_documents (
+            package_uuid TEXT NOT NULL REFERENCES packages(package_uuid),
+            document_uuid TEXT NOT NULL REFERENCES documents(uuid),
+            PRIMARY KEY (package_uuid, document_uuid)
+        ) WITHOUT ROWID;
+        CREATE TABLE merges (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            package_uuid TEXT NOT NULL,
+            coder_uuid TEXT NOT NULL REFERENCES coders(uuid),
+            revision INTEGER NOT NULL,
+            file_sha256 TEXT NOT NULL,
+            merged_at TEXT NOT NULL,
+            merged_by TEXT NOT NULL,
+            counts TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE INDEX merges_package ON merges(package_uuid, revision);
+        """
+    )
+
+
+#: Version a file has once every migration above ran; written to ``PRAGMA user_version``.
+SCHEMA_VERSION = len(migrations._migrations)
+
+#: Tables the core expects in every ictool file; their absence means "damaged or foreign".
+CORE_TABLES = frozenset(
+    {
+        "meta",
+        "variables",
+        "categories",
+        "documents",
+        "coders",
+        "codings",
+        "evidence",
+        "memos",
+        "document_status",
+        "audit",
+    }
+)
+
+
+def migrate(db: Database) -> None:
+    """Bring a file of ours up to ``SCHEMA_VERSION`` (each migration in its own transaction)."""
+    migrations.apply(db)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    db.conn.commit()
+
+
+def known_migration_names() -> set[str]:
+    return {m.name for m in migrations._migrations}

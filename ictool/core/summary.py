@@ -1,0 +1,104 @@
+"""What a project or package holds, per coder: the data behind ``ictool info`` and the GUI."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from ictool.core.project import Project
+from ictool.core.store import codings_repo, coders_repo
+
+
+@dataclass(frozen=True)
+class CoderProgress:
+    name: str
+    uuid: str
+    assigned: int
+    done: int
+    in_progress: int
+    values: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    path: str
+    role: str
+    title: str
+    project_uuid: str
+    schema_version: int
+    codebook_version: int
+    variables: int
+    levels: dict[str, int]
+    groups: list[str]
+    documents: int
+    characters: int
+    coders: list[CoderProgress] = field(default_factory=list)
+    package_coder: str | None = None
+    package_revision: int | None = None
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def summarize(project: Project) -> Summary:
+    codebook = project.codebook
+    docs = project.documents()
+    status = codings_repo.all_status(project.db)
+    counts = codings_repo.coded_counts(project.db)
+    assigned = coders_repo.assignments(project.db)
+    coders = [project.package_coder()] if project.is_package else project.coders()
+    progress = []
+    doc_uuids = {d.uuid for d in docs}
+    for coder in coders:
+        mine = assigned.get(coder.uuid, set()) if not project.is_package else doc_uuids
+        states = Counter(s for (c, _), s in status.items() if c == coder.uuid)
+        values = sum(n for (c, _), n in counts.items() if c == coder.uuid)
+        progress.append(
+            CoderProgress(
+                coder.name, coder.uuid, len(mine), states.get("done", 0), states.get("in progress", 0), values
+            )
+        )
+    return Summary(
+        path=str(project.path),
+        role=project.info.role.value,
+        title=project.title,
+        project_uuid=project.uuid,
+        schema_version=project.info.schema_version,
+        codebook_version=project.codebook_version,
+        variables=len(codebook),
+        levels=dict(Counter(v.level.value for v in codebook)),
+        groups=[g for g in codebook.groups],
+        documents=len(docs),
+        characters=sum(d.length for d in docs),
+        coders=progress,
+        package_coder=project.package_coder().name if project.is_package else None,
+        package_revision=project.revision if project.is_package else None,
+    )
+
+
+def format_summary(s: Summary) -> str:
+    kind = "coder package" if s.role == "coder_package" else "project"
+    lines = [
+        f"{s.title} — ictool {kind}",
+        f"  file          {s.path}",
+        f"  project id    {s.project_uuid}",
+        f"  format        {s.schema_version} · codebook version {s.codebook_version}",
+        f"  codebook      {s.variables} variables in {len(s.groups)} groups ("
+        + ", ".join(f"{n} {lvl}" for lvl, n in sorted(s.levels.items()))
+        + ")",
+        f"  documents     {s.documents} ({s.characters:,} characters)",
+    ]
+    if s.package_coder is not None:
+        lines.append(f"  coder         {s.package_coder} (package revision {s.package_revision})")
+    if s.coders:
+        width = max(len(c.name) for c in s.coders)
+        lines.append(f"  coders        {len(s.coders)}")
+        for c in s.coders:
+            lines.append(
+                f"    {c.name:<{width}}  assigned {c.assigned:>4}  done {c.done:>4}  "
+                f"in progress {c.in_progress:>4}  values {c.values:>6}"
+            )
+    else:
+        lines.append("  coders        none yet (ictool coders add PROJECT NAME...)")
+    return "\n".join(lines)

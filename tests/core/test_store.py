@@ -1,0 +1,264 @@
+"""The project store: identity checks before writing, atomic creation, transactions, one-file saves."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sqlite3
+import struct
+from pathlib import Path
+
+import pytest
+
+from ictool.core.errors import NewerSchemaError, NotAnIctoolFile, StorageError, UserError
+from ictool.core.project import Project
+from ictool.core.store.files import inspect_file
+from ictool.core.store.schema import APPLICATION_ID, SCHEMA_VERSION
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def siblings(path: Path) -> set[str]:
+    return {p.name for p in path.parent.iterdir()}
+
+
+def test_create_and_reopen_keeps_codebook_and_identity(tmp_path: Path, codebook) -> None:
+    path = tmp_path / "p.ictool"
+    with Project.create(path, codebook, title="Exit study", actor="lead") as project:
+        project_uuid = project.uuid
+        uuids = [v.uuid for v in project.codebook]
+    with Project.open(path) as again:
+        assert again.uuid == project_uuid
+        assert again.title == "Exit study"
+        assert again.codebook == codebook
+        assert [v.uuid for v in again.codebook] == uuids
+        age = again.codebook.get("AGE_JOIN")
+        assert age is not None and age.minimum == 10 and isinstance(age.minimum, int)
+        assert again.codebook.get("gender").choices[2].code == 9  # type: ignore[union-attr]
+        assert again.info.schema_version == SCHEMA_VERSION
+
+
+def test_header_identifies_ictool_files(tmp_path: Path, fresh_project: Project) -> None:
+    header = fresh_project.path.read_bytes()[:100]
+    assert struct.unpack(">I", header[68:72])[0] == APPLICATION_ID
+
+
+def test_create_refuses_to_overwrite(tmp_path: Path, codebook) -> None:
+    target = tmp_path / "exists.ictool"
+    target.write_bytes(b"precious")
+    with pytest.raises(StorageError, match="already exists"):
+        Project.create(target, codebook)
+    assert target.read_bytes() == b"precious"
+    assert siblings(target) == {"exists.ictool"}
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (os.urandom(4096).replace(b"SQLite", b"xxxxxx"), "not a SQLite database"),
+        (b"SQLite format 3\x00" + b"\x00" * 20, "truncated"),
+        (b"hello, I am a text file\n" * 50, "not a SQLite database"),
+    ],
+)
+def test_non_ictool_files_are_refused_untouched(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "thing.ictool"
+    path.write_bytes(content)
+    before = digest(path)
+    with pytest.raises(NotAnIctoolFile, match=message):
+        Project.open(path)
+    assert digest(path) == before
+    assert siblings(path) == {"thing.ictool"}
+
+
+def test_missing_file_is_not_created(tmp_path: Path) -> None:
+    path = tmp_path / "nope.ictool"
+    with pytest.raises(NotAnIctoolFile, match="no such file"):
+        Project.open(path)
+    assert not path.exists()
+
+
+def test_other_applications_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "firefox.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+    conn.execute("INSERT INTO moz_places (url) VALUES ('https://example.org')")
+    conn.commit()
+    conn.close()
+    before = digest(path)
+    with pytest.raises(NotAnIctoolFile, match="another application"):
+        Project.open(path)
+    assert digest(path) == before
+    assert siblings(path) == {"firefox.sqlite"}
+
+
+def test_newer_schema_is_refused_untouched(tmp_path: Path, fresh_project: Project) -> None:
+    path = fresh_project.path
+    fresh_project.close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    before = digest(path)
+    with pytest.raises(NewerSchemaError, match="newer version of ictool"):
+        Project.open(path)
+    assert digest(path) == before
+
+
+def test_unknown_migration_means_newer_file(tmp_path: Path, fresh_project: Project) -> None:
+    path = fresh_project.path
+    fresh_project.close()
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('ictool', '0099_future', 'x')"
+    )
+    conn.commit()
+    conn.close()
+    before = digest(path)
+    with pytest.raises(NewerSchemaError):
+        Project.open(path)
+    assert digest(path) == before
+
+
+def test_ictool_header_but_missing_tables_is_damaged(tmp_path: Path) -> None:
+    path = tmp_path / "fake.ictool"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("CREATE TABLE meta (key TEXT, value TEXT)")
+    conn.commit()
+    conn.close()
+    before = digest(path)
+    with pytest.raises(NotAnIctoolFile, match="missing tables"):
+        Project.open(path)
+    assert digest(path) == before
+
+
+def test_truncated_project_is_refused_untouched(tmp_path: Path, populated_project: Project) -> None:
+    path = populated_project.path
+    populated_project.close()
+    data = path.read_bytes()
+    cut = tmp_path / "cut.ictool"
+    cut.write_bytes(data[: len(data) // 2])
+    before = digest(cut)
+    with pytest.raises(NotAnIctoolFile):
+        Project.open(cut)
+    assert digest(cut) == before
+
+
+def test_saved_values_live_in_the_single_file(tmp_path: Path, populated_project: Project) -> None:
+    p = populated_project
+    coder = p.coder("Amira")
+    doc = p.documents()[0]
+    var = p.codebook.get("age_join")
+    assert var is not None
+    p.coding.set_value(coder.uuid, doc.uuid, var.uuid, 23)
+    p.close()
+    assert not any(name.endswith(("-wal", "-journal", "-shm")) for name in siblings(p.path))
+    mailed = tmp_path / "mailed"
+    mailed.mkdir()
+    shutil.copy(p.path, mailed / "copy.ictool")  # the file alone, as a coder would e-mail it
+    with Project.open(mailed / "copy.ictool") as copy:
+        assert copy.coding.value(coder.uuid, doc.uuid, var.uuid) == 23
+
+
+def test_copy_while_open_and_idle_holds_committed_values(tmp_path: Path, populated_project: Project) -> None:
+    p = populated_project
+    coder, doc = p.coder("Jonas"), p.documents()[1]
+    var = p.codebook.get("gender")
+    assert var is not None
+    p.coding.set_value(coder.uuid, doc.uuid, var.uuid, 2)
+    shutil.copy(p.path, tmp_path / "snapshot.ictool")  # project still open
+    with Project.open(tmp_path / "snapshot.ictool") as snap:
+        assert snap.coding.value(coder.uuid, doc.uuid, var.uuid) == 2
+
+
+def test_failed_action_rolls_back_everything(populated_project: Project) -> None:
+    p = populated_project
+    coder, doc = p.coder("Amira"), p.documents()[0]
+    var = p.codebook.get("age_join")
+    assert var is not None
+    audit_before = len(p.db.execute("SELECT * FROM audit").fetchall())
+    with pytest.raises(RuntimeError), p.transaction():
+        p.coding.set_value(coder.uuid, doc.uuid, var.uuid, 30)
+        raise RuntimeError("crash in the middle of an action")
+    assert p.coding.value(coder.uuid, doc.uuid, var.uuid) is None
+    assert len(p.db.execute("SELECT * FROM audit").fetchall()) == audit_before
+
+
+def test_audit_is_append_only(populated_project: Project) -> None:
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        populated_project.db.execute("DELETE FROM audit")
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        populated_project.db.execute("UPDATE audit SET actor = 'mallory'")
+
+
+def test_every_change_is_audited_with_actor(populated_project: Project) -> None:
+    p = populated_project
+    coder, doc = p.coder("Amira"), p.documents()[0]
+    var = p.codebook.get("disillusion")
+    assert var is not None
+    p.coding.set_value(coder.uuid, doc.uuid, var.uuid, 2)
+    p.coding.set_value(coder.uuid, doc.uuid, var.uuid, 3)
+    p.coding.clear_value(coder.uuid, doc.uuid, var.uuid)
+    rows = p.db.execute(
+        "SELECT actor, action, old, new, origin FROM audit WHERE variable_uuid = ? ORDER BY id", [var.uuid]
+    ).fetchall()
+    assert rows == [
+        ("lead", "set value", None, "2", "typed"),
+        ("lead", "set value", "2", "3", "typed"),
+        ("lead", "clear value", "3", None, "typed"),
+    ]
+
+
+def test_unchanged_value_writes_nothing(populated_project: Project) -> None:
+    p = populated_project
+    coder, doc = p.coder("Amira"), p.documents()[0]
+    var = p.codebook.get("gender")
+    assert var is not None
+    assert p.coding.set_value(coder.uuid, doc.uuid, var.uuid, 1) is True
+    n = len(p.db.execute("SELECT * FROM audit").fetchall())
+    assert p.coding.set_value(coder.uuid, doc.uuid, var.uuid, 1) is False
+    assert len(p.db.execute("SELECT * FROM audit").fetchall()) == n
+
+
+def test_readonly_open_refuses_changes(populated_project: Project) -> None:
+    path = populated_project.path
+    populated_project.close()
+    with Project.open(path, readonly=True) as ro:
+        with pytest.raises(UserError, match="read-only"):
+            ro.add_coders(["Lena"])
+
+
+def test_inspect_reports_role(populated_project: Project) -> None:
+    info = inspect_file(populated_project.path)
+    assert info.role.value == "project"
+    assert info.project_uuid == populated_project.uuid
+
+
+def test_hot_journal_is_recovered_on_open(tmp_path: Path, populated_project: Project) -> None:
+    """A crash mid-transaction leaves a hot journal; the next open rolls it back."""
+    p = populated_project
+    path = p.path
+    coder = p.coder("Amira")
+    p.close()
+    # Simulate the crash: a connection that began a write and died before committing.
+    import subprocess
+    import sys
+
+    script = (
+        "import sqlite3, os\n"
+        f"c = sqlite3.connect({str(path)!r}, isolation_level=None)\n"
+        "c.execute('PRAGMA journal_mode=DELETE')\n"
+        "c.execute('BEGIN IMMEDIATE')\n"
+        f"c.execute(\"UPDATE coders SET name = 'CORRUPTED' WHERE uuid = '{coder.uuid}'\")\n"
+        "c.execute(\"CREATE TABLE filler AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n "
+        "WHERE i < 20000) SELECT i, hex(randomblob(64)) AS b FROM n\")\n"
+        "os._exit(9)\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=False)
+    with Project.open(path) as again:
+        assert again.coder("Amira").uuid == coder.uuid
+        assert again.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
