@@ -25,6 +25,10 @@ COMMAND_MODULES: tuple[str, ...] = (
     "import_docs",
     "info",
     "codebook",
+    "coders",
+    "assign",
+    "package",
+    "merge",
 )
 
 

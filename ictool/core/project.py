@@ -218,7 +218,7 @@ class Project:
 
     def import_documents(self, paths: Sequence[Path], *, skip_bad: bool = False) -> ImportReport:
         """Import transcripts all-or-nothing (or, with ``skip_bad``, the good ones)."""
-        from ictool.core.documents import check_against_existing, collect_transcripts
+        from ictool.core.documents import check_against_existing, collect_transcripts, without_clashes
 
         if self.is_package:
             raise UserError(f"{self.path}: documents are imported into the project, not a coder package")
@@ -231,8 +231,7 @@ class Project:
             if not skip_bad:
                 raise UserError(clashes)
             refused += clashes
-            bad_ids = {d.doc_id for d in docs if d.doc_id in existing}
-            docs = [d for d in docs if d.doc_id not in bad_ids]
+            docs = without_clashes(docs, existing)
         if not docs:
             if refused:
                 raise UserError([*refused, "no document was imported"])

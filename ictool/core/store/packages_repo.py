@@ -63,3 +63,16 @@ def record_merge(
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         [package_uuid, coder, revision, sha256, at, by, json.dumps(counts)],
     )
+
+
+def later_merged_package(db: Database, package_uuid: str, coder: str) -> str | None:
+    """Issue time of a package of ``coder`` issued after ``package_uuid`` and already merged."""
+    row = db.execute(
+        "SELECT later.issued_at FROM packages this JOIN packages later "
+        "ON later.coder_uuid = this.coder_uuid AND later.issued_at > this.issued_at "
+        "WHERE this.package_uuid = ? AND this.coder_uuid = ? "
+        "AND EXISTS (SELECT 1 FROM merges m WHERE m.package_uuid = later.package_uuid) "
+        "ORDER BY later.issued_at DESC LIMIT 1",
+        [package_uuid, coder],
+    ).fetchone()
+    return None if row is None else str(row[0])

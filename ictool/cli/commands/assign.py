@@ -1,0 +1,50 @@
+"""``ictool assign PROJECT [--overlap F] [--seed S]``: who codes which document."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from ictool.core.assign import assign
+from ictool.core.errors import UserError
+from ictool.core.project import Project
+
+
+def _fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not 0 < value <= 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a fraction greater than 0 and at most 1")
+    return value
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "assign",
+        help="assign documents to coders (all, or a reliability overlap plus an even split)",
+        description="Assign documents to coders. By default every coder codes every document. With "
+        "--overlap F a random fraction F of the documents is coded by all coders (the reliability sample) "
+        "and the rest is split evenly; the draw is reproducible from --seed. Documents already issued in a "
+        "package or merged are never taken away from their coder.",
+    )
+    p.add_argument("project", type=Path, help="project file")
+    p.add_argument("--overlap", type=_fraction, default=None, metavar="F", help="fraction coded by everyone")
+    p.add_argument("--seed", type=int, default=None, metavar="S", help="seed of the random draw")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.seed is not None and args.overlap is None:
+        raise UserError("--seed only matters with --overlap")
+    with Project.open(args.project, actor=args.actor) as project:
+        result = assign(project, overlap=args.overlap, seed=args.seed)
+    if result.seed is not None:
+        print(f"reliability sample: {len(result.reliability_sample)} documents coded by everyone (seed {result.seed})")
+    for name, n in sorted(result.per_coder.items()):
+        print(f"  {name}: {n} documents")
+    if result.kept:
+        print(f"kept {result.kept} earlier assignment(s) already issued in packages or merged")
+    return 0

@@ -1,0 +1,33 @@
+"""``ictool package PROJECT --coder NAME -o OUT``: a blind coder package."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from ictool.core.packages import build_package
+from ictool.core.project import Project
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "package",
+        help="write a coder package (the codebook, that coder's documents and only that coder's codings)",
+        description="Write a coder package: a new file holding the codebook, the documents assigned to the "
+        "coder and that coder's own existing codings, and nothing of any other coder.",
+    )
+    p.add_argument("project", type=Path, help="project file")
+    p.add_argument("--coder", required=True, metavar="NAME", help="the coder the package is for")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT", help="package file to write")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    with Project.open(args.project, actor=args.actor) as project:
+        info = build_package(project, args.coder, args.output)
+    print(
+        f"wrote {info.path} for {info.coder}: {info.documents} documents, {info.codings} existing codings "
+        f"(package {info.package_uuid[:8]}, revision {info.revision})"
+    )
+    return 0

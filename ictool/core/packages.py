@@ -1,0 +1,116 @@
+"""Coder packages: one coder's slice of the project, in a file of its own.
+
+Why a package is built as a brand-new file rather than a copy of the project with rows
+deleted: SQLite keeps deleted rows in free pages, so a "cleaned" copy could still hold other
+coders' values byte for byte. Here nothing that is not this coder's ever enters the file, so
+blind coding is guaranteed by what the file contains, not by a view filter.
+
+A package carries the ids that tie it to the project (project, coder, package uuid and
+codebook version) and a revision number that grows with every change the coder saves;
+the project records every package it issued, which is what merge later checks against.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import uuid as _uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from ictool import __version__
+from ictool.core.errors import UserError
+from ictool.core.project import Project
+from ictool.core.store import audit_repo, codebook_repo, coders_repo, codings_repo, documents_repo, packages_repo
+from ictool.core.store.clock import now
+from ictool.core.store.files import FileRole, create_file
+
+
+@dataclass(frozen=True)
+class PackageInfo:
+    path: Path
+    package_uuid: str
+    coder: str
+    documents: int
+    codings: int
+    revision: int
+
+
+def starting_revision(project: Project, coder_uuid: str) -> int:
+    """A re-issued package continues the coder's revision count, so revisions stay comparable."""
+    merged = packages_repo.latest_merged_revision(project.db, coder_uuid)
+    return max(merged.values(), default=0)
+
+
+def build_package(project: Project, coder_name: str, out: Path) -> PackageInfo:
+    """Write ``out``: the codebook, this coder's assigned documents and only this coder's work."""
+    if project.is_package:
+        raise UserError(f"{project.path}: a coder package is made from the project file, not from a package")
+    coder = project.coder(coder_name)
+    doc_uuids = sorted(
+        coders_repo.assignments(project.db).get(coder.uuid, set()),
+        key={d.uuid: d.position for d in project.documents()}.__getitem__,
+    )
+    if not doc_uuids:
+        raise UserError(
+            f"{project.path}: no documents are assigned to {coder.name}; run 'ictool assign {project.path}' first"
+        )
+    out = Path(out)
+    package_uuid = str(_uuid.uuid4())
+    at = now()
+    revision = starting_revision(project, coder.uuid)
+    src = project.db
+    codebook = project.codebook
+    known_vars = {v.uuid for v in codebook}
+    counts = {"codings": 0}
+
+    def populate(db: Database) -> None:
+        codebook_repo.upsert_variables(db, codebook.variables)
+        coders_repo.insert_coder(db, coder, at)
+        documents_repo.copy_documents(src, db, doc_uuids)
+        coders_repo.add_assignments(db, [(coder.uuid, d) for d in doc_uuids], at)
+        wanted = set(doc_uuids)
+        for _, _, doc, _, var, value, updated in codings_repo.all_codings(src, coder.uuid):
+            if doc in wanted and var in known_vars:
+                codings_repo.put_value_text(db, coder.uuid, doc, var, value, updated)
+                counts["codings"] += 1
+        for ev in codings_repo.list_evidence(src, coder.uuid):
+            if ev.document_uuid in wanted and ev.variable_uuid in known_vars:
+                codings_repo.insert_evidence(db, ev)
+        for memo in codings_repo.list_memos(src, coder.uuid):
+            if memo.document_uuid in wanted:
+                codings_repo.put_memo(db, memo)
+        for (c, doc), status in codings_repo.all_status(src, coder.uuid).items():
+            if doc in wanted:
+                codings_repo.put_status(db, c, doc, status, at)
+        audit_repo.append(
+            db, at=at, actor=project.actor, action="issue package", origin="system", coder=coder.uuid,
+            new=f"{len(doc_uuids)} documents",
+        )
+
+    meta = {
+        "project_uuid": project.uuid,
+        "title": project.title,
+        "coder_uuid": coder.uuid,
+        "coder_name": coder.name,
+        "package_uuid": package_uuid,
+        "codebook_version": str(project.codebook_version),
+        "package_revision": str(revision),
+        "issued_at": at,
+        "issued_by": project.actor,
+        "created_with": f"ictool {__version__}",
+    }
+    create_file(out, FileRole.PACKAGE, meta, populate)
+    try:
+        with project.transaction():
+            packages_repo.record_issue(
+                project.db, package_uuid, coder.uuid, at, project.actor, project.codebook_version, doc_uuids
+            )
+            project.audit("issue package", origin="system", coder=coder.uuid, new=f"{package_uuid} → {out.name}")
+    except BaseException:
+        # The project does not know this package, so it must not exist either.
+        with contextlib.suppress(OSError):
+            out.unlink()
+        raise
+    return PackageInfo(out, package_uuid, coder.name, len(doc_uuids), counts["codings"], revision)
