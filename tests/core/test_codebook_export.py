@@ -8,7 +8,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from ictool.core.codebook.choices import parse_code
 from ictool.core.codebook.export import codebook_to_rows, write_codebook_csv, write_codebook_xlsx
 from ictool.core.codebook.model import Category, Codebook, Level, Variable
 from ictool.core.codebook.names import COLUMNS
@@ -132,6 +135,16 @@ def test_a_pipe_in_a_choice_label_is_refused() -> None:
     ]
 
 
+def test_a_text_code_that_would_read_back_as_a_number_is_refused() -> None:
+    codebook = Codebook((Variable("q", Level.NOMINAL, choices=(Category("01", "a"), Category(" b", "b"))),))
+    with pytest.raises(ValidationError) as info:
+        codebook_to_rows(codebook)
+    assert info.value.problems == [
+        "the codebook: the text code ‘01’ of ‘q’ would read back as ‘1’.",
+        "the codebook: the text code ‘ b’ of ‘q’ would read back as ‘b’.",
+    ]
+
+
 def test_an_invalid_codebook_is_refused_with_the_readers_words(tmp_path: Path) -> None:
     codebook = Codebook((Variable("q", Level.ORDINAL), Variable("Q", Level.TEXT)))
     with pytest.raises(ValidationError) as info:
@@ -159,3 +172,26 @@ def test_overwriting_replaces_the_file(tmp_path: Path) -> None:
     write_codebook_csv(CODEBOOK, path)
     assert read_codebook(path) == CODEBOOK
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
+
+
+_LABEL_CHARS = st.characters(exclude_categories=("Cs", "Cc"), exclude_characters="|")
+_labels = st.text(_LABEL_CHARS, min_size=1, max_size=30).filter(
+    lambda label: label == label.strip() and label != "" and isinstance(parse_code(label), str)
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(labels=st.lists(_labels, min_size=1, max_size=5, unique_by=str.casefold), variable_label=_labels)
+def test_any_unicode_labels_survive_both_formats(
+    tmp_path: Path, labels: list[str], variable_label: str
+) -> None:
+    variable = Variable(
+        "q",
+        Level.NOMINAL,
+        label=variable_label,
+        choices=tuple(Category(code, label) for code, label in enumerate(labels, start=1)),
+    )
+    codebook = Codebook((variable,))
+    for writer, name in ((write_codebook_xlsx, "p.xlsx"), (write_codebook_csv, "p.csv")):
+        writer(codebook, tmp_path / name)
+        assert read_codebook(tmp_path / name) == codebook

@@ -21,7 +21,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ictool.core.codebook.choices import format_choices
+from ictool.core.codebook.choices import format_choices, parse_code
 from ictool.core.codebook.model import Code, Codebook, Level, Number, Variable
 from ictool.core.codebook.names import COLUMNS
 from ictool.core.codebook.sheet import codebook_from_rows
@@ -36,19 +36,34 @@ Cell = str | int | float
 
 
 def codebook_to_rows(codebook: Codebook) -> list[dict[str, str]]:
-    """One dict per variable, keyed by :data:`COLUMNS`; raises ValidationError if not writable."""
-    problems = [
-        f"the codebook: the label ‘{cat.label}’ of code {cat.code} of ‘{var.name}’ contains ‘|’, which "
-        "separates choices and has no escape in REDCap syntax."
-        for var in codebook
-        for cat in var.choices
-        if "|" in cat.label
-    ]
+    """One dict per variable, keyed by :data:`COLUMNS`; raises ValidationError if not writable.
+
+    Refused: a choice label containing ``|`` and a text code the reader would turn into another
+    code (``"01"`` reads back as the number 1). Everything else the reader would refuse is refused
+    in its own words. Surrounding spaces of labels are not kept (the reader strips cells).
+    """
+    problems = [problem for var in codebook for problem in _unwritable(var)]
     if problems:
         raise ValidationError(problems)
     rows = [_variable_row(var) for var in codebook]
     codebook_from_rows(enumerate(rows, start=2), "the codebook")
     return rows
+
+
+def _unwritable(var: Variable) -> list[str]:
+    problems = [
+        f"the codebook: the label ‘{cat.label}’ of code {cat.code} of ‘{var.name}’ contains ‘|’, which "
+        "separates choices and has no escape in REDCap syntax."
+        for cat in var.choices
+        if "|" in cat.label
+    ]
+    codes = [cat.code for cat in var.choices] + [code for code in var.missing if isinstance(code, str)]
+    problems.extend(
+        f"the codebook: the text code ‘{code}’ of ‘{var.name}’ would read back as ‘{parse_code(code)}’."
+        for code in codes
+        if isinstance(code, str) and parse_code(code) != code
+    )
+    return problems
 
 
 def _variable_row(var: Variable) -> dict[str, str]:
