@@ -7,13 +7,13 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from ictool.core.codebook.model import Category, Codebook, Level, Variable  # noqa: E402
-from ictool.core.project import Project  # noqa: E402
+from ictool.core.codebook.model import Category, Codebook, Level, Variable
+from ictool.core.project import Project
 
 
 def make_codebook() -> Codebook:
@@ -28,8 +28,15 @@ def make_codebook() -> Codebook:
                 choices=(Category(1, "Woman"), Category(2, "Man"), Category(9, "Not mentioned")),
                 missing=(9,),
             ),
-            Variable("age_join", Level.RATIO, label="Age at joining", group="Demographics", minimum=10,
-                     maximum=80, missing=(999,)),
+            Variable(
+                "age_join",
+                Level.RATIO,
+                label="Age at joining",
+                group="Demographics",
+                minimum=10,
+                maximum=80,
+                missing=(999,),
+            ),
             Variable(
                 "disillusion",
                 Level.ORDINAL,

@@ -25,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "import_docs",
     "info",
     "codebook",
+    "import_codes",
     "coders",
     "assign",
     "package",

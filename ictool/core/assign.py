@@ -43,7 +43,9 @@ def assign(project: Project, *, overlap: float | None = None, seed: int | None =
     if not coders:
         raise UserError(f"{project.path}: no coders yet; add them first (ictool coders add PROJECT NAME...)")
     if not docs:
-        raise UserError(f"{project.path}: no documents yet; import them first (ictool import-docs PROJECT PATH)")
+        raise UserError(
+            f"{project.path}: no documents yet; import them first (ictool import-docs PROJECT PATH)"
+        )
     if overlap is not None and not (0 < overlap <= 1):
         raise UserError(f"--overlap must be a fraction greater than 0 and at most 1 (got {overlap})")
     result = AssignmentResult(seed=None, overlap=overlap)

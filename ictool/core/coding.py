@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ictool.core.codebook.model import Value, Variable
 from ictool.core.codebook.values import decode_value, encode_value, validate_value
 from ictool.core.errors import UserError, ValidationError
-from ictool.core.records import Evidence, Memo
+from ictool.core.records import CodingRow, Evidence, Memo
 from ictool.core.store import codings_repo
 from ictool.core.store.clock import now
 
@@ -67,6 +67,13 @@ class CodingService:
         rows = codings_repo.values_for(self._p.db, coder_uuid, document_uuid)
         return {var: decode_value(text) for var, (text, _) in rows.items()}
 
+    def all_values(self, coder_uuid: str | None = None) -> list[CodingRow]:
+        """Every coding in the file (or one coder's), with coder and document names attached."""
+        return [
+            CodingRow(c, name, doc, doc_id, var, decode_value(value), updated)
+            for c, name, doc, doc_id, var, value, updated in codings_repo.all_codings(self._p.db, coder_uuid)
+        ]
+
     def set_value(
         self,
         coder_uuid: str,
@@ -79,7 +86,9 @@ class CodingService:
         """Save (or with ``None`` clear) one value; returns False when nothing changed."""
         return self.apply([ValueChange(coder_uuid, document_uuid, variable_uuid, value)], origin=origin) > 0
 
-    def clear_value(self, coder_uuid: str, document_uuid: str, variable_uuid: str, *, origin: str = "typed") -> bool:
+    def clear_value(
+        self, coder_uuid: str, document_uuid: str, variable_uuid: str, *, origin: str = "typed"
+    ) -> bool:
         return self.set_value(coder_uuid, document_uuid, variable_uuid, None, origin=origin)
 
     def apply(self, changes: Iterable[ValueChange], *, origin: str = "typed") -> int:
@@ -117,7 +126,9 @@ class CodingService:
                 if text is None:
                     codings_repo.delete_value(db, ch.coder_uuid, ch.document_uuid, ch.variable_uuid)
                 else:
-                    codings_repo.put_value_text(db, ch.coder_uuid, ch.document_uuid, ch.variable_uuid, text, at)
+                    codings_repo.put_value_text(
+                        db, ch.coder_uuid, ch.document_uuid, ch.variable_uuid, text, at
+                    )
                 self._p.audit(
                     "clear value" if text is None else "set value",
                     origin=origin,
@@ -139,7 +150,14 @@ class CodingService:
         return codings_repo.list_evidence(self._p.db, coder_uuid, document_uuid)
 
     def add_evidence(
-        self, coder_uuid: str, document_uuid: str, variable_uuid: str, start: int, end: int, *, origin: str = "typed"
+        self,
+        coder_uuid: str,
+        document_uuid: str,
+        variable_uuid: str,
+        start: int,
+        end: int,
+        *,
+        origin: str = "typed",
     ) -> Evidence:
         """Attach text[start:end] (code-point offsets of the stored text) as evidence."""
         self._check_coder(coder_uuid)
@@ -172,7 +190,10 @@ class CodingService:
         with self._p.transaction():
             codings_repo.insert_evidence(self._p.db, ev)
             self._p.audit(
-                "add evidence", coder=ev.coder_uuid, document=ev.document_uuid, variable=ev.variable_uuid,
+                "add evidence",
+                coder=ev.coder_uuid,
+                document=ev.document_uuid,
+                variable=ev.variable_uuid,
                 new=f"{ev.start}-{ev.end}: {ev.quote}",
             )
 
@@ -214,8 +235,13 @@ class CodingService:
             else:
                 codings_repo.delete_memo(self._p.db, coder_uuid, document_uuid)
             self._p.audit(
-                "set memo", origin=origin, coder=coder_uuid, document=document_uuid, old=old or None,
-                new=text or None, at=at,
+                "set memo",
+                origin=origin,
+                coder=coder_uuid,
+                document=document_uuid,
+                old=old or None,
+                new=text or None,
+                at=at,
             )
         return True
 
@@ -228,7 +254,9 @@ class CodingService:
     def statuses(self, coder_uuid: str | None = None) -> dict[tuple[str, str], Status]:
         return {k: Status(v) for k, v in codings_repo.all_status(self._p.db, coder_uuid).items()}
 
-    def set_status(self, coder_uuid: str, document_uuid: str, status: Status | str, *, origin: str = "typed") -> bool:
+    def set_status(
+        self, coder_uuid: str, document_uuid: str, status: Status | str, *, origin: str = "typed"
+    ) -> bool:
         self._check_coder(coder_uuid)
         try:
             new = Status(status)
@@ -243,8 +271,13 @@ class CodingService:
         with self._p.transaction():
             codings_repo.put_status(self._p.db, coder_uuid, document_uuid, new.value, at)
             self._p.audit(
-                "set status", origin=origin, coder=coder_uuid, document=document_uuid, old=old.value,
-                new=new.value, at=at,
+                "set status",
+                origin=origin,
+                coder=coder_uuid,
+                document=document_uuid,
+                old=old.value,
+                new=new.value,
+                at=at,
             )
         return True
 

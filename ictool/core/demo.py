@@ -93,7 +93,9 @@ def _load_codings(project: Project, src: Path) -> None:
                 coders[row["coder"]], doc_uuid, var.uuid, start, start + len(row["quote"]), origin="imported"
             )
         for row in _rows(src / "memos.csv"):
-            project.coding.set_memo(coders[row["coder"]], docs[row["document"]], row["memo"], origin="imported")
+            project.coding.set_memo(
+                coders[row["coder"]], docs[row["document"]], row["memo"], origin="imported"
+            )
         for row in _rows(src / "status.csv"):
             project.coding.set_status(
                 coders[row["coder"]], docs[row["document"]], row["status"], origin="imported"

@@ -57,7 +57,10 @@ class MergeReport:
 
     def summary_line(self) -> str:
         if self.already_merged:
-            return f"{self.package.name}: {self.coder} revision {self.revision} was already merged; nothing changed"
+            return (
+                f"{self.package.name}: {self.coder} revision {self.revision} was already merged; "
+                "nothing changed"
+            )
         return (
             f"{self.package.name}: {self.coder} (revision {self.revision}) — codings added {self.added}, "
             f"changed {self.changed}, cleared {self.removed}, unchanged {self.unchanged}; evidence +"
@@ -132,7 +135,9 @@ def read_package(project: Project, path: Path) -> _PackageState:
     try:
         check = conn.execute("PRAGMA integrity_check").fetchall()
         if check != [("ok",)]:
-            raise UserError(f"{path}: the package is damaged ({check[0][0]}); ask the coder for a backup copy")
+            raise UserError(
+                f"{path}: the package is damaged ({check[0][0]}); ask the coder for a backup copy"
+            )
         from sqlite_utils import Database
 
         db = Database(conn)
@@ -302,8 +307,14 @@ def _apply(project: Project, state: _PackageState, report: MergeReport) -> None:
                     else:
                         report.changed += 1
                 project.audit(
-                    "merge value", origin="merged", coder=coder, document=doc, variable=var_uuid,
-                    old=old, new=new, at=at,
+                    "merge value",
+                    origin="merged",
+                    coder=coder,
+                    document=doc,
+                    variable=var_uuid,
+                    old=old,
+                    new=new,
+                    at=at,
                 )
             _merge_evidence(project, state, doc, report, at)
             _merge_memo(project, state, doc, report, at)
@@ -313,8 +324,11 @@ def _apply(project: Project, state: _PackageState, report: MergeReport) -> None:
             db, state.package_uuid, coder, state.revision, state.sha256, at, project.actor, report.counts
         )
         project.audit(
-            "merge package", origin="merged", coder=coder,
-            new=f"{state.path.name} revision {state.revision}: {report.counts}", at=at,
+            "merge package",
+            origin="merged",
+            coder=coder,
+            new=f"{state.path.name} revision {state.revision}: {report.counts}",
+            at=at,
         )
 
 
@@ -341,16 +355,26 @@ def _merge_evidence(project: Project, state: _PackageState, doc: str, report: Me
         codings_repo.delete_evidence(db, uuid)
         report.evidence_removed += 1
         project.audit(
-            "merge evidence removed", origin="merged", coder=ev.coder_uuid, document=doc,
-            variable=ev.variable_uuid, old=f"{ev.start}-{ev.end}: {ev.quote}", at=at,
+            "merge evidence removed",
+            origin="merged",
+            coder=ev.coder_uuid,
+            document=doc,
+            variable=ev.variable_uuid,
+            old=f"{ev.start}-{ev.end}: {ev.quote}",
+            at=at,
         )
     for uuid in wanted.keys() - current.keys():
         ev = wanted[uuid]
         codings_repo.insert_evidence(db, ev)
         report.evidence_added += 1
         project.audit(
-            "merge evidence added", origin="merged", coder=ev.coder_uuid, document=doc,
-            variable=ev.variable_uuid, new=f"{ev.start}-{ev.end}: {ev.quote}", at=at,
+            "merge evidence added",
+            origin="merged",
+            coder=ev.coder_uuid,
+            document=doc,
+            variable=ev.variable_uuid,
+            new=f"{ev.start}-{ev.end}: {ev.quote}",
+            at=at,
         )
 
 
@@ -366,8 +390,13 @@ def _merge_memo(project: Project, state: _PackageState, doc: str, report: MergeR
         codings_repo.put_memo(db, new)
     report.memos_changed += 1
     project.audit(
-        "merge memo", origin="merged", coder=state.coder_uuid, document=doc,
-        old=old.text if old else None, new=new.text if new else None, at=at,
+        "merge memo",
+        origin="merged",
+        coder=state.coder_uuid,
+        document=doc,
+        old=old.text if old else None,
+        new=new.text if new else None,
+        at=at,
     )
 
 
@@ -383,4 +412,6 @@ def _merge_status(project: Project, state: _PackageState, doc: str, report: Merg
         codings_repo.delete_status(db, state.coder_uuid, doc)
     else:
         codings_repo.put_status(db, state.coder_uuid, doc, new, at)
-    project.audit("merge status", origin="merged", coder=state.coder_uuid, document=doc, old=old, new=new, at=at)
+    project.audit(
+        "merge status", origin="merged", coder=state.coder_uuid, document=doc, old=old, new=new, at=at
+    )

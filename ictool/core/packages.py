@@ -22,7 +22,14 @@ from sqlite_utils import Database
 from ictool import __version__
 from ictool.core.errors import UserError
 from ictool.core.project import Project
-from ictool.core.store import audit_repo, codebook_repo, coders_repo, codings_repo, documents_repo, packages_repo
+from ictool.core.store import (
+    audit_repo,
+    codebook_repo,
+    coders_repo,
+    codings_repo,
+    documents_repo,
+    packages_repo,
+)
 from ictool.core.store.clock import now
 from ictool.core.store.files import FileRole, create_file
 
@@ -54,7 +61,8 @@ def build_package(project: Project, coder_name: str, out: Path) -> PackageInfo:
     )
     if not doc_uuids:
         raise UserError(
-            f"{project.path}: no documents are assigned to {coder.name}; run 'ictool assign {project.path}' first"
+            f"{project.path}: no documents are assigned to {coder.name}; "
+            f"run 'ictool assign {project.path}' first"
         )
     out = Path(out)
     package_uuid = str(_uuid.uuid4())
@@ -85,7 +93,12 @@ def build_package(project: Project, coder_name: str, out: Path) -> PackageInfo:
             if doc in wanted:
                 codings_repo.put_status(db, c, doc, status, at)
         audit_repo.append(
-            db, at=at, actor=project.actor, action="issue package", origin="system", coder=coder.uuid,
+            db,
+            at=at,
+            actor=project.actor,
+            action="issue package",
+            origin="system",
+            coder=coder.uuid,
             new=f"{len(doc_uuids)} documents",
         )
 
@@ -107,7 +120,9 @@ def build_package(project: Project, coder_name: str, out: Path) -> PackageInfo:
             packages_repo.record_issue(
                 project.db, package_uuid, coder.uuid, at, project.actor, project.codebook_version, doc_uuids
             )
-            project.audit("issue package", origin="system", coder=coder.uuid, new=f"{package_uuid} → {out.name}")
+            project.audit(
+                "issue package", origin="system", coder=coder.uuid, new=f"{package_uuid} → {out.name}"
+            )
     except BaseException:
         # The project does not know this package, so it must not exist either.
         with contextlib.suppress(OSError):

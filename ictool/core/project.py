@@ -38,7 +38,9 @@ class ImportReport:
 class Project:
     """An open ictool file. Use as a context manager so the file is always closed cleanly."""
 
-    def __init__(self, db: Database, info: FileInfo, actor: str | None = None, readonly: bool = False) -> None:
+    def __init__(
+        self, db: Database, info: FileInfo, actor: str | None = None, readonly: bool = False
+    ) -> None:
         self.db = db
         self.info = info
         self.path = info.path
@@ -241,7 +243,9 @@ class Project:
             uuids = [str(_uuid.uuid4()) for _ in docs]
             documents_repo.insert_documents(self.db, docs, uuids, at)
             for doc, doc_uuid in zip(docs, uuids, strict=True):
-                self.audit("import document", origin="imported", document=doc_uuid, new=doc.source_name, at=at)
+                self.audit(
+                    "import document", origin="imported", document=doc_uuid, new=doc.source_name, at=at
+                )
         return ImportReport(imported=[d.doc_id for d in docs], refused=refused)
 
     # -- coders ------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ictool.core.project import Project
-from ictool.core.store import codings_repo, coders_repo
+from ictool.core.store import coders_repo, codings_repo
 
 
 @dataclass(frozen=True)

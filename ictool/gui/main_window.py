@@ -48,7 +48,9 @@ class MainWindow(QMainWindow):
 
         self.transcript = QPlainTextEdit()
         self.transcript.setReadOnly(True)
-        self.transcript.setPlaceholderText("Open a project or coder package (File ▸ Open) to read its transcripts.")
+        self.transcript.setPlaceholderText(
+            "Open a project or coder package (File ▸ Open) to read its transcripts."
+        )
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.doc_view)
@@ -86,7 +88,9 @@ class MainWindow(QMainWindow):
         self.doc_view.resizeColumnToContents(0)
         kind = "coder package" if project.is_package else "project"
         self.setWindowTitle(f"{project.title} — {APP_NAME}")
-        self.status_label.setText(f"{kind} · {len(project.codebook)} variables · {self.doc_model.rowCount()} documents")
+        self.status_label.setText(
+            f"{kind} · {len(project.codebook)} variables · {self.doc_model.rowCount()} documents"
+        )
         if self.doc_model.rowCount():
             self.doc_view.selectRow(0)
         return True
@@ -100,7 +104,7 @@ class MainWindow(QMainWindow):
         doc = self.doc_model.document(row)
         self.transcript.setPlainText(self.project.text(doc.uuid))
 
-    def closeEvent(self, event: object) -> None:  # noqa: N802 (Qt naming)
+    def closeEvent(self, event: object) -> None:
         if self.project is not None:
             self.project.close()
             self.project = None

@@ -102,7 +102,9 @@ def test_merge_brings_values_and_keeps_other_coders(team: tuple[Project, Path, P
     assert merged >= 6
 
 
-def test_cleared_values_and_removed_evidence_are_cleared(team: tuple[Project, Path, Path], tmp_path: Path) -> None:
+def test_cleared_values_and_removed_evidence_are_cleared(
+    team: tuple[Project, Path, Path], tmp_path: Path
+) -> None:
     p, amira_pkg, _ = team
     amira, doc = p.coder("Amira"), p.documents()[0]
     with Project.open(amira_pkg) as pkg:

@@ -113,7 +113,8 @@ def test_unknown_migration_means_newer_file(tmp_path: Path, fresh_project: Proje
     fresh_project.close()
     conn = sqlite3.connect(path)
     conn.execute(
-        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('ictool', '0099_future', 'x')"
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+        "VALUES ('ictool', '0099_future', 'x')"
     )
     conn.commit()
     conn.close()
@@ -227,9 +228,8 @@ def test_unchanged_value_writes_nothing(populated_project: Project) -> None:
 def test_readonly_open_refuses_changes(populated_project: Project) -> None:
     path = populated_project.path
     populated_project.close()
-    with Project.open(path, readonly=True) as ro:
-        with pytest.raises(UserError, match="read-only"):
-            ro.add_coders(["Lena"])
+    with Project.open(path, readonly=True) as ro, pytest.raises(UserError, match="read-only"):
+        ro.add_coders(["Lena"])
 
 
 def test_inspect_reports_role(populated_project: Project) -> None:
@@ -254,8 +254,8 @@ def test_hot_journal_is_recovered_on_open(tmp_path: Path, populated_project: Pro
         "c.execute('PRAGMA journal_mode=DELETE')\n"
         "c.execute('BEGIN IMMEDIATE')\n"
         f"c.execute(\"UPDATE coders SET name = 'CORRUPTED' WHERE uuid = '{coder.uuid}'\")\n"
-        "c.execute(\"CREATE TABLE filler AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n "
-        "WHERE i < 20000) SELECT i, hex(randomblob(64)) AS b FROM n\")\n"
+        'c.execute("CREATE TABLE filler AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n '
+        'WHERE i < 20000) SELECT i, hex(randomblob(64)) AS b FROM n")\n'
         "os._exit(9)\n"
     )
     subprocess.run([sys.executable, "-c", script], check=False)

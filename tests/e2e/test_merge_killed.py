@@ -62,8 +62,12 @@ def test_killed_merge_is_all_or_nothing(tmp_path: Path) -> None:
     timed.mkdir()
     shutil.copy(project_path, timed / "project.ictool")
     started = time.perf_counter()
-    subprocess.run([*command, str(timed / "project.ictool"), str(src / "amira.ictcoder")], env=env, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [*command, str(timed / "project.ictool"), str(src / "amira.ictcoder")],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     full = time.perf_counter() - started
     outcomes = set()
     delays = [full * f for f in (0.3, 0.6, 0.75, 0.85, 0.9, 0.95, 1.5)]
@@ -84,7 +88,9 @@ def test_killed_merge_is_all_or_nothing(tmp_path: Path) -> None:
         with Project.open(work / "project.ictool") as after:
             assert after.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             amira = after.coder("Amira")
-            n = after.db.execute("SELECT count(*) FROM codings WHERE coder_uuid = ?", [amira.uuid]).fetchone()[0]
+            n = after.db.execute(
+                "SELECT count(*) FROM codings WHERE coder_uuid = ?", [amira.uuid]
+            ).fetchone()[0]
             merges = after.db.execute("SELECT count(*) FROM merges").fetchone()[0]
             assert (n, merges) in {(0, 0), (expected, 1)}, (delay, n, merges)
             outcomes.add(n == expected)

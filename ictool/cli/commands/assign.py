@@ -42,7 +42,10 @@ def run(args: argparse.Namespace) -> int:
     with Project.open(args.project, actor=args.actor) as project:
         result = assign(project, overlap=args.overlap, seed=args.seed)
     if result.seed is not None:
-        print(f"reliability sample: {len(result.reliability_sample)} documents coded by everyone (seed {result.seed})")
+        print(
+            f"reliability sample: {len(result.reliability_sample)} documents coded by everyone "
+            f"(seed {result.seed})"
+        )
     for name, n in sorted(result.per_coder.items()):
         print(f"  {name}: {n} documents")
     if result.kept:

@@ -1,4 +1,4 @@
-"""``ictool codebook export FILE -o OUT``: the codebook back to a spreadsheet."""
+"""``ictool codebook export FILE -o OUT`` and ``ictool codebook update PROJECT SHEET [--allow-remove]``."""
 
 from __future__ import annotations
 
@@ -7,13 +7,17 @@ from pathlib import Path
 from typing import Any
 
 from ictool.core.codebook.export import write_codebook_csv, write_codebook_xlsx
+from ictool.core.codebook_update import update_codebook
 from ictool.core.errors import UserError
 from ictool.core.project import Project
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("codebook", help="export or update a project's codebook",
-                       description="Work with a project's codebook.")
+    p = sub.add_parser(
+        "codebook",
+        help="export or update a project's codebook",
+        description="Work with a project's codebook.",
+    )
     csub = p.add_subparsers(dest="codebook_command", metavar="ACTION")
     e = csub.add_parser(
         "export",
@@ -24,6 +28,25 @@ def register(sub: Any) -> None:
     e.add_argument("file", type=Path, help="project file or coder package")
     e.add_argument("-o", "--output", type=Path, required=True, help="OUT.xlsx or OUT.csv")
     e.set_defaults(func=run_export)
+    u = csub.add_parser(
+        "update",
+        help="replace a project's codebook by an edited sheet (a new codebook version)",
+        description="Read an edited codebook sheet (same columns as for 'ictool new') and make it the "
+        "project's new codebook version. Variables are matched by name, categories by code, so codings "
+        "stay attached. You may add variables and categories and edit labels, descriptions, groups, "
+        "order, min/max and missing codes. A change that would make stored values invalid (e.g. single "
+        "choice to multi-select) is refused. Removing a variable or category that has values needs "
+        "--allow-remove: it is retired, and its values stay in the audit trail and in exports. On any "
+        "problem nothing changes.",
+    )
+    u.add_argument("project", type=Path, help="project file (not a coder package)")
+    u.add_argument("codebook", type=Path, help="the edited codebook, .xlsx or .csv")
+    u.add_argument(
+        "--allow-remove",
+        action="store_true",
+        help="retire variables and categories missing from the sheet even when they have values",
+    )
+    u.set_defaults(func=run_update)
     p.set_defaults(func=lambda args: p.print_help() or 2)
 
 
@@ -39,4 +62,16 @@ def run_export(args: argparse.Namespace) -> int:
     else:
         write_codebook_csv(codebook, out)
     print(f"wrote {len(codebook)} variables to {out}")
+    return 0
+
+
+def run_update(args: argparse.Namespace) -> int:
+    with Project.open(args.project, actor=args.actor) as project:
+        changes = update_codebook(project, args.codebook, allow_remove=args.allow_remove)
+    if changes.empty:
+        print(f"{args.codebook.name} matches the codebook: nothing changed (version {changes.version})")
+        return 0
+    print(f"codebook of {args.project.name} is now version {changes.version}:")
+    for line in changes.lines():
+        print(f"  {line}")
     return 0

@@ -10,8 +10,9 @@ from ictool.core.project import Project
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("coders", help="add or list the coders of a project",
-                       description="Manage the coders of a project.")
+    p = sub.add_parser(
+        "coders", help="add or list the coders of a project", description="Manage the coders of a project."
+    )
     csub = p.add_subparsers(dest="coders_command", metavar="ACTION")
     a = csub.add_parser("add", help="add coders by name", description="Add one or more coders to a project.")
     a.add_argument("project", type=Path, help="project file")

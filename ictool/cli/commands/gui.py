@@ -11,8 +11,11 @@ from ictool.core.errors import UserError
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("gui", help="open the GUI (the default when no command is given)",
-                       description="Open the ictool desktop app, optionally on a project file or coder package.")
+    p = sub.add_parser(
+        "gui",
+        help="open the GUI (the default when no command is given)",
+        description="Open the ictool desktop app, optionally on a project file or coder package.",
+    )
     p.add_argument("file", nargs="?", type=Path, help="project file or coder package to open")
     p.set_defaults(func=run)
 

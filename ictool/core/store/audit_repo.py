@@ -30,7 +30,9 @@ def append(
 
 
 def entries(db: Database, *, document: str | None = None, variable: str | None = None) -> list[AuditEntry]:
-    sql = "SELECT id, at, actor, action, coder_uuid, document_uuid, variable_uuid, old, new, origin FROM audit"
+    sql = (
+        "SELECT id, at, actor, action, coder_uuid, document_uuid, variable_uuid, old, new, origin FROM audit"
+    )
     clauses: list[str] = []
     params: list[Any] = []
     if document is not None:

@@ -108,12 +108,16 @@ def upsert_variables(db: Database, variables: Iterable[Variable]) -> None:
 
 def retire_variables(db: Database, variable_uuids: Iterable[str]) -> None:
     for var_uuid in variable_uuids:
-        db.execute("UPDATE variables SET retired = 1, position = position + 100000 WHERE uuid = ?", [var_uuid])
+        db.execute(
+            "UPDATE variables SET retired = 1, position = position + 100000 WHERE uuid = ?", [var_uuid]
+        )
 
 
 def category_codes_in_use(db: Database, variable_uuid: str) -> list[Code]:
     """Distinct stored values of a variable (decoded JSON), to tell what removing a code would orphan."""
-    rows = db.execute("SELECT DISTINCT value FROM codings WHERE variable_uuid = ?", [variable_uuid]).fetchall()
+    rows = db.execute(
+        "SELECT DISTINCT value FROM codings WHERE variable_uuid = ?", [variable_uuid]
+    ).fetchall()
     out: list[Code] = []
     for (text,) in rows:
         value = json.loads(text)

@@ -75,7 +75,9 @@ def coded_counts(db: Database) -> dict[tuple[str, str], int]:
 
 
 def list_evidence(db: Database, coder: str | None = None, document: str | None = None) -> list[Evidence]:
-    sql = "SELECT uuid, coder_uuid, document_uuid, variable_uuid, start, \"end\", quote, created_at FROM evidence"
+    sql = (
+        'SELECT uuid, coder_uuid, document_uuid, variable_uuid, start, "end", quote, created_at FROM evidence'
+    )
     clauses, params = [], []
     if coder is not None:
         clauses.append("coder_uuid = ?")
@@ -85,21 +87,31 @@ def list_evidence(db: Database, coder: str | None = None, document: str | None =
         params.append(document)
     if clauses:
         sql += " WHERE " + " AND ".join(clauses)
-    sql += " ORDER BY document_uuid, start, \"end\", uuid"
+    sql += ' ORDER BY document_uuid, start, "end", uuid'
     return [Evidence(*r) for r in db.execute(sql, params).fetchall()]
 
 
 def insert_evidence(db: Database, ev: Evidence) -> None:
     db.execute(
-        "INSERT INTO evidence (uuid, coder_uuid, document_uuid, variable_uuid, start, \"end\", quote, created_at) "
+        'INSERT INTO evidence (uuid, coder_uuid, document_uuid, variable_uuid, start, "end", quote, '
+        "created_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [ev.uuid, ev.coder_uuid, ev.document_uuid, ev.variable_uuid, ev.start, ev.end, ev.quote, ev.created_at],
+        [
+            ev.uuid,
+            ev.coder_uuid,
+            ev.document_uuid,
+            ev.variable_uuid,
+            ev.start,
+            ev.end,
+            ev.quote,
+            ev.created_at,
+        ],
     )
 
 
 def get_evidence(db: Database, evidence_uuid: str) -> Evidence | None:
     row = db.execute(
-        "SELECT uuid, coder_uuid, document_uuid, variable_uuid, start, \"end\", quote, created_at "
+        'SELECT uuid, coder_uuid, document_uuid, variable_uuid, start, "end", quote, created_at '
         "FROM evidence WHERE uuid = ?",
         [evidence_uuid],
     ).fetchone()
@@ -115,7 +127,8 @@ def delete_evidence(db: Database, evidence_uuid: str) -> None:
 
 def get_memo(db: Database, coder: str, document: str) -> Memo | None:
     row = db.execute(
-        "SELECT coder_uuid, document_uuid, text, updated_at FROM memos WHERE coder_uuid = ? AND document_uuid = ?",
+        "SELECT coder_uuid, document_uuid, text, updated_at FROM memos "
+        "WHERE coder_uuid = ? AND document_uuid = ?",
         [coder, document],
     ).fetchone()
     return None if row is None else Memo(*row)

@@ -81,13 +81,11 @@ def _read_header(path: Path) -> tuple[int, int]:
     if not header:
         raise NotAnIctoolFile(f"{path}: the file is empty, not an ictool project or coder package")
     if not header.startswith(SQLITE_MAGIC):
-        raise NotAnIctoolFile(
-            f"{path}: not an ictool project or coder package (it is not a SQLite database)"
-        )
+        raise NotAnIctoolFile(f"{path}: not an ictool project or coder package (it is not a SQLite database)")
     if len(header) < 100:
         raise NotAnIctoolFile(f"{path}: the file is truncated (its SQLite header is incomplete)")
-    user_version, = struct.unpack(">I", header[60:64])
-    application_id, = struct.unpack(">I", header[68:72])
+    (user_version,) = struct.unpack(">I", header[60:64])
+    (application_id,) = struct.unpack(">I", header[68:72])
     return user_version, application_id
 
 
@@ -134,9 +132,7 @@ def _deep_check(conn: sqlite3.Connection, path: Path, user_version: int) -> File
         if "_sqlite_migrations" in tables:
             names = {
                 r[0]
-                for r in conn.execute(
-                    "SELECT name FROM _sqlite_migrations WHERE migration_set = 'ictool'"
-                )
+                for r in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = 'ictool'")
             }
             unknown = names - known_migration_names()
             if unknown:

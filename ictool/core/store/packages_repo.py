@@ -56,7 +56,14 @@ def latest_merged_revision(db: Database, coder: str) -> dict[str, int]:
 
 
 def record_merge(
-    db: Database, package_uuid: str, coder: str, revision: int, sha256: str, at: str, by: str, counts: dict[str, int]
+    db: Database,
+    package_uuid: str,
+    coder: str,
+    revision: int,
+    sha256: str,
+    at: str,
+    by: str,
+    counts: dict[str, int],
 ) -> None:
     db.execute(
         "INSERT INTO merges (package_uuid, coder_uuid, revision, file_sha256, merged_at, merged_by, counts) "

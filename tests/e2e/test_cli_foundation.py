@@ -1,0 +1,176 @@
+"""The foundation commands through a real subprocess: exit codes, messages, files left untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+
+from ictool import __version__
+from ictool.cli.main import COMMAND_MODULES, build_parser
+from ictool.core.codebook.sheet import read_codebook
+from tests.e2e.conftest import ROOT, Cli
+
+CODEBOOK_CSV = """name,label,level,choices,group,description,missing,multiple,min,max
+gender,Gender,nominal,"1, Woman | 2, Man | 9, Not mentioned",Demographics,Stated gender,9,,,
+age_join,Age at joining,ratio,,Demographics,Age in years,999,,10,80
+motives,Motivations,nominal,"1, Ideology | 2, Belonging | 3, Money",Motivations,All that apply,,yes,,
+memo,Notable quote,text,,Notes,,,,,
+"""
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def no_traceback(text: str) -> bool:
+    return "Traceback" not in text
+
+
+@pytest.fixture
+def codebook_csv(tmp_path: Path) -> Path:
+    path = tmp_path / "codebook.csv"
+    path.write_text(CODEBOOK_CSV, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def transcripts(tmp_path: Path) -> Path:
+    folder = tmp_path / "transcripts"
+    folder.mkdir()
+    (folder / "INT-001.txt").write_text("I: Hello.\nR: Hello.\n", encoding="utf-8")
+    (folder / "INT-002.md").write_text("# Second interview\n\nR: مرحبا\n", encoding="utf-8")
+    (folder / "INT-003.txt").write_bytes("R: caf\xe9 \x93quoted\x94\r\n".encode("latin-1"))
+    return folder
+
+
+def test_version(cli: Cli) -> None:
+    result = cli("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"ictool {__version__}"
+
+
+def test_every_command_has_help_and_is_in_the_readme(cli: Cli) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    names = list(sub.choices)  # type: ignore[attr-defined]
+    assert len(names) == len(COMMAND_MODULES)
+    for name in names:
+        result = cli(name, "--help")
+        assert result.returncode == 0, name
+        assert "usage:" in result.stdout
+        assert re.search(rf"ictool {re.escape(name)}\b", readme), f"README does not show 'ictool {name}'"
+
+
+def test_new_import_info_export_round_trip(cli: Cli, tmp_path: Path, codebook_csv: Path, transcripts: Path) -> None:
+    project = tmp_path / "study.ictool"
+    result = cli("new", project, "--codebook", codebook_csv, "--title", "Exit study")
+    assert result.returncode == 0, result.stderr
+    assert "4 variables" in result.stdout
+    result = cli("import-docs", project, transcripts)
+    assert result.returncode == 0, result.stderr
+    assert "imported 3 document(s)" in result.stdout
+    result = cli("info", project)
+    assert result.returncode == 0
+    assert "Exit study" in result.stdout and "documents     3" in result.stdout
+    out = tmp_path / "back.xlsx"
+    result = cli("codebook", "export", project, "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert read_codebook(out) == read_codebook(codebook_csv)
+
+
+def test_bad_codebook_lists_every_problem_and_creates_nothing(cli: Cli, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "name,level,choices\n1st,nominal,\"1, a | 2, b\"\nrole,nominal,\"1, a | 1, b\"\nrole,weird,\n",
+        encoding="utf-8",
+    )
+    project = tmp_path / "p.ictool"
+    result = cli("new", project, "--codebook", bad)
+    assert result.returncode == 2
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) >= 4, result.stderr
+    assert all("bad.csv" in line for line in errors)
+    assert any("row 2" in line for line in errors) and any("row 4" in line for line in errors)
+    assert no_traceback(result.stderr)
+    assert not project.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.csv"]
+
+
+def test_import_docs_is_all_or_nothing(cli: Cli, tmp_path: Path, codebook_csv: Path, transcripts: Path) -> None:
+    project = tmp_path / "study.ictool"
+    assert cli("new", project, "--codebook", codebook_csv).returncode == 0
+    (transcripts / "empty.txt").write_bytes(b"")
+    (transcripts / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    before = sha(project)
+    result = cli("import-docs", project, transcripts)
+    assert result.returncode == 2
+    assert "empty.txt" in result.stderr and "image.txt" in result.stderr
+    assert no_traceback(result.stderr)
+    assert sha(project) == before
+    result = cli("import-docs", project, transcripts, "--skip-bad")
+    assert result.returncode == 0
+    assert "imported 3 document(s)" in result.stdout
+    assert "refused: " in result.stderr and "empty.txt" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [(b"", "empty"), (b"just some text\n" * 10, "not a SQLite database"), (None, "no such file")],
+)
+def test_info_on_foreign_files(cli: Cli, tmp_path: Path, content: bytes | None, expected: str) -> None:
+    path = tmp_path / "thing.ictool"
+    if content is not None:
+        path.write_bytes(content)
+        before = sha(path)
+    result = cli("info", path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: ") and expected in result.stderr
+    assert str(path) in result.stderr
+    assert no_traceback(result.stderr)
+    if content is not None:
+        assert sha(path) == before
+    else:
+        assert not path.exists()
+
+
+def test_gui_without_display_says_so(cli: Cli) -> None:
+    result = cli("gui", env={"DISPLAY": "", "WAYLAND_DISPLAY": "", "QT_QPA_PLATFORM": ""})
+    assert result.returncode == 2
+    assert "no display" in result.stderr
+    assert no_traceback(result.stderr)
+
+
+def test_demo_builds_and_reopens(cli: Cli, tmp_path: Path) -> None:
+    result = cli("demo", "--dir", tmp_path, "--no-gui")
+    assert result.returncode == 0, result.stderr
+    assert "built the demo project" in result.stdout
+    assert "coders        3" in result.stdout
+    demo = tmp_path / "demo-project.ictool"
+    before = sha(demo)
+    again = cli("demo", "--dir", tmp_path, "--no-gui")
+    assert again.returncode == 0
+    assert "opening the existing demo project" in again.stdout
+    assert sha(demo) == before
+
+
+def test_demo_without_display_falls_back_to_summary(cli: Cli, tmp_path: Path) -> None:
+    result = cli("demo", "--dir", tmp_path, env={"DISPLAY": "", "WAYLAND_DISPLAY": "", "QT_QPA_PLATFORM": ""})
+    assert result.returncode == 0, result.stderr
+    assert "no display is available" in result.stderr
+    assert "documents" in result.stdout
+
+
+def test_actor_is_recorded(cli: Cli, tmp_path: Path, codebook_csv: Path) -> None:
+    project = tmp_path / "study.ictool"
+    assert cli("--as", "Dr Lead", "new", project, "--codebook", codebook_csv).returncode == 0
+    assert cli("--as", "Dr Lead", "coders", "add", project, "Amira").returncode == 0
+    import sqlite3
+
+    conn = sqlite3.connect(project)
+    actors = {r[0] for r in conn.execute("SELECT actor FROM audit")}
+    conn.close()
+    assert actors == {"Dr Lead"}

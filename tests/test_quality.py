@@ -1,0 +1,55 @@
+"""House rules checked by tools: the core stays Qt-free, the code is lint- and type-clean."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def tool(name: str) -> str:
+    found = BIN / name
+    if found.exists():
+        return str(found)
+    on_path = shutil.which(name)
+    if on_path is None:
+        pytest.fail(f"{name} is not installed; install the test extra: pip install -e '.[test]'")
+    return on_path
+
+
+def run(*cmd: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
+
+
+def test_core_never_imports_qt_gui_or_cli() -> None:
+    result = run(tool("lint-imports"), "--config", "pyproject.toml")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_core_imports_without_qt_installed_in_path() -> None:
+    """Importing every core module must not pull PySide6 in (checked in a fresh interpreter)."""
+    code = (
+        "import importlib, pkgutil, sys, ictool.core as c\n"
+        "for m in pkgutil.walk_packages(c.__path__, 'ictool.core.'):\n"
+        "    importlib.import_module(m.name)\n"
+        "bad = [m for m in sys.modules if m.startswith(('PySide6', 'ictool.gui'))]\n"
+        "assert not bad, bad\n"
+    )
+    result = run(sys.executable, "-c", code)
+    assert result.returncode == 0, result.stderr
+
+
+def test_ruff_is_clean() -> None:
+    result = run(tool("ruff"), "check", "ictool", "tests")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_strict_on_core() -> None:
+    result = run(tool("mypy"), "ictool/core")
+    assert result.returncode == 0, result.stdout + result.stderr
