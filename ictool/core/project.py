@@ -290,6 +290,10 @@ class Project:
                 self.audit("add coder", origin="typed", coder=coder.uuid, new=coder.name, at=at)
         return added
 
+    def assigned_documents(self, coder_uuid: str) -> set[str]:
+        """Document uuids assigned to a coder (empty when nothing was assigned yet)."""
+        return coders_repo.assignments(self.db).get(coder_uuid, set())
+
     def package_coder(self) -> Coder:
         """In a coder package: the one coder whose file this is."""
         if not self.is_package or not self.info.coder_uuid:

@@ -1,0 +1,48 @@
+"""Rotating backup copies kept beside a coder package or project.
+
+Why: a coder works for weeks on one file on a laptop; a damaged disk sector, a bad USB stick
+or an accidental overwrite must not cost the work. The copies are made with SQLite's online
+backup API, so they are consistent even while the file is open, and only the newest few are
+kept so the folder does not grow without bound.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ictool.core.errors import StorageError
+
+BACKUPS_KEPT = 5
+
+
+def backup_folder(path: Path) -> Path:
+    return path.with_name(f"{path.name}.backups")
+
+
+def list_backups(path: Path) -> list[Path]:
+    """Backups of ``path``, oldest first."""
+    folder = backup_folder(path)
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f"{path.name}.*.bak"))
+
+
+def make_backup(conn: sqlite3.Connection, path: Path, *, keep: int = BACKUPS_KEPT) -> Path:
+    """Copy the database behind ``conn`` (the file ``path``) into its backup folder and rotate."""
+    folder = backup_folder(path)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    target = folder / f"{path.name}.{stamp}.bak"
+    try:
+        folder.mkdir(exist_ok=True)
+        dest = sqlite3.connect(str(target))
+        try:
+            conn.backup(dest)
+        finally:
+            dest.close()
+    except (OSError, sqlite3.Error) as exc:
+        raise StorageError(f"{target}: could not write a backup copy ({exc})") from exc
+    for old in list_backups(path)[:-keep]:
+        old.unlink(missing_ok=True)
+    return target
