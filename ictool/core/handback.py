@@ -36,6 +36,11 @@ def prepare_for_sending(project: Project) -> SendReport:
         problems.append(
             f"{project.path.name} is the project file: coders send their coder package, not the project"
         )
+    # Side files first: any query below would make SQLite roll back or delete a journal.
+    for suffix in ("-journal", "-wal"):
+        side = project.path.with_name(project.path.name + suffix)
+        if side.exists() and side.stat().st_size > 0:
+            problems.append(f"{side.name} exists beside the file: close ictool and reopen the package")
     if project.db.conn.in_transaction:
         problems.append("a change is still being saved; wait a moment and try again")
     check = project.db.execute("PRAGMA integrity_check").fetchall()
@@ -44,10 +49,6 @@ def prepare_for_sending(project: Project) -> SendReport:
     mode = project.db.execute("PRAGMA journal_mode").fetchone()[0]
     if str(mode).lower() != "delete":
         problems.append(f"the file uses journal mode {mode}; reopen it in ictool to fix this")
-    for suffix in ("-journal", "-wal"):
-        side = project.path.with_name(project.path.name + suffix)
-        if side.exists() and side.stat().st_size > 0:
-            problems.append(f"{side.name} exists beside the file: close ictool and reopen the package")
     coder = project.package_coder() if project.is_package else None
     docs = project.documents()
     statuses = project.coding.statuses(coder.uuid if coder else None)
