@@ -46,4 +46,4 @@ def test_prepare_for_sending_flags_project_and_leftover_journal(populated_projec
         report = prepare_for_sending(populated_project)
         assert any("-journal" in p for p in report.problems)
     finally:
-        journal.unlink()
+        journal.unlink(missing_ok=True)
