@@ -1,0 +1,193 @@
+"""The sheets that explain the data: reliability, disagreements, codebook and provenance (About).
+
+A statistician who receives the workbook without the project must be able to tell what every column
+means (Codebook), how far to trust it (Reliability), where the lead decided and why (Disagreements),
+and which project, codebook version and software produced it (About). Like :mod:`.sheets`, these are
+plain rows; the writers decide how a cell looks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ictool.core.codebook.choices import format_code
+from ictool.core.codebook.model import Code, Kind, Number
+from ictool.core.codebook.values import format_number
+from ictool.core.export.cells import UNRESOLVED, CellValue
+from ictool.core.export.sheets import FinalColumn, Table, coded_cell, label_cell
+from ictool.core.reconcile.disagreements import Disagreement
+from ictool.core.reconcile.final import CellStatus, FinalDataset
+from ictool.core.reconcile.snapshot import ProjectData
+from ictool.core.reliability import ReliabilityReport
+
+__all__ = ["about_table", "codebook_table", "coder_names", "disagreements_table", "reliability_table"]
+
+
+def _cell(value: object) -> CellValue:
+    if value is None or isinstance(value, str | int | float):
+        return value
+    return str(value)
+
+
+def reliability_table(report: ReliabilityReport) -> Table:
+    """The engine's per-variable table, flattened; CI and q columns only when bootstrapped."""
+    rows_json = [line.to_json_dict() for line in report.variables]
+    with_ci = report.bootstrap_replicates > 0
+    q_keys: list[str] = []
+    for row in rows_json:
+        for key in row.get("q") or {}:
+            if key not in q_keys:
+                q_keys.append(key)
+    header: list[str] = []
+    for key in rows_json[0] if rows_json else ("name", "alpha", "status"):
+        if key == "ci95":
+            header += ["ci95_low", "ci95_high"] if with_ci else []
+        elif key == "q":
+            header += [f"q_alpha_below_{k}" for k in q_keys] if with_ci else []
+        else:
+            header.append(key)
+    rows: list[list[CellValue]] = []
+    for row in rows_json:
+        out: list[CellValue] = []
+        for key, value in row.items():
+            if key == "ci95":
+                out += (list(value) if value else [None, None]) if with_ci else []
+            elif key == "q":
+                out += [(value or {}).get(k) for k in q_keys] if with_ci else []
+            else:
+                out.append(_cell(value))
+        rows.append(out)
+    return Table("Reliability", tuple(header), rows)
+
+
+def disagreements_table(items: Sequence[Disagreement], coders: Sequence[str]) -> Table:
+    """Wide: each disagreement with every coder's value and label side by side, then the decision."""
+    header = ["document", "variable", "status"]
+    for name in coders:
+        header += [f"value ({name})", f"label ({name})"]
+    header += ["resolution", "resolution label", "note", "resolved_by", "resolved_at", "evidence", "memos"]
+    rows: list[list[CellValue]] = []
+    for item in items:
+        var = item.variable
+        by_coder = {v.coder: v.value for v in item.values}
+        row: list[CellValue] = [item.document, var.name, item.status]
+        for name in coders:
+            value = by_coder.get(name)
+            row += [None, None] if value is None else [coded_cell(var, value), label_cell(var, value)]
+        res = item.resolution
+        if res is None:
+            row += [None, None, None, None, None]
+        else:
+            row += [
+                coded_cell(var, res.value),
+                label_cell(var, res.value),
+                res.note,
+                res.resolved_by,
+                res.resolved_at,
+            ]
+        row.append("\n".join(f"[{q.coder}] {q.quote}" for q in item.evidence) or None)
+        row.append("\n".join(f"[{coder}] {memo}" for coder, memo in item.memos) or None)
+        rows.append(row)
+    return Table("Disagreements", tuple(header), rows)
+
+
+_CODEBOOK_HEADER = (
+    "variable",
+    "label",
+    "level",
+    "kind",
+    "group",
+    "description",
+    "min",
+    "max",
+    "missing_codes",
+    "code",
+    "value_label",
+    "is_missing_code",
+    "final_column",
+    "retired",
+)
+
+
+def codebook_table(data: ProjectData, columns: Sequence[Sequence[FinalColumn]]) -> Table:
+    """One row per choice (or per variable without choices), retired ones marked."""
+    by_var: dict[str, Sequence[FinalColumn]] = {group[0].variable.uuid: group for group in columns if group}
+    rows: list[list[CellValue]] = []
+    for var in data.full_codebook:
+        active = data.codebook.by_uuid(var.uuid)
+        group = by_var.get(var.uuid, ())
+        base: list[CellValue] = [
+            var.name,
+            var.label,
+            var.level.value,
+            var.kind.value,
+            var.group,
+            var.description,
+            var.minimum,
+            var.maximum,
+            " | ".join(_code_text(m) for m in var.missing) or None,
+        ]
+        if not var.choices:
+            rows.append(
+                [*base, None, None, None, group[0].name if group else None, None if active else "variable"]
+            )
+            continue
+        active_cats = {c.uuid for c in active.choices} if active is not None else set()
+        for cat in var.choices:
+            column = next((c.name for c in group if c.option == cat.code), None)
+            if column is None and var.kind is not Kind.MULTI and group:
+                column = group[0].name
+            retired = "variable" if active is None else (None if cat.uuid in active_cats else "category")
+            missing = "yes" if var.is_missing_code(cat.code) else "no"
+            rows.append([*base, cat.code, cat.label, missing, column, retired])
+    return Table("Codebook", _CODEBOOK_HEADER, rows)
+
+
+def _code_text(code: Code | Number) -> str:
+    if isinstance(code, str):
+        return code
+    return format_code(code) if isinstance(code, int) else format_number(code)
+
+
+def about_table(
+    data: ProjectData,
+    final: FinalDataset,
+    items: Sequence[Disagreement],
+    facts: Mapping[str, Any],
+) -> Table:
+    """Provenance as key/value rows: where the data came from and how complete it is."""
+    counts = final.status_counts()
+    retired = [v.name for v in data.full_codebook if data.is_retired(v.uuid)]
+    rows: list[tuple[str, CellValue]] = [
+        ("project_title", data.title),
+        ("project_uuid", data.uuid),
+        *((key, _cell(value)) for key, value in facts.items()),
+        ("codebook_version", data.codebook_version),
+        ("coders", ", ".join(c.name for c in data.coders)),
+        ("documents", len(final.documents)),
+        ("document_ids", ", ".join(d.doc_id for d in final.documents)),
+        ("variables", len(final.variables)),
+        ("retired_variables", ", ".join(retired) or None),
+        ("final_cells", sum(counts.values())),
+        *((f"cells_{status.value.replace(' ', '_')}", counts.get(status, 0)) for status in CellStatus),
+        ("unresolved_cells", counts.get(CellStatus.UNRESOLVED, 0)),
+        ("disagreements", len(items)),
+        ("disagreements_resolved", sum(1 for d in items if d.resolution is not None)),
+        (
+            "how_to_read_final",
+            "One row per document, one column per variable (codes unless exported with labels). "
+            "Empty cell: nobody coded it. "
+            f"{UNRESOLVED.text} (highlighted): the coders disagree and the lead has not decided; "
+            "there is no value. Multi-select variables: one column per option, 1 = chosen, 0 = not. "
+            "Text variables where coders wrote different texts keep every text, each after the "
+            "names of its coders in brackets ('combined').",
+        ),
+    ]
+    return Table("About", ("key", "value"), rows)
+
+
+def coder_names(items: Sequence[Disagreement]) -> list[str]:
+    """Coders that appear in the queue, in name order."""
+    names = {v.coder for item in items for v in item.values}
+    return sorted(names, key=str.casefold)

@@ -1,0 +1,149 @@
+"""Export a project: the format follows the file name (.xlsx, .csv, .sav); one read, one atomic write.
+
+* ``.xlsx`` — the whole workbook: Final, Codings, Evidence, Memos, Reliability, Disagreements,
+  Codebook, About (see :mod:`.xlsx` for how cells look);
+* ``.csv`` — the final dataset only, in the Final sheet's columns (see :mod:`.csv_export`);
+* ``.sav`` — the final dataset with variable labels, value labels and user-missing codes (:mod:`.sav`).
+
+Unresolved disagreements are never filled in: the xlsx marks them ``UNRESOLVED``, CSV and SPSS leave
+them empty, and the result tells how many remain so the caller can say so. With ``strict`` nothing is
+written while any remain. Options that a format cannot honour (``bom`` outside CSV, a bootstrap
+outside xlsx) are refused rather than silently ignored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ictool import __version__
+from ictool.core.errors import UserError
+from ictool.core.export.context_sheets import (
+    about_table,
+    codebook_table,
+    coder_names,
+    disagreements_table,
+    reliability_table,
+)
+from ictool.core.export.csv_export import write_csv
+from ictool.core.export.files import write_atomically
+from ictool.core.export.sheets import codings_table, evidence_table, final_columns, final_table, memos_table
+from ictool.core.reconcile.disagreements import find_disagreements
+from ictool.core.reconcile.final import CellStatus, FinalDataset, build_final
+from ictool.core.reconcile.snapshot import load_project_data
+from ictool.core.reliability import DEFAULT_SEED, reliability_report
+from ictool.core.store.clock import now
+
+if TYPE_CHECKING:
+    from ictool.core.project import Project
+
+__all__ = ["FORMATS", "ExportResult", "export_format", "export_project"]
+
+FORMATS = {".xlsx": "xlsx", ".csv": "csv", ".sav": "sav"}
+_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    format: str
+    unresolved: int
+    rows: Mapping[str, int] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+
+def export_format(path: Path) -> str:
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise UserError(f"{path}: cannot tell the export format; name the file .xlsx, .csv or .sav")
+    return fmt
+
+
+def export_project(
+    project: Project,
+    path: Path,
+    *,
+    labels: bool = False,
+    strict: bool = False,
+    bom: bool = False,
+    bootstrap: int = 0,
+    seed: int = DEFAULT_SEED,
+    progress: Callable[[str], None] | None = None,
+) -> ExportResult:
+    """Write the export named by ``path``; raises UserError (and writes nothing) on bad options."""
+    path = Path(path)
+    fmt = export_format(path)
+    problems = []
+    if bom and fmt != "csv":
+        problems.append("--bom applies to a .csv export only")
+    if bootstrap < 0:
+        problems.append("--bootstrap must be 0 or a positive number of replicates")
+    elif bootstrap and fmt != "xlsx":
+        problems.append("--bootstrap applies to the .xlsx export (its Reliability sheet) only")
+    if not path.parent.is_dir():
+        problems.append(f"{path}: the folder {path.parent} does not exist")
+    if problems:
+        raise UserError(problems)
+    step = progress or (lambda _: None)
+    step("reading the project")
+    data = load_project_data(project)
+    final = build_final(data)
+    if strict and final.unresolved:
+        raise UserError(_strict_message(final))
+    columns = final_columns(data, final)
+    notes: list[str] = []
+    if fmt == "csv":
+        step("writing the CSV")
+        table = final_table(final, columns, labels)
+        rows = write_atomically(path, lambda tmp: write_csv(table, tmp, bom=bom))
+        counts = {table.name: rows}
+    elif fmt == "sav":
+        from ictool.core.export.sav import write_sav
+
+        step("writing the SPSS file")
+        notes += write_atomically(path, lambda tmp: write_sav(final, columns, tmp, title=data.title))
+        counts = {"Final": len(final.rows)}
+    else:
+        from ictool.core.export.xlsx import write_xlsx
+
+        step("computing reliability")
+        report = reliability_report(data.codebook, data.codings, bootstrap=bootstrap, seed=seed)
+        items = find_disagreements(data)
+        facts: dict[str, Any] = {
+            "ictool_version": __version__,
+            "exported_at": now(),
+            "exported_by": project.actor,
+            "final_values": "labels" if labels else "codes",
+            "reliability_bootstrap_replicates": bootstrap or "none (no confidence intervals)",
+            "reliability_bootstrap_seed": seed if bootstrap else None,
+        }
+        tables = [
+            final_table(final, columns, labels),
+            codings_table(data),
+            evidence_table(data),
+            memos_table(data),
+            reliability_table(report),
+            disagreements_table(items, coder_names(items)),
+            codebook_table(data, columns),
+            about_table(data, final, items, facts),
+        ]
+        step("writing the workbook")
+        counts = write_atomically(path, lambda tmp: write_xlsx(tables, tmp))
+    return ExportResult(path, fmt, final.unresolved, counts, tuple(notes))
+
+
+def _strict_message(final: FinalDataset) -> list[str]:
+    cells = [
+        f"{doc.doc_id} {var.name}"
+        for doc, row in zip(final.documents, final.rows, strict=True)
+        for var, cell in zip(final.variables, row, strict=True)
+        if cell.status is CellStatus.UNRESOLVED
+    ]
+    shown = ", ".join(cells[:_SHOWN]) + (", …" if len(cells) > _SHOWN else "")
+    return [
+        f"{len(cells)} cell{'s' if len(cells) != 1 else ''} of the final dataset "
+        f"{'are' if len(cells) != 1 else 'is'} still unresolved ({shown}); nothing was exported. "
+        "Settle them with 'ictool resolve' or export without --strict."
+    ]

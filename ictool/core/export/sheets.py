@@ -1,0 +1,228 @@
+"""The data tables of an export as plain rows, shared by the xlsx, CSV and SPSS writers.
+
+Why plain rows: the writers differ only in how a cell is written (string cell, quoted CSV field,
+SPSS value), never in *what* is written, so the column names, the order of rows and the reading of
+each value are decided once, here. Rows are generators where a table can be large (the long Codings
+table of a big project has hundreds of thousands of rows), so a streaming writer never holds it.
+
+Final-dataset columns are named for statistics software: ``document``, then one column per variable
+named by the variable (SPSS/R/Stata-safe by the codebook rules), and for a multi-select variable one
+0/1 column per option named ``variable_code`` (a negative code ``-1`` becomes ``m1``, characters other
+than letters, digits and ``_`` become ``_``; a clash gets ``_2``). Options retired from the codebook get
+a column only if some final value still uses them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from ictool.core.codebook.model import Code, Kind, Value, Variable
+from ictool.core.codebook.names import NAME_MAX_LENGTH
+from ictool.core.codebook.values import encode_value, format_value
+from ictool.core.export.cells import UNRESOLVED, CellValue
+from ictool.core.reconcile.final import CellStatus, FinalCell, FinalDataset
+from ictool.core.reconcile.snapshot import ProjectData
+
+__all__ = [
+    "FinalColumn",
+    "Table",
+    "coded_cell",
+    "codings_table",
+    "evidence_table",
+    "final_cells",
+    "final_columns",
+    "final_header",
+    "final_table",
+    "label_cell",
+    "memos_table",
+]
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9_]", re.ASCII)
+
+
+@dataclass(frozen=True, eq=False)
+class Table:
+    """A sheet: a name, a header row and data rows (a one-shot iterable where it is large)."""
+
+    name: str
+    header: tuple[str, ...]
+    rows: Iterable[Sequence[CellValue]]
+    frozen_columns: int = 0  # besides the header row, columns kept in view (``document`` in Final)
+
+
+@dataclass(frozen=True)
+class FinalColumn:
+    """One column of the final dataset: a variable, or one option of a multi-select variable."""
+
+    name: str
+    variable: Variable  # with retired categories, so old codes still have their labels
+    option: Code | None = None
+
+    @property
+    def label(self) -> str:
+        base = self.variable.display_label
+        return base if self.option is None else f"{base}: {self.variable.label_of(self.option)}"
+
+
+def _suffix(code: Code) -> str:
+    if isinstance(code, int):
+        return str(code) if code >= 0 else f"m{-code}"
+    return _UNSAFE.sub("_", code)
+
+
+class _Names:
+    """Unique column names, compared ignoring case (SPSS does), at most 64 characters."""
+
+    def __init__(self, reserved: Iterable[str]) -> None:
+        self.used = {name.casefold() for name in reserved}
+
+    def take(self, name: str) -> str:
+        candidate, n = name[:NAME_MAX_LENGTH], 1
+        while candidate.casefold() in self.used:
+            n += 1
+            tail = f"_{n}"
+            candidate = name[: NAME_MAX_LENGTH - len(tail)] + tail
+        self.used.add(candidate.casefold())
+        return candidate
+
+
+def final_columns(data: ProjectData, final: FinalDataset) -> tuple[tuple[FinalColumn, ...], ...]:
+    """For each variable of the final dataset (in order), its column(s)."""
+    names = _Names(["document", *(v.name for v in final.variables if v.kind is not Kind.MULTI)])
+    out: list[tuple[FinalColumn, ...]] = []
+    for index, var in enumerate(final.variables):
+        full = data.full_variable(var.uuid) or var
+        if var.kind is not Kind.MULTI:
+            out.append((FinalColumn(var.name, full),))
+            continue
+        used = {code for row in final.rows for code in _codes(row[index].value)}
+        active = {c.uuid for c in var.choices}
+        codes = [c.code for c in full.choices if c.uuid in active or c.code in used]
+        codes += sorted((c for c in used if full.category(c) is None), key=str)
+        out.append(tuple(FinalColumn(names.take(f"{var.name}_{_suffix(c)}"), full, c) for c in codes))
+    return tuple(out)
+
+
+def _codes(value: Value | None) -> tuple[Code, ...]:
+    return value if isinstance(value, tuple) else ()
+
+
+def final_cells(cell: FinalCell, columns: Sequence[FinalColumn], labels: bool) -> list[CellValue]:
+    """The cell(s) one final value fills: marker when unresolved, empty when not coded."""
+    if cell.status is CellStatus.UNRESOLVED:
+        return [UNRESOLVED] * len(columns)
+    value = cell.value
+    if value is None:
+        return [None] * len(columns)
+    first = columns[0]
+    if first.option is not None:
+        chosen = set(_codes(value))
+        return [1 if col.option in chosen else 0 for col in columns]
+    var = first.variable
+    if isinstance(value, tuple):
+        return [format_value(var, value, labels)]
+    if labels and var.kind is Kind.SINGLE and not isinstance(value, float):
+        return [var.label_of(value)]
+    return [value]
+
+
+def final_header(columns: Sequence[Sequence[FinalColumn]]) -> tuple[str, ...]:
+    return ("document", *(col.name for group in columns for col in group))
+
+
+def final_table(final: FinalDataset, columns: Sequence[Sequence[FinalColumn]], labels: bool = False) -> Table:
+    """Wide: one row per document; codes (or labels with ``labels``); multi-select as 0/1."""
+
+    def rows() -> Iterator[list[CellValue]]:
+        for doc, row in zip(final.documents, final.rows, strict=True):
+            out: list[CellValue] = [doc.doc_id]
+            for cell, group in zip(row, columns, strict=True):
+                out.extend(final_cells(cell, group, labels))
+            yield out
+
+    return Table("Final", final_header(columns), rows(), frozen_columns=1)
+
+
+def coded_cell(variable: Variable | None, value: Value) -> CellValue:
+    """One coded value in a long table: codes and numbers as they are, multi-select as ``1|3``."""
+    if variable is None:
+        return encode_value(value)
+    if isinstance(value, tuple):
+        return format_value(variable, value)
+    return value
+
+
+def label_cell(variable: Variable | None, value: Value) -> CellValue:
+    """The label of a categorical value; nothing for numbers and text (the value says it all)."""
+    if variable is None or not variable.is_categorical:
+        return None
+    return format_value(variable, value, labels=True)
+
+
+def codings_table(data: ProjectData) -> Table:
+    """Long: every coder's value, retired variables included; document, variable, coder order."""
+    variables = list(data.full_codebook)
+    cells = data.by_cell
+
+    def rows() -> Iterator[tuple[CellValue, ...]]:
+        for doc in data.documents:
+            for var in variables:
+                for r in cells.get((doc.uuid, var.uuid), ()):
+                    yield (
+                        doc.doc_id,
+                        var.name,
+                        r.coder,
+                        coded_cell(var, r.value),
+                        label_cell(var, r.value),
+                        r.updated_at,
+                    )
+
+    return Table("Codings", ("document", "variable", "coder", "value", "label", "updated"), rows())
+
+
+def evidence_table(data: ProjectData) -> Table:
+    docs = {d.uuid: d.doc_id for d in data.documents}
+    var_pos, doc_pos, coders = data.variable_positions, data.document_positions, data.coder_names
+    items = sorted(
+        data.evidence,
+        key=lambda e: (
+            doc_pos.get(e.document_uuid, -1),
+            var_pos.get(e.variable_uuid, -1),
+            coders.get(e.coder_uuid, "").casefold(),
+            e.start,
+            e.end,
+        ),
+    )
+    rows = [
+        (
+            docs.get(e.document_uuid, e.document_uuid),
+            _variable_name(data, e.variable_uuid),
+            coders.get(e.coder_uuid, e.coder_uuid),
+            e.quote,
+            e.start,
+            e.end,
+        )
+        for e in items
+    ]
+    return Table("Evidence", ("document", "variable", "coder", "quote", "start", "end"), rows)
+
+
+def memos_table(data: ProjectData) -> Table:
+    docs = {d.uuid: d.doc_id for d in data.documents}
+    doc_pos, coders = data.document_positions, data.coder_names
+    items = sorted(
+        data.memos,
+        key=lambda m: (doc_pos.get(m.document_uuid, -1), coders.get(m.coder_uuid, "").casefold()),
+    )
+    rows = [
+        (docs.get(m.document_uuid, m.document_uuid), coders.get(m.coder_uuid, m.coder_uuid), m.text)
+        for m in items
+    ]
+    return Table("Memos", ("document", "coder", "memo"), rows)
+
+
+def _variable_name(data: ProjectData, variable_uuid: str) -> str:
+    var = data.full_variable(variable_uuid)
+    return var.name if var is not None else variable_uuid
