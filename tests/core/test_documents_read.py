@@ -67,10 +67,6 @@ def test_markdown_without_level_one_heading_is_titled_by_its_id(tmp_path: Path, 
     assert read_transcript(write(tmp_path, "INT-011.md", text)).title == "INT-011"
 
 
-def test_txt_heading_is_not_a_title(tmp_path: Path) -> None:
-    assert read_transcript(write(tmp_path, "INT-012.txt", "# Heading\n")).title == "INT-012"
-
-
 def test_relative_path_is_recorded(tmp_path: Path) -> None:
     doc = read_transcript(write(tmp_path, "a.txt", "x"), relative_path="wave1/a.txt")
     assert doc.metadata["relative_path"] == "wave1/a.txt"
@@ -157,3 +153,12 @@ def test_random_bytes_behind_a_bom_are_refused(tmp_path: Path, bom: bytes) -> No
     data = bom + random.Random(11).randbytes(4096)
     (problem,) = problems_of(write(tmp_path, "blob.txt", data))
     assert "byte-order mark but is not valid" in problem or "binary file" in problem
+
+
+def test_txt_first_line_heading_is_the_title(tmp_path: Path) -> None:
+    path = tmp_path / "INT-042.txt"
+    path.write_text("# Interview INT-042 — “Sami”\nDate: 2021\n\nI: Hello\n# not a title\n", encoding="utf-8")
+    assert read_transcript(path).title == "Interview INT-042 — “Sami”"
+    plain = tmp_path / "INT-043.txt"
+    plain.write_text("I: Hello\n# not a title\n", encoding="utf-8")
+    assert read_transcript(plain).title == "INT-043"

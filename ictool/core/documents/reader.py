@@ -61,7 +61,7 @@ def _read(path: Path, relative_path: str) -> SourceDocument:
     else:
         decoded = decode_text_bytes(data)
         text = normalise_text(decoded.text)
-        title = markdown_title(text) if suffix == ".md" else None
+        title = markdown_title(text) if suffix == ".md" else first_line_title(text)
         metadata["encoding"] = decoded.encoding
         metadata["line_endings"] = describe_line_endings(decoded.text)
     if not text.strip():
@@ -81,6 +81,20 @@ def _read_bytes(path: Path) -> bytes:
         raise DocumentRefused("cannot be read: permission denied") from None
     except OSError as exc:
         raise DocumentRefused(f"cannot be read ({exc.strerror or exc})") from None
+
+
+def first_line_title(text: str) -> str | None:
+    """A plain-text transcript whose first non-blank line is a ``# Heading`` is titled by it.
+
+    Many teams keep transcripts as .txt with a Markdown-style first line; anywhere else a ``#``
+    is just text, so only the very first line counts.
+    """
+    for line in text.split("\n"):
+        if line.strip():
+            match = _ATX_H1.match(line)
+            title = re.sub(r"\s+", " ", match.group(1)).strip() if match else ""
+            return title or None
+    return None
 
 
 def markdown_title(text: str) -> str | None:
