@@ -65,7 +65,9 @@ def test_every_command_has_help_and_is_in_the_readme(cli: Cli) -> None:
         assert re.search(rf"ictool {re.escape(name)}\b", readme), f"README does not show 'ictool {name}'"
 
 
-def test_new_import_info_export_round_trip(cli: Cli, tmp_path: Path, codebook_csv: Path, transcripts: Path) -> None:
+def test_new_import_info_export_round_trip(
+    cli: Cli, tmp_path: Path, codebook_csv: Path, transcripts: Path
+) -> None:
     project = tmp_path / "study.ictool"
     result = cli("new", project, "--codebook", codebook_csv, "--title", "Exit study")
     assert result.returncode == 0, result.stderr
@@ -85,7 +87,7 @@ def test_new_import_info_export_round_trip(cli: Cli, tmp_path: Path, codebook_cs
 def test_bad_codebook_lists_every_problem_and_creates_nothing(cli: Cli, tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text(
-        "name,level,choices\n1st,nominal,\"1, a | 2, b\"\nrole,nominal,\"1, a | 1, b\"\nrole,weird,\n",
+        'name,level,choices\n1st,nominal,"1, a | 2, b"\nrole,nominal,"1, a | 1, b"\nrole,weird,\n',
         encoding="utf-8",
     )
     project = tmp_path / "p.ictool"
@@ -100,7 +102,9 @@ def test_bad_codebook_lists_every_problem_and_creates_nothing(cli: Cli, tmp_path
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.csv"]
 
 
-def test_import_docs_is_all_or_nothing(cli: Cli, tmp_path: Path, codebook_csv: Path, transcripts: Path) -> None:
+def test_import_docs_is_all_or_nothing(
+    cli: Cli, tmp_path: Path, codebook_csv: Path, transcripts: Path
+) -> None:
     project = tmp_path / "study.ictool"
     assert cli("new", project, "--codebook", codebook_csv).returncode == 0
     (transcripts / "empty.txt").write_bytes(b"")

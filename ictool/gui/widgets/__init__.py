@@ -1,0 +1,1 @@
+"""Widgets of the coder workspace; each is a thin view that emits what the user did."""

@@ -1,0 +1,136 @@
+"""Under the transcript: the evidence quotes of this document, and the coder's memo."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ictool.core.records import Evidence
+from ictool.gui.models.evidence_list import EvidenceListModel
+
+MEMO_SAVE_DELAY_MS = 800
+
+
+class EvidencePanel(QWidget):
+    evidenceActivated = Signal(object)  # Evidence to scroll to
+    removeRequested = Signal(object)  # Evidence to remove
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = EvidenceListModel(self)
+        self.view = QListView()
+        self.view.setModel(self.model)
+        self.view.setWordWrap(True)
+        self.view.setUniformItemSizes(False)
+        self.view.setAlternatingRowColors(True)
+        self.view.setAccessibleName("Evidence quotes")
+        self.view.clicked.connect(self._activated)
+        self.view.activated.connect(self._activated)
+        self.remove_button = QPushButton("Remove")
+        self.remove_button.setToolTip("Remove the selected evidence quote (Delete)")
+        self.remove_button.clicked.connect(self._remove_selected)
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Delete),
+            self.view,
+            self._remove_selected,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
+        self.hint = QLabel("Select words in the transcript, then Attach evidence (Ctrl+E).")
+        self.hint.setWordWrap(True)
+        self.hint.setForegroundRole(self.hint.foregroundRole())
+        row = QHBoxLayout()
+        row.addWidget(self.hint, 1)
+        row.addWidget(self.remove_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(row)
+        self._update_buttons()
+
+    def set_evidence(self, items: list[Evidence]) -> None:
+        self.model.set_evidence(items)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.remove_button.setEnabled(self.model.rowCount() > 0)
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.evidenceActivated.emit(self.model.evidence(index.row()))
+
+    def _remove_selected(self) -> None:
+        index = self.view.currentIndex()
+        if index.isValid():
+            self.removeRequested.emit(self.model.evidence(index.row()))
+
+    def select_evidence(self, evidence_uuid: str) -> None:
+        for row, ev in enumerate(self.model.items()):
+            if ev.uuid == evidence_uuid:
+                self.view.setCurrentIndex(self.model.index(row))
+                return
+
+
+class MemoEdit(QPlainTextEdit):
+    """The coder's memo for the document; saved after a pause in typing and on leaving the field."""
+
+    memoEdited = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText("Memo for this document: doubts, context, what to discuss with the team…")
+        self.setTabChangesFocus(True)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(MEMO_SAVE_DELAY_MS)
+        self._timer.timeout.connect(self.commit)
+        self._saved = ""
+        self.textChanged.connect(self._typed)
+
+    def show_memo(self, text: str) -> None:
+        self._timer.stop()
+        self._saved = text
+        self.blockSignals(True)
+        self.setPlainText(text)
+        self.blockSignals(False)
+
+    def _typed(self) -> None:
+        self._timer.start()
+
+    def commit(self) -> None:
+        self._timer.stop()
+        text = self.toPlainText()
+        if text != self._saved:
+            self._saved = text
+            self.memoEdited.emit(text)
+
+    def focusOutEvent(self, event):  # type: ignore[no-untyped-def]
+        self.commit()
+        super().focusOutEvent(event)
+
+
+class NotesTabs(QTabWidget):
+    """Evidence and memo share the space under the transcript."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.evidence = EvidencePanel()
+        self.memo = MemoEdit()
+        self.addTab(self.evidence, "Evidence")
+        self.addTab(self.memo, "Memo")
+        self.setDocumentMode(True)
+
+    def set_evidence_count(self, n: int) -> None:
+        self.setTabText(0, f"Evidence ({n})" if n else "Evidence")
+
+    def set_has_memo(self, has: bool) -> None:
+        self.setTabText(1, "Memo •" if has else "Memo")

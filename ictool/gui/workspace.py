@@ -1,0 +1,305 @@
+"""The coder workspace: documents (left), transcript with evidence and memo (centre), form (right).
+
+It only wires views to one ``CodingSession``: user actions go to the session (which saves
+through the core), and the session's signals refresh the views. Switching documents reuses
+every widget (the transcript is a QPlainTextEdit refilled in place, the form is built once per
+codebook and only refilled), which is what keeps a switch well under 50 ms on long transcripts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget
+
+from ictool.core.coding import Status
+from ictool.core.records import Evidence
+from ictool.gui.session import CodingSession
+from ictool.gui.widgets.codebook_form import CodebookForm
+from ictool.gui.widgets.document_panel import DocumentPanel
+from ictool.gui.widgets.evidence_panel import NotesTabs
+from ictool.gui.widgets.transcript_view import TranscriptView
+
+Confirm = Callable[[str, str], bool]
+Inform = Callable[[str, str], None]
+
+
+class DocumentHeader(QWidget):
+    """Above the form: which document this is, its status, and the Mark done button."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel()
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status = QLabel()
+        self.done_button = QPushButton("Mark done")
+        self.done_button.setToolTip("Mark this document done (Ctrl+Enter)")
+        row = QHBoxLayout()
+        row.addWidget(self.status, 1)
+        row.addWidget(self.done_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.title)
+        layout.addLayout(row)
+
+    def show_document(self, title: str, status: Status, uncoded: int, total: int) -> None:
+        self.title.setText(title)
+        coded = total - uncoded
+        self.status.setText(f"{status.value.capitalize()} · {coded} of {total} variables coded")
+        self.done_button.setText("Reopen" if status is Status.DONE else "Mark done")
+        self.done_button.setToolTip(
+            "Set this document back to in progress (Ctrl+Enter)"
+            if status is Status.DONE
+            else "Mark this document done (Ctrl+Enter)"
+        )
+
+
+class Workspace(QWidget):
+    currentDocumentChanged = Signal(str)
+    message = Signal(str)  # short status-bar messages
+
+    def __init__(
+        self, session: CodingSession, confirm: Confirm, inform: Inform, parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.session = session
+        self.confirm = confirm
+        self.inform = inform
+        self.current: str | None = None
+        self._last_variable: str | None = None
+        self._titles: dict[str, str] = {}
+
+        self.documents = DocumentPanel()
+        self.transcript = TranscriptView()
+        self.notes = NotesTabs()
+        self.header = DocumentHeader()
+        self.form = CodebookForm()
+        form_scroll = self.form if isinstance(self.form, QScrollArea) else None
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.header)
+        right_layout.addWidget(form_scroll or self.form, 1)
+
+        self.centre = QSplitter(Qt.Orientation.Vertical)
+        self.centre.addWidget(self.transcript)
+        self.centre.addWidget(self.notes)
+        self.centre.setStretchFactor(0, 4)
+        self.centre.setStretchFactor(1, 1)
+        self.centre.setSizes([560, 160])
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.documents)
+        self.splitter.addWidget(self.centre)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([260, 640, 440])
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+        self._connect()
+        self._load()
+
+    # -- set-up ------------------------------------------------------------------------
+
+    def _connect(self) -> None:
+        s = self.session
+        s.valueChanged.connect(self._value_changed)
+        s.statusChanged.connect(self._status_changed)
+        s.evidenceChanged.connect(self._evidence_changed)
+        s.memoChanged.connect(self._memo_changed)
+        s.documentTouched.connect(self._document_touched)
+        self.documents.documentActivated.connect(self.show_document)
+        self.form.valueEdited.connect(self._value_edited)
+        self.form.currentVariableChanged.connect(self._variable_focused)
+        self.transcript.evidenceClicked.connect(self._evidence_clicked)
+        self.notes.evidence.evidenceActivated.connect(self._evidence_activated)
+        self.notes.evidence.removeRequested.connect(self.remove_evidence)
+        self.notes.memo.memoEdited.connect(self._memo_edited)
+        self.header.done_button.clicked.connect(self.toggle_done)
+
+    def _load(self) -> None:
+        codebook = self.session.codebook
+        self.form.set_codebook(codebook)
+        self.notes.evidence.model.set_codebook(codebook)
+        if self.session.project.readonly:
+            self.form.set_read_only(True)
+        docs = self.session.documents()
+        self._titles = {d.uuid: f"{d.doc_id} — {d.title}" if d.title != d.doc_id else d.doc_id for d in docs}
+        self.documents.set_documents(docs, self.session.statuses())
+        if docs:
+            self.show_document(docs[0].uuid)
+
+    # -- documents ---------------------------------------------------------------------
+
+    def show_document(self, document: str) -> None:
+        if document == self.current:
+            return
+        self.commit_pending()
+        self.current = document
+        self.transcript.set_document(document, self.session.text(document))
+        self.form.set_values(self.session.values(document))
+        self._refresh_evidence()
+        self.notes.memo.show_memo(self.session.memo(document))
+        self.notes.set_has_memo(bool(self.session.memo(document)))
+        self._refresh_header()
+        self.documents.select(document, emit=False)
+        self.currentDocumentChanged.emit(document)
+
+    def commit_pending(self) -> None:
+        """Save what is being typed (memo, a number or text field) before leaving the document."""
+        self.notes.memo.commit()
+        focused = self.focusWidget()
+        if focused is not None and self.form.isAncestorOf(focused):
+            variable = self.form.current_variable()
+            focused.clearFocus()  # the form's editors commit on focus-out
+            if variable:
+                self._last_variable = variable
+
+    def step_document(self, step: int) -> None:
+        target = self.documents.neighbour(self.current, step)
+        if target is None:
+            self.message.emit("This is the last document." if step > 0 else "This is the first document.")
+            return
+        variable = self.form.current_variable()
+        self.show_document(target)
+        if variable:
+            self.form.focus_variable(variable)
+
+    def _refresh_header(self) -> None:
+        if self.current is None:
+            return
+        uncoded = len(self.session.uncoded(self.current))
+        scored = sum(1 for v in self.session.codebook if v.kind.value != "text")
+        self.header.show_document(
+            self._titles.get(self.current, ""), self.session.status(self.current), uncoded, scored
+        )
+
+    # -- values ------------------------------------------------------------------------
+
+    def _value_edited(self, variable: str, value: object) -> None:
+        if self.current is None:
+            return
+        if not self.session.set_value(self.current, variable, value):  # type: ignore[arg-type]
+            self.form.set_value(variable, self.session.value(self.current, variable))
+
+    def _value_changed(self, document: str, variable: str) -> None:
+        if document == self.current:
+            self.form.set_value(variable, self.session.value(document, variable))
+            self._refresh_header()
+
+    def _status_changed(self, document: str) -> None:
+        self.documents.set_status(document, self.session.status(document))
+        if document == self.current:
+            self._refresh_header()
+
+    def _document_touched(self, document: str) -> None:
+        if document != self.current:
+            self.show_document(document)
+
+    def toggle_done(self) -> None:
+        if self.current is None or self.session.project.readonly:
+            return
+        self.commit_pending()
+        if self.session.status(self.current) is Status.DONE:
+            self.session.set_status(self.current, Status.IN_PROGRESS)
+            return
+        uncoded = self.session.uncoded(self.current)
+        if uncoded:
+            names = ", ".join(v.display_label for v in uncoded[:8]) + ("…" if len(uncoded) > 8 else "")
+            if not self.confirm(
+                "Mark done with uncoded variables?",
+                f"{len(uncoded)} variable(s) are not coded yet: {names}.\n\nMark this document done anyway?",
+            ):
+                return
+        if self.session.set_status(self.current, Status.DONE):
+            self.message.emit(f"{self._titles.get(self.current, '')}: done")
+
+    # -- evidence ----------------------------------------------------------------------
+
+    def _variable_focused(self, variable: str) -> None:
+        if variable:
+            self._last_variable = variable
+        ids = [e.uuid for e in self.notes.evidence.model.items() if e.variable_uuid == variable]
+        self.transcript.set_emphasis(ids)
+
+    def target_variable(self) -> str | None:
+        return self.form.current_variable() or self._last_variable
+
+    def attach_evidence(self) -> None:
+        if self.current is None or self.session.project.readonly:
+            return
+        span = self.transcript.selection_span()
+        if span is None:
+            self.inform("Attach evidence", "Select the words in the transcript that support the value first.")
+            return
+        variable = self.target_variable()
+        if variable is None:
+            self.inform(
+                "Attach evidence", "Click the variable in the form that this quote supports, then try again."
+            )
+            return
+        ev = self.session.add_evidence(self.current, variable, *span)
+        if ev is not None:
+            label = self.session.codebook.by_uuid(variable)
+            self.message.emit(f"Evidence attached to {label.display_label if label else 'the variable'}")
+            self.notes.setCurrentIndex(0)
+            self.notes.evidence.select_evidence(ev.uuid)
+
+    def remove_evidence(self, evidence: Evidence) -> None:
+        if not self.session.project.readonly:
+            self.session.remove_evidence(evidence)
+
+    def _refresh_evidence(self) -> None:
+        if self.current is None:
+            return
+        items = self.session.evidence(self.current)
+        self.notes.evidence.set_evidence(items)
+        self.notes.set_evidence_count(len(items))
+        labels = {v.uuid: v.display_label for v in self.session.codebook}
+        self.transcript.set_evidence(
+            [(e.uuid, e.start, e.end, labels.get(e.variable_uuid, "")) for e in items]
+        )
+        counts: dict[str, int] = {}
+        for e in items:
+            counts[e.variable_uuid] = counts.get(e.variable_uuid, 0) + 1
+        self.form.set_evidence_counts(counts)
+        variable = self.form.current_variable()
+        if variable:
+            self.transcript.set_emphasis([e.uuid for e in items if e.variable_uuid == variable])
+
+    def _evidence_changed(self, document: str) -> None:
+        if document == self.current:
+            self._refresh_evidence()
+
+    def _evidence_clicked(self, evidence_uuid: str) -> None:
+        self.notes.setCurrentIndex(0)
+        self.notes.evidence.select_evidence(evidence_uuid)
+        for ev in self.notes.evidence.model.items():
+            if ev.uuid == evidence_uuid:
+                self.form.focus_variable(ev.variable_uuid)
+
+    def _evidence_activated(self, evidence: Evidence) -> None:
+        self.transcript.scroll_to_span(evidence.start, evidence.end)
+
+    # -- memo --------------------------------------------------------------------------
+
+    def _memo_edited(self, text: str) -> None:
+        if self.current is not None and not self.session.project.readonly:
+            self.session.set_memo(self.current, text)
+
+    def _memo_changed(self, document: str) -> None:
+        if document == self.current:
+            memo = self.session.memo(document)
+            self.notes.set_has_memo(bool(memo))
+            if self.notes.memo.toPlainText() != memo:
+                self.notes.memo.show_memo(memo)
