@@ -28,6 +28,7 @@ from ictool.core.codebook.model import Level
 from ictool.core.reliability.coincidence import Coincidences, tabulate
 from ictool.core.reliability.data import ReliabilityData, from_long, from_matrix
 from ictool.core.reliability.metrics import cell_distances, expected_pair_sum, positions
+from ictool.core.reliability.values import ValueKey, key_label
 
 
 @dataclass(frozen=True, eq=False)
@@ -51,12 +52,17 @@ class AlphaResult:
     observed_disagreement: float | None
     expected_disagreement: float | None
     percent_agreement: float | None
-    labels: tuple[Hashable, ...] = field(repr=False)
+    domain: tuple[ValueKey, ...] = field(repr=False)
     coincidences: Coincidences = field(repr=False)
 
     @property
     def defined(self) -> bool:
         return self.alpha is not None
+
+    @property
+    def labels(self) -> tuple[Hashable, ...]:
+        """The values the coincidence indices refer to, as people read them."""
+        return tuple(key_label(k) for k in self.domain)
 
 
 def krippendorff_alpha(
@@ -102,7 +108,7 @@ def compute_alpha(data: ReliabilityData) -> AlphaResult:
     alpha = observed = expected = None
     reason = None
     if len(used) < 2:
-        reason = _no_variation(data, data.labels[int(used[0])])
+        reason = _no_variation(data, key_label(data.domain[int(used[0])]))
         observed = expected = 0.0
     else:
         expected_sum = expected_pair_sum(data.level, totals, coords)
@@ -124,7 +130,7 @@ def compute_alpha(data: ReliabilityData) -> AlphaResult:
         observed_disagreement=observed,
         expected_disagreement=expected,
         percent_agreement=table.same_pairs / table.all_pairs,
-        labels=data.labels,
+        domain=data.domain,
         coincidences=cells,
     )
 
@@ -152,6 +158,6 @@ def _undefined(data: ReliabilityData, coders: int, reason: str) -> AlphaResult:
         observed_disagreement=None,
         expected_disagreement=None,
         percent_agreement=None,
-        labels=data.labels,
+        domain=data.domain,
         coincidences=Coincidences(none_i, none_i, none_f, none_f, np.zeros(len(data.domain))),
     )

@@ -94,18 +94,30 @@ def from_codes(
     unit_labels: tuple[Hashable, ...],
     coder_labels: tuple[Hashable, ...],
     missing: int = 0,
+    *,
+    coder_count: int = -1,
 ) -> ReliabilityData:
     """Reliability data from already indexed observations: observation i has value ``keys[key_index[i]]``.
 
     For callers that index units and coders themselves (the project report); ``keys`` are distinct
     value keys, mapped here onto the level's ordered domain (which checks them, as everywhere else).
+    ``coder_count`` is the number of coders of this data set when the labels list more (default: all).
     """
     domain = domain_for(level, keys, order)
     position = {k: i for i, k in enumerate(domain)}
     remap = np.array([position[k] for k in keys], dtype=np.intp)
     value = remap[key_index] if len(key_index) else np.zeros(0, dtype=np.intp)
     return ReliabilityData(
-        level, unit, coder, value, tuple(domain), unit_labels, coder_labels, _numbers(domain), missing
+        level,
+        unit,
+        coder,
+        value,
+        tuple(domain),
+        unit_labels,
+        coder_labels,
+        _numbers(domain),
+        missing,
+        coder_count,
     )
 
 

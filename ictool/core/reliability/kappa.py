@@ -81,11 +81,11 @@ def cohen_kappa(data: ReliabilityData) -> float | None:
     return _chance_corrected(observed, expected)
 
 
-def fleiss_kappa(data: ReliabilityData) -> float | None:
+def fleiss_kappa(data: ReliabilityData, counts: _UnitCounts | None = None) -> float | None:
     coders = len(np.unique(data.coder))
     if coders < 2:
         return None
-    counts = _unit_counts(data)
+    counts = counts or _unit_counts(data)
     complete_unit = counts.per_unit == coders
     entry = complete_unit[counts.unit]
     units = int(complete_unit.sum())
@@ -98,10 +98,12 @@ def fleiss_kappa(data: ReliabilityData) -> float | None:
     return _chance_corrected(agreement, float(np.dot(p, p)))
 
 
-def gwet_ac1(data: ReliabilityData, categories: int | None = None) -> float | None:
+def gwet_ac1(
+    data: ReliabilityData, categories: int | None = None, counts: _UnitCounts | None = None
+) -> float | None:
     if len(data.value) == 0:
         return None
-    counts = _unit_counts(data)
+    counts = counts or _unit_counts(data)
     observed = len(np.unique(data.value))
     q = max(len(data.domain) if categories is None else categories, observed)
     if q < 2:
@@ -123,7 +125,10 @@ def gwet_ac1(data: ReliabilityData, categories: int | None = None) -> float | No
 
 def kappas(data: ReliabilityData, categories: int | None = None) -> KappaResult:
     """All three coefficients (each None where undefined)."""
-    return KappaResult(cohen_kappa(data), fleiss_kappa(data), gwet_ac1(data, categories))
+    if len(data.value) == 0:
+        return KappaResult(None, None, None)
+    counts = _unit_counts(data)
+    return KappaResult(cohen_kappa(data), fleiss_kappa(data, counts), gwet_ac1(data, categories, counts))
 
 
 def _chance_corrected(observed: float, expected: float) -> float | None:
