@@ -67,7 +67,11 @@ def run(args: argparse.Namespace) -> int:
     if args.bootstrap < 0:
         raise UserError(f"--bootstrap must be 0 or a positive number of replicates, not {args.bootstrap}")
     order = [item for item in args.order.split(",")] if args.order is not None else None
-    data = read_reliability_sheet(args.data, args.level, order=order, coders_in_rows=args.coders_in_rows)
+    try:
+        data = read_reliability_sheet(args.data, args.level, order=order, coders_in_rows=args.coders_in_rows)
+    except UserError as exc:
+        hint = ' (use --order "a,b,c")'
+        raise UserError([p + hint if "give their order" in p else p for p in exc.problems]) from None
     result = compute_alpha(data)
     kappa = kappas(data) if data.level is Level.NOMINAL else None
     boot = None

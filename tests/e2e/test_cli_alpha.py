@@ -1,0 +1,195 @@
+"""``ictool alpha`` through a real subprocess: layouts, levels, bootstrap, JSON, and bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Krippendorff (2011), "Computing Krippendorff's alpha-reliability", 4 observers × 12 units, "." = missing;
+# published alpha: nominal .743, ordinal .815, interval .849, ratio .797.
+KRIPPENDORFF_ROWS = [
+    "1,2,3,3,2,1,4,1,2,.,.,.",
+    "1,2,3,3,2,2,4,1,2,5,.,3",
+    ".,3,3,3,2,3,4,2,2,5,1,.",
+    "1,2,3,3,2,4,4,1,2,5,1,.",
+]
+PUBLISHED = {"nominal": 0.743, "ordinal": 0.815, "interval": 0.849, "ratio": 0.797}
+
+
+def alpha_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "ictool.cli.main", "alpha", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=300,
+    )
+
+
+def as_json(result: subprocess.CompletedProcess[str]) -> dict[str, object]:
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def coders_in_rows(tmp_path: Path) -> Path:
+    path = tmp_path / "krippendorff.csv"
+    path.write_text("\n".join(KRIPPENDORFF_ROWS) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def units_in_rows(tmp_path: Path) -> Path:
+    """The same data in the default layout: header with coder names, a unit column, NA and blanks."""
+    columns = [row.split(",") for row in KRIPPENDORFF_ROWS]
+    lines = ["unit,A,B,C,D"]
+    for unit in range(12):
+        cells = [columns[c][unit] for c in range(4)]
+        cells = ["NA" if v == "." and c == 1 else ("" if v == "." else v) for c, v in enumerate(cells)]
+        lines.append(",".join([f"u{unit + 1}", *cells]))
+    path = tmp_path / "units.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("level", list(PUBLISHED))
+def test_krippendorff_example_in_his_layout(coders_in_rows: Path, level: str) -> None:
+    out = as_json(alpha_cli(coders_in_rows, "--coders-in-rows", "--level", level, "--json"))
+    assert round(out["alpha"], 3) == PUBLISHED[level]  # type: ignore[arg-type]
+    assert (out["units"], out["coders"], out["pairable_values"]) == (11, 4, 40)
+
+
+def test_json_keys(coders_in_rows: Path) -> None:
+    out = as_json(alpha_cli(coders_in_rows, "--coders-in-rows", "--json"))
+    keys = [
+        "alpha",
+        "undefined_reason",
+        "level",
+        "units",
+        "coders",
+        "pairable_values",
+        "observed_disagreement",
+    ]
+    keys += ["expected_disagreement", "percent_agreement", "cohen_kappa", "fleiss_kappa", "gwet_ac1"]
+    for key in keys:
+        assert key in out
+    assert out["level"] == "nominal" and out["undefined_reason"] is None
+    assert out["gwet_ac1"] == pytest.approx(0.77544, abs=5e-6)  # Gwet (2014), irrCAC README
+    assert "ci95" not in out
+
+
+def test_default_layout_with_unit_column(units_in_rows: Path) -> None:
+    out = as_json(alpha_cli(units_in_rows, "--level", "interval", "--json"))
+    assert round(out["alpha"], 3) == 0.849  # type: ignore[arg-type]
+
+
+def test_bootstrap_is_reproducible(coders_in_rows: Path) -> None:
+    args = (coders_in_rows, "--coders-in-rows", "--bootstrap", "1000", "--seed", "7", "--json")
+    first, again = as_json(alpha_cli(*args)), as_json(alpha_cli(*args))
+    low, high = first["ci95"]  # type: ignore[misc]
+    assert low <= first["alpha"] <= high  # type: ignore[operator]
+    assert set(first["q"]) == {"0.667", "0.8"}  # type: ignore[arg-type]
+    assert first["ci95"] == again["ci95"] and first["q"] == again["q"]
+    assert first["bootstrap"] == {"replicates": 1000, "seed": 7, "draws": 60}
+
+
+def test_xlsx_input(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["unit", "Ann", "Ben"])
+    # Krippendorff (2011), section A: binary data, two observers: alpha = .095
+    for i, (a, b) in enumerate(
+        zip([0, 1, 0, 0, 0, 0, 0, 0, 1, 0], [1, 1, 1, 0, 0, 1, 0, 0, 0, 0], strict=True)
+    ):
+        sheet.append([f"u{i}", a, float(b)])  # Excel numbers: 1 and 1.0 are one category
+    path = tmp_path / "binary.xlsx"
+    book.save(path)
+    out = as_json(alpha_cli(path, "--json"))
+    assert round(out["alpha"], 3) == 0.095  # type: ignore[arg-type]
+    assert out["coders"] == 2 and out["units"] == 10
+
+
+def test_ordinal_words_with_an_order(tmp_path: Path) -> None:
+    words = {"1": "very low", "2": "low", "3": "mid", "4": "high", "5": "very high", ".": ""}
+    rows = [",".join(words[v] for v in row.split(",")) for row in KRIPPENDORFF_ROWS]
+    path = tmp_path / "words.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    order = "very low,low,mid,high,very high"
+    out = as_json(alpha_cli(path, "--coders-in-rows", "--level", "ordinal", "--order", order, "--json"))
+    assert round(out["alpha"], 3) == 0.815  # type: ignore[arg-type]
+
+
+def test_readable_summary(coders_in_rows: Path) -> None:
+    result = alpha_cli(coders_in_rows, "--coders-in-rows", "--bootstrap", "1000")
+    assert result.returncode == 0, result.stderr
+    assert "Krippendorff's alpha (nominal): 0.7434" in result.stdout
+    assert "95% CI" in result.stdout and "Fleiss' kappa" in result.stdout
+
+
+def test_undefined_alpha_is_reported_not_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "constant.csv"
+    path.write_text("A,B\n2,2\n2,2\n2,\n", encoding="utf-8")
+    result = alpha_cli(path, "--json", "--bootstrap", "100")
+    out = as_json(result)
+    assert out["alpha"] is None and "no variation" in out["undefined_reason"]  # type: ignore[operator]
+    assert out["ci95"] is None
+    text = alpha_cli(path)
+    assert text.returncode == 0 and "undefined" in text.stdout
+
+
+def test_help() -> None:
+    result = alpha_cli("--help")
+    assert result.returncode == 0
+    for option in ("--level", "--order", "--coders-in-rows", "--bootstrap", "--seed", "--json"):
+        assert option in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "args", "message"),
+    [
+        (None, (), "no such file"),
+        ("A,B\n1,2\n", ("--level", "cardinal"), "unknown level"),
+        ("A,B\nlow,high\nlow,mid\n", ("--level", "ordinal", "--order", "low,high"), "not in the given order"),
+        ("A,B\n1,-2\n3,4\n", ("--level", "ratio"), "cannot be negative"),
+        ("A,B\n1,2\n3,four\n", ("--level", "interval"), "must be numbers"),
+        ("A,B\nx,y\nx,x\n", ("--level", "ordinal"), "--order"),
+        ("A,B\n1,2\n", ("--level", "interval", "--order", "1,2"), "nominal and ordinal"),
+        ("", (), "empty"),
+        ("A,B\n1,2\n", ("--bootstrap", "-5"), "--bootstrap"),
+    ],
+)
+def test_bad_input_exits_2_naming_the_file(
+    tmp_path: Path, content: str | None, args: tuple[str, ...], message: str
+) -> None:
+    path = tmp_path / "data.csv"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    result = alpha_cli(path, *args)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert lines and all(line.startswith("error: ") for line in lines)
+    assert message in result.stderr
+    if message != "--bootstrap":
+        assert str(path) in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unsupported_and_damaged_files(tmp_path: Path) -> None:
+    text = tmp_path / "data.txt"
+    text.write_text("1,2\n", encoding="utf-8")
+    damaged = tmp_path / "data.xlsx"
+    damaged.write_bytes(b"not a zip file")
+    for path, message in ((text, "unsupported file type"), (damaged, "cannot be read")):
+        result = alpha_cli(path)
+        assert result.returncode == 2 and message in result.stderr and str(path) in result.stderr
