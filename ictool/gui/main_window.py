@@ -311,7 +311,7 @@ class MainWindow(QMainWindow):
         self.session = CodingSession(project, coder, self)
         self.session.saveFailed.connect(self._save_failed)
         self.session.saved.connect(self._saved)
-        self.session.undo_stack.indexChanged.connect(lambda _i: self._update_actions())
+        self.session.undo_stack.indexChanged.connect(self._undo_index_changed)
         self.workspace = Workspace(self.session, self.confirm, self.inform)
         self.workspace.message.connect(lambda m: self.statusBar().showMessage(m, 4000))
         self.setCentralWidget(self.workspace)
@@ -328,6 +328,12 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.commit_pending()
             self._save_layout()
+        if self.session is not None:
+            # Disconnect before the session dies: a dying QUndoStack still emits indexChanged.
+            self.session.undo_stack.indexChanged.disconnect(self._undo_index_changed)
+            self.session.saveFailed.disconnect(self._save_failed)
+            self.session.saved.disconnect(self._saved)
+            self.session.deleteLater()
         if self.project is not None:
             try:
                 if not self.project.readonly:
@@ -406,9 +412,7 @@ class MainWindow(QMainWindow):
             state = self.settings.value(key)
             if isinstance(state, QByteArray):
                 splitter.restoreState(state)
-        zoom = int(self.settings.value("layout/zoom", 0) or 0)
-        for _ in range(abs(zoom)):
-            (self.workspace.transcript.zoom_in if zoom > 0 else self.workspace.transcript.zoom_out)()
+        self.workspace.transcript.zoom_level = int(self.settings.value("layout/zoom", 0) or 0)
 
     # -- drag and drop -------------------------------------------------------------------
 
@@ -424,6 +428,9 @@ class MainWindow(QMainWindow):
                 return
 
     # -- slots -------------------------------------------------------------------------
+
+    def _undo_index_changed(self, _index: int) -> None:
+        self._update_actions()
 
     def _saved(self) -> None:
         from datetime import datetime

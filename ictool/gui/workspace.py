@@ -158,12 +158,7 @@ class Workspace(QWidget):
     def commit_pending(self) -> None:
         """Save what is being typed (memo, a number or text field) before leaving the document."""
         self.notes.memo.commit()
-        focused = self.focusWidget()
-        if focused is not None and self.form.isAncestorOf(focused):
-            variable = self.form.current_variable()
-            focused.clearFocus()  # the form's editors commit on focus-out
-            if variable:
-                self._last_variable = variable
+        self.form.commit_pending()
 
     def step_document(self, step: int) -> None:
         target = self.documents.neighbour(self.current, step)

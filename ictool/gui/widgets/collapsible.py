@@ -40,7 +40,9 @@ class CollapsibleSection(QWidget):
         self._header = QToolButton(self)
         self._header.setAutoRaise(True)
         self._header.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self._header.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Click focus only: Tab must go from variable to variable, as coders expect; a header
+        # that took a Tab stop would cost an extra key press at every group boundary.
+        self._header.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self._header.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         font = self._header.font()
         font.setBold(True)

@@ -1,0 +1,430 @@
+"""The coder workspace driven like a coder drives it: keyboard, undo, evidence, reopen, failures."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QTextCursor
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from ictool.core.assign import assign
+from ictool.core.codebook.model import Kind
+from ictool.core.coding import Status
+from ictool.core.demo import build_demo
+from ictool.core.packages import build_package
+from ictool.core.project import Project
+from ictool.gui.main_window import MainWindow
+from ictool.gui.models.document_list import DocumentListModel, StatusFilterProxy
+from ictool.gui.models.evidence_list import EvidenceListModel
+from ictool.gui.widgets.variable_editors import ChoiceCombo
+
+
+@pytest.fixture(scope="module")
+def demo_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo project plus a new coder 'Tess' with an empty package (built once per module)."""
+    folder = tmp_path_factory.mktemp("demo")
+    path = build_demo(folder / "demo.ictool")
+    with Project.open(path, actor="lead") as p:
+        p.add_coders(["Tess"])
+        assign(p)
+        build_package(p, "Tess", folder / "tess.ictcoder")
+    return folder
+
+
+@pytest.fixture
+def package(demo_source: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "tess.ictcoder"
+    target.write_bytes((demo_source / "tess.ictcoder").read_bytes())
+    return target
+
+
+class Recorder:
+    def __init__(self, answer: bool = True) -> None:
+        self.answer = answer
+        self.calls: list[tuple[str, str, str]] = []
+
+    def confirm(self, title: str, text: str) -> bool:
+        self.calls.append(("confirm", title, text))
+        return self.answer
+
+    def inform(self, title: str, text: str) -> None:
+        self.calls.append(("inform", title, text))
+
+    def warn(self, title: str, text: str) -> None:
+        self.calls.append(("warn", title, text))
+
+
+def make_window(qtbot: QtBot, tmp_path: Path, recorder: Recorder) -> MainWindow:
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(actor="tester", settings=settings)
+    window.confirm = recorder.confirm  # type: ignore[method-assign]
+    window.inform = recorder.inform  # type: ignore[method-assign]
+    window.warn = recorder.warn  # type: ignore[method-assign]
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    window.raise_()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    return window
+
+
+@pytest.fixture
+def recorder() -> Recorder:
+    return Recorder()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path, package: Path, recorder: Recorder) -> Iterator[MainWindow]:
+    w = make_window(qtbot, tmp_path, recorder)
+    assert w.open_file(package)
+    yield w
+    w.close()
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    return widget
+
+
+def stored(path: Path) -> dict[tuple[str, str], object]:
+    """(document id, variable name) -> value, read back through the core after the window closed."""
+    with Project.open(path, readonly=True) as p:
+        me = p.package_coder()
+        names = {v.uuid: v.name for v in p.codebook}
+        return {(r.document, names[r.variable_uuid]): r.value for r in p.coding.all_values(me.uuid)}
+
+
+def test_code_a_whole_document_by_keyboard(qtbot: QtBot, window: MainWindow, package: Path) -> None:
+    ws = window.workspace
+    assert ws is not None
+    form = ws.form
+    doc_id = ws.documents.model.document(0).doc_id
+    first = form.first_variable()
+    assert first is not None
+    form.focus_variable(first)  # the coder clicks into the form once; the rest is keys
+    expected: dict[str, object] = {}
+    seen: list[str] = []
+    n = len(ws.session.codebook)
+    for i in range(n):
+        current = form.current_variable()
+        assert current is not None and current not in seen
+        seen.append(current)
+        var = ws.session.codebook.by_uuid(current)
+        assert var is not None
+        if var.kind is Kind.SINGLE:
+            if isinstance(form.row(current).editor, ChoiceCombo):  # type: ignore[union-attr]
+                qtbot.keyClicks(focused(), "2")
+                qtbot.keyClick(focused(), Qt.Key.Key_Return)
+            else:
+                qtbot.keyClick(focused(), Qt.Key.Key_2)
+            expected[var.name] = var.choices[1].code
+        elif var.kind is Kind.MULTI:
+            # 2 and 3 are whole positions even in a list of 10–19 options ("1" would wait for "13").
+            qtbot.keyClick(focused(), Qt.Key.Key_3)
+            qtbot.keyClick(focused(), Qt.Key.Key_2)
+            expected[var.name] = (var.choices[1].code, var.choices[2].code)
+        elif var.kind is Kind.NUMBER:
+            number = var.minimum if var.minimum is not None else 1
+            qtbot.keyClicks(focused(), str(number))
+            qtbot.keyClick(focused(), Qt.Key.Key_Return)
+            expected[var.name] = number
+        else:
+            qtbot.keyClicks(focused(), "Typed by keyboard")
+            expected[var.name] = "Typed by keyboard"
+        qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+        if i < n - 1:
+            qtbot.waitUntil(lambda c=current: form.current_variable() != c, timeout=2000)  # type: ignore[misc]
+    assert set(seen) == {v.uuid for v in ws.session.codebook}
+    qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert ws.session.status(ws.current).value == "done"  # type: ignore[arg-type]
+    window.close()
+    values = stored(package)
+    for name, value in expected.items():
+        assert values[(doc_id, name)] == value, name
+
+
+def test_undo_and_redo(qtbot: QtBot, window: MainWindow, package: Path) -> None:
+    ws = window.workspace
+    assert ws is not None
+    gender = ws.session.codebook.get("gender")
+    assert gender is not None
+    doc = ws.current
+    assert doc is not None
+    ws.form.focus_variable(gender.uuid)
+    qtbot.keyClick(focused(), Qt.Key.Key_1)
+    assert ws.session.value(doc, gender.uuid) == gender.choices[0].code
+    qtbot.keyClick(focused(), Qt.Key.Key_2)
+    assert ws.session.value(doc, gender.uuid) == gender.choices[1].code
+    window.undo_action.trigger()
+    assert ws.session.value(doc, gender.uuid) == gender.choices[0].code
+    assert ws.form.value(gender.uuid) == gender.choices[0].code
+    window.undo_action.trigger()
+    assert ws.session.value(doc, gender.uuid) is None
+    assert ws.form.value(gender.uuid) is None
+    window.redo_action.trigger()
+    window.redo_action.trigger()
+    assert ws.session.value(doc, gender.uuid) == gender.choices[1].code
+    assert "Set" in window.undo_action.text()
+
+
+def test_undo_of_another_documents_change_shows_that_document(qtbot: QtBot, window: MainWindow) -> None:
+    ws = window.workspace
+    assert ws is not None
+    gender = ws.session.codebook.get("gender")
+    assert gender is not None
+    first = ws.current
+    ws.form.focus_variable(gender.uuid)
+    qtbot.keyClick(focused(), Qt.Key.Key_1)
+    window.next_action.trigger()
+    assert ws.current != first
+    window.undo_action.trigger()
+    assert ws.current == first
+    assert ws.session.value(first, gender.uuid) is None  # type: ignore[arg-type]
+
+
+def test_reopen_shows_exactly_what_was_there(
+    qtbot: QtBot, tmp_path: Path, package: Path, recorder: Recorder
+) -> None:
+    w = make_window(qtbot, tmp_path, recorder)
+    assert w.open_file(package)
+    ws = w.workspace
+    assert ws is not None
+    age = ws.session.codebook.get("age_joining")
+    assert age is not None
+    ws.form.focus_variable(age.uuid)
+    qtbot.keyClicks(focused(), "27")
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    ws.notes.memo.setFocus()
+    qtbot.keyClicks(ws.notes.memo, "R. hesitates about dates")
+    w.next_action.trigger()  # leaving the document commits the memo
+    w.close()
+    again = make_window(qtbot, tmp_path, recorder)
+    assert again.open_file(package)
+    ws2 = again.workspace
+    assert ws2 is not None
+    assert ws2.form.value(age.uuid) == 27
+    assert ws2.notes.memo.toPlainText() == "R. hesitates about dates"
+    again.close()
+
+
+def select_quote(window: MainWindow, quote: str) -> tuple[int, int]:
+    """Select ``quote`` in the transcript the way a mouse drag would (Qt UTF-16 positions)."""
+    ws = window.workspace
+    assert ws is not None
+    edit = ws.transcript.text_edit()
+    text = edit.toPlainText()  # a Python str: indices are code points
+    start = text.find(quote)
+    assert start >= 0
+
+    def utf16(i: int) -> int:  # Qt positions count UTF-16 units
+        return len(text[:i].encode("utf-16-le")) // 2
+
+    cursor = QTextCursor(edit.document())
+    cursor.setPosition(utf16(start))
+    cursor.setPosition(utf16(start + len(quote)), QTextCursor.MoveMode.KeepAnchor)
+    edit.setTextCursor(cursor)
+    return utf16(start), utf16(start + len(quote))
+
+
+@pytest.mark.parametrize("doc_id", ["INT-004", "INT-012"])
+def test_attach_and_remove_evidence_in_emoji_and_arabic_text(
+    qtbot: QtBot, window: MainWindow, package: Path, doc_id: str
+) -> None:
+    ws = window.workspace
+    assert ws is not None
+    doc = next(d for d in ws.session.documents() if d.doc_id == doc_id)
+    ws.show_document(doc.uuid)
+    text = ws.session.text(doc.uuid)
+    # A quote after the first non-BMP or Arabic character, so code points and UTF-16 differ.
+    if doc_id == "INT-004":
+        at = text.index("🙂")
+        quote = text[at + 2 : at + 40]
+    else:
+        quote = text.split("\n")[-3][:30].strip() or text[200:230]
+    utf16 = select_quote(window, quote)
+    expected = text.find(quote)
+    if doc_id == "INT-004":
+        assert utf16[0] == expected + 1  # the emoji is two UTF-16 units: the positions really differ
+    role = ws.session.codebook.get("role")
+    assert role is not None
+    ws.form.focus_variable(role.uuid)
+    window.evidence_action.trigger()
+    items = ws.session.evidence(doc.uuid)
+    assert [(e.start, e.end, e.quote) for e in items] == [(expected, expected + len(quote), quote)]
+    assert ws.notes.evidence.model.rowCount() == 1
+    assert ws.notes.tabText(0) == "Evidence (1)"
+    ws.notes.evidence.view.setCurrentIndex(ws.notes.evidence.model.index(0))
+    ws.notes.evidence.view.setFocus()
+    qtbot.keyClick(ws.notes.evidence.view, Qt.Key.Key_Delete)
+    assert ws.session.evidence(doc.uuid) == []
+    window.undo_action.trigger()  # removal undone: the same quote is back
+    assert [e.quote for e in ws.session.evidence(doc.uuid)] == [quote]
+
+
+def test_attach_without_selection_explains(window: MainWindow, recorder: Recorder) -> None:
+    window.evidence_action.trigger()
+    assert recorder.calls and recorder.calls[-1][0] == "inform"
+    assert "Select" in recorder.calls[-1][2]
+
+
+@pytest.mark.parametrize("answer", [True, False])
+def test_mark_done_with_uncoded_variables_warns(
+    qtbot: QtBot, window: MainWindow, recorder: Recorder, answer: bool
+) -> None:
+    recorder.answer = answer
+    ws = window.workspace
+    assert ws is not None
+    gender = ws.session.codebook.get("gender")
+    assert gender is not None
+    ws.form.focus_variable(gender.uuid)
+    qtbot.keyClick(focused(), Qt.Key.Key_1)
+    window.done_action.trigger()
+    kind, title, text = recorder.calls[-1]
+    assert kind == "confirm" and "not coded" in text and "Country of origin" in text
+    expected = Status.DONE if answer else Status.IN_PROGRESS
+    assert ws.session.status(ws.current) is expected  # type: ignore[arg-type]
+    assert ws.documents.model.status(ws.current) is expected  # type: ignore[arg-type]
+
+
+def test_invalid_number_is_refused(qtbot: QtBot, window: MainWindow) -> None:
+    ws = window.workspace
+    assert ws is not None
+    age = ws.session.codebook.get("age_joining")
+    assert age is not None
+    ws.form.focus_variable(age.uuid)
+    for typed in ("500", "1e3x", "-4"):
+        line = focused()
+        line.clear()  # type: ignore[attr-defined]
+        qtbot.keyClicks(line, typed)
+        qtbot.keyClick(line, Qt.Key.Key_Return)
+        assert ws.session.value(ws.current, age.uuid) is None, typed  # type: ignore[arg-type]
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)
+    line = focused()
+    line.clear()  # type: ignore[attr-defined]
+    qtbot.keyClicks(line, "999")  # the declared missing code is accepted although above max
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    assert ws.session.value(ws.current, age.uuid) == 999  # type: ignore[arg-type]
+
+
+def test_failed_save_tells_the_coder_and_keeps_saved_values(
+    qtbot: QtBot, window: MainWindow, recorder: Recorder, package: Path
+) -> None:
+    ws = window.workspace
+    assert ws is not None
+    gender = ws.session.codebook.get("gender")
+    assert gender is not None
+    ws.form.focus_variable(gender.uuid)
+    qtbot.keyClick(focused(), Qt.Key.Key_1)
+    project = ws.session.project
+    # The drive goes read-only under our feet: swap in a read-only connection.
+    project.db.conn.close()
+    from sqlite_utils import Database
+
+    project.db = Database(sqlite3.connect(f"{package.resolve().as_uri()}?mode=ro", uri=True))
+    qtbot.keyClick(focused(), Qt.Key.Key_2)
+    assert recorder.calls[-1][0] == "warn" and "not saved" in recorder.calls[-1][2].lower()
+    assert window.save_label.text() == "NOT SAVED"
+    assert ws.form.value(gender.uuid) == gender.choices[0].code  # the form shows what is stored
+    window.close()
+    assert stored(package)[(ws.documents.model.document(0).doc_id, "gender")] == gender.choices[0].code
+
+
+def test_project_opened_as_a_coder_shows_only_that_coder(
+    qtbot: QtBot, tmp_path: Path, demo_source: Path
+) -> None:
+    project = tmp_path / "demo.ictool"
+    project.write_bytes((demo_source / "demo.ictool").read_bytes())
+    w = make_window(qtbot, tmp_path, Recorder())
+    assert w.open_file(project, coder_name="Jonas")
+    ws = w.workspace
+    assert ws is not None
+    with Project.open(project, readonly=True) as p:
+        jonas, amira = p.coder("Jonas"), p.coder("Amira")
+        for doc in p.documents()[:4]:
+            ws.show_document(doc.uuid)
+            mine = p.coding.values(jonas.uuid, doc.uuid)
+            for var in p.codebook:
+                assert ws.form.value(var.uuid) == mine.get(var.uuid), (doc.doc_id, var.name)
+            theirs = p.coding.values(amira.uuid, doc.uuid)
+            assert any(mine.get(k) != v for k, v in theirs.items())  # the two coders do differ
+    w.close()
+
+
+def test_drop_a_file_opens_it(qtbot: QtBot, tmp_path: Path, package: Path) -> None:
+    w = make_window(qtbot, tmp_path, Recorder())
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(package))])
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    w.dropEvent(event)
+    assert w.project is not None and w.project.path == package
+    assert w.recent_files()[0] == str(package.resolve())
+    w.close()
+
+
+def test_opening_a_foreign_file_warns(qtbot: QtBot, tmp_path: Path) -> None:
+    recorder = Recorder()
+    w = make_window(qtbot, tmp_path, recorder)
+    junk = tmp_path / "notes.ictcoder"
+    junk.write_bytes(b"hello")
+    assert not w.open_file(junk)
+    assert recorder.calls[-1][0] == "warn" and "not a SQLite database" in recorder.calls[-1][2]
+    assert junk.read_bytes() == b"hello"
+    w.close()
+
+
+def test_backups_are_rotated_beside_the_package(qtbot: QtBot, tmp_path: Path, package: Path) -> None:
+    for _ in range(4):
+        w = make_window(qtbot, tmp_path, Recorder())
+        assert w.open_file(package)
+        w.close()
+    backups = sorted(package.with_name(package.name + ".backups").glob("*.bak"))
+    assert len(backups) == 5  # one on open and one on close each time, newest five kept
+    with Project.open(backups[-1], readonly=True) as copy:
+        assert copy.is_package
+
+
+def test_shortcuts_dialog_lists_the_actions(window: MainWindow) -> None:
+    rows = dict(window.shortcut_rows())
+    assert rows["Mark document done"].startswith("Ctrl+Return")
+    assert "Alt+Right" in rows["Next document"]
+    assert "Ctrl+E" in rows["Attach evidence"]
+    assert "Ctrl+Shift+Z" in rows["Redo"] and "Ctrl+Z" in rows["Undo"]
+
+
+def test_models_pass_the_model_tester(qtmodeltester, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    ws = window.workspace
+    assert ws is not None
+    qtmodeltester.check(ws.documents.model)
+    qtmodeltester.check(ws.documents.proxy)
+    qtmodeltester.check(ws.notes.evidence.model)
+    fresh_docs = DocumentListModel()
+    qtmodeltester.check(fresh_docs)
+    proxy = StatusFilterProxy()
+    proxy.setSourceModel(fresh_docs)
+    qtmodeltester.check(proxy)
+    qtmodeltester.check(EvidenceListModel())
+
+
+def test_status_filter(qtbot: QtBot, window: MainWindow, recorder: Recorder) -> None:
+    ws = window.workspace
+    assert ws is not None
+    window.done_action.trigger()  # confirm answers yes
+    panel = ws.documents
+    panel.filter.setCurrentIndex(3)  # Done
+    assert panel.proxy.rowCount() == 1
+    panel.filter.setCurrentIndex(1)  # Not started
+    assert panel.proxy.rowCount() == panel.model.rowCount() - 1
+    assert panel.progress_label.text() == f"1 of {panel.model.rowCount()} documents done"
