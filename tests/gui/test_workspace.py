@@ -286,7 +286,7 @@ def test_mark_done_with_uncoded_variables_warns(
     ws.form.focus_variable(gender.uuid)
     qtbot.keyClick(focused(), Qt.Key.Key_1)
     window.done_action.trigger()
-    kind, title, text = recorder.calls[-1]
+    kind, _title, text = recorder.calls[-1]
     assert kind == "confirm" and "not coded" in text and "Country of origin" in text
     expected = Status.DONE if answer else Status.IN_PROGRESS
     assert ws.session.status(ws.current) is expected  # type: ignore[arg-type]
