@@ -134,7 +134,7 @@ class Workspace(QWidget):
         if self.session.project.readonly:
             self.form.set_read_only(True)
         docs = self.session.documents()
-        self._titles = {d.uuid: f"{d.doc_id} — {d.title}" if d.title != d.doc_id else d.doc_id for d in docs}
+        self._titles = {d.uuid: d.title if d.doc_id in d.title else f"{d.doc_id} — {d.title}" for d in docs}
         self.documents.set_documents(docs, self.session.statuses())
         if docs:
             self.show_document(docs[0].uuid)
