@@ -255,12 +255,13 @@ def test_each_sampler_draws_the_exact_distribution(method: str) -> None:
     assert float(sums.var()) == pytest.approx(draws * var, rel=0.04)
 
 
-@pytest.mark.parametrize("slots", [None, np.array([1.0, 3.0, 2.0, 2.0, 1.0, 1.0])])
-def test_single_draws_hit_each_value_with_its_probability(slots: np.ndarray | None) -> None:
-    values = np.array([0.0, 0.25, 1.0, 2.0, 9.0, 16.0])
-    probs = np.array([1, 3, 2, 2, 1, 1], dtype=float) / 10
-    sampler = DeltaSampler(values, probs, 1, slots)
-    assert sampler.method == ("slots" if slots is not None else "guide")
+@pytest.mark.parametrize("exact_slots", [False, True])
+def test_single_draws_hit_each_value_with_its_probability(exact_slots: bool) -> None:
+    values = np.array([0.0, *np.linspace(0.25, 16.0, 39)])
+    weights = np.arange(1, 41, dtype=float) % 7 + 1
+    probs = weights / weights.sum()
+    sampler = DeltaSampler(values, probs, 1, weights if exact_slots else None)
+    assert sampler.method == ("slots" if exact_slots else "guide")
     draws = sample_sums(sampler, np.random.default_rng(2), 100_000)
     for value, p in zip(values, probs, strict=True):
         share = float(np.mean(draws == value))
