@@ -66,7 +66,7 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.bootstrap < 0:
         raise UserError(f"--bootstrap must be 0 or a positive number of replicates, not {args.bootstrap}")
-    order = [item for item in args.order.split(",")] if args.order is not None else None
+    order = args.order.split(",") if args.order is not None else None
     try:
         data = read_reliability_sheet(args.data, args.level, order=order, coders_in_rows=args.coders_in_rows)
     except UserError as exc:

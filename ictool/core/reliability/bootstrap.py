@@ -10,16 +10,19 @@ measure for coding data", Communication Methods and Measures 1(1), 77–89; and 
    c ≠ k and o_cc / n for c = k (KALPHA's ``pcoinc``), i.e. cell (c, k) of the full matrix o_ck / n.
 2. Draws per replicate: M = min(25·q, (m − 1)·n / 2), q = number of non-empty cells of the full
    coincidence matrix (both triangles), m = number of coders, n = pairable values (KALPHA's
-   ``bootm2``). KALPHA does not round; (m − 1)·n / 2 is fractional only when m − 1 and n are both odd,
-   where SPSS then draws the truncated number of pairs but KALPHA still divides by the fraction. Here
-   M is truncated and the same integer M divides the sum (the algorithm paper's D_o = Σδ / M).
+   ``bootm2``); m counts all coders of the data set (KALPHA's judge columns). KALPHA does not round:
+   (m − 1)·n / 2 is fractional only when m − 1 and n are both odd; then, as we read the macro, its
+   ``loop i = 1 to bootm2`` draws the truncated number of pairs while the sum is still divided by the
+   fraction. Here M is truncated and the same whole M divides the sum (D_o* = Σδ / M, as in the
+   algorithm paper), which differs from KALPHA by the factor trunc(M)/M in that case only.
 3. alpha* = 1 − Σ_{draws} δ²  / (M · D_e), floored at −1.
 4. Small-sample correction (KALPHA ``numone``/``nx``): when only one value has a non-empty diagonal
    cell, any replicate with alpha* = 1 drew nothing but that one value — it has no variation — and is
    set to 0. When several values do, the expected number of such no-variation replicates is
    nx = rnd(R · Σ_c (o_cc / n)^P), with P the number of pairs Σ_u m_u (m_u − 1) / 2 (KALPHA's ``nprs``,
-   not M); the first min(nx, #replicates with alpha* = 1) replicates with alpha* = 1, in drawing order,
-   are set to 0.
+   not M) and rnd rounding halves away from zero as SPSS does; the first min(nx, #replicates with
+   alpha* = 1) replicates with alpha* = 1, in drawing order, are set to 0. (KALPHA only compares
+   alpha* = 1; a replicate is not inspected for whether its pairs really lacked variation.)
 5. 95% interval by KALPHA's rank rule on the sorted alpha*: lower = the trunc(.025·R)-th value,
    upper = the (trunc(.975·R) + 1)-th (1-based; for R = 1000 the 25th and the 976th). KALPHA only
    allows multiples of 1000; for R < 40 the lower rank is taken as 1.
