@@ -1,0 +1,155 @@
+"""``ictool report PROJECT [--json] [--bootstrap N] [--seed S]``: reliability per variable.
+
+The table is meant to be read in a terminal: one line per variable (``variable=code`` per option of
+a multi-select variable), alpha at the variable's level, its KALPHA 95% interval when asked for,
+the counts that qualify it and a status word — colour only adds to the word, never replaces it.
+A short "who drifts" section names, for each variable that is not reliable, the coder whose
+removal raises alpha the most.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from ictool.core.project import Project
+from ictool.core.reliability import DEFAULT_SEED, ReliabilityReport, VariableReliability
+from ictool.core.reliability.from_project import project_reliability
+
+_COLOURS = {"reliable": "32", "tentative": "33", "unreliable": "31", "undefined": "2"}
+DRIFT_GAIN = 0.05  # alpha must rise by this much without a coder to call it drift
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "report",
+        help="Krippendorff's alpha per variable, with bootstrap CIs, pairwise and leave-one-coder-out",
+        description="Reliability of every scored variable of a project: alpha at the variable's level "
+        "(multi-select: one binary alpha per option, named variable=code), units, pairable values, "
+        "percent agreement, documents in disagreement, values excluded as declared missing codes, and "
+        "a status (reliable >= .800, tentative >= .667, unreliable, undefined with its reason). "
+        "CIs are computed only with --bootstrap N.",
+    )
+    p.add_argument("project", type=Path, help="project file (or a coder package)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--bootstrap", type=int, default=0, metavar="N", help="KALPHA bootstrap replicates")
+    p.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="S", help="bootstrap seed")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.bootstrap < 0:
+        from ictool.core.errors import UserError
+
+        raise UserError(f"--bootstrap must be 0 or more (got {args.bootstrap})")
+    started = time.monotonic()
+
+    def progress(done: int, total: int) -> None:
+        if args.bootstrap and time.monotonic() - started > 1.0:
+            end = "\n" if done == total else "\r"
+            print(f"bootstrap: {done}/{total} variables", end=end, file=sys.stderr, flush=True)
+
+    with Project.open(args.project, actor=args.actor, readonly=True) as project:
+        report = project_reliability(project, bootstrap=args.bootstrap, seed=args.seed, progress=progress)
+        title = project.title
+    if args.json:
+        print(json.dumps(report.to_json_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(format_report(report, title, colour=sys.stdout.isatty()))
+    return 0
+
+
+def _num(x: float | None, digits: int = 3) -> str:
+    return "—" if x is None else f"{x:.{digits}f}"
+
+
+def _row_cells(v: VariableReliability) -> list[str]:
+    ci = f"[{v.ci95[0]:.3f}, {v.ci95[1]:.3f}]" if v.ci95 else ""
+    agreement = "—" if v.percent_agreement is None else f"{v.percent_agreement:.0%}"
+    return [
+        v.name,
+        v.level.value,
+        _num(v.alpha),
+        ci,
+        str(v.units),
+        str(v.pairable_values),
+        agreement,
+        str(v.disagreements),
+        str(v.excluded_missing),
+        v.status,
+    ]
+
+
+def format_report(report: ReliabilityReport, title: str, *, colour: bool = False) -> str:
+    headers = [
+        "variable",
+        "level",
+        "alpha",
+        "95% CI",
+        "units",
+        "pairable",
+        "agree",
+        "disagree",
+        "missing",
+        "status",
+    ]
+    rows = [_row_cells(v) for v in report.variables]
+    if not any(r[3] for r in rows):
+        headers.pop(3)
+        rows = [r[:3] + r[4:] for r in rows]
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
+    right = {"alpha", "95% CI", "units", "pairable", "agree", "disagree", "missing"}
+
+    def line(cells: list[str], status: str | None = None) -> str:
+        out = []
+        for h, w, c in zip(headers, widths, cells, strict=True):
+            out.append(c.rjust(w) if h in right else c.ljust(w))
+        text = "  ".join(out).rstrip()
+        if colour and status in _COLOURS:
+            return f"\x1b[{_COLOURS[status]}m{text}\x1b[0m"
+        return text
+
+    out = [f"Reliability — {title}", ""]
+    if report.bootstrap_replicates:
+        out.append(
+            f"95% CIs from {report.bootstrap_replicates} KALPHA bootstrap replicates (seed {report.seed})"
+        )
+        out.append("")
+    out.append(line(headers))
+    out.append("  ".join("-" * w for w in widths))
+    for v, cells in zip(report.variables, rows, strict=True):
+        out.append(line(cells, v.status))
+    undefined = [v for v in report.variables if v.alpha is None]
+    if undefined:
+        out += ["", "Undefined:"]
+        out += [f"  {v.name}: {v.undefined_reason}" for v in undefined]
+    counts = {s: sum(1 for v in report.variables if v.status == s) for s in _COLOURS}
+    out += ["", "  ".join(f"{n} {s}" for s, n in counts.items() if n)]
+    drift = _drift_lines(report)
+    if drift:
+        out += ["", "Who drifts (alpha without that coder, where it rises by .05 or more):", *drift]
+    if report.coders:
+        out += [
+            "",
+            "Coders: "
+            + ", ".join(f"{name} ({info.get('done') or 0} done)" for name, info in report.coders.items()),
+        ]
+    return "\n".join(out)
+
+
+def _drift_lines(report: ReliabilityReport) -> list[str]:
+    lines = []
+    for v in report.variables:
+        if v.status == "reliable" or v.alpha is None:
+            continue
+        without = {c: a for c, a in report.leave_one_out.get(v.name, {}).items() if a is not None}
+        if not without:
+            continue
+        coder, best = max(without.items(), key=lambda item: item[1])
+        if best - v.alpha >= DRIFT_GAIN:
+            lines.append(f"  {v.name}: {v.alpha:.3f} → {best:.3f} without {coder}")
+    return lines
