@@ -168,3 +168,19 @@ def test_retired_variable_leaves_the_queue_and_cannot_be_resolved(coded: Project
         set_resolution(coded, d2, motives, (1,))
     # A resolution made before the variable was retired can still be cleared.
     assert clear_resolution(coded, d2, motives) is not None
+
+
+def test_queue_from_the_final_dataset_is_the_same_queue(coded: Project) -> None:
+    from ictool.core.reconcile import build_final, find_disagreements, load_project_data
+
+    d1, d3 = coded.documents()[0].uuid, coded.documents()[2].uuid
+    set_resolution(coded, d1, var(coded, "gender"), 1)  # a resolved disagreement
+    set_resolution(coded, d3, var(coded, "gender"), 1)  # overrules an agreement: not a disagreement
+    data = load_project_data(coded)
+    plain = find_disagreements(data)
+    assert find_disagreements(data, final=build_final(data)) == plain
+    assert [(d.document, d.variable.name, d.status) for d in plain] == [
+        ("INT-001", "gender", "resolved"),
+        ("INT-002", "gender", "unresolved"),
+        ("INT-002", "motives", "unresolved"),
+    ]

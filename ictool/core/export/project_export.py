@@ -110,7 +110,7 @@ def export_project(
 
         step("computing reliability")
         report = reliability_report(data.codebook, data.codings, bootstrap=bootstrap, seed=seed)
-        items = find_disagreements(data)
+        items = find_disagreements(data, final=final)
         facts: dict[str, Any] = {
             "ictool_version": __version__,
             "exported_at": now(),
@@ -130,7 +130,9 @@ def export_project(
             about_table(data, final, items, facts),
         ]
         step("writing the workbook")
-        counts = write_atomically(path, lambda tmp: write_xlsx(tables, tmp))
+        counts = write_atomically(
+            path, lambda tmp: write_xlsx(tables, tmp, title=data.title, creator=f"ictool {__version__}")
+        )
     return ExportResult(path, fmt, final.unresolved, counts, tuple(notes))
 
 

@@ -172,9 +172,10 @@ def _mark_missing(
                 return
     meta.missing[name] = list(codes[:3])
     unmarked = ", ".join(str(c) for c in codes[3:])
+    verb = "is" if len(codes) == 4 else "are"
     meta.notes.append(
-        f"SPSS: '{var.name}' has more missing codes than SPSS can mark; {unmarked} "
-        "are not marked as user-missing"
+        f"SPSS: '{var.name}' has more missing codes than SPSS can mark; {unmarked} {verb} not marked "
+        "as user-missing"
     )
 
 

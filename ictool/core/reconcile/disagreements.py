@@ -21,6 +21,7 @@ from ictool.core.codebook.model import Value, Variable
 from ictool.core.codebook.values import format_value
 from ictool.core.disagreement import values_disagree
 from ictool.core.errors import UserError
+from ictool.core.reconcile.final import CellStatus, FinalDataset
 from ictool.core.reconcile.resolutions import Resolution
 from ictool.core.reconcile.snapshot import ProjectData, load_project_data
 
@@ -122,8 +123,13 @@ def find_disagreements(
     variable: str | None = None,
     unresolved_only: bool = False,
     sort: Sequence[str] = ("variable", "document"),
+    final: FinalDataset | None = None,
 ) -> list[Disagreement]:
-    """The queue of a snapshot; ``variable`` filters by name, ``sort`` names keys of :data:`SORT_KEYS`."""
+    """The queue of a snapshot; ``variable`` filters by name, ``sort`` names keys of :data:`SORT_KEYS`.
+
+    ``final``, the final dataset of the same snapshot, saves comparing every cell twice: cells it
+    found agreed or single-coded are skipped, the rest still go through ``values_disagree``.
+    """
     unknown = [key for key in sort if key not in SORT_KEYS]
     if unknown:
         raise UserError(f"cannot sort by {', '.join(unknown)} (use: {', '.join(SORT_KEYS)})")
@@ -137,9 +143,12 @@ def find_disagreements(
     items: list[Disagreement] = []
     quotes = _quotes(data)
     memos = {(m.coder_uuid, m.document_uuid): m.text for m in data.memos}
+    settled = _settled_cells(final) if final is not None else None
     for (doc_uuid, var_uuid), rows in data.by_cell.items():
         var = wanted.get(var_uuid)
-        if var is None or len(rows) < 2 or not values_disagree(var, [r.value for r in rows]):
+        if var is None or len(rows) < 2 or (settled is not None and (doc_uuid, var_uuid) in settled):
+            continue
+        if not values_disagree(var, [r.value for r in rows]):
             continue
         resolution = data.resolutions.get((doc_uuid, var_uuid))
         if unresolved_only and resolution is not None:
@@ -164,6 +173,17 @@ def find_disagreements(
         )
     items.sort(key=lambda d: tuple(SORT_KEYS[key](d) for key in (*sort, "variable", "document")))
     return items
+
+
+def _settled_cells(final: FinalDataset) -> set[tuple[str, str]]:
+    """Cells the final dataset already found in agreement (they cannot be in disagreement)."""
+    agreed = (CellStatus.AGREED, CellStatus.COMBINED, CellStatus.SINGLE, CellStatus.NOT_CODED)
+    return {
+        (doc.uuid, var.uuid)
+        for doc, row in zip(final.documents, final.rows, strict=True)
+        for var, cell in zip(final.variables, row, strict=True)
+        if cell.status in agreed
+    }
 
 
 def _quotes(data: ProjectData) -> dict[tuple[str, str, str], list[Quote]]:

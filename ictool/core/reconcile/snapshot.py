@@ -9,14 +9,17 @@ never touch the store, so tests can feed them hand-made data.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ictool.core.codebook.model import Codebook, Variable
+from ictool.core.codebook.model import Codebook, Value, Variable
+from ictool.core.codebook.values import decode_value
 from ictool.core.errors import UserError
 from ictool.core.reconcile.resolutions import Resolution, load_resolutions
 from ictool.core.records import Coder, CodingRow, DocumentInfo, Evidence, Memo
+from ictool.core.store import codings_repo
 
 if TYPE_CHECKING:
     from ictool.core.project import Project
@@ -80,16 +83,54 @@ def load_project_data(project: Project) -> ProjectData:
         )
     # One transaction (it writes nothing) so that every view describes the same moment.
     with project.db.atomic():
+        documents = tuple(project.documents())
+        coders = tuple(sorted(project.coders(), key=lambda c: (c.name.casefold(), c.uuid)))
         return ProjectData(
             title=project.title,
             uuid=project.uuid,
             codebook=project.codebook,
             full_codebook=project.full_codebook(),
-            documents=tuple(project.documents()),
-            coders=tuple(project.coders()),
-            codings=tuple(project.coding.all_values()),
+            documents=documents,
+            coders=coders,
+            codings=_codings(project, documents, coders),
             evidence=tuple(project.coding.evidence()),
             memos=tuple(project.coding.memos()),
             resolutions=load_resolutions(project),
             codebook_version=project.codebook_version,
         )
+
+
+def _codings(
+    project: Project, documents: Sequence[DocumentInfo], coders: Sequence[Coder]
+) -> tuple[CodingRow, ...]:
+    """Every coding as :class:`CodingRow`, in document, coder order — read lean.
+
+    Same rows as ``project.coding.all_values()``, but read one (coder, document) at a time through
+    the primary key instead of one sorted join, with the repeated strings (uuids, timestamps) and
+    decoded values shared: on a 450,000-value project that is several times less memory and time.
+    """
+    db = project.db
+    coded = codings_repo.coded_counts(db)
+    strings: dict[str, str] = {}
+    decoded: dict[str, Value] = {}
+    rows: list[CodingRow] = []
+    for doc in documents:
+        for coder in coders:
+            if (coder.uuid, doc.uuid) not in coded:
+                continue
+            for variable, (text, updated) in codings_repo.values_for(db, coder.uuid, doc.uuid).items():
+                value = decoded.get(text)
+                if value is None:
+                    value = decoded[text] = decode_value(text)
+                rows.append(
+                    CodingRow(
+                        coder.uuid,
+                        coder.name,
+                        doc.uuid,
+                        doc.doc_id,
+                        strings.setdefault(variable, variable),
+                        value,
+                        strings.setdefault(updated, updated),
+                    )
+                )
+    return tuple(rows)
