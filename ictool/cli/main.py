@@ -30,6 +30,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "assign",
     "package",
     "merge",
+    "disagreements",
+    "resolve",
+    "export",
     "alpha",
 )
 
