@@ -1,0 +1,201 @@
+"""Benchmark: export a 1,000 documents × 150 variables × 3 coders project to xlsx (and CSV, SPSS).
+
+Run as a script, not collected by pytest::
+
+    .venv/bin/python tests/bench/bench_export.py [--docs 1000] [--variables 150] [--coders 3]
+                                                 [--formats xlsx,csv,sav] [--keep DIR]
+
+The project is built once through the core API (``project.coding.apply``: one validated transaction
+for all 450,000 values), then each export runs in a fresh child process so that its wall time and
+peak resident memory (``ru_maxrss``) are its own, not the builder's. A second, quarter-sized project
+is exported too, so the output shows how peak memory scales with the project: the xlsx writer
+streams rows (XlsxWriter ``constant_memory``), so what grows is the in-memory snapshot of codings the
+final dataset and the reliability report are computed from, not the workbook.
+
+A CPU calibration line (10 million additions in pure Python) makes figures from different machines
+comparable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from ictool.core.assign import assign  # noqa: E402
+from ictool.core.codebook.model import Category, Codebook, Level, Value, Variable  # noqa: E402
+from ictool.core.coding import ValueChange  # noqa: E402
+from ictool.core.project import Project  # noqa: E402
+
+WORDS = [
+    "the",
+    "group",
+    "said",
+    "we",
+    "would",
+    "fight",
+    "for",
+    "justice",
+    "but",
+    "I",
+    "saw",
+    "only",
+    "fear",
+    "and",
+    "money",
+]
+
+
+def make_codebook(n: int, rng: random.Random) -> Codebook:
+    """A realistic mix: 60% single choice (nominal/ordinal, missing code 9), 15% multi-select,
+    15% numbers (missing 999), 10% short text."""
+    variables = []
+    for i in range(n):
+        roll = i % 20
+        name = f"v{i:03d}"
+        if roll < 12:
+            k = rng.randint(2, 7)
+            choices = (
+                *(Category(c, f"Option {c} of {name}") for c in range(1, k + 1)),
+                Category(9, "Not said"),
+            )
+            level = Level.ORDINAL if roll % 3 == 0 else Level.NOMINAL
+            variables.append(Variable(name, level, label=f"Question {i}", choices=choices, missing=(9,)))
+        elif roll < 15:
+            choices = tuple(Category(c, f"Motive {c}") for c in range(1, 6))
+            variables.append(
+                Variable(name, Level.NOMINAL, label=f"Multi {i}", choices=choices, multiple=True)
+            )
+        elif roll < 18:
+            variables.append(
+                Variable(name, Level.RATIO, label=f"Number {i}", minimum=0, maximum=100, missing=(999,))
+            )
+        else:
+            variables.append(Variable(name, Level.TEXT, label=f"Quote {i}"))
+    return Codebook(tuple(variables))
+
+
+def draw(var: Variable, rng: random.Random, base: Value | None) -> Value:
+    """The coder's value: the 'true' value most of the time, something else now and then."""
+    if base is not None and rng.random() < 0.9:
+        return base
+    if var.kind.value == "single":
+        return rng.choice(var.choices).code
+    if var.kind.value == "multi":
+        return tuple(c.code for c in var.choices if rng.random() < 0.3)
+    if var.kind.value == "number":
+        return rng.randint(0, 100) if rng.random() < 0.97 else 999
+    return " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 12)))
+
+
+def build(path: Path, docs: int, n_vars: int, n_coders: int, seed: int = 1) -> float:
+    rng = random.Random(seed)
+    started = time.perf_counter()
+    folder = path.parent / f"transcripts-{docs}"
+    folder.mkdir(parents=True, exist_ok=True)
+    files = []
+    for d in range(docs):
+        f = folder / f"D{d:05d}.txt"
+        f.write_text(f"I: Tell me.\nR: {' '.join(rng.choice(WORDS) for _ in range(60))}\n", encoding="utf-8")
+        files.append(f)
+    codebook = make_codebook(n_vars, rng)
+    with Project.create(path, codebook, title=f"Benchmark {docs}", actor="bench") as p:
+        p.import_documents(files)
+        coders = p.add_coders([f"Coder{c}" for c in range(1, n_coders + 1)])
+        assign(p, overlap=1.0)
+        changes = []
+        for doc in p.documents():
+            for var in p.codebook:
+                truth = draw(var, rng, None)
+                for coder in coders:
+                    changes.append(ValueChange(coder.uuid, doc.uuid, var.uuid, draw(var, rng, truth)))
+        p.coding.apply(changes, origin="imported")
+    return time.perf_counter() - started
+
+
+def export_child(project: Path, out: Path) -> None:
+    """Runs in a child process: export once, print timings and peak memory as JSON."""
+    from ictool.core.export import export_project
+
+    started = time.perf_counter()
+    with Project.open(project, readonly=True) as p:
+        result = export_project(p, out)
+    seconds = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "rows": dict(result.rows)}))
+
+
+def calibrate() -> float:
+    started = time.perf_counter()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return time.perf_counter() - started
+
+
+def run_export(project: Path, out: Path) -> dict[str, object]:
+    child = subprocess.run(
+        [sys.executable, __file__, "--child", str(project), str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    data: dict[str, object] = json.loads(child.stdout.strip().splitlines()[-1])
+    return data
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--docs", type=int, default=1000)
+    parser.add_argument("--variables", type=int, default=150)
+    parser.add_argument("--coders", type=int, default=3)
+    parser.add_argument("--formats", default="xlsx,csv,sav")
+    parser.add_argument("--keep", type=Path, default=None, help="build (or reuse) the projects in DIR")
+    parser.add_argument("--child", nargs=2, type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        export_child(*args.child)
+        return
+    print(f"calibration: 10M pure-Python additions in {calibrate():.2f} s")
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="ictool-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    for docs in (max(args.docs // 4, 1), args.docs):
+        project = folder / f"bench-{docs}x{args.variables}x{args.coders}.ictool"
+        if not project.exists():
+            built = build(project, docs, args.variables, args.coders)
+            print(f"built {project.name}: {docs * args.variables * args.coders:,} values in {built:.1f} s")
+        for fmt in args.formats.split(","):
+            out = folder / f"export-{docs}.{fmt}"
+            res = run_export(project, out)
+            rows = res["rows"]
+            assert isinstance(rows, dict)
+            seconds = float(str(res["seconds"]))
+            cells = sum(int(n) * _width(fmt, name, args.variables) for name, n in rows.items())
+            print(
+                f"{docs:>5} docs  {fmt:<4}  {seconds:6.1f} s  ~{cells / seconds:>9,.0f} cells/s  "
+                f"peak {float(str(res['peak_mb'])):6.0f} MB  {out.stat().st_size / 1e6:6.1f} MB file  "
+                f"rows {rows}"
+            )
+
+
+_CELLS_PER_ROW = {"Codings": 6, "Disagreements": 15, "Reliability": 25}
+
+
+def _width(fmt: str, sheet: str, n_vars: int) -> int:
+    """Approximate cells per row (for the cells/second figure): Final is about 1.3 × variables wide."""
+    return int(n_vars * 1.3) + 1 if sheet == "Final" else _CELLS_PER_ROW.get(sheet, 3)
+
+
+if __name__ == "__main__":
+    main()
