@@ -369,3 +369,32 @@ def test_csv_with_labels(rich: Project, tmp_path: Path) -> None:
     rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
     assert [r["gender"] for r in rows] == ["Woman", "Man", "Not mentioned", ""]
     assert [r["motives_2"] for r in rows] == ["0", "", "", ""]
+
+
+def test_column_names_never_clash(tmp_path: Path) -> None:
+    from ictool.core.codebook.model import Category, Codebook, Level, Variable
+
+    codebook = Codebook(
+        (
+            Variable("document", Level.NOMINAL, choices=(Category(1, "Letter"), Category(2, "Diary"))),
+            Variable("motives", Level.NOMINAL, multiple=True, choices=(Category(1, "A"), Category(2, "B"))),
+            Variable("motives_1", Level.RATIO),
+        )
+    )
+    with Project.create(tmp_path / "c.ictool", codebook, actor="lead") as p:
+        out = tmp_path / "c.csv"
+        export_project(p, out)
+        assert (
+            out.read_text(encoding="utf-8").splitlines()[0]
+            == "document,document_2,motives_1_2,motives_2,motives_1"
+        )
+        export_project(p, tmp_path / "c.sav")
+        wb = export_xlsx(p, tmp_path)
+        book = records(wb["Codebook"])
+        assert [r["final_column"] for r in book] == [
+            "document_2",
+            "document_2",
+            "motives_1_2",
+            "motives_2",
+            "motives_1",
+        ]

@@ -8,6 +8,7 @@ plain rows; the writers decide how a cell looks.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -25,8 +26,13 @@ __all__ = ["about_table", "codebook_table", "coder_names", "disagreements_table"
 
 
 def _cell(value: object) -> CellValue:
-    if value is None or isinstance(value, str | int | float):
+    """A plain cell value; numpy numbers become Python numbers, anything else its text."""
+    if value is None or isinstance(value, str):
         return value
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return int(value)
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return float(value)
     return str(value)
 
 
@@ -52,9 +58,9 @@ def reliability_table(report: ReliabilityReport) -> Table:
         out: list[CellValue] = []
         for key, value in row.items():
             if key == "ci95":
-                out += (list(value) if value else [None, None]) if with_ci else []
+                out += ([_cell(v) for v in value] if value else [None, None]) if with_ci else []
             elif key == "q":
-                out += [(value or {}).get(k) for k in q_keys] if with_ci else []
+                out += [_cell((value or {}).get(k)) for k in q_keys] if with_ci else []
             else:
                 out.append(_cell(value))
         rows.append(out)

@@ -95,7 +95,9 @@ def final_columns(data: ProjectData, final: FinalDataset) -> tuple[tuple[FinalCo
     for index, var in enumerate(final.variables):
         full = data.full_variable(var.uuid) or var
         if var.kind is not Kind.MULTI:
-            out.append((FinalColumn(var.name, full),))
+            # Only a variable called "document" can clash with another plain column.
+            name = names.take(var.name) if var.name.casefold() == "document" else var.name
+            out.append((FinalColumn(name, full),))
             continue
         used = {code for row in final.rows for code in _codes(row[index].value)}
         active = {c.uuid for c in var.choices}

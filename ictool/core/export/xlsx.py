@@ -65,7 +65,7 @@ class _Sheet:
                 cells.append(parts.text_cell(f"{letters[c]}{r}", value, style))
             elif isinstance(value, float):
                 if math.isfinite(value):
-                    cells.append(f'<c r="{letters[c]}{r}"><v>{value!r}</v></c>')
+                    cells.append(f'<c r="{letters[c]}{r}"><v>{float(value)!r}</v></c>')  # numpy: plain
             elif isinstance(value, int):
                 number = excel_number(value)
                 ref = f"{letters[c]}{r}"
