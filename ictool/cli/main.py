@@ -33,6 +33,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "disagreements",
     "resolve",
     "export",
+    "report",
     "alpha",
 )
 
