@@ -24,12 +24,13 @@ def make_app() -> QApplication:
     return app
 
 
-def run_app(path: Path | None = None, *, actor: str = "unknown") -> int:
+def run_app(path: Path | None = None, *, actor: str = "unknown", coder: str | None = None) -> int:
+    """Run the app; ``coder`` opens a project file directly as that coder (the demo does)."""
     from ictool.gui.main_window import MainWindow
 
     app = make_app()
     window = MainWindow(actor=actor)
     window.show()
     if path is not None:
-        window.open_file(Path(path))
+        window.open_file(Path(path), coder_name=coder)
     return app.exec()

@@ -50,4 +50,9 @@ def run(args: argparse.Namespace) -> int:
         return 0
     from ictool.gui.app import run_app
 
-    return run_app(path, actor=args.actor)
+    with Project.open(path, readonly=True) as project:
+        coders = project.coders()
+    first = coders[0].name if coders else None
+    if first:
+        print(f"opening the demo as coder {first} (File ▸ Open to choose another file)")
+    return run_app(path, actor=args.actor, coder=first)
