@@ -16,34 +16,24 @@ assignment of the coder to a document, are written in one transaction with their
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import openpyxl
 from openpyxl.utils import get_column_letter
 
 from ictool.core.codebook.model import Codebook, Variable
-from ictool.core.codebook.sheet import decode_text
-from ictool.core.codebook.values import encode_value, format_number, parse_value, validate_value
+from ictool.core.codebook.values import encode_value, parse_value, validate_value
 from ictool.core.coding import ValueChange
 from ictool.core.errors import UserError, ValidationError
 from ictool.core.project import Project
 from ictool.core.records import Coder, DocumentInfo
+from ictool.core.spreadsheets import Table, first_nonblank, read_table
 from ictool.core.store import coders_repo, codings_repo, packages_repo
 from ictool.core.store.clock import now
 
 #: The header of the column that names the document of each row.
 DOCUMENT_COLUMN = "document"
-EXCEL_SUFFIXES = (".xlsx", ".xlsm")
-TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
-_DELIMITERS = (",", ";", "\t")
-
-#: Rows of cell texts, each with the row number a spreadsheet shows.
-Table = list[tuple[int, list[str]]]
 
 
 @dataclass
@@ -278,77 +268,6 @@ def read_codes_table(path: Path, codebook: Codebook) -> Table:
     Cells are never type-guessed (a label ``NA`` stays ``NA``); Excel's numeric cells become the text
     a person typed (``1.0`` -> ``1``). ``codebook`` helps tell the CSV delimiter from the header.
     """
-    if not path.exists():
-        raise UserError(f"{path}: file not found")
-    if path.is_dir():
-        raise UserError(f"{path} is a folder, not a spreadsheet")
-    suffix = path.suffix.lower()
-    if suffix in EXCEL_SUFFIXES:
-        table = _read_xlsx(path)
-    elif suffix in TEXT_SUFFIXES:
-        table = _read_csv(path, {DOCUMENT_COLUMN} | {v.name.casefold() for v in codebook})
-    elif suffix == ".xls":
-        raise UserError(f"{path.name} is in the old .xls format: save it from Excel as .xlsx")
-    else:
-        raise UserError(
-            f"{path.name}: codes must be in an .xlsx or .csv file, not '{suffix or 'no extension'}'"
-        )
-    start = next((i for i, (_, cells) in enumerate(table) if any(c.strip() for c in cells)), len(table))
-    return table[start:]
-
-
-def _read_xlsx(path: Path) -> Table:
-    try:
-        workbook = openpyxl.load_workbook(path, data_only=True)
-    except OSError as exc:
-        raise UserError(f"{path.name} cannot be read: {exc.strerror or exc}") from exc
-    except Exception as exc:  # a damaged zip/XML can raise anything; all of it means "not a workbook"
-        raise UserError(
-            f"{path.name} is not a readable .xlsx workbook (damaged, password-protected or another format)"
-        ) from exc
-    try:
-        if not workbook.worksheets:
-            raise UserError(f"{path.name} has no worksheet")
-        rows = workbook.worksheets[0].iter_rows(min_row=1, min_col=1, values_only=True)
-        return [(number, [_xlsx_text(v) for v in row]) for number, row in enumerate(rows, start=1)]
-    finally:
-        workbook.close()
-
-
-def _xlsx_text(value: object) -> str:
-    """A cell as the text a person typed: Excel stores ``1`` as ``1.0`` and dates as datetimes."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int | float):
-        return format_number(value)
-    if isinstance(value, dt.datetime | dt.date | dt.time):
-        return value.isoformat()
-    return str(value)
-
-
-def _read_csv(path: Path, known: set[str]) -> Table:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UserError(f"{path.name} cannot be read: {exc.strerror or exc}") from exc
-    if data.startswith(b"PK\x03\x04"):
-        raise UserError(f"{path.name} is an Excel workbook, not CSV text: rename it to .xlsx")
-    text = decode_text(data, path.name)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text, known))
-    try:
-        return [(number, row) for number, row in enumerate(reader, start=1)]
-    except csv.Error as exc:
-        raise UserError(f"{path.name} row {reader.line_num}: not readable as CSV ({exc})") from exc
-
-
-def _sniff_delimiter(text: str, known: set[str]) -> str:
-    """``,``, ``;`` (Excel in many European locales) or tab: the one that splits off most known headers."""
-    line = next((line for line in text.splitlines() if line.strip()), "")
-
-    def score(delimiter: str) -> tuple[int, int]:
-        cells = next(csv.reader([line], delimiter=delimiter), [])
-        return sum(c.strip().casefold() in known for c in cells), len(cells)
-
-    return max(_DELIMITERS, key=score)
+    known = {DOCUMENT_COLUMN} | {v.name.casefold() for v in codebook}
+    table = read_table(path, what="codes", is_header=lambda cell: cell.strip().casefold() in known)
+    return first_nonblank(table)

@@ -308,7 +308,7 @@ def test_a_sheet_without_values_is_refused(populated_project: Project, tmp_path:
     ("name", "content", "message"),
     [
         ("codes.xls", b"\xd0\xcf\x11\xe0", "old .xls format"),
-        ("codes.ods", b"x", "must be in an .xlsx or .csv file"),
+        ("codes.ods", b"x", "must be an .xlsx or .csv file"),
         ("codes.xlsx", b"not a zip", "not a readable .xlsx workbook"),
         ("codes.csv", b"PK\x03\x04rest", "is an Excel workbook"),
         ("codes.csv", b"", "is empty"),

@@ -15,33 +15,25 @@ text, which lets the writers reuse it to refuse a codebook they could not write 
 
 from __future__ import annotations
 
-import codecs
-import csv
-import datetime as dt
-import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import openpyxl
 from openpyxl.utils import get_column_letter
 
+from ictool.core import spreadsheets
 from ictool.core.codebook.choices import code_key, find_choice, parse_choices, parse_code
 from ictool.core.codebook.model import Category, Code, Codebook, Level, Number, Variable
 from ictool.core.codebook.names import REQUIRED_COLUMNS, column_key, name_problem
 from ictool.core.codebook.values import format_number, parse_number
 from ictool.core.errors import ValidationError
+from ictool.core.spreadsheets import Table
 
-#: A sheet as rows of cell texts, each with the row number a spreadsheet shows.
-Table = list[tuple[int, list[str]]]
 #: Variable rows: row number and the text of each known column.
 Rows = Iterable[tuple[int, Mapping[str, str]]]
 
-EXCEL_SUFFIXES = (".xlsx", ".xlsm")
-TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
 MAX_MISSING_CODES = 3  # SPSS stores at most three discrete missing values per variable
-_DELIMITERS = (",", ";", "\t")
 _YES = frozenset({"yes", "y", "true", "1", "x"})
 _NO = frozenset({"no", "n", "false", "0", ""})
 _LEVELS = ", ".join(level.value for level in Level)
@@ -59,103 +51,10 @@ def read_codebook(path: Path) -> Codebook:
 
 
 def read_table(path: Path) -> Table:
-    """All rows of an .xlsx sheet or a .csv file as text, numbered as a spreadsheet shows them."""
-    if not path.exists():
-        raise ValidationError(f"{path}: file not found")
-    if path.is_dir():
-        raise ValidationError(f"{path} is a folder, not a codebook file")
-    suffix = path.suffix.lower()
-    if suffix in EXCEL_SUFFIXES:
-        return _read_xlsx(path)
-    if suffix in TEXT_SUFFIXES:
-        return _read_csv(path)
-    if suffix == ".xls":
-        raise ValidationError(f"{path.name} is in the old .xls format: save it from Excel as .xlsx")
-    raise ValidationError(
-        f"{path.name}: a codebook must be an .xlsx or .csv file, not ‘{suffix or 'without extension'}’"
+    """All rows of an .xlsx sheet (the one named "Codebook" if any) or a .csv file, as text."""
+    return spreadsheets.read_table(
+        path, what="a codebook", is_header=lambda cell: column_key(cell) is not None, sheet_name="codebook"
     )
-
-
-def _read_xlsx(path: Path) -> Table:
-    try:
-        workbook = openpyxl.load_workbook(path, data_only=True)
-    except OSError as exc:
-        raise ValidationError(f"{path.name} cannot be read: {exc.strerror or exc}") from exc
-    except Exception as exc:  # a damaged zip/XML can raise anything; all of it means "not a workbook"
-        raise ValidationError(
-            f"{path.name} is not a readable .xlsx workbook (damaged, password-protected or another format)"
-        ) from exc
-    try:
-        sheets = workbook.worksheets
-        if not sheets:
-            raise ValidationError(f"{path.name} has no worksheet")
-        sheet = next((s for s in sheets if s.title.strip().casefold() == "codebook"), sheets[0])
-        rows = sheet.iter_rows(min_row=1, min_col=1, values_only=True)
-        return [(number, [_cell_text(v) for v in row]) for number, row in enumerate(rows, start=1)]
-    finally:
-        workbook.close()
-
-
-def _cell_text(value: object) -> str:
-    """A cell as the text a person typed: Excel stores ``1`` as ``1.0`` and dates as datetimes."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, int | float):
-        return format_number(value)
-    if isinstance(value, dt.datetime | dt.date | dt.time):
-        return value.isoformat()
-    return str(value)
-
-
-def _read_csv(path: Path) -> Table:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ValidationError(f"{path.name} cannot be read: {exc.strerror or exc}") from exc
-    if data.startswith(b"PK\x03\x04"):
-        raise ValidationError(f"{path.name} is an Excel workbook, not CSV text: rename it to .xlsx")
-    text = decode_text(data, path.name)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
-    try:
-        return [(number, row) for number, row in enumerate(reader, start=1)]
-    except csv.Error as exc:
-        raise ValidationError(f"{path.name}, row {reader.line_num}: not readable as CSV ({exc})") from exc
-
-
-def decode_text(data: bytes, source: str) -> str:
-    """Decode by byte-order mark, else UTF-8, else Windows-1252 (what Excel writes in Western locales)."""
-    try:
-        if data.startswith(codecs.BOM_UTF8):
-            return data[len(codecs.BOM_UTF8) :].decode("utf-8")
-        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return data.decode("utf-16")
-    except UnicodeDecodeError as exc:
-        raise ValidationError(f"{source} has a byte-order mark but is damaged text ({exc.reason})") from exc
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        raise ValidationError(f"{source} is not text in UTF-8, UTF-16 or Windows-1252 encoding") from exc
-
-
-def sniff_delimiter(text: str) -> str:
-    """``,``, ``;`` (Excel in many European locales) or tab: the one that splits the header best.
-
-    Scoring by recognised column names rather than character counts keeps a header like
-    ``name,label (short; plain)`` from being split on the semicolon.
-    """
-    line = next((line for line in text.splitlines() if line.strip()), "")
-
-    def score(delimiter: str) -> tuple[int, int]:
-        cells = next(csv.reader([line], delimiter=delimiter), [])
-        return sum(column_key(c) is not None for c in cells), line.count(delimiter)
-
-    return max(_DELIMITERS, key=score)
 
 
 # -- table -> rows ----------------------------------------------------------------------------------------
