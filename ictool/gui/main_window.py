@@ -505,13 +505,16 @@ class MainWindow(QMainWindow):
         if not report.ok:
             self.warn("Not ready to send", text)
             return
+        self.show_ready_to_send(text, report.path)
+
+    def show_ready_to_send(self, text: str, path: Path) -> None:
         box = QMessageBox(
             QMessageBox.Icon.Information, "Ready to send", text, QMessageBox.StandardButton.Ok, self
         )
         show = box.addButton("Show in folder", QMessageBox.ButtonRole.ActionRole)
         box.exec()
         if box.clickedButton() is show:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(report.path.parent)))
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
 
     def _about(self) -> None:
         QMessageBox.about(

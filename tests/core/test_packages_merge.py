@@ -226,3 +226,70 @@ def test_reissued_package_supersedes_the_old_one(team: tuple[Project, Path, Path
     with pytest.raises(UserError, match="superseded"):
         merge_packages(p, [amira_pkg])
     assert p.coding.value(amira.uuid, doc.uuid, var(p, "gender")) == 2
+
+
+def test_package_from_an_older_codebook_still_merges(
+    team: tuple[Project, Path, Path], tmp_path: Path
+) -> None:
+    """The lead adds a variable and a category after packages went out; old packages still merge."""
+    from ictool.core.codebook.export import write_codebook_csv
+    from ictool.core.codebook.model import Category, Level, Variable
+    from ictool.core.codebook_update import update_codebook
+
+    p, amira_pkg, _ = team
+    amira, doc = p.coder("Amira"), p.documents()[0]
+    with Project.open(amira_pkg) as pkg:
+        pkg.coding.set_value(amira.uuid, doc.uuid, var(pkg, "disillusion"), 4)
+        pkg.coding.set_value(amira.uuid, doc.uuid, var(pkg, "motives"), (2,))
+    old = p.codebook
+    motives = old.get("motives")
+    assert motives is not None
+    from dataclasses import replace
+
+    newer = replace(
+        old,
+        variables=(
+            *[replace(v, choices=(*v.choices, Category(4, "Adventure"))) if v is motives else v for v in old],
+            Variable("exit_year", Level.INTERVAL, label="Year of exit", minimum=1990, maximum=2030),
+        ),
+    )
+    sheet = tmp_path / "codebook-v2.csv"
+    write_codebook_csv(newer, sheet)
+    update_codebook(p, sheet)
+    assert p.codebook_version == 2
+    (report,) = merge_packages(p, [amira_pkg])
+    assert report.added == 2 and not report.refused
+    assert p.coding.value(amira.uuid, doc.uuid, var(p, "disillusion")) == 4
+    assert p.coding.value(amira.uuid, doc.uuid, var(p, "exit_year")) is None
+    # a package issued now carries the new variable and the new category
+    new_pkg = tmp_path / "amira-v2.ictcoder"
+    build_package(p, "Amira", new_pkg)
+    with Project.open(new_pkg) as pkg:
+        assert pkg.codebook_version == 2
+        pkg.coding.set_value(amira.uuid, doc.uuid, var(pkg, "exit_year"), 2019)
+        pkg.coding.set_value(amira.uuid, doc.uuid, var(pkg, "motives"), (2, 4))
+    merge_packages(p, [new_pkg])
+    assert p.coding.value(amira.uuid, doc.uuid, var(p, "exit_year")) == 2019
+    assert p.coding.value(amira.uuid, doc.uuid, var(p, "motives")) == (2, 4)
+
+
+def test_values_of_a_removed_variable_still_merge_and_stay(
+    team: tuple[Project, Path, Path], tmp_path: Path
+) -> None:
+    from ictool.core.codebook.export import write_codebook_csv
+    from ictool.core.codebook.model import Codebook
+    from ictool.core.codebook_update import update_codebook
+
+    p, amira_pkg, _ = team
+    amira, doc = p.coder("Amira"), p.documents()[0]
+    memo_uuid = var(p, "age_join")
+    with Project.open(amira_pkg) as pkg:
+        pkg.coding.set_value(amira.uuid, doc.uuid, memo_uuid, 33)
+    sheet = tmp_path / "codebook-v2.csv"
+    write_codebook_csv(Codebook(tuple(v for v in p.codebook if v.name != "age_join")), sheet)
+    update_codebook(p, sheet, allow_remove=True)
+    assert p.codebook.get("age_join") is None
+    (report,) = merge_packages(p, [amira_pkg])
+    assert not report.refused
+    assert p.coding.value(amira.uuid, doc.uuid, memo_uuid) == 33  # kept for the audit and exports
+    assert p.full_codebook().by_uuid(memo_uuid) is not None

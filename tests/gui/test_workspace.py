@@ -428,3 +428,21 @@ def test_status_filter(qtbot: QtBot, window: MainWindow, recorder: Recorder) -> 
     panel.filter.setCurrentIndex(1)  # Not started
     assert panel.proxy.rowCount() == panel.model.rowCount() - 1
     assert panel.progress_label.text() == f"1 of {panel.model.rowCount()} documents done"
+
+
+def test_prepare_for_sending_names_the_one_file(qtbot: QtBot, window: MainWindow, package: Path) -> None:
+    shown: list[tuple[str, Path]] = []
+    window.show_ready_to_send = lambda text, path: shown.append((text, path))  # type: ignore[method-assign]
+    ws = window.workspace
+    assert ws is not None
+    gender = ws.session.codebook.get("gender")
+    assert gender is not None
+    ws.form.focus_variable(gender.uuid)
+    qtbot.keyClick(focused(), Qt.Key.Key_1)
+    window.done_action.trigger()  # confirm says yes
+    assert window.send_action.isEnabled()
+    window.send_action.trigger()
+    ((text, path),) = shown
+    assert path == package and str(package) in text
+    assert "1 of 12 documents done" in text
+    assert not package.with_name(package.name + "-journal").exists()
