@@ -446,3 +446,15 @@ def test_prepare_for_sending_names_the_one_file(qtbot: QtBot, window: MainWindow
     assert path == package and str(package) in text
     assert "1 of 12 documents done" in text
     assert not package.with_name(package.name + "-journal").exists()
+
+
+def test_list_titles_do_not_repeat_the_id() -> None:
+    from ictool.core.records import DocumentInfo
+    from ictool.gui.models.document_list import short_title
+
+    def doc(doc_id: str, title: str) -> DocumentInfo:
+        return DocumentInfo("u", doc_id, title, "f.txt", "", 0, 0)
+
+    assert short_title(doc("INT-001", 'Interview INT-001 — "Daniel", Germany')) == '"Daniel", Germany'
+    assert short_title(doc("INT-002", "INT-002")) == ""
+    assert short_title(doc("A", "Life story of Sami")) == "Life story of Sami"

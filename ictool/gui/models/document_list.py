@@ -22,6 +22,20 @@ _HEADERS = ("", "Id", "Title")
 _STATUS_TEXT = {Status.NOT_STARTED: "not started", Status.IN_PROGRESS: "in progress", Status.DONE: "done"}
 
 
+def short_title(doc: DocumentInfo) -> str:
+    """The title without a repeat of the id the next column already shows.
+
+    Transcript titles often restate the id ("Interview INT-007 — Sami, Lebanon"); in a narrow list
+    the part after the id is what tells documents apart.
+    """
+    title = doc.title
+    at = title.find(doc.doc_id)
+    if at < 0 or doc.title == doc.doc_id:
+        return "" if title == doc.doc_id else title
+    rest = title[at + len(doc.doc_id) :].lstrip(" —–-:,|")
+    return rest or title
+
+
 class DocumentListModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -69,7 +83,7 @@ class DocumentListModel(QAbstractTableModel):
         col = index.column()
         status = self.status(doc.uuid)
         if role == Qt.ItemDataRole.DisplayRole:
-            return ("", doc.doc_id, doc.title)[col]
+            return ("", doc.doc_id, short_title(doc))[col]
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
             return status_icon(status)
         if role == Qt.ItemDataRole.ToolTipRole:
