@@ -457,4 +457,5 @@ def test_list_titles_do_not_repeat_the_id() -> None:
 
     assert short_title(doc("INT-001", 'Interview INT-001 — "Daniel", Germany')) == '"Daniel", Germany'
     assert short_title(doc("INT-002", "INT-002")) == ""
-    assert short_title(doc("A", "Life story of Sami")) == "Life story of Sami"
+    assert short_title(doc("A", "A story About Sami")) == "story About Sami"
+    assert short_title(doc("Ab", "About Sami")) == "About Sami"

@@ -6,6 +6,7 @@ window calls ``set_status`` when the session signals a change, which repaints on
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
@@ -29,10 +30,12 @@ def short_title(doc: DocumentInfo) -> str:
     the part after the id is what tells documents apart.
     """
     title = doc.title
-    at = title.find(doc.doc_id)
-    if at < 0 or doc.title == doc.doc_id:
-        return "" if title == doc.doc_id else title
-    rest = title[at + len(doc.doc_id) :].lstrip(" —–-:,|")
+    if title == doc.doc_id:
+        return ""
+    match = re.search(rf"(?<!\w){re.escape(doc.doc_id)}(?!\w)", title)
+    if match is None:
+        return title
+    rest = title[match.end() :].lstrip(" —–-:,|")
     return rest or title
 
 
