@@ -32,13 +32,8 @@ from PySide6.QtWidgets import (
 
 from ictool.core.codebook.model import Codebook, Value, Variable
 from ictool.gui.widgets.collapsible import CollapsibleSection
-from ictool.gui.widgets.variable_editors import (
-    CLEAR_KEYS,
-    VariableEditor,
-    make_editor,
-    muted_colour,
-    set_text_colour,
-)
+from ictool.gui.widgets.editor_base import CLEAR_KEYS, VariableEditor, muted_colour, set_text_colour
+from ictool.gui.widgets.variable_editors import make_editor
 
 UNGROUPED = "General"
 NOT_CODED = "not coded"

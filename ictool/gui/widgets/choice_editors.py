@@ -1,0 +1,322 @@
+"""Editors for categorical variables: radio/check buttons with key hints, and a type-ahead list."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import (
+    QFocusEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QRadioButton,
+    QSizePolicy,
+    QWidget,
+)
+
+from ictool.core.codebook.model import Code, Kind, Value, Variable
+from ictool.gui.widgets.editor_base import (
+    CLEAR_KEYS,
+    NOT_CODED_ITEM,
+    TYPING_MS,
+    VariableEditor,
+    choice_text,
+    muted_colour,
+    position_of,
+    set_text_colour,
+)
+
+
+class ChoiceButtons(VariableEditor):
+    """Radio buttons (single choice) or check boxes (multi-select) with their position as key hint.
+
+    Buttons are not auto-exclusive: an exclusive group cannot show "not coded" (nothing checked),
+    and the value is the only truth anyway — every click is turned into a value and shown back.
+    Multi-select adds "0  None apply", the coded-but-nothing-chosen value ``()``.
+    """
+
+    def __init__(self, variable: Variable, parent: QWidget | None = None) -> None:
+        super().__init__(variable, parent)
+        self._multi = variable.kind is Kind.MULTI
+        self._codes: list[Code] = [c.code for c in variable.choices]
+        #: (type, code) -> button index; the type keeps code 1 and code "1" apart.
+        self._index: dict[tuple[type, object], int] = {
+            (type(code), code): i for i, code in enumerate(self._codes)
+        }
+        self._checked: set[int] = set()
+        self._unknown = False
+        self._typed = ""
+        self._typing = QTimer(self, singleShot=True, interval=TYPING_MS)
+        self._typing.timeout.connect(self._typing_paused)
+        button_type = QCheckBox if self._multi else QRadioButton
+        self._buttons: list[QAbstractButton] = []
+        for position, category in enumerate(variable.choices, 1):
+            rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+            button = button_type(choice_text(variable, position, category, rtl), self)
+            button.clicked.connect(partial(self._clicked, position))
+            if variable.is_missing_code(category.code):
+                font = button.font()
+                font.setItalic(True)
+                button.setFont(font)
+                button.setProperty("missingCode", True)
+            self._buttons.append(button)
+        self._none: QCheckBox | None = None
+        if self._multi:
+            self._none = QCheckBox("0  None apply", self)
+            self._none.setToolTip("Coded, and none of the options applies (clear with Delete)")
+            self._none.clicked.connect(partial(self._clicked, 0))
+        for each in [*self._buttons, *([self._none] if self._none else [])]:
+            each.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            each.setAutoExclusive(False)
+            each.setToolTip(each.toolTip() or each.text())
+        self._lay_out()
+        self.restyle()
+
+    def _lay_out(self) -> None:
+        """Short option lists flow in two columns (read top to bottom), long labels get a column each."""
+        buttons = [*self._buttons, *([self._none] if self._none else [])]
+        longest = max(len(b.text()) for b in buttons)
+        columns = 2 if len(buttons) >= 4 and longest <= 22 else 1
+        if len(buttons) <= 3 and sum(len(b.text()) for b in buttons) <= 34:
+            columns = len(buttons)
+        rows = -(-len(buttons) // columns)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        fm = self.fontMetrics()
+        grid.setHorizontalSpacing(fm.height() * 2)
+        grid.setVerticalSpacing(fm.height() // 6)
+        for i, button in enumerate(buttons):
+            grid.addWidget(button, i % rows, i // rows)
+        grid.setColumnStretch(columns, 1)
+
+    def restyle(self) -> None:
+        muted = muted_colour(self.palette())
+        for button in self._buttons:
+            if button.property("missingCode"):
+                set_text_colour(button, muted)
+
+    def buttons(self) -> list[QAbstractButton]:
+        return list(self._buttons)
+
+    def none_button(self) -> QCheckBox | None:
+        return self._none
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        text = event.text()
+        if len(text) != 1 or not text.isdigit() or self._read_only:
+            return False
+        self._typed, position, final = position_of(text, len(self._codes), self._typed)
+        if position is None or (position == 0 and not self._multi):
+            self._typed = ""
+            return True
+        if final:
+            self._typed = ""
+            self._typing.stop()
+            self._clicked(position)
+        else:
+            self._dirty = True
+            self._typing.start()
+        return True
+
+    def commit_pending(self) -> None:
+        if self._typing.isActive():
+            self._typing.stop()
+            self._typing_paused()
+
+    def _typing_paused(self) -> None:
+        typed, self._typed = self._typed, ""
+        if typed:
+            self._clicked(int(typed))
+
+    def _clicked(self, position: int, _checked: bool = False) -> None:
+        """Position 1.. is an option, 0 is "None apply"; the new value follows from the old one.
+
+        Qt has already toggled a clicked button; it is put back first so that ``_show`` (which only
+        touches buttons whose cached state differs) leaves every button matching the value.
+        """
+        if position:
+            self._buttons[position - 1].setChecked(position - 1 in self._checked)
+        elif self._none is not None:
+            self._none.setChecked(self._value == ())
+        if not self._multi:
+            self._user_set(self._codes[position - 1])
+            return
+        current = self._value if isinstance(self._value, tuple) else ()
+        if position == 0:
+            self._user_set(None if current == () and self._value is not None else ())
+            return
+        code = self._codes[position - 1]
+        chosen = [c for c in current if c != code] if code in current else [*current, code]
+        self._user_set(tuple(c for c in self._codes if c in chosen))
+
+    def _show(self, value: Value | None) -> None:
+        """Touch only buttons whose state differs: refilling the form per document must stay cheap."""
+        values = value if isinstance(value, tuple) else () if value is None else (value,)
+        wanted = {self._index.get((type(v), v), -1) for v in values}
+        self._unknown = -1 in wanted
+        for index in self._checked - wanted:
+            if index >= 0:
+                self._buttons[index].setChecked(False)
+        for index in wanted - self._checked:
+            if index >= 0:
+                self._buttons[index].setChecked(True)
+        self._checked = wanted
+        if self._none is not None and self._none.isChecked() != (value == ()):
+            self._none.setChecked(value == ())
+
+    def shows_value(self) -> bool:
+        return not self._unknown
+
+    def _discard_input(self) -> None:
+        self._typed = ""
+        self._typing.stop()
+
+
+class _Combo(QComboBox):
+    """Hands keys and focus-out to its editor; ignores the wheel so scrolling the form never recodes."""
+
+    def __init__(self, owner: ChoiceCombo) -> None:
+        super().__init__(owner)
+        self._owner = owner
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self._owner.combo_key(event):
+            super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self._owner.read_only():
+            event.ignore()
+            return
+        super().mousePressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self._owner.commit_pending()
+        super().focusOutEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        event.ignore()
+
+
+class ChoiceCombo(VariableEditor):
+    """A long single-choice list. Type-ahead previews (a label prefix, or digits as the position) and
+    commits after a pause, on Enter or on leaving the field, so typing "12" or "ma" saves once."""
+
+    owns_focus = True
+
+    def __init__(self, variable: Variable, parent: QWidget | None = None) -> None:
+        super().__init__(variable, parent)
+        self._codes: list[Code] = [c.code for c in variable.choices]
+        self._labels = [c.label.casefold() for c in variable.choices]
+        self._typed = ""
+        self._pending = False
+        self._unknown = False
+        self._typing = QTimer(self, singleShot=True, interval=TYPING_MS)
+        self._typing.timeout.connect(self.commit_pending)
+        self.combo = _Combo(self)
+        self.combo.addItem(NOT_CODED_ITEM)
+        for position, category in enumerate(variable.choices, 1):
+            rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+            self.combo.addItem(choice_text(variable, position, category, rtl))
+        self.combo.setMaxVisibleItems(16)
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setMinimumContentsLength(min(30, max(len(c.label) for c in variable.choices) + 4))
+        self.combo.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.combo.activated.connect(self._activated)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.combo, 1)
+        layout.addStretch(0)
+        self.restyle()
+
+    def restyle(self) -> None:
+        muted = muted_colour(self.palette())
+        italic = self.combo.font()
+        italic.setItalic(True)
+        missing = [0] + [i for i, c in enumerate(self._codes, 1) if self.variable.is_missing_code(c)]
+        for index in missing:
+            self.combo.setItemData(index, italic, Qt.ItemDataRole.FontRole)
+            self.combo.setItemData(index, muted, Qt.ItemDataRole.ForegroundRole)
+
+    def focus_widget(self) -> QWidget:
+        return self.combo
+
+    def combo_key(self, event: QKeyEvent) -> bool:
+        """True when the key was handled here (or swallowed because the form is read-only)."""
+        key, text = event.key(), event.text()
+        if self._read_only:
+            event.ignore()
+            return True
+        if key in CLEAR_KEYS:
+            self._discard_input()
+            self._user_set(None)
+            return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._pending:
+            self.commit_pending()
+            return True
+        plain = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+        commands = event.modifiers() & ~plain
+        if len(text) != 1 or not text.isprintable() or commands or (text == " " and not self._typed):
+            return False
+        index, final = self._type_ahead(text)
+        if index is not None:
+            self.combo.setCurrentIndex(index)
+            self._pending = self._dirty = True
+        if final:
+            self.commit_pending()
+        else:
+            self._typing.start()
+        return True
+
+    def _type_ahead(self, text: str) -> tuple[int | None, bool]:
+        if text.isdigit() and (not self._typed or self._typed.isdigit()):
+            self._typed, position, final = position_of(text, len(self._codes), self._typed)
+            return (position or None), final and position is not None
+        typed = self._typed + text.casefold() if not self._typed.isdigit() else text.casefold()
+        index = self._find(typed)
+        if index is None and len(typed) > 1:
+            typed = text.casefold()
+            index = self._find(typed)
+        self._typed = typed
+        return index, False
+
+    def _find(self, prefix: str) -> int | None:
+        for test in (str.startswith, str.__contains__):
+            for index, label in enumerate(self._labels, 1):
+                if test(label, prefix):
+                    return index
+        return None
+
+    def commit_pending(self) -> None:
+        self._typing.stop()
+        self._typed = ""
+        if self._pending:
+            self._pending = False
+            self._activated(self.combo.currentIndex())
+
+    def _activated(self, index: int) -> None:
+        self._user_set(None if index <= 0 else self._codes[index - 1])
+
+    def _show(self, value: Value | None) -> None:
+        index = 0 if value is None else -1
+        for position, code in enumerate(self._codes, 1):
+            if code == value and type(code) is type(value):
+                index = position
+        self._unknown = index < 0
+        if self.combo.currentIndex() != index:
+            self.combo.setCurrentIndex(index)
+
+    def shows_value(self) -> bool:
+        return not self._unknown
+
+    def _discard_input(self) -> None:
+        self._typing.stop()
+        self._typed = ""
+        self._pending = False
