@@ -21,19 +21,25 @@ def backup_folder(path: Path) -> Path:
     return path.with_name(f"{path.name}.backups")
 
 
-def list_backups(path: Path) -> list[Path]:
-    """Backups of ``path``, oldest first."""
+def list_backups(path: Path, tag: str = "session") -> list[Path]:
+    """Backups of ``path`` with this tag, oldest first."""
     folder = backup_folder(path)
     if not folder.is_dir():
         return []
-    return sorted(folder.glob(f"{path.name}.*.bak"))
+    return sorted(folder.glob(f"{path.name}.{tag}-*.bak"))
 
 
-def make_backup(conn: sqlite3.Connection, path: Path, *, keep: int = BACKUPS_KEPT) -> Path:
-    """Copy the database behind ``conn`` (the file ``path``) into its backup folder and rotate."""
+def make_backup(
+    conn: sqlite3.Connection, path: Path, *, keep: int = BACKUPS_KEPT, tag: str = "session"
+) -> Path:
+    """Copy the database behind ``conn`` (the file ``path``) into its backup folder and rotate.
+
+    The tag keeps kinds apart ("session" on opening and closing in the GUI, "before-merge" before a
+    merge), so that a burst of one kind never rotates away the last copy of the other.
+    """
     folder = backup_folder(path)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    target = folder / f"{path.name}.{stamp}.bak"
+    target = folder / f"{path.name}.{tag}-{stamp}.bak"
     try:
         folder.mkdir(exist_ok=True)
         dest = sqlite3.connect(str(target))
@@ -43,6 +49,6 @@ def make_backup(conn: sqlite3.Connection, path: Path, *, keep: int = BACKUPS_KEP
             dest.close()
     except (OSError, sqlite3.Error) as exc:
         raise StorageError(f"{target}: could not write a backup copy ({exc})") from exc
-    for old in list_backups(path)[:-keep]:
+    for old in list_backups(path, tag)[:-keep]:
         old.unlink(missing_ok=True)
     return target

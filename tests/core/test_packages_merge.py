@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from ictool.core.backups import list_backups
 from ictool.core.errors import UserError
 from ictool.core.merge import merge_packages
 from ictool.core.packages import build_package
@@ -204,8 +205,8 @@ def test_merge_keeps_a_backup(team: tuple[Project, Path, Path]) -> None:
         pkg.coding.set_value(amira.uuid, doc.uuid, var(pkg, "gender"), 1)
     before = data_hash(p.path)
     (report,) = merge_packages(p, [amira_pkg])
-    backups = list(p.path.parent.glob(f"{p.path.name}.before-merge-*.bak"))
-    assert len(backups) == 1 and backups[0].name in report.notes[0]
+    backups = list_backups(p.path, "before-merge")
+    assert len(backups) == 1 and str(backups[0]) in report.notes[0]
     assert data_hash(backups[0]) == before
 
 
