@@ -69,8 +69,16 @@ class CodingService:
 
     def all_values(self, coder_uuid: str | None = None) -> list[CodingRow]:
         """Every coding in the file (or one coder's), with coder and document names attached."""
+        decoded: dict[str, Value] = {}  # values repeat a lot (codes); decode each distinct text once
+
+        def decode(text: str) -> Value:
+            value = decoded.get(text)
+            if value is None:
+                value = decoded[text] = decode_value(text)
+            return value
+
         return [
-            CodingRow(c, name, doc, doc_id, var, decode_value(value), updated)
+            CodingRow(c, name, doc, doc_id, var, decode(value), updated)
             for c, name, doc, doc_id, var, value, updated in codings_repo.all_codings(self._p.db, coder_uuid)
         ]
 
