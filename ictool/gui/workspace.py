@@ -138,6 +138,13 @@ class Workspace(QWidget):
         self.documents.set_documents(docs, self.session.statuses())
         if docs:
             self.show_document(docs[0].uuid)
+        else:
+            # Nothing to code yet: say so, and keep the form from looking editable.
+            self.form.set_read_only(True)
+            self.header.title.setText("No documents to code yet")
+            self.header.status.setText("Ask your lead researcher for a package with your documents.")
+            self.header.done_button.setEnabled(False)
+            self.transcript.text_edit().setPlaceholderText("No documents are assigned to this coder yet.")
 
     # -- documents ---------------------------------------------------------------------
 
@@ -161,6 +168,9 @@ class Workspace(QWidget):
         self.form.commit_pending()
 
     def step_document(self, step: int) -> None:
+        if self.current is None:
+            self.message.emit("There are no documents to code yet.")
+            return
         target = self.documents.neighbour(self.current, step)
         if target is None:
             self.message.emit("This is the last document." if step > 0 else "This is the first document.")

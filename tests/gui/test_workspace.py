@@ -459,3 +459,19 @@ def test_list_titles_do_not_repeat_the_id() -> None:
     assert short_title(doc("INT-002", "INT-002")) == ""
     assert short_title(doc("A", "A story About Sami")) == "story About Sami"
     assert short_title(doc("Ab", "About Sami")) == "About Sami"
+
+
+def test_a_coder_with_no_documents_sees_why(qtbot: QtBot, tmp_path: Path, codebook) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "empty.ictool"
+    with Project.create(path, codebook) as p:
+        p.add_coders(["Solo"])
+    w = make_window(qtbot, tmp_path, Recorder())
+    assert w.open_file(path, coder_name="Solo")
+    ws = w.workspace
+    assert ws is not None and ws.current is None
+    assert ws.form.is_read_only()
+    assert not ws.header.done_button.isEnabled()
+    w.next_action.trigger()
+    w.done_action.trigger()
+    assert "No documents" in ws.header.title.text()
+    w.close()
