@@ -28,6 +28,12 @@ def list_all(db: Database) -> list[ResolutionTuple]:
     return [_tuple(r) for r in db.execute(f"SELECT {_COLUMNS} FROM resolutions").fetchall()]
 
 
+def for_document(db: Database, document: str) -> list[ResolutionTuple]:
+    """The resolutions of one document (a primary-key range: exports read them document by document)."""
+    rows = db.execute(f"SELECT {_COLUMNS} FROM resolutions WHERE document_uuid = ?", [document]).fetchall()
+    return [_tuple(r) for r in rows]
+
+
 def put(db: Database, document: str, variable: str, value: str, note: str, by: str, at: str) -> None:
     db.execute(
         f"INSERT INTO resolutions ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?) "
