@@ -13,17 +13,19 @@ dataset, so there is nothing to decide about it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ictool.core.codebook.model import Value, Variable
+from ictool.core.codebook.model import Codebook, Value, Variable
 from ictool.core.codebook.values import format_value
 from ictool.core.disagreement import values_disagree
 from ictool.core.errors import UserError
-from ictool.core.reconcile.final import CellStatus, FinalDataset
+from ictool.core.reconcile.final import CellStatus, FinalCell, FinalDataset
+from ictool.core.reconcile.reader import Coding, DocumentCells, read_project, snapshot_documents
 from ictool.core.reconcile.resolutions import Resolution
-from ictool.core.reconcile.snapshot import ProjectData, load_project_data
+from ictool.core.reconcile.snapshot import ProjectData, ProjectInfo
+from ictool.core.records import Evidence
 
 if TYPE_CHECKING:
     from ictool.core.project import Project
@@ -32,6 +34,7 @@ __all__ = [
     "SORT_KEYS",
     "CoderValue",
     "Disagreement",
+    "DocumentQueue",
     "Quote",
     "disagreements",
     "find_disagreements",
@@ -117,6 +120,106 @@ SORT_KEYS: dict[str, Callable[[Disagreement], Any]] = {
 }
 
 
+#: What a document's queue items show beside the values: (evidence, memos by coder uuid), for the
+#: given coders. The store reads them per document; a snapshot looks them up.
+Context = Callable[[str, Sequence[str]], tuple[Sequence[Evidence], Mapping[str, str]]]
+
+_SETTLED = (CellStatus.AGREED, CellStatus.COMBINED, CellStatus.SINGLE, CellStatus.NOT_CODED)
+
+
+class DocumentQueue:
+    """The queue items of one document at a time, for the variables asked for (codebook order).
+
+    ``final_row`` (the document's final cells, in :attr:`variables` order) saves comparing a cell
+    twice: a cell found agreed or single-coded cannot be in disagreement, an unresolved one is; only
+    resolved cells still go through :func:`values_disagree`.
+    """
+
+    def __init__(self, info: ProjectInfo, variables: Sequence[Variable], context: Context) -> None:
+        self.info = info
+        self.variables = tuple(variables)
+        self._context = context
+
+    def items(
+        self,
+        doc: DocumentCells,
+        cells: Mapping[str, Sequence[Coding]],
+        *,
+        unresolved_only: bool = False,
+        final_row: Sequence[FinalCell] | None = None,
+    ) -> list[Disagreement]:
+        found: list[tuple[Variable, Sequence[Coding], Resolution | None]] = []
+        for index, var in enumerate(self.variables):
+            rows = cells.get(var.uuid, ())
+            if len(rows) < 2:
+                continue
+            status = final_row[index].status if final_row is not None else None
+            if status in _SETTLED:
+                continue
+            if status is not CellStatus.UNRESOLVED and not values_disagree(var, [r.value for r in rows]):
+                continue
+            resolution = doc.resolutions.get(var.uuid)
+            if not (unresolved_only and resolution is not None):
+                found.append((var, rows, resolution))
+        if not found:
+            return []
+        coders = list(dict.fromkeys(r.coder_uuid for _, rows, _ in found for r in rows))
+        evidence, memos = self._context(doc.document.uuid, coders)
+        quotes = self._quotes(evidence)
+        return [self._item(doc, var, rows, res, quotes, memos) for var, rows, res in found]
+
+    def _quotes(self, evidence: Iterable[Evidence]) -> dict[tuple[str, str], list[Quote]]:
+        names = self.info.coder_names
+        out: dict[tuple[str, str], list[Quote]] = defaultdict(list)
+        for ev in sorted(evidence, key=lambda e: (e.start, e.end)):
+            name = names.get(ev.coder_uuid, ev.coder_uuid)
+            out[(ev.variable_uuid, ev.coder_uuid)].append(Quote(name, ev.quote, ev.start, ev.end))
+        return out
+
+    def _item(
+        self,
+        doc: DocumentCells,
+        var: Variable,
+        rows: Sequence[Coding],
+        resolution: Resolution | None,
+        quotes: Mapping[tuple[str, str], Sequence[Quote]],
+        memos: Mapping[str, str],
+    ) -> Disagreement:
+        return Disagreement(
+            document_uuid=doc.document.uuid,
+            document=doc.document.doc_id,
+            document_position=doc.position,
+            variable=self.info.full_variable(var.uuid) or var,
+            variable_position=self.info.variable_positions.get(var.uuid, -1),
+            values=tuple(CoderValue(r.coder, r.coder_uuid, r.value, r.updated_at) for r in rows),
+            evidence=tuple(q for r in rows for q in quotes.get((var.uuid, r.coder_uuid), ())),
+            memos=tuple((r.coder, memos[r.coder_uuid]) for r in rows if r.coder_uuid in memos),
+            resolution=resolution,
+        )
+
+
+def queue_variables(codebook: Codebook, variable: str | None) -> list[Variable]:
+    """The variables the queue covers: the current codebook, or the one named (else UserError)."""
+    if variable is None:
+        return list(codebook)
+    chosen = codebook.get(variable)
+    if chosen is None:
+        raise UserError(f"no variable named '{variable}' in the current codebook")
+    return [chosen]
+
+
+def sorted_queue(items: list[Disagreement], sort: Sequence[str]) -> list[Disagreement]:
+    """Sort in place by the keys of :data:`SORT_KEYS` named in ``sort`` (then variable, document)."""
+    items.sort(key=lambda d: tuple(SORT_KEYS[key](d) for key in (*sort, "variable", "document")))
+    return items
+
+
+def check_sort(sort: Sequence[str]) -> None:
+    unknown = [key for key in sort if key not in SORT_KEYS]
+    if unknown:
+        raise UserError(f"cannot sort by {', '.join(unknown)} (use: {', '.join(SORT_KEYS)})")
+
+
 def find_disagreements(
     data: ProjectData,
     *,
@@ -127,74 +230,34 @@ def find_disagreements(
 ) -> list[Disagreement]:
     """The queue of a snapshot; ``variable`` filters by name, ``sort`` names keys of :data:`SORT_KEYS`.
 
-    ``final``, the final dataset of the same snapshot, saves comparing every cell twice: cells it
-    found agreed or single-coded are skipped, the rest still go through ``values_disagree``.
+    ``final``, the final dataset of the same snapshot, saves comparing every cell twice (see
+    :class:`DocumentQueue`).
     """
-    unknown = [key for key in sort if key not in SORT_KEYS]
-    if unknown:
-        raise UserError(f"cannot sort by {', '.join(unknown)} (use: {', '.join(SORT_KEYS)})")
-    variables = list(data.codebook)
-    if variable is not None:
-        chosen = data.codebook.get(variable)
-        if chosen is None:
-            raise UserError(f"no variable named '{variable}' in the current codebook")
-        variables = [chosen]
-    wanted = {v.uuid: v for v in variables}
-    items: list[Disagreement] = []
-    quotes = _quotes(data)
+    check_sort(sort)
+    variables = queue_variables(data.codebook, variable)
+    evidence: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
+    for ev in data.evidence:
+        evidence[(ev.document_uuid, ev.coder_uuid)].append(ev)
     memos = {(m.coder_uuid, m.document_uuid): m.text for m in data.memos}
-    settled = _settled_cells(final) if final is not None else None
-    for (doc_uuid, var_uuid), rows in data.by_cell.items():
-        var = wanted.get(var_uuid)
-        if var is None or len(rows) < 2 or (settled is not None and (doc_uuid, var_uuid) in settled):
-            continue
-        if not values_disagree(var, [r.value for r in rows]):
-            continue
-        resolution = data.resolutions.get((doc_uuid, var_uuid))
-        if unresolved_only and resolution is not None:
-            continue
-        coders = [r.coder_uuid for r in rows]
-        items.append(
-            Disagreement(
-                document_uuid=doc_uuid,
-                document=rows[0].document,
-                document_position=data.document_positions.get(doc_uuid, -1),
-                variable=data.full_variable(var_uuid) or var,
-                variable_position=data.variable_positions.get(var_uuid, -1),
-                values=tuple(CoderValue(r.coder, r.coder_uuid, r.value, r.updated_at) for r in rows),
-                evidence=tuple(q for c in coders for q in quotes.get((doc_uuid, var_uuid, c), ())),
-                memos=tuple(
-                    (r.coder, memos[(r.coder_uuid, doc_uuid)])
-                    for r in rows
-                    if (r.coder_uuid, doc_uuid) in memos
-                ),
-                resolution=resolution,
-            )
-        )
-    items.sort(key=lambda d: tuple(SORT_KEYS[key](d) for key in (*sort, "variable", "document")))
-    return items
+
+    def context(document: str, coders: Sequence[str]) -> tuple[list[Evidence], dict[str, str]]:
+        found = [ev for c in coders for ev in evidence.get((document, c), ())]
+        return found, {c: memos[(c, document)] for c in coders if (c, document) in memos}
+
+    queue = DocumentQueue(data, variables, context)
+    columns = _final_columns(final, variables)
+    items: list[Disagreement] = []
+    for position, doc in enumerate(snapshot_documents(data)):
+        row = None if final is None else [final.rows[position][i] for i in columns]
+        items += queue.items(doc, doc.cells(), unresolved_only=unresolved_only, final_row=row)
+    return sorted_queue(items, sort)
 
 
-def _settled_cells(final: FinalDataset) -> set[tuple[str, str]]:
-    """Cells the final dataset already found in agreement (they cannot be in disagreement)."""
-    agreed = (CellStatus.AGREED, CellStatus.COMBINED, CellStatus.SINGLE, CellStatus.NOT_CODED)
-    return {
-        (doc.uuid, var.uuid)
-        for doc, row in zip(final.documents, final.rows, strict=True)
-        for var, cell in zip(final.variables, row, strict=True)
-        if cell.status in agreed
-    }
-
-
-def _quotes(data: ProjectData) -> dict[tuple[str, str, str], list[Quote]]:
-    names = data.coder_names
-    out: dict[tuple[str, str, str], list[Quote]] = defaultdict(list)
-    for ev in sorted(data.evidence, key=lambda e: (e.start, e.end)):
-        name = names.get(ev.coder_uuid, ev.coder_uuid)
-        out[(ev.document_uuid, ev.variable_uuid, ev.coder_uuid)].append(
-            Quote(name, ev.quote, ev.start, ev.end)
-        )
-    return out
+def _final_columns(final: FinalDataset | None, variables: Sequence[Variable]) -> list[int]:
+    if final is None:
+        return []
+    index = {v.uuid: i for i, v in enumerate(final.variables)}
+    return [index[v.uuid] for v in variables]
 
 
 def disagreements(
@@ -204,7 +267,11 @@ def disagreements(
     unresolved_only: bool = False,
     sort: Sequence[str] = ("variable", "document"),
 ) -> list[Disagreement]:
-    """The queue of an open project file (refused in a coder package)."""
-    return find_disagreements(
-        load_project_data(project), variable=variable, unresolved_only=unresolved_only, sort=sort
-    )
+    """The queue of an open project file (refused in a coder package), read a document at a time."""
+    check_sort(sort)
+    with read_project(project) as reader:
+        queue = DocumentQueue(reader.info, queue_variables(reader.info.codebook, variable), reader.context)
+        items: list[Disagreement] = []
+        for doc in reader.documents():
+            items += queue.items(doc, doc.cells(), unresolved_only=unresolved_only)
+    return sorted_queue(items, sort)

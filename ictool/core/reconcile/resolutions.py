@@ -31,6 +31,7 @@ __all__ = [
     "Resolution",
     "ResolutionChange",
     "clear_resolution",
+    "document_resolutions",
     "get_resolution",
     "load_resolutions",
     "set_resolution",
@@ -73,6 +74,12 @@ def load_resolutions(project: Project) -> dict[tuple[str, str], Resolution]:
     return {
         (r.document_uuid, r.variable_uuid): r for r in map(_from_tuple, resolutions_repo.list_all(project.db))
     }
+
+
+def document_resolutions(project: Project, document_uuid: str) -> dict[str, Resolution]:
+    """The resolutions of one document, keyed by variable uuid (exports read a document at a time)."""
+    rows = resolutions_repo.for_document(project.db, document_uuid)
+    return {r.variable_uuid: r for r in map(_from_tuple, rows)}
 
 
 def get_resolution(project: Project, document_uuid: str, variable_uuid: str) -> Resolution | None:
