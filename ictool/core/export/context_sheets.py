@@ -19,10 +19,18 @@ from ictool.core.export.cells import UNRESOLVED, CellValue
 from ictool.core.export.sheets import FinalColumn, Table, coded_cell, label_cell
 from ictool.core.reconcile.disagreements import Disagreement
 from ictool.core.reconcile.final import CellStatus, FinalDataset
-from ictool.core.reconcile.snapshot import ProjectData
+from ictool.core.reconcile.snapshot import ProjectInfo
 from ictool.core.reliability import ReliabilityReport
 
-__all__ = ["about_table", "codebook_table", "coder_names", "disagreements_table", "reliability_table"]
+__all__ = [
+    "about_table",
+    "codebook_table",
+    "coder_names",
+    "disagreement_row",
+    "disagreements_header",
+    "disagreements_table",
+    "reliability_table",
+]
 
 
 def _cell(value: object) -> CellValue:
@@ -67,35 +75,42 @@ def reliability_table(report: ReliabilityReport) -> Table:
     return Table("Reliability", tuple(header), rows)
 
 
-def disagreements_table(items: Sequence[Disagreement], coders: Sequence[str]) -> Table:
-    """Wide: each disagreement with every coder's value and label side by side, then the decision."""
+def disagreements_header(coders: Sequence[str]) -> tuple[str, ...]:
     header = ["document", "variable", "status"]
     for name in coders:
         header += [f"value ({name})", f"label ({name})"]
     header += ["resolution", "resolution label", "note", "resolved_by", "resolved_at", "evidence", "memos"]
-    rows: list[list[CellValue]] = []
-    for item in items:
-        var = item.variable
-        by_coder = {v.coder: v.value for v in item.values}
-        row: list[CellValue] = [item.document, var.name, item.status]
-        for name in coders:
-            value = by_coder.get(name)
-            row += [None, None] if value is None else [coded_cell(var, value), label_cell(var, value)]
-        res = item.resolution
-        if res is None:
-            row += [None, None, None, None, None]
-        else:
-            row += [
-                coded_cell(var, res.value),
-                label_cell(var, res.value),
-                res.note,
-                res.resolved_by,
-                res.resolved_at,
-            ]
-        row.append("\n".join(f"[{q.coder}] {q.quote}" for q in item.evidence) or None)
-        row.append("\n".join(f"[{coder}] {memo}" for coder, memo in item.memos) or None)
-        rows.append(row)
-    return Table("Disagreements", tuple(header), rows)
+    return tuple(header)
+
+
+def disagreement_row(item: Disagreement, coders: Sequence[str]) -> list[CellValue]:
+    """One row of the Disagreements sheet: ``coders`` name the value/label column pairs, in order."""
+    var = item.variable
+    by_coder = {v.coder: v.value for v in item.values}
+    row: list[CellValue] = [item.document, var.name, item.status]
+    for name in coders:
+        value = by_coder.get(name)
+        row += [None, None] if value is None else [coded_cell(var, value), label_cell(var, value)]
+    res = item.resolution
+    if res is None:
+        row += [None, None, None, None, None]
+    else:
+        row += [
+            coded_cell(var, res.value),
+            label_cell(var, res.value),
+            res.note,
+            res.resolved_by,
+            res.resolved_at,
+        ]
+    row.append("\n".join(f"[{q.coder}] {q.quote}" for q in item.evidence) or None)
+    row.append("\n".join(f"[{coder}] {memo}" for coder, memo in item.memos) or None)
+    return row
+
+
+def disagreements_table(items: Sequence[Disagreement], coders: Sequence[str]) -> Table:
+    """Wide: each disagreement with every coder's value and label side by side, then the decision."""
+    rows = [disagreement_row(item, coders) for item in items]
+    return Table("Disagreements", disagreements_header(coders), rows)
 
 
 _CODEBOOK_HEADER = (
@@ -116,7 +131,7 @@ _CODEBOOK_HEADER = (
 )
 
 
-def codebook_table(data: ProjectData, columns: Sequence[Sequence[FinalColumn]]) -> Table:
+def codebook_table(data: ProjectInfo, columns: Sequence[Sequence[FinalColumn]]) -> Table:
     """One row per choice (or per variable without choices), retired ones marked."""
     by_var: dict[str, Sequence[FinalColumn]] = {group[0].variable.uuid: group for group in columns if group}
     rows: list[list[CellValue]] = []
@@ -157,12 +172,15 @@ def _code_text(code: Code | Number) -> str:
 
 
 def about_table(
-    data: ProjectData,
+    data: ProjectInfo,
     final: FinalDataset,
-    items: Sequence[Disagreement],
     facts: Mapping[str, Any],
+    *,
+    disagreements: int,
+    resolved: int,
 ) -> Table:
-    """Provenance as key/value rows: where the data came from and how complete it is."""
+    """Provenance as key/value rows: where the data came from and how complete it is; ``disagreements``
+    counts the queue, ``resolved`` its items the lead has decided."""
     counts = final.status_counts()
     retired = [v.name for v in data.full_codebook if data.is_retired(v.uuid)]
     rows: list[tuple[str, CellValue]] = [
@@ -178,8 +196,8 @@ def about_table(
         ("final_cells", sum(counts.values())),
         *((f"cells_{status.value.replace(' ', '_')}", counts.get(status, 0)) for status in CellStatus),
         ("unresolved_cells", counts.get(CellStatus.UNRESOLVED, 0)),
-        ("disagreements", len(items)),
-        ("disagreements_resolved", sum(1 for d in items if d.resolution is not None)),
+        ("disagreements", disagreements),
+        ("disagreements_resolved", resolved),
         (
             "how_to_read_final",
             "One row per document, one column per variable (codes unless exported with labels). "

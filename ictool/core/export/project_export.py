@@ -9,31 +9,37 @@ Unresolved disagreements are never filled in: the xlsx marks them ``UNRESOLVED``
 them empty, and the result tells how many remain so the caller can say so. With ``strict`` nothing is
 written while any remain. Options that a format cannot honour (``bom`` outside CSV, a bootstrap
 outside xlsx) are refused rather than silently ignored.
+
+Memory does not grow with the project beyond a few integers per value: the codings are read a document
+at a time, once for the final dataset, queue and reliability input (:mod:`.scan`) and once more as the
+Codings sheet is written; evidence and memos are streamed from the store. All of it happens inside one
+read transaction, so every sheet describes the same moment (a merge saved meanwhile waits for it).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ictool import __version__
 from ictool.core.errors import UserError
-from ictool.core.export.context_sheets import (
-    about_table,
-    codebook_table,
-    coder_names,
-    disagreements_table,
-    reliability_table,
-)
+from ictool.core.export.context_sheets import about_table, codebook_table, reliability_table
 from ictool.core.export.csv_export import write_csv
 from ictool.core.export.files import write_atomically
-from ictool.core.export.sheets import codings_table, evidence_table, final_columns, final_table, memos_table
-from ictool.core.reconcile.disagreements import find_disagreements
-from ictool.core.reconcile.final import CellStatus, FinalDataset, build_final
-from ictool.core.reconcile.snapshot import load_project_data
-from ictool.core.reliability import DEFAULT_SEED, reliability_report
+from ictool.core.export.scan import ExportScan, scan_project
+from ictool.core.export.sheets import (
+    FinalColumn,
+    codings_table,
+    evidence_table,
+    final_columns,
+    final_table,
+    memos_table,
+)
+from ictool.core.reconcile.final import CellStatus, FinalDataset
+from ictool.core.reconcile.reader import ProjectReader, read_project
+from ictool.core.reliability import DEFAULT_SEED
 from ictool.core.store.clock import now
 
 if TYPE_CHECKING:
@@ -88,52 +94,78 @@ def export_project(
         raise UserError(problems)
     step = progress or (lambda _: None)
     step("reading the project")
-    data = load_project_data(project)
-    final = build_final(data)
-    if strict and final.unresolved:
-        raise UserError(_strict_message(final))
-    columns = final_columns(data, final)
-    notes: list[str] = []
-    if fmt == "csv":
-        step("writing the CSV")
-        table = final_table(final, columns, labels)
-        rows = write_atomically(path, lambda tmp: write_csv(table, tmp, bom=bom))
-        counts = {table.name: rows}
-    elif fmt == "sav":
-        from ictool.core.export.sav import write_sav
+    with (
+        read_project(project) as reader,
+        scan_project(reader, queue=fmt == "xlsx", reliability=fmt == "xlsx") as scan,
+    ):
+        final = scan.final
+        if strict and final.unresolved:
+            raise UserError(_strict_message(final))
+        columns = final_columns(reader.info, final)
+        notes: list[str] = []
+        if fmt == "csv":
+            step("writing the CSV")
+            table = final_table(final, columns, labels)
+            rows = write_atomically(path, lambda tmp: write_csv(table, tmp, bom=bom))
+            counts = {table.name: rows}
+        elif fmt == "sav":
+            from ictool.core.export.sav import write_sav
 
-        step("writing the SPSS file")
-        notes += write_atomically(path, lambda tmp: write_sav(final, columns, tmp, title=data.title))
-        counts = {"Final": len(final.rows)}
-    else:
-        from ictool.core.export.xlsx import write_xlsx
-
-        step("computing reliability")
-        report = reliability_report(data.codebook, data.codings, bootstrap=bootstrap, seed=seed)
-        items = find_disagreements(data, final=final)
-        facts: dict[str, Any] = {
-            "ictool_version": __version__,
-            "exported_at": now(),
-            "exported_by": project.actor,
-            "final_values": "labels" if labels else "codes",
-            "reliability_bootstrap_replicates": bootstrap or "none (no confidence intervals)",
-            "reliability_bootstrap_seed": seed if bootstrap else None,
-        }
-        tables = [
-            final_table(final, columns, labels),
-            codings_table(data),
-            evidence_table(data),
-            memos_table(data),
-            reliability_table(report),
-            disagreements_table(items, coder_names(items)),
-            codebook_table(data, columns),
-            about_table(data, final, items, facts),
-        ]
-        step("writing the workbook")
-        counts = write_atomically(
-            path, lambda tmp: write_xlsx(tables, tmp, title=data.title, creator=f"ictool {__version__}")
-        )
+            step("writing the SPSS file")
+            title = reader.info.title
+            notes += write_atomically(path, lambda tmp: write_sav(final, columns, tmp, title=title))
+            counts = {"Final": len(final.rows)}
+        else:
+            options = _Workbook(project.actor, labels, bootstrap, seed)
+            counts = _export_workbook(reader, scan, columns, path, options, step)
     return ExportResult(path, fmt, final.unresolved, counts, tuple(notes))
+
+
+@dataclass(frozen=True)
+class _Workbook:
+    actor: str
+    labels: bool
+    bootstrap: int
+    seed: int
+
+
+def _export_workbook(
+    reader: ProjectReader,
+    scan: ExportScan,
+    columns: Sequence[Sequence[FinalColumn]],
+    path: Path,
+    options: _Workbook,
+    step: Callable[[str], None],
+) -> dict[str, int]:
+    from ictool.core.export.xlsx import write_xlsx
+
+    info, final, queue = reader.info, scan.final, scan.queue
+    assert queue is not None and scan.codings is not None
+    step("computing reliability")
+    report = scan.codings.report(bootstrap=options.bootstrap, seed=options.seed)
+    scan.codings = None  # the report is computed: free the table before the sheets are written
+    facts: dict[str, Any] = {
+        "ictool_version": __version__,
+        "exported_at": now(),
+        "exported_by": options.actor,
+        "final_values": "labels" if options.labels else "codes",
+        "reliability_bootstrap_replicates": options.bootstrap or "none (no confidence intervals)",
+        "reliability_bootstrap_seed": options.seed if options.bootstrap else None,
+    }
+    tables = [
+        final_table(final, columns, options.labels),
+        codings_table(info, reader.documents()),
+        evidence_table(info, reader.evidence()),
+        memos_table(info, reader.memos()),
+        reliability_table(report),
+        queue.table(),
+        codebook_table(info, columns),
+        about_table(info, final, facts, disagreements=queue.count, resolved=queue.resolved),
+    ]
+    step("writing the workbook")
+    return write_atomically(
+        path, lambda tmp: write_xlsx(tables, tmp, title=info.title, creator=f"ictool {__version__}")
+    )
 
 
 def _strict_message(final: FinalDataset) -> list[str]:

@@ -3,7 +3,9 @@
 Why plain rows: the writers differ only in how a cell is written (string cell, quoted CSV field,
 SPSS value), never in *what* is written, so the column names, the order of rows and the reading of
 each value are decided once, here. Rows are generators where a table can be large (the long Codings
-table of a big project has hundreds of thousands of rows), so a streaming writer never holds it.
+table of a big project has hundreds of thousands of rows), fed a document at a time by
+:class:`~ictool.core.reconcile.reader.ProjectReader`, so neither the writer nor the rows' source holds
+the whole table.
 
 Final-dataset columns are named for statistics software: ``document``, then one column per variable
 named by the variable (SPSS/R/Stata-safe by the codebook rules), and for a multi-select variable one
@@ -15,15 +17,20 @@ a column only if some final value still uses them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import groupby
+from operator import attrgetter
+from typing import TypeVar
 
 from ictool.core.codebook.model import Code, Kind, Value, Variable
 from ictool.core.codebook.names import NAME_MAX_LENGTH
 from ictool.core.codebook.values import encode_value, format_value
 from ictool.core.export.cells import UNRESOLVED, CellValue
 from ictool.core.reconcile.final import CellStatus, FinalCell, FinalDataset
-from ictool.core.reconcile.snapshot import ProjectData
+from ictool.core.reconcile.reader import DocumentCells, exact_key
+from ictool.core.reconcile.snapshot import ProjectInfo
+from ictool.core.records import Evidence, Memo
 
 __all__ = [
     "FinalColumn",
@@ -88,7 +95,7 @@ class _Names:
         return candidate
 
 
-def final_columns(data: ProjectData, final: FinalDataset) -> tuple[tuple[FinalColumn, ...], ...]:
+def final_columns(data: ProjectInfo, final: FinalDataset) -> tuple[tuple[FinalColumn, ...], ...]:
     """For each variable of the final dataset (in order), its column(s)."""
     names = _Names(["document", *(v.name for v in final.variables if v.kind is not Kind.MULTI)])
     out: list[tuple[FinalColumn, ...]] = []
@@ -163,41 +170,65 @@ def label_cell(variable: Variable | None, value: Value) -> CellValue:
     return format_value(variable, value, labels=True)
 
 
-def codings_table(data: ProjectData) -> Table:
-    """Long: every coder's value, retired variables included; document, variable, coder order."""
+def codings_table(data: ProjectInfo, documents: Iterable[DocumentCells]) -> Table:
+    """Long: every coder's value, retired variables included; document, variable, coder order.
+
+    ``documents`` are read as the rows are written. Code and label of a categorical value are worked
+    out once per distinct value of a variable (a few hundred), not once per row (hundreds of
+    thousands).
+    """
     variables = list(data.full_codebook)
-    cells = data.by_cell
+    categorical = {v.uuid for v in variables if v.is_categorical}
+    shown: dict[tuple[str, Hashable], tuple[CellValue, CellValue]] = {}
+
+    def cells(var: Variable, value: Value) -> tuple[CellValue, CellValue]:
+        if var.uuid not in categorical:
+            return coded_cell(var, value), None  # numbers and texts: the value, no label
+        exact = exact_key(value)
+        if exact is None:
+            return coded_cell(var, value), label_cell(var, value)
+        key = (var.uuid, exact)
+        pair = shown.get(key)
+        if pair is None:
+            pair = shown[key] = (coded_cell(var, value), label_cell(var, value))
+        return pair
 
     def rows() -> Iterator[tuple[CellValue, ...]]:
-        for doc in data.documents:
+        for doc in documents:
+            by_variable = doc.cells()
+            doc_id = doc.document.doc_id
             for var in variables:
-                for r in cells.get((doc.uuid, var.uuid), ()):
-                    yield (
-                        doc.doc_id,
-                        var.name,
-                        r.coder,
-                        coded_cell(var, r.value),
-                        label_cell(var, r.value),
-                        r.updated_at,
-                    )
+                for r in by_variable.get(var.uuid, ()):
+                    coded, label = cells(var, r.value)
+                    yield (doc_id, var.name, r.coder, coded, label, r.updated_at)
 
     return Table("Codings", ("document", "variable", "coder", "value", "label", "updated"), rows())
 
 
-def evidence_table(data: ProjectData) -> Table:
+T = TypeVar("T", Evidence, Memo)
+
+
+def _by_document(items: Iterable[T], key: Callable[[T], tuple[object, ...]]) -> Iterator[T]:
+    """Items that come a document at a time, each document's sorted by ``key`` (a stable sort)."""
+    for _, group in groupby(items, key=attrgetter("document_uuid")):
+        yield from sorted(group, key=key)
+
+
+def evidence_table(data: ProjectInfo, evidence: Iterable[Evidence]) -> Table:
+    """Every quote: document, variable, coder, then position in the text.
+
+    ``evidence`` must come a document at a time in document order, as
+    :meth:`~ictool.core.reconcile.reader.ProjectReader.evidence` streams it; only one document's
+    quotes are sorted in memory.
+    """
     docs = {d.uuid: d.doc_id for d in data.documents}
-    var_pos, doc_pos, coders = data.variable_positions, data.document_positions, data.coder_names
-    items = sorted(
-        data.evidence,
-        key=lambda e: (
-            doc_pos.get(e.document_uuid, -1),
-            var_pos.get(e.variable_uuid, -1),
-            coders.get(e.coder_uuid, "").casefold(),
-            e.start,
-            e.end,
-        ),
-    )
-    rows = [
+    var_pos, coders = data.variable_positions, data.coder_names
+
+    def key(e: Evidence) -> tuple[object, ...]:
+        name = coders.get(e.coder_uuid, "").casefold()
+        return (var_pos.get(e.variable_uuid, -1), name, e.start, e.end)
+
+    rows = (
         (
             docs.get(e.document_uuid, e.document_uuid),
             _variable_name(data, e.variable_uuid),
@@ -206,25 +237,26 @@ def evidence_table(data: ProjectData) -> Table:
             e.start,
             e.end,
         )
-        for e in items
-    ]
+        for e in _by_document(evidence, key)
+    )
     return Table("Evidence", ("document", "variable", "coder", "quote", "start", "end"), rows)
 
 
-def memos_table(data: ProjectData) -> Table:
+def memos_table(data: ProjectInfo, memos: Iterable[Memo]) -> Table:
+    """Every memo: document, then coder name. ``memos`` come a document at a time, in order."""
     docs = {d.uuid: d.doc_id for d in data.documents}
-    doc_pos, coders = data.document_positions, data.coder_names
-    items = sorted(
-        data.memos,
-        key=lambda m: (doc_pos.get(m.document_uuid, -1), coders.get(m.coder_uuid, "").casefold()),
-    )
-    rows = [
+    coders = data.coder_names
+
+    def key(m: Memo) -> tuple[object, ...]:
+        return (coders.get(m.coder_uuid, "").casefold(),)
+
+    rows = (
         (docs.get(m.document_uuid, m.document_uuid), coders.get(m.coder_uuid, m.coder_uuid), m.text)
-        for m in items
-    ]
+        for m in _by_document(memos, key)
+    )
     return Table("Memos", ("document", "coder", "memo"), rows)
 
 
-def _variable_name(data: ProjectData, variable_uuid: str) -> str:
+def _variable_name(data: ProjectInfo, variable_uuid: str) -> str:
     var = data.full_variable(variable_uuid)
     return var.name if var is not None else variable_uuid
