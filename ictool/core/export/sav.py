@@ -23,10 +23,12 @@ values hold at most 32,767 bytes; a longer text is cut with a marker (the CSV ke
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from ictool.core.codebook.choices import format_code
@@ -70,7 +72,8 @@ def write_sav(
     """Write the final dataset to ``path``; returns notes (missing codes SPSS could not mark)."""
     import pyreadstat  # imported here: only this export needs it, and it is slow to import
 
-    frame: dict[str, list[Any]] = {"document": [d.doc_id for d in final.documents]}
+    # Numeric columns as float arrays (8 bytes a cell), not lists of Python floats (32 bytes a cell).
+    frame: dict[str, Any] = {"document": [d.doc_id for d in final.documents]}
     meta = _Meta()
     meta.labels["document"] = "Document id"
     for index, group in enumerate(columns):
@@ -93,23 +96,28 @@ def write_sav(
     return meta.notes
 
 
-def _multi(
-    frame: dict[str, list[Any]], meta: _Meta, cells: list[FinalCell], group: Sequence[FinalColumn]
-) -> None:
+def _floats(numbers: Iterable[float], count: int) -> npt.NDArray[np.float64]:
+    return np.fromiter(numbers, dtype=np.float64, count=count)
+
+
+def _multi(frame: dict[str, Any], meta: _Meta, cells: list[FinalCell], group: Sequence[FinalColumn]) -> None:
     for col in group:
-        frame[col.name] = [
-            math.nan
-            if not isinstance(c.value, tuple) or c.status is CellStatus.UNRESOLVED
-            else float(col.option in c.value)
-            for c in cells
-        ]
+        frame[col.name] = _floats(
+            (
+                math.nan
+                if not isinstance(c.value, tuple) or c.status is CellStatus.UNRESOLVED
+                else float(col.option in c.value)
+                for c in cells
+            ),
+            len(cells),
+        )
         meta.labels[col.name] = clip_bytes(col.label, _LABEL_BYTES)
         meta.value_labels[col.name] = {0.0: "not chosen", 1.0: "chosen"}
         meta.measure[col.name] = "nominal"
         meta.formats[col.name] = "F1.0"
 
 
-def _single(frame: dict[str, list[Any]], meta: _Meta, cells: list[FinalCell], col: FinalColumn) -> None:
+def _single(frame: dict[str, Any], meta: _Meta, cells: list[FinalCell], col: FinalColumn) -> None:
     var, name = col.variable, col.name
     meta.labels[name] = clip_bytes(var.display_label, _LABEL_BYTES)
     values = [c.value if c.status is not CellStatus.UNRESOLVED else None for c in cells]
@@ -123,10 +131,11 @@ def _single(frame: dict[str, list[Any]], meta: _Meta, cells: list[FinalCell], co
             codes = [format_code(m) if isinstance(m, int) else str(m) for m in var.missing]
             _mark_missing(meta, name, codes, None, var)
         return
-    numbers = [_as_float(v) for v in values]
+    numbers = _floats(map(_as_float, values), len(values))
     frame[name] = numbers
     meta.measure[name] = _MEASURE.get(var.level, "nominal")
-    present = [x for x in numbers if not math.isnan(x)] + [float(m) for m in var.missing if _is_number(m)]
+    distinct: list[float] = np.unique(numbers[~np.isnan(numbers)]).tolist()
+    present = distinct + [float(m) for m in var.missing if _is_number(m)]
     if all(x.is_integer() for x in present):
         width = max([len(str(int(x))) for x in present] + [8])
         meta.formats[name] = f"F{min(width, 40)}.0"
