@@ -95,12 +95,15 @@ class ReliabilityCodings:
         return len(self._columns[0])
 
     def report(
-        self, *, bootstrap: int = 0, seed: int = DEFAULT_SEED, chunk_values: int = CHUNK_VALUES
+        self, *, bootstrap: int = 0, seed: int = DEFAULT_SEED, chunk_values: int | None = None
     ) -> ReliabilityReport:
-        """The reliability report of the active codebook, computed a chunk of variables at a time."""
+        """The reliability report of the active codebook, computed a chunk of variables at a time
+        (at most ``chunk_values`` values, default :data:`CHUNK_VALUES`, unless one variable has more)."""
+        budget = CHUNK_VALUES if chunk_values is None else chunk_values
+        # The records only look like CodingRow (a NamedTuple with its fields, all the engine reads).
         parts = [
             reliability_report(codebook, cast(Sequence[CodingRow], records), bootstrap=bootstrap, seed=seed)
-            for codebook, records in self._chunks(chunk_values)
+            for codebook, records in self._chunks(budget)
         ]
         return ReliabilityReport(
             variables=tuple(line for part in parts for line in part.variables),

@@ -125,8 +125,8 @@ class _Decoder:
     Long texts are free text: hardly ever repeated, so caching them would only hold memory.
     """
 
-    SHORT = 32
-    ENTRIES = 20_000
+    SHORT = 16
+    ENTRIES = 4096
 
     def __init__(self) -> None:
         self._cache: dict[str, Value] = {}
