@@ -8,9 +8,11 @@ Run as a script, not collected by pytest::
 The project is built once through the core API (``project.coding.apply``: one validated transaction
 for all 450,000 values), then each export runs in a fresh child process so that its wall time and
 peak resident memory (``ru_maxrss``) are its own, not the builder's. A second, quarter-sized project
-is exported too, so the output shows how peak memory scales with the project: the xlsx writer
-streams rows (XlsxWriter ``constant_memory``), so what grows is the in-memory snapshot of codings the
-final dataset and the reliability report are computed from, not the workbook.
+is exported too, and the summary shows how much peak memory grows from the small project to the
+large one: exports read the codings a document at a time and stream every long sheet, so the growth
+should be a few bytes per value (the final dataset, an integer table for reliability), not the
+~0.3 KB per value of holding every coding as an object. A child that only imports what an export
+imports and opens the project gives the fixed baseline (Python, numpy, pandas, pyreadstat).
 
 A CPU calibration line (10 million additions in pure Python) makes figures from different machines
 comparable.
@@ -134,6 +136,19 @@ def export_child(project: Path, out: Path) -> None:
     print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "rows": dict(result.rows)}))
 
 
+def baseline_child(project: Path) -> None:
+    """Runs in a child process: what every export costs before reading any coding."""
+    import pandas  # noqa: F401
+    import pyreadstat  # noqa: F401
+
+    import ictool.core.export.sav
+    import ictool.core.export.xlsx  # noqa: F401
+
+    with Project.open(project, readonly=True) as p:
+        p.documents()
+    print(json.dumps({"peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+
+
 def calibrate() -> float:
     started = time.perf_counter()
     total = 0
@@ -142,9 +157,11 @@ def calibrate() -> float:
     return time.perf_counter() - started
 
 
-def run_export(project: Path, out: Path) -> dict[str, object]:
+def run_export(project: Path, out: Path | None) -> dict[str, object]:
+    """Export in a fresh process (or, without ``out``, only measure the baseline)."""
+    args = ["--child", str(project), str(out)] if out is not None else ["--baseline", str(project)]
     child = subprocess.run(
-        [sys.executable, __file__, "--child", str(project), str(out)],
+        [sys.executable, __file__, *args],
         capture_output=True,
         text=True,
         check=True,
@@ -163,30 +180,50 @@ def main() -> None:
     parser.add_argument("--formats", default="xlsx,csv,sav")
     parser.add_argument("--keep", type=Path, default=None, help="build (or reuse) the projects in DIR")
     parser.add_argument("--child", nargs=2, type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--baseline", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         export_child(*args.child)
         return
+    if args.baseline:
+        baseline_child(args.baseline)
+        return
     print(f"calibration: 10M pure-Python additions in {calibrate():.2f} s")
     folder = args.keep or Path(tempfile.mkdtemp(prefix="ictool-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
-    for docs in (max(args.docs // 4, 1), args.docs):
+    sizes = (max(args.docs // 4, 1), args.docs)
+    peaks: dict[tuple[str, int], tuple[float, float]] = {}
+    for docs in sizes:
         project = folder / f"bench-{docs}x{args.variables}x{args.coders}.ictool"
         if not project.exists():
             built = build(project, docs, args.variables, args.coders)
             print(f"built {project.name}: {docs * args.variables * args.coders:,} values in {built:.1f} s")
+        base = float(str(run_export(project, None)["peak_mb"]))
+        print(f"{docs:>5} docs  baseline (imports, project open)  peak {base:6.0f} MB")
         for fmt in args.formats.split(","):
             out = folder / f"export-{docs}.{fmt}"
             res = run_export(project, out)
             rows = res["rows"]
             assert isinstance(rows, dict)
             seconds = float(str(res["seconds"]))
+            peak = float(str(res["peak_mb"]))
+            peaks[(fmt, docs)] = (seconds, peak)
             cells = sum(int(n) * _width(fmt, name, args.variables) for name, n in rows.items())
             print(
                 f"{docs:>5} docs  {fmt:<4}  {seconds:6.1f} s  ~{cells / seconds:>9,.0f} cells/s  "
-                f"peak {float(str(res['peak_mb'])):6.0f} MB  {out.stat().st_size / 1e6:6.1f} MB file  "
+                f"peak {peak:6.0f} MB  {out.stat().st_size / 1e6:6.1f} MB file  "
                 f"rows {rows}"
             )
+    small, large = sizes
+    added = (large - small) * args.variables * args.coders
+    print(f"peak memory growth from {small:,} to {large:,} documents ({added:,} more values):")
+    for fmt in args.formats.split(","):
+        (t0, m0), (t1, m1) = peaks[(fmt, small)], peaks[(fmt, large)]
+        per_value = (m1 - m0) * 2**20 / added
+        print(
+            f"  {fmt:<4}  {m0:4.0f} → {m1:4.0f} MB  (+{m1 - m0:3.0f} MB, {per_value:4.0f} B/value)"
+            f"   time {t0:5.1f} → {t1:5.1f} s"
+        )
 
 
 _CELLS_PER_ROW = {"Codings": 6, "Disagreements": 15, "Reliability": 25}
