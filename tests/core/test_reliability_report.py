@@ -284,3 +284,13 @@ def test_speed_of_a_large_project() -> None:
         best = min(best, time.process_time() - start)
     assert len(report.variables) == 30 * 4 + 30 * 4  # 120 single rows + 30 multi-selects × 4 options
     assert best < 1.0, f"report took {best:.2f} s of CPU"
+
+
+def test_an_option_without_variation_says_who_chose_it() -> None:
+    first, last = MOTIVES.choices[0].code, MOTIVES.choices[1].code
+    codings = {
+        "motives": [((first,), (first,), (first,)), ((first,), (first,), (first,))] + [(None,) * 3] * 6
+    }
+    rows = {v.name: v for v in reliability_report(Codebook((MOTIVES,)), make_rows(codings)).variables}
+    assert rows[f"motives={first}"].undefined_reason == "no variation: every coder chose this option"
+    assert rows[f"motives={last}"].undefined_reason == "no variation: no coder chose this option"

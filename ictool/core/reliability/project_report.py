@@ -13,6 +13,7 @@ codebook does not change the intervals of the others.
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -189,6 +190,10 @@ def _line(
     kappa = kappas(row.data, row.categories) if row.data is not None and row.level is Level.NOMINAL else None
     alpha = result.alpha if result is not None else None
     reason = row.error if result is None else result.undefined_reason
+    if row.option is not None and reason is not None and reason.startswith("no variation"):
+        # An option's values are 0/1 "not chosen"/"chosen": say it in those words.
+        chose = re.search(r"every value is '?1'?,", reason) is not None
+        reason = f"no variation: {'every coder chose' if chose else 'no coder chose'} this option"
     return VariableReliability(
         name=row.name,
         label=row.label,
