@@ -44,11 +44,37 @@ MIN_WIDTH, MAX_WIDTH = 8, 60
 _PADDING = 0.7109375  # what Excel adds to a width typed in characters
 
 
+class _Texts:
+    """The XML of short text cells already written, minus the cell reference (one per workbook).
+
+    Why: most texts of a workbook repeat — document ids, variable and coder names, labels, codes — and
+    checking and escaping each of millions of cells again was a third of the writing time. Long texts
+    (quotes, notes) rarely repeat and are not kept; the cache is emptied when it is full.
+    """
+
+    SHORT, ENTRIES = 64, 16_384
+
+    def __init__(self) -> None:
+        self._tails: dict[tuple[str, int], str] = {}
+
+    def tail(self, text: str, style: int) -> str:
+        if len(text) > self.SHORT:
+            return parts.text_cell_tail(text, style)
+        key = (text, style)
+        tail = self._tails.get(key)
+        if tail is None:
+            if len(self._tails) >= self.ENTRIES:
+                self._tails.clear()
+            tail = self._tails[key] = parts.text_cell_tail(text, style)
+        return tail
+
+
 class _Sheet:
     """One worksheet being written: rows go to a temporary file until the sheet is closed."""
 
-    def __init__(self, name: str, table: Table, widths: Sequence[float]) -> None:
+    def __init__(self, name: str, table: Table, widths: Sequence[float], texts: _Texts | None = None) -> None:
         self.name, self.table, self.widths = name, table, widths
+        self.texts = texts or _Texts()
         # Closed by close_into, or by _write_table's finally on failure; it lives as long as the sheet.
         self.body: IO[bytes] = tempfile.TemporaryFile("w+b")  # noqa: SIM115
         self.letters = [parts.column_letter(c) for c in range(len(table.header))]
@@ -57,24 +83,27 @@ class _Sheet:
 
     def write(self, row: Sequence[CellValue], style: int = 0) -> None:
         self.rows += 1
-        r = self.rows
-        letters = self.letters
+        r = str(self.rows)
+        tail, letters = self.texts.tail, self.letters
         cells = []
         for c, value in enumerate(row):
+            letter = letters[c]  # a row wider than its header is a bug: IndexError
             if isinstance(value, str):
-                cells.append(parts.text_cell(f"{letters[c]}{r}", value, style))
+                text = tail(value, style)
+                if text:
+                    cells.append('<c r="' + letter + r + text)
             elif isinstance(value, float):
                 if math.isfinite(value):
-                    cells.append(f'<c r="{letters[c]}{r}"><v>{float(value)!r}</v></c>')  # numpy: plain
+                    cells.append(f'<c r="{letter}{r}"><v>{float(value)!r}</v></c>')  # numpy: plain
             elif isinstance(value, int):
                 number = excel_number(value)
-                ref = f"{letters[c]}{r}"
-                text = isinstance(number, str)
+                ref = letter + r
+                as_text = isinstance(number, str)
                 cells.append(
-                    parts.text_cell(ref, str(number)) if text else f'<c r="{ref}"><v>{number}</v></c>'
+                    parts.text_cell(ref, str(number)) if as_text else f'<c r="{ref}"><v>{number}</v></c>'
                 )
             elif isinstance(value, Marker):
-                cells.append(parts.text_cell(f"{letters[c]}{r}", value.text, parts.MARKER_STYLE))
+                cells.append(parts.text_cell(letter + r, value.text, parts.MARKER_STYLE))
         self.body.write(f'<row r="{r}">{"".join(cells)}</row>'.encode())
 
     @property
@@ -97,6 +126,7 @@ def write_xlsx(
     """Write every table to ``path``; returns the number of data rows per table."""
     counts: dict[str, int] = {}
     written: list[tuple[str, str | None]] = []
+    texts = _Texts()
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         for table in tables:
             if len(table.header) > MAX_COLUMNS:
@@ -104,7 +134,7 @@ def write_xlsx(
                     f"the {table.name} sheet would need {len(table.header)} columns; "
                     f"Excel allows {MAX_COLUMNS}"
                 )
-            counts[table.name] = _write_table(archive, table, written)
+            counts[table.name] = _write_table(archive, table, written, texts)
         archive.writestr("[Content_Types].xml", parts.content_types(len(written)))
         archive.writestr("_rels/.rels", parts.package_rels())
         archive.writestr("docProps/core.xml", parts.core_properties(title, creator))
@@ -114,18 +144,20 @@ def write_xlsx(
     return counts
 
 
-def _write_table(archive: zipfile.ZipFile, table: Table, written: list[tuple[str, str | None]]) -> int:
+def _write_table(
+    archive: zipfile.ZipFile, table: Table, written: list[tuple[str, str | None]], texts: _Texts
+) -> int:
     rows = iter(table.rows)
     sample = list(islice(rows, SAMPLE_ROWS))
     widths = _widths(table.header, sample)
     part, count = 1, 0
-    sheet = _Sheet(table.name, table, widths)
+    sheet = _Sheet(table.name, table, widths, texts)
     try:
         for row in chain(sample, rows):
             if sheet.rows >= MAX_ROWS:
                 _close(archive, sheet, written)
                 part += 1
-                sheet = _Sheet(f"{table.name} ({part})", table, widths)
+                sheet = _Sheet(f"{table.name} ({part})", table, widths, texts)
             sheet.write(row)
             count += 1
         _close(archive, sheet, written)

@@ -26,6 +26,7 @@ __all__ = [
     "sheet_tail",
     "styles",
     "text_cell",
+    "text_cell_tail",
     "workbook",
     "workbook_rels",
 ]
@@ -56,6 +57,13 @@ def column_letter(index: int) -> str:
 
 def text_cell(ref: str, text: str, style: int = 0) -> str:
     """An inline-string cell; the text made safe by :func:`~.cells.xlsx_text` and XML-escaped."""
+    tail = text_cell_tail(text, style)
+    return f'<c r="{ref}{tail}' if tail else ""
+
+
+def text_cell_tail(text: str, style: int = 0) -> str:
+    """Everything of :func:`text_cell` after ``<c r="A1`` (empty for an empty cell): the same for every
+    cell with this text, so a writer can reuse it for texts that repeat."""
     if not text:
         return ""  # an empty cell, as XlsxWriter and Excel leave it
     if len(text) > _FAST_LENGTH or _NEEDS_WORK.search(text):
@@ -64,8 +72,8 @@ def text_cell(ref: str, text: str, style: int = 0) -> str:
             return ""
     s = f' s="{style}"' if style else ""
     if text[0].isspace() or text[-1].isspace():
-        return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
-    return f'<c r="{ref}"{s} t="inlineStr"><is><t>{text}</t></is></c>'
+        return f'"{s} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+    return f'"{s} t="inlineStr"><is><t>{text}</t></is></c>'
 
 
 def sheet_head(dimension: str, widths: Sequence[float], frozen_columns: int, selected: bool) -> str:
