@@ -74,13 +74,13 @@ class ReliabilityCodings:
     def add(self, doc: DocumentCells) -> None:
         """Append one document's codings (its coders must be coders of the project)."""
         documents, coders, variables, values = self._columns
-        coder_index, variable_index = self._coder_index, self._variable_index
-        for record in doc.records:
-            v = variable_index.get(record.variable_uuid, 0)
-            documents.append(doc.position)
-            coders.append(coder_index[record.coder_uuid])
-            variables.append(v)
-            values.append(self._intern(record.value) if v else 0)
+        records = doc.records
+        documents.extend(repeat(doc.position, len(records)))
+        coders.extend(map(self._coder_index.__getitem__, (r.coder_uuid for r in records)))
+        scored = [self._variable_index.get(r.variable_uuid, 0) for r in records]
+        variables.extend(scored)
+        intern = self._intern
+        values.extend([intern(r.value) if v else 0 for r, v in zip(records, scored, strict=True)])
 
     def _intern(self, value: Value) -> int:
         # Keyed by type and value: 1, 1.0 and True are equal in Python but distinct values here.
