@@ -53,3 +53,8 @@ def test_ruff_is_clean() -> None:
 def test_mypy_strict_on_core() -> None:
     result = run(tool("mypy"), "ictool/core")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_on_gui_and_cli() -> None:
+    result = run(tool("mypy"), "ictool/gui", "ictool/cli")
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -377,7 +377,10 @@ class MainWindow(QMainWindow):
 
     def recent_files(self) -> list[str]:
         value = self.settings.value("files/recent", [])
-        items = [value] if isinstance(value, str) else list(value or [])
+        # QSettings returns a str for a one-item list in INI files, a list otherwise.
+        items: list[object] = (
+            [value] if isinstance(value, str) else list(value) if isinstance(value, list) else []
+        )
         return [str(p) for p in items if p]
 
     def _remember(self, path: Path) -> None:
@@ -412,7 +415,10 @@ class MainWindow(QMainWindow):
             state = self.settings.value(key)
             if isinstance(state, QByteArray):
                 splitter.restoreState(state)
-        self.workspace.transcript.zoom_level = int(self.settings.value("layout/zoom", 0) or 0)
+        zoom = self.settings.value("layout/zoom", 0)
+        self.workspace.transcript.zoom_level = (
+            int(zoom) if isinstance(zoom, int | str) and str(zoom).lstrip("-").isdigit() else 0
+        )
 
     # -- drag and drop -------------------------------------------------------------------
 
