@@ -12,8 +12,9 @@ outside xlsx) are refused rather than silently ignored.
 
 Memory does not grow with the project beyond a few integers per value: the codings are read a document
 at a time, once for the final dataset, queue and reliability input (:mod:`.scan`) and once more as the
-Codings sheet is written; evidence and memos are streamed from the store. All of it happens inside one
-read transaction, so every sheet describes the same moment (a merge saved meanwhile waits for it).
+Codings sheet is written; evidence and memos are streamed from the store. All of it reads a frozen copy
+of the project inside one read transaction, so every sheet describes the same moment and nobody saving
+meanwhile has to wait for the export (:mod:`.frozen`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from ictool.core.errors import UserError
 from ictool.core.export.context_sheets import about_table, codebook_table, reliability_table
 from ictool.core.export.csv_export import write_csv
 from ictool.core.export.files import write_atomically
+from ictool.core.export.frozen import frozen_copy
 from ictool.core.export.scan import ExportScan, scan_project
 from ictool.core.export.sheets import (
     FinalColumn,
@@ -95,7 +97,8 @@ def export_project(
     step = progress or (lambda _: None)
     step("reading the project")
     with (
-        read_project(project) as reader,
+        frozen_copy(project, path.parent) as source,
+        read_project(source) as reader,
         scan_project(reader, queue=fmt == "xlsx", reliability=fmt == "xlsx") as scan,
     ):
         final = scan.final
