@@ -10,7 +10,6 @@ where ``QPlainTextEdit`` lays out the visible blocks. Target: median switch < 50
 from __future__ import annotations
 
 import argparse
-import ctypes
 import os
 import random
 import statistics
@@ -21,26 +20,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
+from ictool.gui import qt_workarounds
 from ictool.gui.widgets.transcript_view import TranscriptView
-
-
-def immortalise_none_if_pyside_leaks_it() -> None:
-    """Work around PySide6 6.12.0 (abi3 wheels) on CPython 3.11.
-
-    There every Qt call that returns None (any void method) drops a reference to None; after a
-    few thousand calls CPython aborts with "none_dealloc". CPython 3.12+ makes None immortal,
-    which this imitates with a huge reference count - only when the leak is actually observed.
-    """
-    if sys.version_info >= (3, 12):
-        return
-    from PySide6.QtCore import QPoint
-
-    point, before = QPoint(), sys.getrefcount(None)
-    for _ in range(8):
-        point.setX(1)
-    if sys.getrefcount(None) < before:
-        ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
-
 
 WORDS = [
     "the",
@@ -117,7 +98,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--switches", type=int, default=50)
     args = parser.parse_args()
-    immortalise_none_if_pyside_leaks_it()
+    qt_workarounds.apply()  # PySide6 6.12.0 on Python 3.11 leaks references to None
     app = QApplication.instance() or QApplication(sys.argv)
     view = TranscriptView()
     view.resize(1000, 700)
