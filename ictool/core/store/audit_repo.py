@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlite_utils import Database
 
 from ictool.core.records import AuditEntry
+from ictool.core.store.filters import where
 
 
 def append(
@@ -33,17 +32,8 @@ def entries(db: Database, *, document: str | None = None, variable: str | None =
     sql = (
         "SELECT id, at, actor, action, coder_uuid, document_uuid, variable_uuid, old, new, origin FROM audit"
     )
-    clauses: list[str] = []
-    params: list[Any] = []
-    if document is not None:
-        clauses.append("document_uuid = ?")
-        params.append(document)
-    if variable is not None:
-        clauses.append("variable_uuid = ?")
-        params.append(variable)
-    if clauses:
-        sql += " WHERE " + " AND ".join(clauses)
-    sql += " ORDER BY id"
+    clause, params = where(document_uuid=document, variable_uuid=variable)
+    sql += clause + " ORDER BY id"
     return [AuditEntry(*r) for r in db.execute(sql, params).fetchall()]
 
 

@@ -7,11 +7,11 @@ and returns that text untouched so the store never has to know the codebook.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Any
 
 from sqlite_utils import Database
 
 from ictool.core.records import Evidence, Memo
+from ictool.core.store.filters import where
 
 # -- codings -----------------------------------------------------------------------------
 
@@ -58,11 +58,8 @@ def all_codings(db: Database, coder: str | None = None) -> list[tuple[str, str, 
     """
     coders = {r[0]: r[1] for r in db.execute("SELECT uuid, name FROM coders").fetchall()}
     docs = {r[0]: (r[1], r[2]) for r in db.execute("SELECT uuid, doc_id, position FROM documents").fetchall()}
-    sql = "SELECT coder_uuid, document_uuid, variable_uuid, value, updated_at FROM codings"
-    params: list[Any] = []
-    if coder is not None:
-        sql += " WHERE coder_uuid = ?"
-        params.append(coder)
+    clause, params = where(coder_uuid=coder)
+    sql = "SELECT coder_uuid, document_uuid, variable_uuid, value, updated_at FROM codings" + clause
     rows = [
         (c, coders[c], d, docs[d][0], v, value, at)
         for c, d, v, value, at in db.execute(sql, params).fetchall()
@@ -86,16 +83,8 @@ def list_evidence(db: Database, coder: str | None = None, document: str | None =
     sql = (
         'SELECT uuid, coder_uuid, document_uuid, variable_uuid, start, "end", quote, created_at FROM evidence'
     )
-    clauses, params = [], []
-    if coder is not None:
-        clauses.append("coder_uuid = ?")
-        params.append(coder)
-    if document is not None:
-        clauses.append("document_uuid = ?")
-        params.append(document)
-    if clauses:
-        sql += " WHERE " + " AND ".join(clauses)
-    sql += ' ORDER BY document_uuid, start, "end", uuid'
+    clause, params = where(coder_uuid=coder, document_uuid=document)
+    sql += clause + ' ORDER BY document_uuid, start, "end", uuid'
     return [Evidence(*r) for r in db.execute(sql, params).fetchall()]
 
 
@@ -159,11 +148,8 @@ def get_memo(db: Database, coder: str, document: str) -> Memo | None:
 
 
 def list_memos(db: Database, coder: str | None = None) -> list[Memo]:
-    sql = "SELECT coder_uuid, document_uuid, text, updated_at FROM memos"
-    params: list[Any] = []
-    if coder is not None:
-        sql += " WHERE coder_uuid = ?"
-        params.append(coder)
+    clause, params = where(coder_uuid=coder)
+    sql = "SELECT coder_uuid, document_uuid, text, updated_at FROM memos" + clause
     return [Memo(*r) for r in db.execute(sql, params).fetchall()]
 
 
@@ -202,11 +188,8 @@ def get_status(db: Database, coder: str, document: str) -> str | None:
 
 
 def all_status(db: Database, coder: str | None = None) -> dict[tuple[str, str], str]:
-    sql = "SELECT coder_uuid, document_uuid, status FROM document_status"
-    params: list[Any] = []
-    if coder is not None:
-        sql += " WHERE coder_uuid = ?"
-        params.append(coder)
+    clause, params = where(coder_uuid=coder)
+    sql = "SELECT coder_uuid, document_uuid, status FROM document_status" + clause
     return {(r[0], r[1]): str(r[2]) for r in db.execute(sql, params).fetchall()}
 
 
