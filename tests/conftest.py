@@ -84,7 +84,7 @@ def write_transcripts(folder: Path, n: int = 3) -> list[Path]:
 @pytest.fixture
 def populated_project(fresh_project: Project, tmp_path: Path) -> Project:
     """Three documents and two coders, everyone assigned everything."""
-    from ictool.core.assign import assign
+    from ictool.core.team.assign import assign
 
     fresh_project.import_documents(write_transcripts(tmp_path / "docs"))
     fresh_project.add_coders(["Amira", "Jonas"])

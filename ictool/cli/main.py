@@ -93,5 +93,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+def gui_main() -> int:
+    """The windowed launcher (``ictool-gui``): no console window on platforms that distinguish them."""
+    return main(["gui", *sys.argv[1:]])
+
+
 if __name__ == "__main__":
     sys.exit(main())

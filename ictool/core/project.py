@@ -52,7 +52,7 @@ class Project:
         else:
             self.actor = actor or "unknown"
         # Imported lazily: the coding service needs the values module, which needs the codebook.
-        from ictool.core.coding import CodingService
+        from ictool.core.coding.service import CodingService
 
         self.coding = CodingService(self)
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ictool.core.handback import SendReport
 from ictool.core.records import Coder
+from ictool.core.team.hand_back import SendReport
 
 
 class ShortcutsDialog(QDialog):

@@ -15,11 +15,11 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEven
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QToolBar, QWidget
 
 from ictool import APP_NAME, __version__
-from ictool.core.backups import make_backup
 from ictool.core.errors import UserError
-from ictool.core.handback import prepare_for_sending
 from ictool.core.project import Project
 from ictool.core.records import Coder
+from ictool.core.store.backups import make_backup
+from ictool.core.team.hand_back import prepare_for_sending
 from ictool.gui.dialogs import ChooseCoderDialog, ShortcutsDialog, format_send_report
 from ictool.gui.session import CodingSession
 from ictool.gui.welcome import WelcomePanel
@@ -362,7 +362,7 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def _open_demo(self) -> None:
-        from ictool.core.demo import build_demo, default_demo_path
+        from ictool.core.demo.build import build_demo, default_demo_path
 
         path = default_demo_path()
         try:

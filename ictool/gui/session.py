@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ictool.core.codebook.model import Value, Variable
-from ictool.core.coding import Status
+from ictool.core.coding.service import Status
 from ictool.core.errors import UserError
 from ictool.core.project import Project
 from ictool.core.records import Coder, DocumentInfo, Evidence

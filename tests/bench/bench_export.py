@@ -33,10 +33,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from ictool.core.assign import assign  # noqa: E402
 from ictool.core.codebook.model import Category, Codebook, Level, Value, Variable  # noqa: E402
-from ictool.core.coding import ValueChange  # noqa: E402
+from ictool.core.coding.service import ValueChange  # noqa: E402
 from ictool.core.project import Project  # noqa: E402
+from ictool.core.team.assign import assign  # noqa: E402
 
 WORDS = [
     "the",

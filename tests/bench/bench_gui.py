@@ -27,11 +27,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings
 
-from ictool.core.assign import assign
 from ictool.core.codebook.model import Category, Codebook, Kind, Level, Variable
-from ictool.core.coding import ValueChange
-from ictool.core.packages import build_package
+from ictool.core.coding.service import ValueChange
 from ictool.core.project import Project
+from ictool.core.team.assign import assign
+from ictool.core.team.hand_out import build_package
 from ictool.gui.app import make_app
 from ictool.gui.main_window import MainWindow
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from ictool.core.assign import assign
 from ictool.core.errors import UserError
-from ictool.core.packages import build_package
 from ictool.core.project import Project
+from ictool.core.team.assign import assign
+from ictool.core.team.hand_out import build_package
 from tests.conftest import write_transcripts
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ictool.core.backups import list_backups, make_backup
-from ictool.core.handback import prepare_for_sending
-from ictool.core.packages import build_package
 from ictool.core.project import Project
+from ictool.core.store.backups import list_backups, make_backup
+from ictool.core.team.hand_back import prepare_for_sending
+from ictool.core.team.hand_out import build_package
 
 
 def test_backups_rotate_and_open(populated_project: Project) -> None:

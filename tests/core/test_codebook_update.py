@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from ictool.core.codebook.model import Kind, Level
-from ictool.core.codebook_update import FieldChange, update_codebook
 from ictool.core.errors import UserError, ValidationError
-from ictool.core.packages import build_package
 from ictool.core.project import Project
+from ictool.core.setup.codebook_update import FieldChange, update_codebook
 from ictool.core.store import audit_repo, codings_repo
+from ictool.core.team.hand_out import build_package
 
 COLUMNS = ["name", "label", "level", "choices", "group", "description", "missing", "multiple", "min", "max"]
 GENDER = "1, Woman | 2, Man | 9, Not mentioned"

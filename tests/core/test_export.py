@@ -12,7 +12,6 @@ import pandas as pd
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ictool.core.assign import assign
 from ictool.core.codebook.model import Kind
 from ictool.core.errors import UserError
 from ictool.core.export import export_project
@@ -21,6 +20,7 @@ from ictool.core.export.cells import EXCEL_MAX_CHARS, TRUNCATION_MARKER
 from ictool.core.project import Project
 from ictool.core.reconcile import CellStatus, disagreements, final_dataset, set_resolution
 from ictool.core.reliability import reliability_report
+from ictool.core.team.assign import assign
 
 SHEETS = ["Final", "Codings", "Evidence", "Memos", "Reliability", "Disagreements", "Codebook", "About"]
 FORMULAS = ['=HYPERLINK("http://x")', "+1", "-cmd", "@SUM(A1)"]

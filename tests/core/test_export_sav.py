@@ -10,12 +10,12 @@ from typing import Any
 import pyreadstat
 import pytest
 
-from ictool.core.assign import assign
 from ictool.core.codebook.model import Category, Codebook, Level, Variable
 from ictool.core.errors import UserError
 from ictool.core.export import export_project
 from ictool.core.project import Project
 from ictool.core.reconcile import set_resolution
+from ictool.core.team.assign import assign
 from tests.conftest import write_transcripts
 
 ARABIC = "قال: «تركتُ الجماعة» 🙂"

@@ -9,11 +9,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from ictool.core.assign import assign
 from ictool.core.codebook.export import write_codebook_csv
 from ictool.core.codebook.model import Category, Codebook, Level, Value, Variable
-from ictool.core.codebook_update import update_codebook
-from ictool.core.coding import ValueChange
+from ictool.core.coding.service import ValueChange
 from ictool.core.export import export_project
 from ictool.core.export import reliability_codings as reliability_module
 from ictool.core.export.context_sheets import coder_names, disagreements_table
@@ -23,6 +21,8 @@ from ictool.core.project import Project
 from ictool.core.reconcile import find_disagreements, load_project_data, set_resolution
 from ictool.core.reconcile.reader import read_project
 from ictool.core.reliability import reliability_report
+from ictool.core.setup.codebook_update import update_codebook
+from ictool.core.team.assign import assign
 
 WORDS = ["we", "left", "because", "money", "fear", "the", "group", "قال", "🙂"]
 

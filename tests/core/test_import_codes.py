@@ -9,13 +9,13 @@ import pytest
 
 from ictool.core.codebook.export import write_codebook_csv
 from ictool.core.codebook.model import Value
-from ictool.core.codebook_update import update_codebook
-from ictool.core.coding import Status
+from ictool.core.coding.service import Status
 from ictool.core.errors import UserError, ValidationError
-from ictool.core.import_codes import import_codes
-from ictool.core.packages import build_package
 from ictool.core.project import Project
+from ictool.core.setup.codebook_update import update_codebook
 from ictool.core.store import audit_repo, coders_repo, codings_repo
+from ictool.core.team.hand_out import build_package
+from ictool.core.team.import_codes import import_codes
 from tests.conftest import write_transcripts
 
 

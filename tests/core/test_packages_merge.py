@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from ictool.core.backups import list_backups
 from ictool.core.errors import UserError
-from ictool.core.merge import merge_packages
-from ictool.core.packages import build_package
 from ictool.core.project import Project
+from ictool.core.store.backups import list_backups
+from ictool.core.team.hand_out import build_package
+from ictool.core.team.merge import merge_packages
 
 
 def data_hash(path: Path) -> str:
@@ -170,7 +170,7 @@ def test_bad_packages_are_refused_and_project_unchanged(
     other = Project.create(tmp_path / "other.ictool", codebook, title="Other study")
     other.import_documents([tmp_path / "docs"])
     other.add_coders(["Amira"])
-    from ictool.core.assign import assign
+    from ictool.core.team.assign import assign
 
     assign(other)
     foreign = tmp_path / "foreign.ictcoder"
@@ -235,7 +235,7 @@ def test_package_from_an_older_codebook_still_merges(
     """The lead adds a variable and a category after packages went out; old packages still merge."""
     from ictool.core.codebook.export import write_codebook_csv
     from ictool.core.codebook.model import Category, Level, Variable
-    from ictool.core.codebook_update import update_codebook
+    from ictool.core.setup.codebook_update import update_codebook
 
     p, amira_pkg, _ = team
     amira, doc = p.coder("Amira"), p.documents()[0]
@@ -279,7 +279,7 @@ def test_values_of_a_removed_variable_still_merge_and_stay(
 ) -> None:
     from ictool.core.codebook.export import write_codebook_csv
     from ictool.core.codebook.model import Codebook
-    from ictool.core.codebook_update import update_codebook
+    from ictool.core.setup.codebook_update import update_codebook
 
     p, amira_pkg, _ = team
     amira, doc = p.coder("Amira"), p.documents()[0]

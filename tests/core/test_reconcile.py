@@ -9,9 +9,7 @@ import pytest
 
 from ictool.core.codebook.export import write_codebook_csv
 from ictool.core.codebook.model import Codebook
-from ictool.core.codebook_update import update_codebook
 from ictool.core.errors import UserError, ValidationError
-from ictool.core.packages import build_package
 from ictool.core.project import Project
 from ictool.core.reconcile import (
     clear_resolution,
@@ -19,7 +17,9 @@ from ictool.core.reconcile import (
     get_resolution,
     set_resolution,
 )
+from ictool.core.setup.codebook_update import update_codebook
 from ictool.core.store import audit_repo
+from ictool.core.team.hand_out import build_package
 
 
 def var(p: Project, name: str) -> str:

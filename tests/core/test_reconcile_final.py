@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ictool.core.assign import assign
 from ictool.core.codebook.export import write_codebook_csv
 from ictool.core.codebook.model import Codebook
-from ictool.core.codebook_update import update_codebook
 from ictool.core.project import Project
 from ictool.core.reconcile import CellStatus, FinalCell, final_dataset, set_resolution
+from ictool.core.setup.codebook_update import update_codebook
+from ictool.core.team.assign import assign
 
 
 def var(p: Project, name: str) -> str:

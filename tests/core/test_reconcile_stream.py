@@ -7,12 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from ictool.core.assign import assign
 from ictool.core.codebook.export import write_codebook_csv
 from ictool.core.codebook.model import Codebook
-from ictool.core.codebook_update import update_codebook
 from ictool.core.errors import UserError
-from ictool.core.packages import build_package
 from ictool.core.project import Project
 from ictool.core.reconcile import (
     build_final,
@@ -24,6 +21,9 @@ from ictool.core.reconcile import (
 )
 from ictool.core.reconcile.final import FinalRows
 from ictool.core.reconcile.reader import read_project, snapshot_documents
+from ictool.core.setup.codebook_update import update_codebook
+from ictool.core.team.assign import assign
+from ictool.core.team.hand_out import build_package
 
 
 def transcripts(folder: Path, names: list[str]) -> list[Path]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from ictool.core.codebook.disagreement import disagreement_key, values_disagree
 from ictool.core.codebook.model import Category, Level, Variable
-from ictool.core.disagreement import disagreement_key, values_disagree
 
 SINGLE = Variable(
     "gender",

@@ -7,9 +7,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from ictool.core.packages import build_package
 from ictool.core.project import Project
 from ictool.core.store import audit_repo, codings_repo
+from ictool.core.team.hand_out import build_package
 from tests.e2e.conftest import Cli
 
 

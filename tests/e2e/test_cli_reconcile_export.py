@@ -11,8 +11,8 @@ import openpyxl
 import pyreadstat
 import pytest
 
-from ictool.core.packages import build_package
 from ictool.core.project import Project
+from ictool.core.team.hand_out import build_package
 from tests.e2e.conftest import Cli
 
 

@@ -9,7 +9,7 @@ import krippendorff
 import numpy as np
 import pytest
 
-from ictool.core.demo import build_demo
+from ictool.core.demo.build import build_demo
 from ictool.core.project import Project
 from tests.e2e.conftest import Cli
 

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from ictool.core.assign import assign
 from ictool.core.codebook.model import Category, Codebook, Level, Variable
-from ictool.core.coding import ValueChange
-from ictool.core.packages import build_package
+from ictool.core.coding.service import ValueChange
 from ictool.core.project import Project
+from ictool.core.team.assign import assign
+from ictool.core.team.hand_out import build_package
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="uses SIGKILL")
 

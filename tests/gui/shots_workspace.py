@@ -17,9 +17,9 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor, QPalette, QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from ictool.core.demo import build_demo
-from ictool.core.packages import build_package
+from ictool.core.demo.build import build_demo
 from ictool.core.project import Project
+from ictool.core.team.hand_out import build_package
 from ictool.gui.app import make_app
 from ictool.gui.main_window import MainWindow
 

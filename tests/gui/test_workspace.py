@@ -12,12 +12,12 @@ from PySide6.QtGui import QDropEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from ictool.core.assign import assign
 from ictool.core.codebook.model import Kind
-from ictool.core.coding import Status
-from ictool.core.demo import build_demo
-from ictool.core.packages import build_package
+from ictool.core.coding.service import Status
+from ictool.core.demo.build import build_demo
 from ictool.core.project import Project
+from ictool.core.team.assign import assign
+from ictool.core.team.hand_out import build_package
 from ictool.gui.main_window import MainWindow
 from ictool.gui.models.document_list import DocumentListModel, StatusFilterProxy
 from ictool.gui.models.evidence_list import EvidenceListModel

@@ -6,9 +6,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from ictool.core.assign import assign
 from ictool.core.errors import UserError
 from ictool.core.project import Project
+from ictool.core.team.assign import assign
 
 
 def _fraction(text: str) -> float:

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from ictool.core.codebook.export import write_codebook_csv, write_codebook_xlsx
-from ictool.core.codebook_update import update_codebook
 from ictool.core.errors import UserError
 from ictool.core.project import Project
+from ictool.core.setup.codebook_update import update_codebook
 
 
 def register(sub: Any) -> None:

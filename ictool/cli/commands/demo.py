@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from ictool.cli.display import display_available
-from ictool.core.demo import DEMO_FILE_NAME, build_demo, default_demo_path
+from ictool.core.demo.build import DEMO_FILE_NAME, build_demo, default_demo_path
 from ictool.core.project import Project
-from ictool.core.summary import format_summary, summarize
+from ictool.core.team.progress import format_summary, summarize
 
 
 def register(sub: Any) -> None:

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ictool.core.import_codes import import_codes
 from ictool.core.project import Project
+from ictool.core.team.import_codes import import_codes
 
 _DESCRIPTION = """\
 Import one coder's values from a wide spreadsheet (.csv or .xlsx, first sheet): a 'document' column

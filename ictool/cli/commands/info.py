@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ictool.core.project import Project
-from ictool.core.summary import format_summary, summarize
+from ictool.core.team.progress import format_summary, summarize
 
 
 def register(sub: Any) -> None:

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ictool.core.merge import merge_packages
 from ictool.core.project import Project
+from ictool.core.team.merge import merge_packages
 
 
 def register(sub: Any) -> None:

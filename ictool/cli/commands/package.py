@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from ictool.core.packages import build_package
 from ictool.core.project import Project
+from ictool.core.team.hand_out import build_package
 
 
 def register(sub: Any) -> None:

@@ -22,13 +22,13 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
-from ictool.core import spreadsheets
+from ictool.core import tabular as spreadsheets
 from ictool.core.codebook.choices import code_key, find_choice, parse_choices, parse_code
 from ictool.core.codebook.model import Category, Code, Codebook, Level, Number, Variable
 from ictool.core.codebook.names import REQUIRED_COLUMNS, column_key, name_problem
 from ictool.core.codebook.values import format_number, parse_number
 from ictool.core.errors import ValidationError
-from ictool.core.spreadsheets import Table
+from ictool.core.tabular import Table
 
 #: Variable rows: row number and the text of each known column.
 Rows = Iterable[tuple[int, Mapping[str, str]]]

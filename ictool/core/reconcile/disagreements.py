@@ -17,9 +17,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ictool.core.codebook.disagreement import values_disagree
 from ictool.core.codebook.model import Codebook, Value, Variable
 from ictool.core.codebook.values import format_value
-from ictool.core.disagreement import values_disagree
 from ictool.core.errors import UserError
 from ictool.core.reconcile.final import CellStatus, FinalCell, FinalDataset
 from ictool.core.reconcile.reader import Coding, DocumentCells, read_project, snapshot_documents

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from ictool.core.codebook.disagreement import values_disagree
 from ictool.core.codebook.model import Kind, Value, Variable
-from ictool.core.disagreement import values_disagree
 from ictool.core.reconcile.reader import Coding, DocumentCells, exact_key, read_project, snapshot_documents
 from ictool.core.reconcile.resolutions import Resolution
 from ictool.core.reconcile.snapshot import ProjectData

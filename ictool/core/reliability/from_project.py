@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ictool.core.coding import Status
+from ictool.core.coding.service import Status
 from ictool.core.reliability.bootstrap import DEFAULT_SEED
 from ictool.core.reliability.project_report import ReliabilityReport, reliability_report
 

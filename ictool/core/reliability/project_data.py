@@ -30,8 +30,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from ictool.core.codebook.disagreement import disagreement_key
 from ictool.core.codebook.model import Code, Codebook, Kind, Level, Variable
-from ictool.core.disagreement import disagreement_key
 from ictool.core.errors import UserError
 from ictool.core.records import CodingRow
 from ictool.core.reliability.data import IntArray, ReliabilityData, from_codes

@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
-from ictool.core.coding import Status
+from ictool.core.coding.service import Status
 from ictool.core.records import DocumentInfo
 from ictool.gui.icons import status_icon
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ictool.core.coding import Status
+from ictool.core.coding.service import Status
 from ictool.core.project import Project
 
 

@@ -1,6 +1,6 @@
-"""Sanity check of the ictool demo project in resources/demo/.
+"""Sanity check of the ictool demo project in ictool/core/demo/data/.
 
-Run from anywhere:  .venv/bin/python resources/demo/check_demo.py
+Run from anywhere:  .venv/bin/python tests/tools/check_demo.py
 Exits non-zero if a structural check fails; prints word counts, percent agreement
 and Krippendorff's alpha per variable.
 """
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import itertools
-import math
 import re
 import sys
 from collections import defaultdict
@@ -18,7 +17,7 @@ from pathlib import Path
 import krippendorff
 import numpy as np
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[2] / "ictool" / "core" / "demo" / "data"
 NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,63}$")
 LEVELS = {"nominal", "ordinal", "interval", "ratio", "text"}
 errors: list[str] = []
@@ -116,7 +115,8 @@ for row in cb_rows:
 n_multi = sum(v["multiple"] for v in codebook.values())
 if not 1 <= n_multi <= 2:
     err(f"codebook: {n_multi} multi-select variables (expected 1 or 2)")
-print(f"codebook: {len(codebook)} variables, groups: {list(dict.fromkeys(v['group'] for v in codebook.values()))}")
+groups = list(dict.fromkeys(v["group"] for v in codebook.values()))
+print(f"codebook: {len(codebook)} variables, groups: {groups}")
 print(f"  levels: { {lv: sum(v['level'] == lv for v in codebook.values()) for lv in sorted(LEVELS)} }")
 
 # ---------------------------------------------------------------- transcripts
@@ -266,8 +266,13 @@ for var in non_text:
         # alpha per option (binary), averaged; the set-as-category value is shown too
         alphas = []
         for code in v["codes"]:
-            data = [[(1.0 if code in codings[(d, var, c)] else 0.0) if (d, var, c) in codings else np.nan
-                     for d in docs] for c in coders]
+            data = [
+                [
+                    (1.0 if code in codings[(d, var, c)] else 0.0) if (d, var, c) in codings else np.nan
+                    for d in docs
+                ]
+                for c in coders
+            ]
             arr = np.array(data)
             if np.nanmax(arr) != np.nanmin(arr):
                 alphas.append(krippendorff.alpha(reliability_data=arr, level_of_measurement="nominal"))
@@ -295,7 +300,10 @@ for var in non_text:
     print(f"  {var:24s} {label:10s} {pct:6.1f}% {alpha:7.3f}  {band}")
 bands = defaultdict(list)
 for var, _, _, a in results:
-    bands["reliable (>= .80)" if a >= 0.8 else "tentative (.667-.80)" if a >= 0.667 else "unreliable (< .667)"].append(var)
+    band = (
+        "reliable (>= .80)" if a >= 0.8 else ("tentative (.667-.80)" if a >= 0.667 else "unreliable (< .667)")
+    )
+    bands[band].append(var)
 print()
 for k, vs in bands.items():
     print(f"  {k}: {len(vs)}: {', '.join(vs)}")

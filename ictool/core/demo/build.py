@@ -1,4 +1,4 @@
-"""The fictional demo project, built from ``resources/demo`` through the ordinary core API.
+"""The fictional demo project, built from ``data/`` beside this module through the ordinary core API.
 
 Why through the public API and not by writing rows: the demo then exercises the same
 validation, transactions and audit trail as real work, and a codebook or coding in the
@@ -14,20 +14,21 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-from ictool.core.assign import assign
 from ictool.core.codebook.sheet import read_codebook
 from ictool.core.codebook.values import parse_value
-from ictool.core.coding import ValueChange
+from ictool.core.coding.service import ValueChange
 from ictool.core.errors import UserError
-from ictool.core.paths import resources_dir, user_data_dir
+from ictool.core.locations import user_data_dir
 from ictool.core.project import Project
+from ictool.core.team.assign import assign
 
 DEMO_TITLE = "Demo — Leaving the Northern Vanguard Front (fictional)"
 DEMO_FILE_NAME = "demo-project.ictool"
 
 
 def demo_dir() -> Path:
-    return resources_dir() / "demo"
+    """The demo's source files ship inside the package, so any install (wheel, bundle) can build it."""
+    return Path(__file__).resolve().parent / "data"
 
 
 def default_demo_path() -> Path:

@@ -22,14 +22,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ictool.core.backups import make_backup
 from ictool.core.codebook.model import Codebook
 from ictool.core.codebook.values import decode_value, encode_value, validate_value
 from ictool.core.errors import UserError, ValidationError
-from ictool.core.package_state import PackageState, check_against_project, check_order, read_package
 from ictool.core.project import Project
 from ictool.core.store import coders_repo, codings_repo, packages_repo
+from ictool.core.store.backups import make_backup
 from ictool.core.store.clock import now
+from ictool.core.team.returned import PackageState, check_against_project, check_order, read_package
 
 
 @dataclass

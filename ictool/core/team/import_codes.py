@@ -24,13 +24,13 @@ from openpyxl.utils import get_column_letter
 
 from ictool.core.codebook.model import Codebook, Variable
 from ictool.core.codebook.values import encode_value, parse_value, validate_value
-from ictool.core.coding import ValueChange
+from ictool.core.coding.service import ValueChange
 from ictool.core.errors import UserError, ValidationError
 from ictool.core.project import Project
 from ictool.core.records import Coder, DocumentInfo
-from ictool.core.spreadsheets import Table, first_nonblank, read_table
 from ictool.core.store import coders_repo, codings_repo, packages_repo
 from ictool.core.store.clock import now
+from ictool.core.tabular import Table, first_nonblank, read_table
 
 #: The header of the column that names the document of each row.
 DOCUMENT_COLUMN = "document"

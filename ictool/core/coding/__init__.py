@@ -1,0 +1,1 @@
+"""One coder's work in a file: values, evidence, memos, document status."""

@@ -1,0 +1,1 @@
+"""The fictional demo project, shipped inside the package."""

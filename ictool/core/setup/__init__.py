@@ -1,0 +1,1 @@
+"""Setting up a study: codebook changes, documents, coders."""

@@ -1,0 +1,1 @@
+"""The team workflow: assign, hand out, read returned packages, merge, import coding sheets, hand back."""
