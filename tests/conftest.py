@@ -14,6 +14,8 @@ import pytest
 
 from ictool.core.codebook.model import Category, Codebook, Level, Variable
 from ictool.core.project import Project
+from ictool.core.setup.coders import add_coders
+from ictool.core.setup.documents import import_documents
 
 
 def make_codebook() -> Codebook:
@@ -86,7 +88,7 @@ def populated_project(fresh_project: Project, tmp_path: Path) -> Project:
     """Three documents and two coders, everyone assigned everything."""
     from ictool.core.team.assign import assign
 
-    fresh_project.import_documents(write_transcripts(tmp_path / "docs"))
-    fresh_project.add_coders(["Amira", "Jonas"])
+    import_documents(fresh_project, write_transcripts(tmp_path / "docs"))
+    add_coders(fresh_project, ["Amira", "Jonas"])
     assign(fresh_project)
     return fresh_project

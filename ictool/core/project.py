@@ -1,20 +1,26 @@
-"""The facade the GUI and the CLI call: an open project file or coder package.
+"""The handle on one open ictool file: a lead's ``Project`` or a coder's ``CoderPackage``.
 
-Why a facade: widgets and commands must not know SQL or the file layout. Every public
-method that changes something runs in exactly one transaction (``Project.transaction``),
-appends to the audit trail inside it, and in a coder package bumps the package revision
-so the lead can refuse an older copy of the same package.
+Why two types over one base: lead-only use cases (assign, hand out, merge, resolve, export)
+take a ``Project`` and coder-only ones a ``CoderPackage``, so mypy — not role checks scattered
+through the code — keeps them apart. Where the file comes from a person (a path on the command
+line, a file dialog) the kind is checked once, on opening, with one wording (:func:`wrong_kind`).
+
+A handle holds the connection, what the file is, who acts, the codebook, and the two things
+every use case needs to change data safely: ``transaction`` (one user action = one
+transaction; in a package it also bumps the revision so the lead can refuse an older copy) and
+``audit`` (appended inside that transaction). Use cases themselves live in the packages named
+for what they do (``coding``, ``team``, ``setup``, ``reconcile``, ``export``), never here.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import uuid as _uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
+from typing import ClassVar, Self
 
 from sqlite_utils import Database
 
@@ -23,20 +29,22 @@ from ictool.core.codebook.model import Codebook
 from ictool.core.errors import StorageError, UserError
 from ictool.core.records import Coder, DocumentInfo
 from ictool.core.store import audit_repo, codebook_repo, coders_repo, documents_repo, meta_repo
+from ictool.core.store.backups import make_backup
 from ictool.core.store.clock import now
 from ictool.core.store.files import FileInfo, FileRole, create_file, open_file
 
 
-@dataclass
-class ImportReport:
-    """What an import did: ids imported, and files refused (only with ``skip_bad``)."""
+def wrong_kind(path: Path, found: FileRole, wanted: FileRole) -> UserError:
+    """The one refusal for a file of the other kind, wherever a person chose the file."""
+    if wanted is FileRole.PROJECT:
+        return UserError(f"{path}: is a coder package; this needs the lead's project file (.ictool)")
+    return UserError(f"{path}: is a project file; this needs a coder package (.ictcoder)")
 
-    imported: list[str] = field(default_factory=list)
-    refused: list[str] = field(default_factory=list)
 
+class StudyFile:
+    """An open ictool file of either kind. Use as a context manager so it is always closed cleanly."""
 
-class Project:
-    """An open ictool file. Use as a context manager so the file is always closed cleanly."""
+    role: ClassVar[FileRole]
 
     def __init__(
         self, db: Database, info: FileInfo, actor: str | None = None, readonly: bool = False
@@ -47,43 +55,20 @@ class Project:
         self.readonly = readonly
         self.closed = False
         self._codebook: Codebook | None = None
-        if self.is_package:
-            self.actor = self.meta("coder_name") or actor or "coder"
-        else:
-            self.actor = actor or "unknown"
-        # Imported lazily: the coding service needs the values module, which needs the codebook.
-        from ictool.core.coding.service import CodingService
+        self.actor = self._actor(actor)
 
-        self.coding = CodingService(self)
+    def _actor(self, actor: str | None) -> str:
+        return actor or "unknown"
 
     # -- lifecycle ---------------------------------------------------------------------
 
     @classmethod
-    def create(cls, path: Path, codebook: Codebook, *, title: str = "", actor: str = "unknown") -> Project:
-        """Create a new project file holding ``codebook`` (refuses to overwrite anything)."""
-        project_uuid = str(_uuid.uuid4())
-        at = now()
-
-        def populate(db: Database) -> None:
-            codebook_repo.upsert_variables(db, codebook.variables)
-            audit_repo.append(
-                db, at=at, actor=actor, action="create project", origin="system", new=title or Path(path).stem
-            )
-
-        meta = {
-            "project_uuid": project_uuid,
-            "title": title or Path(path).stem,
-            "codebook_version": "1",
-            "created_at": at,
-            "created_by": actor,
-            "created_with": f"ictool {__version__}",
-        }
-        create_file(Path(path), FileRole.PROJECT, meta, populate)
-        return cls.open(path, actor=actor)
-
-    @classmethod
-    def open(cls, path: Path, *, actor: str | None = None, readonly: bool = False) -> Project:
+    def open(cls, path: Path, *, actor: str | None = None, readonly: bool = False) -> Self:
+        """Open ``path`` as this kind of file; a file of the other kind is refused, untouched."""
         db, info = open_file(Path(path), readonly=readonly)
+        if info.role is not cls.role:
+            db.conn.close()
+            raise wrong_kind(Path(path), info.role, cls.role)
         return cls(db, info, actor, readonly)
 
     def close(self) -> None:
@@ -100,7 +85,7 @@ class Project:
         finally:
             self.db.conn.close()
 
-    def __enter__(self) -> Project:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(
@@ -121,13 +106,20 @@ class Project:
         try:
             with self.db.atomic():
                 yield self.db
-                if outermost and self.is_package:
-                    meta_repo.bump_int(self.db, "package_revision")
+                if outermost:
+                    self._committing()
         except sqlite3.OperationalError as exc:
             raise StorageError(
                 f"{self.path}: the change could not be saved ({exc}). Nothing of it was written; "
                 "values saved before are intact. Check that the drive is present, writable and not full."
             ) from exc
+
+    def _committing(self) -> None:
+        """Hook run at the end of every outermost transaction, inside it."""
+
+    def backup(self, tag: str = "session") -> Path:
+        """A rotating backup copy beside the file (see ``store.backups``); returns the copy's path."""
+        return make_backup(self.db.conn, self.path, tag=tag)
 
     def audit(
         self,
@@ -158,10 +150,6 @@ class Project:
     # -- identity ----------------------------------------------------------------------
 
     @property
-    def is_package(self) -> bool:
-        return self.info.role is FileRole.PACKAGE
-
-    @property
     def uuid(self) -> str:
         return self.info.project_uuid
 
@@ -175,11 +163,6 @@ class Project:
     @property
     def codebook_version(self) -> int:
         return int(self.meta("codebook_version") or 1)
-
-    @property
-    def revision(self) -> int:
-        """Package revision: grows with every saved change of the coder."""
-        return int(self.meta("package_revision") or 0)
 
     # -- codebook ----------------------------------------------------------------------
 
@@ -218,36 +201,6 @@ class Project:
             raise UserError(f"{self.path}: no document {document_uuid}")
         return text
 
-    def import_documents(self, paths: Sequence[Path], *, skip_bad: bool = False) -> ImportReport:
-        """Import transcripts all-or-nothing (or, with ``skip_bad``, the good ones)."""
-        from ictool.core.documents import check_against_existing, collect_transcripts, without_clashes
-
-        if self.is_package:
-            raise UserError(f"{self.path}: documents are imported into the project, not a coder package")
-        batch = collect_transcripts(list(paths), skip_bad=skip_bad)
-        existing = {d.doc_id for d in self.documents()}
-        clashes = check_against_existing(batch.documents, existing)
-        refused = list(batch.problems)
-        docs = list(batch.documents)
-        if clashes:
-            if not skip_bad:
-                raise UserError(clashes)
-            refused += clashes
-            docs = without_clashes(docs, existing)
-        if not docs:
-            if refused:
-                raise UserError([*refused, "no document was imported"])
-            raise UserError("no transcripts found to import")
-        at = now()
-        with self.transaction():
-            uuids = [str(_uuid.uuid4()) for _ in docs]
-            documents_repo.insert_documents(self.db, docs, uuids, at)
-            for doc, doc_uuid in zip(docs, uuids, strict=True):
-                self.audit(
-                    "import document", origin="imported", document=doc_uuid, new=doc.source_name, at=at
-                )
-        return ImportReport(imported=[d.doc_id for d in docs], refused=refused)
-
     # -- coders ------------------------------------------------------------------------
 
     def coders(self) -> list[Coder]:
@@ -262,40 +215,67 @@ class Project:
         known = ", ".join(c.name for c in self.coders()) or "none yet"
         raise UserError(f"{self.path}: no coder named '{name}' (coders: {known})")
 
-    def add_coders(self, names: Sequence[str]) -> list[Coder]:
-        """Add coders in one transaction; names are the handles people type, UUIDs the identity."""
-        if self.is_package:
-            raise UserError(f"{self.path}: coders are added in the project, not in a coder package")
-        problems = []
-        existing = {c.name.casefold() for c in self.coders()}
-        seen: set[str] = set()
-        for name in names:
-            clean = name.strip()
-            if not clean:
-                problems.append("a coder name cannot be empty")
-            elif len(clean) > 80:
-                problems.append(f"coder name '{clean[:20]}…' is longer than 80 characters")
-            elif clean.casefold() in existing:
-                problems.append(f"{self.path}: a coder named '{clean}' already exists")
-            elif clean.casefold() in seen:
-                problems.append(f"coder '{clean}' is named twice")
-            seen.add(clean.casefold())
-        if problems:
-            raise UserError(problems)
-        added = [Coder(uuid=str(_uuid.uuid4()), name=n.strip()) for n in names]
-        at = now()
-        with self.transaction():
-            for coder in added:
-                coders_repo.insert_coder(self.db, coder, at)
-                self.audit("add coder", origin="typed", coder=coder.uuid, new=coder.name, at=at)
-        return added
-
     def assigned_documents(self, coder_uuid: str) -> set[str]:
         """Document uuids assigned to a coder (empty when nothing was assigned yet)."""
         return coders_repo.assignments(self.db).get(coder_uuid, set())
 
-    def package_coder(self) -> Coder:
-        """In a coder package: the one coder whose file this is."""
-        if not self.is_package or not self.info.coder_uuid:
-            raise UserError(f"{self.path}: not a coder package")
-        return Coder(uuid=self.info.coder_uuid, name=self.meta("coder_name") or "coder")
+
+class Project(StudyFile):
+    """The lead's project file: every coder's values, resolutions, merges."""
+
+    role = FileRole.PROJECT
+
+    @classmethod
+    def create(cls, path: Path, codebook: Codebook, *, title: str = "", actor: str = "unknown") -> Project:
+        """Create a new project file holding ``codebook`` (refuses to overwrite anything)."""
+        project_uuid = str(_uuid.uuid4())
+        at = now()
+
+        def populate(db: Database) -> None:
+            codebook_repo.upsert_variables(db, codebook.variables)
+            audit_repo.append(
+                db, at=at, actor=actor, action="create project", origin="system", new=title or Path(path).stem
+            )
+
+        meta = {
+            "project_uuid": project_uuid,
+            "title": title or Path(path).stem,
+            "codebook_version": "1",
+            "created_at": at,
+            "created_by": actor,
+            "created_with": f"ictool {__version__}",
+        }
+        create_file(Path(path), FileRole.PROJECT, meta, populate)
+        return cls.open(path, actor=actor)
+
+
+class CoderPackage(StudyFile):
+    """One coder's package: the codebook, their documents and only their own values."""
+
+    role = FileRole.PACKAGE
+
+    def _actor(self, actor: str | None) -> str:
+        # The person acting in a package is its coder, whatever the OS user is called.
+        return self.meta("coder_name") or actor or "coder"
+
+    def _committing(self) -> None:
+        meta_repo.bump_int(self.db, "package_revision")
+
+    @property
+    def owner(self) -> Coder:
+        """The one coder whose file this is."""
+        return Coder(uuid=self.info.coder_uuid or "", name=self.meta("coder_name") or "coder")
+
+    @property
+    def revision(self) -> int:
+        """Package revision: grows with every saved change of the coder."""
+        return int(self.meta("package_revision") or 0)
+
+
+def open_study_file(
+    path: Path, *, actor: str | None = None, readonly: bool = False
+) -> Project | CoderPackage:
+    """Open a file a person chose, whichever kind it is (the GUI, ``info``, ``import-codes``)."""
+    db, info = open_file(Path(path), readonly=readonly)
+    kind: type[Project] | type[CoderPackage] = Project if info.role is FileRole.PROJECT else CoderPackage
+    return kind(db, info, actor, readonly)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ictool.core.records import Coder
-from ictool.core.team.hand_back import SendReport
+from ictool.core.team.hand_back import HandBackReport
 
 
 class ShortcutsDialog(QDialog):
@@ -80,7 +80,7 @@ class ChooseCoderDialog(QDialog):
         return self._coders[row] if 0 <= row < len(self._coders) else None
 
 
-def format_send_report(report: SendReport) -> str:
+def format_send_report(report: HandBackReport) -> str:
     size = (
         f"{report.size / 1024:,.0f} KB"
         if report.size < 10 * 1024 * 1024

@@ -7,7 +7,7 @@ from functools import cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
 
-from ictool.core.coding.service import Status
+from ictool.core.records import Status
 
 DONE_GREEN = QColor(46, 160, 67)
 PROGRESS_AMBER = QColor(212, 146, 20)

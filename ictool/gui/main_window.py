@@ -1,6 +1,6 @@
 """The main window: menus, shortcuts, opening files, settings; the workspace does the coding.
 
-Opening goes through ``Project.open`` (the same read-only checks as the CLI), then a backup copy
+Opening goes through ``open_study_file`` (the same read-only checks as the CLI), then a backup copy
 is rotated beside the file, then a ``CodingSession`` is made for the coder: the package's own
 coder, or — for a project file — the coder the user says they are (only their values shown).
 """
@@ -16,10 +16,9 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTo
 
 from ictool import APP_NAME, __version__
 from ictool.core.errors import UserError
-from ictool.core.project import Project
+from ictool.core.project import CoderPackage, StudyFile, open_study_file
 from ictool.core.records import Coder
-from ictool.core.store.backups import make_backup
-from ictool.core.team.hand_back import prepare_for_sending
+from ictool.core.team.hand_back import check_hand_back
 from ictool.gui.dialogs import ChooseCoderDialog, ShortcutsDialog, format_send_report
 from ictool.gui.session import CodingSession
 from ictool.gui.welcome import WelcomePanel
@@ -40,7 +39,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.actor = actor
         self.settings = settings or QSettings()
-        self.project: Project | None = None
+        self.project: StudyFile | None = None
         self.session: CodingSession | None = None
         self.workspace: Workspace | None = None
         self.setWindowTitle(APP_NAME)
@@ -244,7 +243,7 @@ class MainWindow(QMainWindow):
             a.setEnabled(has)
         for a in (self.evidence_action, self.done_action):
             a.setEnabled(writable)
-        self.send_action.setEnabled(has and self.project is not None and self.project.is_package)
+        self.send_action.setEnabled(has and isinstance(self.project, CoderPackage))
         stack = self.session.undo_stack if self.session else None
         self.undo_action.setEnabled(bool(stack and stack.canUndo()))
         self.redo_action.setEnabled(bool(stack and stack.canRedo()))
@@ -272,7 +271,7 @@ class MainWindow(QMainWindow):
         if path:
             self.open_file(Path(path))
 
-    def choose_coder(self, project: Project) -> Coder | None:
+    def choose_coder(self, project: StudyFile) -> Coder | None:
         coders = project.coders()
         if not coders:
             self.warn(
@@ -284,13 +283,13 @@ class MainWindow(QMainWindow):
 
     def open_file(self, path: Path, coder_name: str | None = None) -> bool:
         try:
-            project = Project.open(path, actor=self.actor)
+            project = open_study_file(path, actor=self.actor)
         except UserError as exc:
             self.warn("Cannot open file", "\n".join(exc.problems))
             return False
         try:
-            if project.is_package:
-                coder = project.package_coder()
+            if isinstance(project, CoderPackage):
+                coder = project.owner
             elif coder_name is not None:
                 coder = project.coder(coder_name)
             else:
@@ -299,13 +298,13 @@ class MainWindow(QMainWindow):
                     project.close()
                     return False
                 coder = chosen
-            make_backup(project.db.conn, project.path)
+            project.backup()
         except UserError as exc:
             project.close()
             self.warn("Cannot open file", "\n".join(exc.problems))
             return False
         self.close_file()
-        if not project.is_package:
+        if not isinstance(project, CoderPackage):
             project.actor = coder.name
         self.project = project
         self.session = CodingSession(project, coder, self)
@@ -316,7 +315,7 @@ class MainWindow(QMainWindow):
         self.workspace.message.connect(lambda m: self.statusBar().showMessage(m, 4000))
         self.setCentralWidget(self.workspace)
         self._restore_layout()
-        kind = "coder package" if project.is_package else "project"
+        kind = "coder package" if isinstance(project, CoderPackage) else "project"
         self.setWindowTitle(f"{project.title} — {coder.name} — {APP_NAME}")
         self.file_label.setText(f"{coder.name} · {kind} · {project.path.name}")
         self.save_label.setText("All changes saved")
@@ -337,7 +336,7 @@ class MainWindow(QMainWindow):
         if self.project is not None:
             try:
                 if not self.project.readonly:
-                    make_backup(self.project.db.conn, self.project.path)
+                    self.project.backup()
             except UserError:
                 pass  # the file itself is intact; a failed extra copy must not block closing
             self.project.close()
@@ -502,11 +501,11 @@ class MainWindow(QMainWindow):
         ShortcutsDialog(self.shortcut_rows(), self).exec()
 
     def prepare_for_sending(self) -> None:
-        if self.project is None:
+        if not isinstance(self.project, CoderPackage):
             return
         if self.workspace is not None:
             self.workspace.commit_pending()
-        report = prepare_for_sending(self.project)
+        report = check_hand_back(self.project)
         text = format_send_report(report)
         if not report.ok:
             self.warn("Not ready to send", text)

@@ -14,11 +14,11 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from ictool.core import coding
 from ictool.core.codebook.model import Value, Variable
-from ictool.core.coding.service import Status
 from ictool.core.errors import UserError
-from ictool.core.project import Project
-from ictool.core.records import Coder, DocumentInfo, Evidence
+from ictool.core.project import CoderPackage, StudyFile
+from ictool.core.records import Coder, DocumentInfo, Evidence, Status
 
 
 class _DoneCommand(QUndoCommand):
@@ -58,7 +58,7 @@ class CodingSession(QObject):
     saved = Signal()
     saveFailed = Signal(str)  # message for the coder
 
-    def __init__(self, project: Project, coder: Coder, parent: QObject | None = None) -> None:
+    def __init__(self, project: StudyFile, coder: Coder, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.project = project
         self.coder = coder
@@ -71,7 +71,7 @@ class CodingSession(QObject):
         return self.project.codebook
 
     def documents(self) -> list[DocumentInfo]:
-        if self.project.is_package:
+        if isinstance(self.project, CoderPackage):
             return self.project.documents()
         assigned = self.project.assigned_documents(self.coder.uuid)
         docs = self.project.documents()
@@ -81,25 +81,25 @@ class CodingSession(QObject):
         return self.project.text(document)
 
     def values(self, document: str) -> dict[str, Value]:
-        return self.project.coding.values(self.coder.uuid, document)
+        return coding.values(self.project, self.coder.uuid, document)
 
     def value(self, document: str, variable: str) -> Value | None:
-        return self.project.coding.value(self.coder.uuid, document, variable)
+        return coding.value(self.project, self.coder.uuid, document, variable)
 
     def evidence(self, document: str) -> list[Evidence]:
-        return self.project.coding.evidence(self.coder.uuid, document)
+        return coding.evidence(self.project, self.coder.uuid, document)
 
     def memo(self, document: str) -> str:
-        return self.project.coding.memo(self.coder.uuid, document)
+        return coding.memo(self.project, self.coder.uuid, document)
 
     def status(self, document: str) -> Status:
-        return self.project.coding.status(self.coder.uuid, document)
+        return coding.status(self.project, self.coder.uuid, document)
 
     def statuses(self) -> dict[str, Status]:
-        return {doc: s for (_, doc), s in self.project.coding.statuses(self.coder.uuid).items()}
+        return {doc: s for (_, doc), s in coding.statuses(self.project, self.coder.uuid).items()}
 
     def uncoded(self, document: str) -> list[Variable]:
-        return self.project.coding.uncoded(self.coder.uuid, document)
+        return coding.uncoded(self.project, self.coder.uuid, document)
 
     # -- writing ------------------------------------------------------------------------
 
@@ -131,7 +131,7 @@ class CodingSession(QObject):
 
         def write(v: Value | None) -> Callable[[], None]:
             def run() -> None:
-                self.project.coding.set_value(coder, document, variable, v)
+                coding.set_value(self.project, coder, document, variable, v)
                 self.valueChanged.emit(document, variable)
                 self.statusChanged.emit(document)
 
@@ -145,26 +145,26 @@ class CodingSession(QObject):
 
         def do() -> None:
             if created:
-                self.project.coding.restore_evidence(created[0])
+                coding.restore_evidence(self.project, created[0])
             else:
                 created.append(
-                    self.project.coding.add_evidence(self.coder.uuid, document, variable, start, end)
+                    coding.add_evidence(self.project, self.coder.uuid, document, variable, start, end)
                 )
             self.evidenceChanged.emit(document)
 
         def undo() -> None:
-            self.project.coding.remove_evidence(created[0].uuid)
+            coding.remove_evidence(self.project, created[0].uuid)
             self.evidenceChanged.emit(document)
 
         return created[0] if self._push("Attach evidence", do, undo, document) else None
 
     def remove_evidence(self, evidence: Evidence) -> bool:
         def do() -> None:
-            self.project.coding.remove_evidence(evidence.uuid)
+            coding.remove_evidence(self.project, evidence.uuid)
             self.evidenceChanged.emit(evidence.document_uuid)
 
         def undo() -> None:
-            self.project.coding.restore_evidence(evidence)
+            coding.restore_evidence(self.project, evidence)
             self.evidenceChanged.emit(evidence.document_uuid)
 
         return self._push("Remove evidence", do, undo, evidence.document_uuid)
@@ -176,7 +176,7 @@ class CodingSession(QObject):
 
         def write(t: str) -> Callable[[], None]:
             def run() -> None:
-                self.project.coding.set_memo(self.coder.uuid, document, t)
+                coding.set_memo(self.project, self.coder.uuid, document, t)
                 self.memoChanged.emit(document)
 
             return run
@@ -190,7 +190,7 @@ class CodingSession(QObject):
 
         def write(s: Status) -> Callable[[], None]:
             def run() -> None:
-                self.project.coding.set_status(self.coder.uuid, document, s)
+                coding.set_status(self.project, self.coder.uuid, document, s)
                 self.statusChanged.emit(document)
 
             return run

@@ -13,8 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
-from ictool.core.coding.service import Status
-from ictool.core.records import Evidence
+from ictool.core.records import Evidence, Status
 from ictool.gui.session import CodingSession
 from ictool.gui.widgets.codebook_form import CodebookForm
 from ictool.gui.widgets.document_panel import DocumentPanel

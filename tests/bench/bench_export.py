@@ -5,7 +5,7 @@ Run as a script, not collected by pytest::
     .venv/bin/python tests/bench/bench_export.py [--docs 1000] [--variables 150] [--coders 3]
                                                  [--formats xlsx,csv,sav] [--keep DIR]
 
-The project is built once through the core API (``project.coding.apply``: one validated transaction
+The project is built once through the core API (``coding.apply``: one validated transaction
 for all 450,000 values), then each export runs in a fresh child process so that its wall time and
 peak resident memory (``ru_maxrss``) are its own, not the builder's. A second, quarter-sized project
 is exported too, and the summary shows how much peak memory grows from the small project to the
@@ -33,9 +33,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from ictool.core import coding  # noqa: E402
 from ictool.core.codebook.model import Category, Codebook, Level, Value, Variable  # noqa: E402
-from ictool.core.coding.service import ValueChange  # noqa: E402
+from ictool.core.coding import ValueChange  # noqa: E402
 from ictool.core.project import Project  # noqa: E402
+from ictool.core.setup.coders import add_coders  # noqa: E402
+from ictool.core.setup.documents import import_documents  # noqa: E402
 from ictool.core.team.assign import assign  # noqa: E402
 
 WORDS = [
@@ -111,8 +114,8 @@ def build(path: Path, docs: int, n_vars: int, n_coders: int, seed: int = 1) -> f
         files.append(f)
     codebook = make_codebook(n_vars, rng)
     with Project.create(path, codebook, title=f"Benchmark {docs}", actor="bench") as p:
-        p.import_documents(files)
-        coders = p.add_coders([f"Coder{c}" for c in range(1, n_coders + 1)])
+        import_documents(p, files)
+        coders = add_coders(p, [f"Coder{c}" for c in range(1, n_coders + 1)])
         assign(p, overlap=1.0)
         changes = []
         for doc in p.documents():
@@ -120,7 +123,7 @@ def build(path: Path, docs: int, n_vars: int, n_coders: int, seed: int = 1) -> f
                 truth = draw(var, rng, None)
                 for coder in coders:
                     changes.append(ValueChange(coder.uuid, doc.uuid, var.uuid, draw(var, rng, truth)))
-        p.coding.apply(changes, origin="imported")
+        coding.apply(p, changes, origin="imported")
     return time.perf_counter() - started
 
 

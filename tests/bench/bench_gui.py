@@ -27,9 +27,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings
 
+from ictool.core import coding
 from ictool.core.codebook.model import Category, Codebook, Kind, Level, Variable
-from ictool.core.coding.service import ValueChange
-from ictool.core.project import Project
+from ictool.core.coding import ValueChange
+from ictool.core.project import CoderPackage, Project
+from ictool.core.setup.coders import add_coders
+from ictool.core.setup.documents import import_documents
 from ictool.core.team.assign import assign
 from ictool.core.team.hand_out import build_package
 from ictool.gui.app import make_app
@@ -141,12 +144,12 @@ def build(folder: Path) -> Path:
     for i in range(3):
         (docs / f"LONG-{i}.txt").write_text(transcript(30_000, i), encoding="utf-8")
     with Project.create(folder / "p.ictool", codebook(), actor="bench") as p:
-        p.import_documents([docs])
-        p.add_coders(["Bench"])
+        import_documents(p, [docs])
+        add_coders(p, ["Bench"])
         assign(p)
         build_package(p, "Bench", folder / "bench.ictcoder")
-    with Project.open(folder / "bench.ictcoder") as pkg:
-        me = pkg.package_coder()
+    with CoderPackage.open(folder / "bench.ictcoder") as pkg:
+        me = pkg.owner
         rng = random.Random(2)
         changes = []
         for doc in pkg.documents():
@@ -158,13 +161,13 @@ def build(folder: Path) -> Path:
                 else:
                     value = rng.randint(0, 100)
                 changes.append(ValueChange(me.uuid, doc.uuid, var.uuid, value))  # type: ignore[arg-type]
-        pkg.coding.apply(changes)
+        coding.apply(pkg, changes)
         variables = list(pkg.codebook)
         for doc in pkg.documents():
             text = pkg.text(doc.uuid)
             for k in range(40):
                 start = (k * 4999) % (len(text) - 200)
-                pkg.coding.add_evidence(me.uuid, doc.uuid, variables[k].uuid, start, start + 120)
+                coding.add_evidence(pkg, me.uuid, doc.uuid, variables[k].uuid, start, start + 120)
     return folder / "bench.ictcoder"
 
 

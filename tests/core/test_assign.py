@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from ictool.core import coding
 from ictool.core.errors import UserError
 from ictool.core.project import Project
+from ictool.core.setup.coders import add_coders
+from ictool.core.setup.documents import import_documents
 from ictool.core.team.assign import assign
 from ictool.core.team.hand_out import build_package
 from tests.conftest import write_transcripts
@@ -15,8 +18,8 @@ from tests.conftest import write_transcripts
 
 @pytest.fixture
 def twenty(fresh_project: Project, tmp_path: Path) -> Project:
-    fresh_project.import_documents(write_transcripts(tmp_path / "docs", 20))
-    fresh_project.add_coders(["Amira", "Jonas", "Lena"])
+    import_documents(fresh_project, write_transcripts(tmp_path / "docs", 20))
+    add_coders(fresh_project, ["Amira", "Jonas", "Lena"])
     return fresh_project
 
 
@@ -45,8 +48,8 @@ def test_same_seed_same_draw(twenty: Project, tmp_path: Path, codebook) -> None:
     assign(twenty, overlap=0.3, seed=42)
     first = {name: {twenty.text(d) for d in docs} for name, docs in pairs(twenty).items()}
     other = Project.create(tmp_path / "other.ictool", codebook)
-    other.import_documents([tmp_path / "docs"])
-    other.add_coders(["Amira", "Jonas", "Lena"])
+    import_documents(other, [tmp_path / "docs"])
+    add_coders(other, ["Amira", "Jonas", "Lena"])
     assign(other, overlap=0.3, seed=42)
     second = {name: {other.text(d) for d in docs} for name, docs in pairs(other).items()}
     other.close()
@@ -61,7 +64,7 @@ def test_reassigning_never_takes_issued_or_coded_documents(twenty: Project, tmp_
     build_package(twenty, "Amira", tmp_path / "amira.ictcoder")
     jonas = twenty.coder("Jonas")
     coded = twenty.documents()[7]
-    twenty.coding.set_value(jonas.uuid, coded.uuid, twenty.codebook.get("gender").uuid, 1)  # type: ignore[union-attr]
+    coding.set_value(twenty, jonas.uuid, coded.uuid, twenty.codebook.get("gender").uuid, 1)  # type: ignore[union-attr]
     result = assign(twenty, overlap=0.2, seed=1)
     got = pairs(twenty)
     assert got["Amira"] == {d.uuid for d in twenty.documents()}  # her package holds all of them

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from ictool.core import coding
 from ictool.core.codebook.model import Kind, Level
-from ictool.core.errors import UserError, ValidationError
+from ictool.core.errors import ValidationError
 from ictool.core.project import Project
 from ictool.core.setup.codebook_update import FieldChange, update_codebook
 from ictool.core.store import audit_repo, codings_repo
-from ictool.core.team.hand_out import build_package
 
 COLUMNS = ["name", "label", "level", "choices", "group", "description", "missing", "multiple", "min", "max"]
 GENDER = "1, Woman | 2, Man | 9, Not mentioned"
@@ -75,11 +75,11 @@ def state(project: Project) -> tuple[object, ...]:
 def code(project: Project, coder: str, doc: str, variable: str, value: object) -> None:
     var = project.full_codebook().get(variable)
     assert var is not None
-    project.coding.set_value(project.coder(coder).uuid, project.document(doc).uuid, var.uuid, value)  # type: ignore[arg-type]
+    coding.set_value(project, project.coder(coder).uuid, project.document(doc).uuid, var.uuid, value)  # type: ignore[arg-type]
 
 
 def stored(project: Project, coder: str, doc: str, variable_uuid: str) -> object:
-    return project.coding.value(project.coder(coder).uuid, project.document(doc).uuid, variable_uuid)
+    return coding.value(project, project.coder(coder).uuid, project.document(doc).uuid, variable_uuid)
 
 
 @pytest.fixture
@@ -366,13 +366,6 @@ def test_version_bumps_once_per_update(coded: Project, tmp_path: Path) -> None:
     assert update_codebook(coded, write_sheet(tmp_path / "v2.csv", rows)).version == 2
     versions = [e for e in audit_repo.entries(coded.db) if e.action == "codebook: new version"]
     assert [(e.old, e.new) for e in versions] == [("1", "2 (v2.csv)")]
-
-
-def test_a_coder_package_is_refused(coded: Project, tmp_path: Path) -> None:
-    out = tmp_path / "amira.ictcoder"
-    build_package(coded, "Amira", out)
-    with Project.open(out) as pkg, pytest.raises(UserError, match="not in a coder package"):
-        update_codebook(pkg, write_sheet(tmp_path / "v2.csv", base_rows()))
 
 
 def test_recasing_a_text_code_in_use_is_refused(coded: Project, tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ import pandas as pd
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ictool.core import coding
 from ictool.core.codebook.model import Kind
 from ictool.core.errors import UserError
 from ictool.core.export import export_project
@@ -20,6 +22,8 @@ from ictool.core.export.cells import EXCEL_MAX_CHARS, TRUNCATION_MARKER
 from ictool.core.project import Project
 from ictool.core.reconcile import CellStatus, disagreements, final_dataset, set_resolution
 from ictool.core.reliability import reliability_report
+from ictool.core.setup.coders import add_coders
+from ictool.core.setup.documents import import_documents
 from ictool.core.team.assign import assign
 
 SHEETS = ["Final", "Codings", "Evidence", "Memos", "Reliability", "Disagreements", "Codebook", "About"]
@@ -41,13 +45,13 @@ def rich(populated_project: Project, tmp_path: Path) -> Project:
     long_doc = tmp_path / "long" / "LONG-001.txt"
     long_doc.parent.mkdir()
     long_doc.write_text("word " * 9_000, encoding="utf-8")
-    p.import_documents([long_doc])
-    p.add_coders(["Lee"])
+    import_documents(p, [long_doc])
+    add_coders(p, ["Lee"])
     assign(p)
     p.actor = "Lead"
     a, j = p.coder("Amira").uuid, p.coder("Jonas").uuid
     d1, d2, d3, d4 = (d.uuid for d in p.documents())
-    s = p.coding.set_value
+    s = functools.partial(coding.set_value, p)
     s(a, d1, var(p, "gender"), 1)
     s(j, d1, var(p, "gender"), 1)
     s(a, d1, var(p, "age_join"), 30)
@@ -69,12 +73,12 @@ def rich(populated_project: Project, tmp_path: Path) -> Project:
     s(a, d3, var(p, "memo"), "-3")
     set_resolution(p, d3, var(p, "disillusion"), 4, note="\tlistened again")
     s(a, d4, var(p, "memo"), "x" * LONG)
-    p.coding.add_evidence(a, d4, var(p, "gender"), 0, LONG)
-    p.coding.add_evidence(j, d1, var(p, "gender"), 0, 12)
-    p.coding.set_memo(a, d1, FORMULAS[1])
-    p.coding.set_memo(j, d1, FORMULAS[2])
-    p.coding.set_memo(a, d2, FORMULAS[3])
-    p.coding.set_memo(j, d2, "bell\x07 and\x01 controls\r\nnext line " + ARABIC)
+    coding.add_evidence(p, a, d4, var(p, "gender"), 0, LONG)
+    coding.add_evidence(p, j, d1, var(p, "gender"), 0, 12)
+    coding.set_memo(p, a, d1, FORMULAS[1])
+    coding.set_memo(p, j, d1, FORMULAS[2])
+    coding.set_memo(p, a, d2, FORMULAS[3])
+    coding.set_memo(p, j, d2, "bell\x07 and\x01 controls\r\nnext line " + ARABIC)
     return p
 
 
@@ -175,7 +179,7 @@ def test_codings_sheet_holds_every_coding(rich: Project, tmp_path: Path) -> None
     ]
     book = rich.full_codebook()
     want = []
-    for row in rich.coding.all_values():
+    for row in coding.all_values(rich):
         v = book.by_uuid(row.variable_uuid)
         assert v is not None
         if isinstance(row.value, tuple):
@@ -232,14 +236,14 @@ def test_disagreements_sheet_with_resolution_and_formula_note(rich: Project, tmp
 
 
 def test_reliability_sheet_is_the_engines_table(rich: Project, tmp_path: Path) -> None:
-    report = reliability_report(rich.codebook, rich.coding.all_values())
+    report = reliability_report(rich.codebook, coding.all_values(rich))
     plain = records(export_xlsx(rich, tmp_path)["Reliability"])
     assert [r["name"] for r in plain] == [v.name for v in report.variables]
     assert "ci95_low" not in plain[0]
     for row, line in zip(plain, report.variables, strict=True):
         assert row["alpha"] == (None if line.alpha is None else pytest.approx(line.alpha))
         assert row["status"] == line.status and row["units"] == line.units
-    boot = reliability_report(rich.codebook, rich.coding.all_values(), bootstrap=200, seed=5)
+    boot = reliability_report(rich.codebook, coding.all_values(rich), bootstrap=200, seed=5)
     rows = records(export_xlsx(rich, tmp_path, bootstrap=200, seed=5)["Reliability"])
     for row, line in zip(rows, boot.variables, strict=True):
         low, high = line.ci95 if line.ci95 is not None else (None, None)

@@ -6,6 +6,7 @@ import sqlite3
 import time
 from pathlib import Path
 
+from ictool.core import coding
 from ictool.core.export import export_project
 from ictool.core.project import Project
 
@@ -16,7 +17,7 @@ def test_saving_during_an_export_is_not_blocked(populated_project: Project, tmp_
     gender = p.codebook.get("gender")
     assert gender is not None
     for doc in p.documents():
-        p.coding.set_value(amira.uuid, doc.uuid, gender.uuid, 1)
+        coding.set_value(p, amira.uuid, doc.uuid, gender.uuid, 1)
     waits: list[float] = []
 
     def progress(stage: str) -> None:

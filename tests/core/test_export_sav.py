@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,11 +11,14 @@ from typing import Any
 import pyreadstat
 import pytest
 
+from ictool.core import coding
 from ictool.core.codebook.model import Category, Codebook, Level, Variable
 from ictool.core.errors import UserError
 from ictool.core.export import export_project
 from ictool.core.project import Project
 from ictool.core.reconcile import set_resolution
+from ictool.core.setup.coders import add_coders
+from ictool.core.setup.documents import import_documents
 from ictool.core.team.assign import assign
 from tests.conftest import write_transcripts
 
@@ -67,8 +71,8 @@ def make_codebook() -> Codebook:
 def study(tmp_path: Path) -> Iterator[Project]:
     p = Project.create(tmp_path / "sav.ictool", make_codebook(), title="SPSS study", actor="lead")
     try:
-        p.import_documents(write_transcripts(tmp_path / "docs", 3))
-        p.add_coders(["Amira", "Jonas"])
+        import_documents(p, write_transcripts(tmp_path / "docs", 3))
+        add_coders(p, ["Amira", "Jonas"])
         assign(p)
         yield p
     finally:
@@ -84,7 +88,7 @@ def uid(p: Project, name: str) -> str:
 def fill(p: Project) -> None:
     a, j = p.coder("Amira").uuid, p.coder("Jonas").uuid
     d1, d2, d3 = (d.uuid for d in p.documents())
-    s = p.coding.set_value
+    s = functools.partial(coding.set_value, p)
     s(a, d1, uid(p, "gender"), 1)
     s(j, d1, uid(p, "gender"), 1)
     s(a, d2, uid(p, "gender"), 9)  # single-coded missing code: kept, marked user-missing
@@ -198,7 +202,7 @@ def test_more_missing_codes_than_spss_can_mark_are_reported(tmp_path: Path) -> N
         )
     )
     with Project.create(tmp_path / "m.ictool", codebook, actor="lead") as p:
-        p.import_documents(write_transcripts(tmp_path / "docs", 1))
+        import_documents(p, write_transcripts(tmp_path / "docs", 1))
         out = tmp_path / "m.sav"
         result = export_project(p, out)
     # 2, 4, 5, 6 as a range would swallow the valid 3; 4–6 plus the single 2 does not.

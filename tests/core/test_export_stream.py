@@ -9,9 +9,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from ictool.core import coding
 from ictool.core.codebook.export import write_codebook_csv
 from ictool.core.codebook.model import Category, Codebook, Level, Value, Variable
-from ictool.core.coding.service import ValueChange
+from ictool.core.coding import ValueChange
 from ictool.core.export import export_project
 from ictool.core.export import reliability_codings as reliability_module
 from ictool.core.export.context_sheets import coder_names, disagreements_table
@@ -22,6 +23,8 @@ from ictool.core.reconcile import find_disagreements, load_project_data, set_res
 from ictool.core.reconcile.reader import read_project
 from ictool.core.reliability import reliability_report
 from ictool.core.setup.codebook_update import update_codebook
+from ictool.core.setup.coders import add_coders
+from ictool.core.setup.documents import import_documents
 from ictool.core.team.assign import assign
 
 WORDS = ["we", "left", "because", "money", "fear", "the", "group", "قال", "🙂"]
@@ -71,8 +74,8 @@ def build(folder: Path, docs: int, variables: int = 15, seed: int = 1) -> Projec
         )
         files.append(path)
     p = Project.create(folder / "study.ictool", codebook(variables), title="Stream", actor="Lead")
-    p.import_documents(files)
-    coders = p.add_coders(["Amira", "jonas", "Lee"])
+    import_documents(p, files)
+    coders = add_coders(p, ["Amira", "jonas", "Lee"])
     assign(p)
     changes = []
     for doc in p.documents():
@@ -83,7 +86,7 @@ def build(folder: Path, docs: int, variables: int = 15, seed: int = 1) -> Projec
                     continue  # not coded by this coder
                 value = truth if rng.random() < 0.8 else draw(var, rng)
                 changes.append(ValueChange(coder.uuid, doc.uuid, var.uuid, value))
-    p.coding.apply(changes, origin="imported")
+    coding.apply(p, changes, origin="imported")
     return p
 
 
@@ -97,17 +100,17 @@ def study(tmp_path: Path) -> Project:
     text_var = next(v for v in p.codebook if v.level is Level.TEXT)
     for var in p.codebook:
         if var.level is not Level.TEXT:
-            p.coding.clear_value(lee, docs[7].uuid, var.uuid)
-    p.coding.set_value(lee, docs[7].uuid, text_var.uuid, "only text here")
+            coding.clear_value(p, lee, docs[7].uuid, var.uuid)
+    coding.set_value(p, lee, docs[7].uuid, text_var.uuid, "only text here")
     for item in find_disagreements(load_project_data(p))[::3]:
         set_resolution(p, item.document_uuid, item.variable.uuid, item.values[-1].value, note="=decided")
     rng = random.Random(3)
     for doc in reversed(docs[:10]):  # added out of order: the sheets must sort them
         for var in rng.sample(list(p.codebook), 3):
             start = rng.randrange(0, 20)
-            p.coding.add_evidence(rng.choice([amira, lee]), doc.uuid, var.uuid, start, start + 5)
-        p.coding.set_memo(lee, doc.uuid, f"memo on {doc.doc_id}")
-        p.coding.set_memo(amira, doc.uuid, "+ a formula-looking memo")
+            coding.add_evidence(p, rng.choice([amira, lee]), doc.uuid, var.uuid, start, start + 5)
+        coding.set_memo(p, lee, doc.uuid, f"memo on {doc.doc_id}")
+        coding.set_memo(p, amira, doc.uuid, "+ a formula-looking memo")
     sheet = tmp_path / "codebook.csv"
     write_codebook_csv(Codebook(tuple(v for v in p.codebook if v.name != "o2")), sheet)
     update_codebook(p, sheet, allow_remove=True)
@@ -164,7 +167,7 @@ def test_export_memory_grows_by_bytes_per_value_not_objects(
     every coding into objects took about 500 bytes per value for xlsx and 230 for CSV)."""
     monkeypatch.setattr(reliability_module, "CHUNK_VALUES", 512)
     small, large = build(tmp_path / "small", 20, 30), build(tmp_path / "large", 120, 30)
-    values = {p: sum(1 for _ in p.coding.all_values()) for p in (small, large)}
+    values = {p: sum(1 for _ in coding.all_values(p)) for p in (small, large)}
     for fmt, limit in (("xlsx", 150), ("csv", 60), ("sav", 60)):
         export_project(small, tmp_path / f"warm-up.{fmt}")  # first-use caches (pandas, pyreadstat)
         peaks = {}

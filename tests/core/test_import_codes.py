@@ -7,12 +7,15 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from ictool.core import coding
 from ictool.core.codebook.export import write_codebook_csv
 from ictool.core.codebook.model import Value
-from ictool.core.coding.service import Status
 from ictool.core.errors import UserError, ValidationError
-from ictool.core.project import Project
+from ictool.core.project import CoderPackage, Project
+from ictool.core.records import Status
 from ictool.core.setup.codebook_update import update_codebook
+from ictool.core.setup.coders import add_coders
+from ictool.core.setup.documents import import_documents
 from ictool.core.store import audit_repo, coders_repo, codings_repo
 from ictool.core.team.hand_out import build_package
 from ictool.core.team.import_codes import import_codes
@@ -36,10 +39,10 @@ def write_xlsx(path: Path, rows: list[list[object]]) -> Path:
 
 def values(project: Project, coder: str, doc_id: str) -> dict[str, Value]:
     """variable name -> value, read back through the coding API."""
-    coder_uuid = project.coder(coder).uuid if not project.is_package else project.package_coder().uuid
+    coder_uuid = project.coder(coder).uuid if not isinstance(project, CoderPackage) else project.owner.uuid
     doc = project.document(doc_id)
     names = {v.uuid: v.name for v in project.full_codebook()}
-    return {names[k]: v for k, v in project.coding.values(coder_uuid, doc.uuid).items()}
+    return {names[k]: v for k, v in coding.values(project, coder_uuid, doc.uuid).items()}
 
 
 def snapshot(project: Project) -> tuple[object, ...]:
@@ -106,9 +109,9 @@ def test_blank_cells_and_absent_columns_leave_values_untouched(
     amira = populated_project.coder("Amira").uuid
     doc = populated_project.document("INT-001").uuid
     var = {v.name: v.uuid for v in populated_project.codebook}
-    populated_project.coding.set_value(amira, doc, var["gender"], 2)
-    populated_project.coding.set_value(amira, doc, var["memo"], "typed in the app")
-    populated_project.coding.set_value(amira, doc, var["disillusion"], 1)
+    coding.set_value(populated_project, amira, doc, var["gender"], 2)
+    coding.set_value(populated_project, amira, doc, var["memo"], "typed in the app")
+    coding.set_value(populated_project, amira, doc, var["disillusion"], 1)
 
     sheet = write_csv(tmp_path / "codes.csv", [["document", "gender", "age_join"], ["INT-001", "", "40"]])
     report = import_codes(populated_project, "Amira", sheet)
@@ -146,7 +149,7 @@ def test_values_are_audited_as_imported_and_documents_put_in_progress(
     assert len(entries) == 1
     assert entries[0].origin == "imported"
     assert entries[0].new == "1"
-    assert populated_project.coding.status(jonas, doc) is Status.IN_PROGRESS
+    assert coding.status(populated_project, jonas, doc) is Status.IN_PROGRESS
 
 
 def test_changed_value_overwrites_and_counts(populated_project: Project, tmp_path: Path) -> None:
@@ -154,7 +157,7 @@ def test_changed_value_overwrites_and_counts(populated_project: Project, tmp_pat
     doc = populated_project.document("INT-001").uuid
     gender = populated_project.codebook.get("gender")
     assert gender is not None
-    populated_project.coding.set_value(amira, doc, gender.uuid, 1)
+    coding.set_value(populated_project, amira, doc, gender.uuid, 1)
     sheet = write_csv(
         tmp_path / "codes.csv", [["document", "gender", "age_join"], ["INT-001", "Woman", "55"]]
     )
@@ -251,7 +254,7 @@ def test_every_problem_is_listed_with_row_and_column_and_nothing_is_imported(
     doc = populated_project.document("INT-003").uuid
     age = populated_project.codebook.get("age_join")
     assert age is not None
-    populated_project.coding.set_value(amira, doc, age.uuid, 50)
+    coding.set_value(populated_project, amira, doc, age.uuid, 50)
     before = snapshot(populated_project)
     sheet = write_csv(
         tmp_path / "codes.csv",
@@ -340,8 +343,8 @@ def test_project_needs_a_known_coder(populated_project: Project, tmp_path: Path)
 
 
 def test_missing_assignment_is_added_in_the_same_transaction(fresh_project: Project, tmp_path: Path) -> None:
-    fresh_project.import_documents(write_transcripts(tmp_path / "docs"))
-    (amira,) = fresh_project.add_coders(["Amira"])
+    import_documents(fresh_project, write_transcripts(tmp_path / "docs"))
+    (amira,) = add_coders(fresh_project, ["Amira"])
     docs = {d.doc_id: d.uuid for d in fresh_project.documents()}
     bad = write_csv(tmp_path / "bad.csv", [["document", "gender"], ["INT-001", "1"], ["INT-002", "5"]])
     with pytest.raises(ValidationError):
@@ -370,27 +373,27 @@ def package(populated_project: Project, tmp_path: Path) -> Path:
 
 def test_import_into_a_package_without_naming_the_coder(package: Path, tmp_path: Path) -> None:
     sheet = write_csv(tmp_path / "codes.csv", [["document", "gender", "motives"], ["INT-002", "Man", "2"]])
-    with Project.open(package) as pkg:
+    with CoderPackage.open(package) as pkg:
         revision = pkg.revision
         report = import_codes(pkg, None, sheet)
         assert report.coder == "Amira"
         assert report.assigned == 0
         assert values(pkg, "Amira", "INT-002") == {"gender": 2, "motives": (2,)}
         assert pkg.revision == revision + 1  # one transaction, one revision
-    with Project.open(package) as pkg:
+    with CoderPackage.open(package) as pkg:
         assert values(pkg, "Amira", "INT-002") == {"gender": 2, "motives": (2,)}
 
 
 def test_import_into_a_package_with_its_own_coder(package: Path, tmp_path: Path) -> None:
     sheet = write_csv(tmp_path / "codes.csv", [["document", "gender"], ["INT-001", "9"]])
-    with Project.open(package) as pkg:
+    with CoderPackage.open(package) as pkg:
         import_codes(pkg, "amira", sheet)
         assert values(pkg, "Amira", "INT-001") == {"gender": 9}
 
 
 def test_package_refuses_another_coder_and_changes_nothing(package: Path, tmp_path: Path) -> None:
     sheet = write_csv(tmp_path / "codes.csv", [["document", "gender"], ["INT-001", "1"]])
-    with Project.open(package) as pkg:
+    with CoderPackage.open(package) as pkg:
         before = snapshot(pkg), pkg.revision
         with pytest.raises(UserError, match="belongs to Amira, not to 'Jonas'"):
             import_codes(pkg, "Jonas", sheet)
@@ -399,7 +402,7 @@ def test_package_refuses_another_coder_and_changes_nothing(package: Path, tmp_pa
 
 def test_unchanged_reimport_leaves_the_package_revision(package: Path, tmp_path: Path) -> None:
     sheet = write_csv(tmp_path / "codes.csv", [["document", "gender"], ["INT-001", "1"]])
-    with Project.open(package) as pkg:
+    with CoderPackage.open(package) as pkg:
         import_codes(pkg, None, sheet)
         revision = pkg.revision
         assert import_codes(pkg, None, sheet).changed == 0

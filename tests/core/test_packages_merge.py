@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from ictool.core import coding
 from ictool.core.errors import UserError
-from ictool.core.project import Project
+from ictool.core.project import CoderPackage, Project
+from ictool.core.setup.coders import add_coders
+from ictool.core.setup.documents import import_documents
 from ictool.core.store.backups import list_backups
 from ictool.core.team.hand_out import build_package
 from ictool.core.team.merge import merge_packages
@@ -36,8 +39,8 @@ def team(populated_project: Project, tmp_path: Path) -> tuple[Project, Path, Pat
     """Amira and Jonas each have a package; the lead already typed a value for Jonas."""
     p = populated_project
     jonas, doc = p.coder("Jonas"), p.documents()[0]
-    p.coding.set_value(jonas.uuid, doc.uuid, var(p, "gender"), 2)
-    p.coding.set_memo(jonas.uuid, doc.uuid, "JONAS-SECRET-MEMO")
+    coding.set_value(p, jonas.uuid, doc.uuid, var(p, "gender"), 2)
+    coding.set_memo(p, jonas.uuid, doc.uuid, "JONAS-SECRET-MEMO")
     amira_pkg = tmp_path / "amira.ictcoder"
     jonas_pkg = tmp_path / "jonas.ictcoder"
     build_package(p, "Amira", amira_pkg)
@@ -64,41 +67,41 @@ def test_package_holds_only_its_coder(team: tuple[Project, Path, Path]) -> None:
 
 def test_package_knows_its_coder_and_counts_revisions(team: tuple[Project, Path, Path]) -> None:
     p, amira_pkg, _ = team
-    with Project.open(amira_pkg) as pkg:
-        assert pkg.is_package and pkg.actor == "Amira"
-        me = pkg.package_coder()
+    with CoderPackage.open(amira_pkg) as pkg:
+        assert isinstance(pkg, CoderPackage) and pkg.actor == "Amira"
+        me = pkg.owner
         assert me.uuid == p.coder("Amira").uuid
         assert len(pkg.documents()) == 3
         start = pkg.revision
-        pkg.coding.set_value(me.uuid, pkg.documents()[0].uuid, var(pkg, "age_join"), 19)
-        pkg.coding.set_value(me.uuid, pkg.documents()[0].uuid, var(pkg, "age_join"), 20)
+        coding.set_value(pkg, me.uuid, pkg.documents()[0].uuid, var(pkg, "age_join"), 19)
+        coding.set_value(pkg, me.uuid, pkg.documents()[0].uuid, var(pkg, "age_join"), 20)
         assert pkg.revision == start + 2
         with pytest.raises(UserError, match="another coder"):
-            pkg.coding.set_value(p.coder("Jonas").uuid, pkg.documents()[0].uuid, var(pkg, "age_join"), 20)
+            coding.set_value(pkg, p.coder("Jonas").uuid, pkg.documents()[0].uuid, var(pkg, "age_join"), 20)
 
 
 def test_merge_brings_values_and_keeps_other_coders(team: tuple[Project, Path, Path]) -> None:
     p, amira_pkg, _ = team
     amira, jonas = p.coder("Amira"), p.coder("Jonas")
     docs = p.documents()
-    with Project.open(amira_pkg) as pkg:
-        pkg.coding.set_value(amira.uuid, docs[0].uuid, var(pkg, "gender"), 1)
-        pkg.coding.set_value(amira.uuid, docs[1].uuid, var(pkg, "motives"), (1, 3))
-        pkg.coding.set_value(amira.uuid, docs[2].uuid, var(pkg, "age_join"), 999)
-        ev = pkg.coding.add_evidence(amira.uuid, docs[0].uuid, var(pkg, "gender"), 0, 10)
-        pkg.coding.set_memo(amira.uuid, docs[0].uuid, "her memo")
-        pkg.coding.set_status(amira.uuid, docs[0].uuid, "done")
+    with CoderPackage.open(amira_pkg) as pkg:
+        coding.set_value(pkg, amira.uuid, docs[0].uuid, var(pkg, "gender"), 1)
+        coding.set_value(pkg, amira.uuid, docs[1].uuid, var(pkg, "motives"), (1, 3))
+        coding.set_value(pkg, amira.uuid, docs[2].uuid, var(pkg, "age_join"), 999)
+        ev = coding.add_evidence(pkg, amira.uuid, docs[0].uuid, var(pkg, "gender"), 0, 10)
+        coding.set_memo(pkg, amira.uuid, docs[0].uuid, "her memo")
+        coding.set_status(pkg, amira.uuid, docs[0].uuid, "done")
     (report,) = merge_packages(p, [amira_pkg])
     assert (report.added, report.changed, report.removed) == (3, 0, 0)
     assert report.documents_done == 1
-    assert p.coding.value(amira.uuid, docs[0].uuid, var(p, "gender")) == 1
-    assert p.coding.value(amira.uuid, docs[1].uuid, var(p, "motives")) == (1, 3)
-    assert p.coding.value(amira.uuid, docs[2].uuid, var(p, "age_join")) == 999
-    assert p.coding.value(jonas.uuid, docs[0].uuid, var(p, "gender")) == 2  # untouched
-    assert [e.uuid for e in p.coding.evidence(amira.uuid)] == [ev.uuid]
-    assert p.coding.memo(amira.uuid, docs[0].uuid) == "her memo"
-    assert p.coding.memo(jonas.uuid, docs[0].uuid) == "JONAS-SECRET-MEMO"
-    assert p.coding.status(amira.uuid, docs[0].uuid).value == "done"
+    assert coding.value(p, amira.uuid, docs[0].uuid, var(p, "gender")) == 1
+    assert coding.value(p, amira.uuid, docs[1].uuid, var(p, "motives")) == (1, 3)
+    assert coding.value(p, amira.uuid, docs[2].uuid, var(p, "age_join")) == 999
+    assert coding.value(p, jonas.uuid, docs[0].uuid, var(p, "gender")) == 2  # untouched
+    assert [e.uuid for e in coding.evidence(p, amira.uuid)] == [ev.uuid]
+    assert coding.memo(p, amira.uuid, docs[0].uuid) == "her memo"
+    assert coding.memo(p, jonas.uuid, docs[0].uuid) == "JONAS-SECRET-MEMO"
+    assert coding.status(p, amira.uuid, docs[0].uuid).value == "done"
     merged = p.db.execute("SELECT count(*) FROM audit WHERE origin = 'merged'").fetchone()[0]
     assert merged >= 6
 
@@ -108,24 +111,24 @@ def test_cleared_values_and_removed_evidence_are_cleared(
 ) -> None:
     p, amira_pkg, _ = team
     amira, doc = p.coder("Amira"), p.documents()[0]
-    with Project.open(amira_pkg) as pkg:
-        pkg.coding.set_value(amira.uuid, doc.uuid, var(pkg, "gender"), 1)
-        ev = pkg.coding.add_evidence(amira.uuid, doc.uuid, var(pkg, "gender"), 0, 5)
+    with CoderPackage.open(amira_pkg) as pkg:
+        coding.set_value(pkg, amira.uuid, doc.uuid, var(pkg, "gender"), 1)
+        ev = coding.add_evidence(pkg, amira.uuid, doc.uuid, var(pkg, "gender"), 0, 5)
     merge_packages(p, [amira_pkg])
-    with Project.open(amira_pkg) as pkg:
-        pkg.coding.clear_value(amira.uuid, doc.uuid, var(pkg, "gender"))
-        pkg.coding.remove_evidence(ev.uuid)
+    with CoderPackage.open(amira_pkg) as pkg:
+        coding.clear_value(pkg, amira.uuid, doc.uuid, var(pkg, "gender"))
+        coding.remove_evidence(pkg, ev.uuid)
     (report,) = merge_packages(p, [amira_pkg])
     assert report.removed == 1 and report.evidence_removed == 1
-    assert p.coding.value(amira.uuid, doc.uuid, var(p, "gender")) is None
-    assert p.coding.evidence(amira.uuid) == []
+    assert coding.value(p, amira.uuid, doc.uuid, var(p, "gender")) is None
+    assert coding.evidence(p, amira.uuid) == []
 
 
 def test_merging_twice_changes_nothing(team: tuple[Project, Path, Path]) -> None:
     p, amira_pkg, _ = team
     amira, doc = p.coder("Amira"), p.documents()[0]
-    with Project.open(amira_pkg) as pkg:
-        pkg.coding.set_value(amira.uuid, doc.uuid, var(pkg, "disillusion"), 3)
+    with CoderPackage.open(amira_pkg) as pkg:
+        coding.set_value(pkg, amira.uuid, doc.uuid, var(pkg, "disillusion"), 3)
     merge_packages(p, [amira_pkg])
     before = data_hash(p.path)
     (again,) = merge_packages(p, [amira_pkg])
@@ -136,31 +139,31 @@ def test_merging_twice_changes_nothing(team: tuple[Project, Path, Path]) -> None
 def test_older_revision_is_refused(team: tuple[Project, Path, Path], tmp_path: Path) -> None:
     p, amira_pkg, _ = team
     amira, doc = p.coder("Amira"), p.documents()[0]
-    with Project.open(amira_pkg) as pkg:
-        pkg.coding.set_value(amira.uuid, doc.uuid, var(pkg, "disillusion"), 1)
+    with CoderPackage.open(amira_pkg) as pkg:
+        coding.set_value(pkg, amira.uuid, doc.uuid, var(pkg, "disillusion"), 1)
     old_copy = tmp_path / "amira-old.ictcoder"
     shutil.copy(amira_pkg, old_copy)
-    with Project.open(amira_pkg) as pkg:
-        pkg.coding.set_value(amira.uuid, doc.uuid, var(pkg, "disillusion"), 4)
+    with CoderPackage.open(amira_pkg) as pkg:
+        coding.set_value(pkg, amira.uuid, doc.uuid, var(pkg, "disillusion"), 4)
     merge_packages(p, [amira_pkg])
     before = data_hash(p.path)
     with pytest.raises(UserError, match="older than revision"):
         merge_packages(p, [old_copy])
     assert data_hash(p.path) == before
-    assert p.coding.value(amira.uuid, doc.uuid, var(p, "disillusion")) == 4
+    assert coding.value(p, amira.uuid, doc.uuid, var(p, "disillusion")) == 4
 
 
 def test_renamed_variable_and_coder_still_merge(team: tuple[Project, Path, Path]) -> None:
     p, amira_pkg, _ = team
     amira, doc = p.coder("Amira"), p.documents()[0]
-    with Project.open(amira_pkg) as pkg:
-        pkg.coding.set_value(amira.uuid, doc.uuid, var(pkg, "age_join"), 31)
+    with CoderPackage.open(amira_pkg) as pkg:
+        coding.set_value(pkg, amira.uuid, doc.uuid, var(pkg, "age_join"), 31)
     with p.transaction():
         p.db.execute("UPDATE variables SET name = 'age_at_joining' WHERE name = 'age_join'")
         p.db.execute("UPDATE coders SET name = 'Amira K.' WHERE uuid = ?", [amira.uuid])
     p.invalidate_codebook()
     merge_packages(p, [amira_pkg])
-    assert p.coding.value(amira.uuid, doc.uuid, var(p, "age_at_joining")) == 31
+    assert coding.value(p, amira.uuid, doc.uuid, var(p, "age_at_joining")) == 31
 
 
 def test_bad_packages_are_refused_and_project_unchanged(
@@ -168,8 +171,8 @@ def test_bad_packages_are_refused_and_project_unchanged(
 ) -> None:
     p, amira_pkg, _ = team
     other = Project.create(tmp_path / "other.ictool", codebook, title="Other study")
-    other.import_documents([tmp_path / "docs"])
-    other.add_coders(["Amira"])
+    import_documents(other, [tmp_path / "docs"])
+    add_coders(other, ["Amira"])
     from ictool.core.team.assign import assign
 
     assign(other)
@@ -201,8 +204,8 @@ def test_bad_packages_are_refused_and_project_unchanged(
 def test_merge_keeps_a_backup(team: tuple[Project, Path, Path]) -> None:
     p, amira_pkg, _ = team
     amira, doc = p.coder("Amira"), p.documents()[0]
-    with Project.open(amira_pkg) as pkg:
-        pkg.coding.set_value(amira.uuid, doc.uuid, var(pkg, "gender"), 1)
+    with CoderPackage.open(amira_pkg) as pkg:
+        coding.set_value(pkg, amira.uuid, doc.uuid, var(pkg, "gender"), 1)
     before = data_hash(p.path)
     (report,) = merge_packages(p, [amira_pkg])
     backups = list_backups(p.path, "before-merge")
@@ -213,20 +216,20 @@ def test_merge_keeps_a_backup(team: tuple[Project, Path, Path]) -> None:
 def test_reissued_package_supersedes_the_old_one(team: tuple[Project, Path, Path], tmp_path: Path) -> None:
     p, amira_pkg, _ = team
     amira, doc = p.coder("Amira"), p.documents()[0]
-    with Project.open(amira_pkg) as pkg:
-        pkg.coding.set_value(amira.uuid, doc.uuid, var(pkg, "gender"), 1)
+    with CoderPackage.open(amira_pkg) as pkg:
+        coding.set_value(pkg, amira.uuid, doc.uuid, var(pkg, "gender"), 1)
     merge_packages(p, [amira_pkg])
     second = tmp_path / "amira-2.ictcoder"
     build_package(p, "Amira", second)
-    with Project.open(second) as pkg:
-        assert pkg.coding.value(amira.uuid, doc.uuid, var(pkg, "gender")) == 1  # carried over
-        pkg.coding.set_value(amira.uuid, doc.uuid, var(pkg, "gender"), 2)
+    with CoderPackage.open(second) as pkg:
+        assert coding.value(pkg, amira.uuid, doc.uuid, var(pkg, "gender")) == 1  # carried over
+        coding.set_value(pkg, amira.uuid, doc.uuid, var(pkg, "gender"), 2)
     merge_packages(p, [second])
-    with Project.open(amira_pkg) as pkg:  # the coder keeps working in the old file by mistake
-        pkg.coding.set_value(amira.uuid, doc.uuid, var(pkg, "gender"), 9)
+    with CoderPackage.open(amira_pkg) as pkg:  # the coder keeps working in the old file by mistake
+        coding.set_value(pkg, amira.uuid, doc.uuid, var(pkg, "gender"), 9)
     with pytest.raises(UserError, match="superseded"):
         merge_packages(p, [amira_pkg])
-    assert p.coding.value(amira.uuid, doc.uuid, var(p, "gender")) == 2
+    assert coding.value(p, amira.uuid, doc.uuid, var(p, "gender")) == 2
 
 
 def test_package_from_an_older_codebook_still_merges(
@@ -239,9 +242,9 @@ def test_package_from_an_older_codebook_still_merges(
 
     p, amira_pkg, _ = team
     amira, doc = p.coder("Amira"), p.documents()[0]
-    with Project.open(amira_pkg) as pkg:
-        pkg.coding.set_value(amira.uuid, doc.uuid, var(pkg, "disillusion"), 4)
-        pkg.coding.set_value(amira.uuid, doc.uuid, var(pkg, "motives"), (2,))
+    with CoderPackage.open(amira_pkg) as pkg:
+        coding.set_value(pkg, amira.uuid, doc.uuid, var(pkg, "disillusion"), 4)
+        coding.set_value(pkg, amira.uuid, doc.uuid, var(pkg, "motives"), (2,))
     old = p.codebook
     motives = old.get("motives")
     assert motives is not None
@@ -260,18 +263,18 @@ def test_package_from_an_older_codebook_still_merges(
     assert p.codebook_version == 2
     (report,) = merge_packages(p, [amira_pkg])
     assert report.added == 2 and not report.refused
-    assert p.coding.value(amira.uuid, doc.uuid, var(p, "disillusion")) == 4
-    assert p.coding.value(amira.uuid, doc.uuid, var(p, "exit_year")) is None
+    assert coding.value(p, amira.uuid, doc.uuid, var(p, "disillusion")) == 4
+    assert coding.value(p, amira.uuid, doc.uuid, var(p, "exit_year")) is None
     # a package issued now carries the new variable and the new category
     new_pkg = tmp_path / "amira-v2.ictcoder"
     build_package(p, "Amira", new_pkg)
-    with Project.open(new_pkg) as pkg:
+    with CoderPackage.open(new_pkg) as pkg:
         assert pkg.codebook_version == 2
-        pkg.coding.set_value(amira.uuid, doc.uuid, var(pkg, "exit_year"), 2019)
-        pkg.coding.set_value(amira.uuid, doc.uuid, var(pkg, "motives"), (2, 4))
+        coding.set_value(pkg, amira.uuid, doc.uuid, var(pkg, "exit_year"), 2019)
+        coding.set_value(pkg, amira.uuid, doc.uuid, var(pkg, "motives"), (2, 4))
     merge_packages(p, [new_pkg])
-    assert p.coding.value(amira.uuid, doc.uuid, var(p, "exit_year")) == 2019
-    assert p.coding.value(amira.uuid, doc.uuid, var(p, "motives")) == (2, 4)
+    assert coding.value(p, amira.uuid, doc.uuid, var(p, "exit_year")) == 2019
+    assert coding.value(p, amira.uuid, doc.uuid, var(p, "motives")) == (2, 4)
 
 
 def test_values_of_a_removed_variable_still_merge_and_stay(
@@ -284,13 +287,13 @@ def test_values_of_a_removed_variable_still_merge_and_stay(
     p, amira_pkg, _ = team
     amira, doc = p.coder("Amira"), p.documents()[0]
     memo_uuid = var(p, "age_join")
-    with Project.open(amira_pkg) as pkg:
-        pkg.coding.set_value(amira.uuid, doc.uuid, memo_uuid, 33)
+    with CoderPackage.open(amira_pkg) as pkg:
+        coding.set_value(pkg, amira.uuid, doc.uuid, memo_uuid, 33)
     sheet = tmp_path / "codebook-v2.csv"
     write_codebook_csv(Codebook(tuple(v for v in p.codebook if v.name != "age_join")), sheet)
     update_codebook(p, sheet, allow_remove=True)
     assert p.codebook.get("age_join") is None
     (report,) = merge_packages(p, [amira_pkg])
     assert not report.refused
-    assert p.coding.value(amira.uuid, doc.uuid, memo_uuid) == 33  # kept for the audit and exports
+    assert coding.value(p, amira.uuid, doc.uuid, memo_uuid) == 33  # kept for the audit and exports
     assert p.full_codebook().by_uuid(memo_uuid) is not None

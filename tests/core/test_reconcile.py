@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
 import pytest
 
+from ictool.core import coding
 from ictool.core.codebook.export import write_codebook_csv
 from ictool.core.codebook.model import Codebook
 from ictool.core.errors import UserError, ValidationError
@@ -19,7 +21,6 @@ from ictool.core.reconcile import (
 )
 from ictool.core.setup.codebook_update import update_codebook
 from ictool.core.store import audit_repo
-from ictool.core.team.hand_out import build_package
 
 
 def var(p: Project, name: str) -> str:
@@ -34,7 +35,7 @@ def coded(populated_project: Project) -> Project:
     p = populated_project
     a, j = p.coder("Amira").uuid, p.coder("Jonas").uuid
     d1, d2, d3 = (d.uuid for d in p.documents())
-    s = p.coding.set_value
+    s = functools.partial(coding.set_value, p)
     s(a, d1, var(p, "gender"), 1)
     s(j, d1, var(p, "gender"), 2)  # plain disagreement
     s(a, d2, var(p, "gender"), 9)
@@ -52,8 +53,8 @@ def coded(populated_project: Project) -> Project:
     s(j, d1, var(p, "memo"), "I quit")  # text: never a disagreement
     text = p.text(d1)
     start = text.index("respondent")
-    p.coding.add_evidence(a, d1, var(p, "gender"), start, start + len("respondent 1"))
-    p.coding.set_memo(j, d1, "Unsure about gender")
+    coding.add_evidence(p, a, d1, var(p, "gender"), start, start + len("respondent 1"))
+    coding.set_memo(p, j, d1, "Unsure about gender")
     return p
 
 
@@ -104,7 +105,7 @@ def test_resolution_set_change_clear_is_audited_and_keeps_codings(coded: Project
     coded.actor = "Lead"
     d1 = p.documents()[0].uuid
     g = var(p, "gender")
-    before = {(r.coder, r.document, r.variable_uuid): r.value for r in p.coding.all_values()}
+    before = {(r.coder, r.document, r.variable_uuid): r.value for r in coding.all_values(p)}
     first = set_resolution(p, d1, g, 2, note='  =HYPERLINK("x")  ')
     assert first.changed and first.previous is None
     res = get_resolution(p, d1, g)
@@ -116,7 +117,7 @@ def test_resolution_set_change_clear_is_audited_and_keeps_codings(coded: Project
     assert clear_resolution(p, d1, g) is not None
     assert clear_resolution(p, d1, g) is None
     assert get_resolution(p, d1, g) is None
-    after = {(r.coder, r.document, r.variable_uuid): r.value for r in p.coding.all_values()}
+    after = {(r.coder, r.document, r.variable_uuid): r.value for r in coding.all_values(p)}
     assert after == before
     trail = [e for e in audit_repo.entries(p.db, document=d1, variable=g) if e.origin == "resolved"]
     assert [e.action for e in trail] == ["set resolution", "change resolution", "clear resolution"]
@@ -142,17 +143,6 @@ def test_resolution_validates_and_writes_nothing_when_invalid(coded: Project) ->
     set_resolution(coded, d1, var(coded, "motives"), [2, 1])
     res = get_resolution(coded, d1, var(coded, "motives"))
     assert res is not None and res.value == (1, 2)
-
-
-def test_resolutions_are_refused_in_a_coder_package(coded: Project, tmp_path: Path) -> None:
-    pkg_path = tmp_path / "amira.ictool"
-    build_package(coded, "Amira", pkg_path)
-    with Project.open(pkg_path) as pkg:
-        doc = pkg.documents()[0].uuid
-        with pytest.raises(UserError, match="coder package"):
-            set_resolution(pkg, doc, var(pkg, "gender"), 1)
-        with pytest.raises(UserError, match="coder package"):
-            disagreements(pkg)
 
 
 def test_retired_variable_leaves_the_queue_and_cannot_be_resolved(coded: Project, tmp_path: Path) -> None:

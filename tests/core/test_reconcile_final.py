@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
+from ictool.core import coding
 from ictool.core.codebook.export import write_codebook_csv
 from ictool.core.codebook.model import Codebook
 from ictool.core.project import Project
 from ictool.core.reconcile import CellStatus, FinalCell, final_dataset, set_resolution
 from ictool.core.setup.codebook_update import update_codebook
+from ictool.core.setup.coders import add_coders
 from ictool.core.team.assign import assign
 
 
@@ -20,11 +23,11 @@ def var(p: Project, name: str) -> str:
 
 def test_every_status(populated_project: Project) -> None:
     p = populated_project
-    p.add_coders(["Lee"])
+    add_coders(p, ["Lee"])
     assign(p)
     a, j, lee = (p.coder(n).uuid for n in ("Amira", "Jonas", "Lee"))
     d1, d2, d3 = (d.uuid for d in p.documents())
-    s = p.coding.set_value
+    s = functools.partial(coding.set_value, p)
     s(a, d1, var(p, "gender"), 1)
     s(j, d1, var(p, "gender"), 1)
     s(lee, d1, var(p, "gender"), 1)  # agreed by three
@@ -69,8 +72,8 @@ def test_resolution_wins_over_agreement_and_clearing_restores(populated_project:
     p = populated_project
     a, j = p.coder("Amira").uuid, p.coder("Jonas").uuid
     d1 = p.documents()[0].uuid
-    p.coding.set_value(a, d1, var(p, "disillusion"), 2)
-    p.coding.set_value(j, d1, var(p, "disillusion"), 2)
+    coding.set_value(p, a, d1, var(p, "disillusion"), 2)
+    coding.set_value(p, j, d1, var(p, "disillusion"), 2)
     set_resolution(p, d1, var(p, "disillusion"), 3, note="both misread the end")
     assert final_dataset(p).cell(d1, var(p, "disillusion")) == FinalCell(3, CellStatus.RESOLVED)
     clear_resolution(p, d1, var(p, "disillusion"))
@@ -81,11 +84,11 @@ def test_retired_variables_are_left_out(populated_project: Project, tmp_path: Pa
     p = populated_project
     a = p.coder("Amira").uuid
     d1 = p.documents()[0].uuid
-    p.coding.set_value(a, d1, var(p, "disillusion"), 2)
+    coding.set_value(p, a, d1, var(p, "disillusion"), 2)
     sheet = tmp_path / "cb.csv"
     write_codebook_csv(Codebook(tuple(v for v in p.codebook if v.name != "disillusion")), sheet)
     update_codebook(p, sheet, allow_remove=True)
     p.invalidate_codebook()
     final = final_dataset(p)
     assert "disillusion" not in [v.name for v in final.variables]
-    assert any(r.value == 2 for r in p.coding.all_values())  # the coding itself is kept
+    assert any(r.value == 2 for r in coding.all_values(p))  # the coding itself is kept

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from ictool.core import coding
 from ictool.core.codebook.export import write_codebook_csv
 from ictool.core.codebook.model import Codebook
-from ictool.core.errors import UserError
 from ictool.core.project import Project
 from ictool.core.reconcile import (
     build_final,
@@ -22,8 +23,9 @@ from ictool.core.reconcile import (
 from ictool.core.reconcile.final import FinalRows
 from ictool.core.reconcile.reader import read_project, snapshot_documents
 from ictool.core.setup.codebook_update import update_codebook
+from ictool.core.setup.coders import add_coders
+from ictool.core.setup.documents import import_documents
 from ictool.core.team.assign import assign
-from ictool.core.team.hand_out import build_package
 
 
 def transcripts(folder: Path, names: list[str]) -> list[Path]:
@@ -44,13 +46,13 @@ def varied(populated_project: Project, tmp_path: Path) -> Project:
     """Three coders on six documents: every final status, resolutions, scrambled evidence, memos,
     a coder who only wrote text, and a retired variable."""
     p = populated_project
-    p.import_documents(transcripts(tmp_path / "more", ["INT-004", "INT-005", "INT-006"]))
-    p.add_coders(["lee"])  # lower case: name order is case-insensitive
+    import_documents(p, transcripts(tmp_path / "more", ["INT-004", "INT-005", "INT-006"]))
+    add_coders(p, ["lee"])  # lower case: name order is case-insensitive
     assign(p)
     p.actor = "Lead"
     a, j, lee = (p.coder(n).uuid for n in ("Amira", "Jonas", "lee"))
     docs = [d.uuid for d in p.documents()]
-    s = p.coding.set_value
+    s = functools.partial(coding.set_value, p)
     for i, doc in enumerate(docs):
         s(a, doc, var(p, "gender"), 1)
         s(j, doc, var(p, "gender"), 1 if i % 2 else 2)
@@ -69,10 +71,10 @@ def varied(populated_project: Project, tmp_path: Path) -> Project:
     set_resolution(p, docs[2], var(p, "motives"), (2,))
     text = p.text(docs[3])
     for coder, variable, start in [(j, "gender", 9), (a, "motives", 2), (a, "gender", 5), (lee, "gender", 0)]:
-        p.coding.add_evidence(coder, docs[3], var(p, variable), start, start + 4)
-    p.coding.add_evidence(j, docs[0], var(p, "gender"), 1, len(text) - 1)
-    p.coding.set_memo(lee, docs[3], "lee's memo")
-    p.coding.set_memo(a, docs[3], "Amira's memo")
+        coding.add_evidence(p, coder, docs[3], var(p, variable), start, start + 4)
+    coding.add_evidence(p, j, docs[0], var(p, "gender"), 1, len(text) - 1)
+    coding.set_memo(p, lee, docs[3], "lee's memo")
+    coding.set_memo(p, a, docs[3], "Amira's memo")
     sheet = tmp_path / "codebook.csv"
     write_codebook_csv(Codebook(tuple(v for v in p.codebook if v.name != "disillusion")), sheet)
     update_codebook(p, sheet, allow_remove=True)
@@ -145,12 +147,3 @@ def test_equal_final_cells_are_shared_but_keep_their_type(varied: Project) -> No
     ]
     assert [type(c.value) for c in cells[1:3]] == [float, int]
     assert cells[2] is cells[4] is cells[5]  # equal cells: one object
-
-
-def test_a_coder_package_is_refused(varied: Project, tmp_path: Path) -> None:
-    package = tmp_path / "amira.ictool"
-    build_package(varied, "Amira", package)
-    with Project.open(package) as pkg:
-        for read in (final_dataset, disagreements):
-            with pytest.raises(UserError, match="coder package"):
-                read(pkg)

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from ictool.core import coding
 from ictool.core.errors import NewerSchemaError, NotAnIctoolFile, StorageError, UserError
 from ictool.core.project import Project
+from ictool.core.setup.coders import add_coders
 from ictool.core.store.files import inspect_file
 from ictool.core.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
@@ -155,14 +157,14 @@ def test_saved_values_live_in_the_single_file(tmp_path: Path, populated_project:
     doc = p.documents()[0]
     var = p.codebook.get("age_join")
     assert var is not None
-    p.coding.set_value(coder.uuid, doc.uuid, var.uuid, 23)
+    coding.set_value(p, coder.uuid, doc.uuid, var.uuid, 23)
     p.close()
     assert not any(name.endswith(("-wal", "-journal", "-shm")) for name in siblings(p.path))
     mailed = tmp_path / "mailed"
     mailed.mkdir()
     shutil.copy(p.path, mailed / "copy.ictool")  # the file alone, as a coder would e-mail it
     with Project.open(mailed / "copy.ictool") as copy:
-        assert copy.coding.value(coder.uuid, doc.uuid, var.uuid) == 23
+        assert coding.value(copy, coder.uuid, doc.uuid, var.uuid) == 23
 
 
 def test_copy_while_open_and_idle_holds_committed_values(tmp_path: Path, populated_project: Project) -> None:
@@ -170,10 +172,10 @@ def test_copy_while_open_and_idle_holds_committed_values(tmp_path: Path, populat
     coder, doc = p.coder("Jonas"), p.documents()[1]
     var = p.codebook.get("gender")
     assert var is not None
-    p.coding.set_value(coder.uuid, doc.uuid, var.uuid, 2)
+    coding.set_value(p, coder.uuid, doc.uuid, var.uuid, 2)
     shutil.copy(p.path, tmp_path / "snapshot.ictool")  # project still open
     with Project.open(tmp_path / "snapshot.ictool") as snap:
-        assert snap.coding.value(coder.uuid, doc.uuid, var.uuid) == 2
+        assert coding.value(snap, coder.uuid, doc.uuid, var.uuid) == 2
 
 
 def test_failed_action_rolls_back_everything(populated_project: Project) -> None:
@@ -183,9 +185,9 @@ def test_failed_action_rolls_back_everything(populated_project: Project) -> None
     assert var is not None
     audit_before = len(p.db.execute("SELECT * FROM audit").fetchall())
     with pytest.raises(RuntimeError), p.transaction():
-        p.coding.set_value(coder.uuid, doc.uuid, var.uuid, 30)
+        coding.set_value(p, coder.uuid, doc.uuid, var.uuid, 30)
         raise RuntimeError("crash in the middle of an action")
-    assert p.coding.value(coder.uuid, doc.uuid, var.uuid) is None
+    assert coding.value(p, coder.uuid, doc.uuid, var.uuid) is None
     assert len(p.db.execute("SELECT * FROM audit").fetchall()) == audit_before
 
 
@@ -201,9 +203,9 @@ def test_every_change_is_audited_with_actor(populated_project: Project) -> None:
     coder, doc = p.coder("Amira"), p.documents()[0]
     var = p.codebook.get("disillusion")
     assert var is not None
-    p.coding.set_value(coder.uuid, doc.uuid, var.uuid, 2)
-    p.coding.set_value(coder.uuid, doc.uuid, var.uuid, 3)
-    p.coding.clear_value(coder.uuid, doc.uuid, var.uuid)
+    coding.set_value(p, coder.uuid, doc.uuid, var.uuid, 2)
+    coding.set_value(p, coder.uuid, doc.uuid, var.uuid, 3)
+    coding.clear_value(p, coder.uuid, doc.uuid, var.uuid)
     rows = p.db.execute(
         "SELECT actor, action, old, new, origin FROM audit WHERE variable_uuid = ? ORDER BY id", [var.uuid]
     ).fetchall()
@@ -219,9 +221,9 @@ def test_unchanged_value_writes_nothing(populated_project: Project) -> None:
     coder, doc = p.coder("Amira"), p.documents()[0]
     var = p.codebook.get("gender")
     assert var is not None
-    assert p.coding.set_value(coder.uuid, doc.uuid, var.uuid, 1) is True
+    assert coding.set_value(p, coder.uuid, doc.uuid, var.uuid, 1) is True
     n = len(p.db.execute("SELECT * FROM audit").fetchall())
-    assert p.coding.set_value(coder.uuid, doc.uuid, var.uuid, 1) is False
+    assert coding.set_value(p, coder.uuid, doc.uuid, var.uuid, 1) is False
     assert len(p.db.execute("SELECT * FROM audit").fetchall()) == n
 
 
@@ -229,7 +231,7 @@ def test_readonly_open_refuses_changes(populated_project: Project) -> None:
     path = populated_project.path
     populated_project.close()
     with Project.open(path, readonly=True) as ro, pytest.raises(UserError, match="read-only"):
-        ro.add_coders(["Lena"])
+        add_coders(ro, ["Lena"])
 
 
 def test_inspect_reports_role(populated_project: Project) -> None:

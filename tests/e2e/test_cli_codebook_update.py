@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from ictool.core import coding
 from ictool.core.project import Project
 from ictool.core.store import audit_repo, codings_repo
 from ictool.core.team.hand_out import build_package
@@ -18,8 +19,8 @@ def project_file(populated_project: Project) -> Path:
     amira = populated_project.coder("Amira").uuid
     doc = populated_project.document("INT-001").uuid
     var = {v.name: v.uuid for v in populated_project.codebook}
-    populated_project.coding.set_value(amira, doc, var["gender"], 2)
-    populated_project.coding.set_value(amira, doc, var["motives"], (1, 3))
+    coding.set_value(populated_project, amira, doc, var["gender"], 2)
+    coding.set_value(populated_project, amira, doc, var["motives"], (1, 3))
     path = populated_project.path
     populated_project.close()
     return path
@@ -111,7 +112,7 @@ def test_removal_needs_allow_remove(cli: Cli, project_file: Path, tmp_path: Path
         gender = project.full_codebook().get("gender")
         assert gender is not None
         amira = project.coder("Amira").uuid
-        assert project.coding.value(amira, project.document("INT-001").uuid, gender.uuid) == 2
+        assert coding.value(project, amira, project.document("INT-001").uuid, gender.uuid) == 2
 
 
 def test_kind_change_is_refused(cli: Cli, project_file: Path, tmp_path: Path) -> None:
@@ -136,4 +137,4 @@ def test_a_package_is_refused(cli: Cli, populated_project: Project, tmp_path: Pa
     rows = exported(cli, package, tmp_path / "cb.csv")
     result = cli("codebook", "update", package, write(tmp_path / "v2.csv", rows))
     assert result.returncode == 2
-    assert result.stderr.startswith("error: ") and "not in a coder package" in result.stderr
+    assert result.stderr.startswith("error: ") and "this needs the lead's project file" in result.stderr

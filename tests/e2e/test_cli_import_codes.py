@@ -7,17 +7,18 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from ictool.core.project import Project
+from ictool.core import coding
+from ictool.core.project import CoderPackage, Project, open_study_file
 from ictool.core.store import audit_repo, codings_repo
 from ictool.core.team.hand_out import build_package
 from tests.e2e.conftest import Cli
 
 
 def read_back(path: Path, coder: str, doc_id: str) -> dict[str, object]:
-    with Project.open(path, readonly=True) as project:
-        who = project.package_coder() if project.is_package else project.coder(coder)
+    with open_study_file(path, readonly=True) as project:
+        who = project.owner if isinstance(project, CoderPackage) else project.coder(coder)
         names = {v.uuid: v.name for v in project.codebook}
-        got = project.coding.values(who.uuid, project.document(doc_id).uuid)
+        got = coding.values(project, who.uuid, project.document(doc_id).uuid)
         return {names[k]: v for k, v in got.items()}
 
 

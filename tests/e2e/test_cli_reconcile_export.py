@@ -11,6 +11,7 @@ import openpyxl
 import pyreadstat
 import pytest
 
+from ictool.core import coding
 from ictool.core.project import Project
 from ictool.core.team.hand_out import build_package
 from tests.e2e.conftest import Cli
@@ -28,13 +29,13 @@ def project(populated_project: Project) -> Path:
     p = populated_project
     a, j = p.coder("Amira").uuid, p.coder("Jonas").uuid
     d1, d2, _ = (d.uuid for d in p.documents())
-    p.coding.set_value(a, d1, var(p, "gender"), 1)
-    p.coding.set_value(j, d1, var(p, "gender"), 2)
-    p.coding.set_value(a, d1, var(p, "age_join"), 30)
-    p.coding.set_value(j, d1, var(p, "age_join"), 30)
-    p.coding.set_value(a, d2, var(p, "motives"), (1,))
-    p.coding.set_value(j, d2, var(p, "motives"), (1, 3))
-    p.coding.set_memo(j, d2, "=cmd|' /C calc'!A0")
+    coding.set_value(p, a, d1, var(p, "gender"), 1)
+    coding.set_value(p, j, d1, var(p, "gender"), 2)
+    coding.set_value(p, a, d1, var(p, "age_join"), 30)
+    coding.set_value(p, j, d1, var(p, "age_join"), 30)
+    coding.set_value(p, a, d2, var(p, "motives"), (1,))
+    coding.set_value(p, j, d2, var(p, "motives"), (1, 3))
+    coding.set_memo(p, j, d2, "=cmd|' /C calc'!A0")
     path = p.path
     p.close()
     return path
@@ -91,7 +92,7 @@ def test_resolve_set_change_clear(cli: Cli, project: Path) -> None:
         "INT-001 gender: had no resolution"
     )
     with Project.open(project) as p:
-        assert [r.value for r in p.coding.all_values() if r.variable_uuid == var(p, "gender")] == [1, 2]
+        assert [r.value for r in coding.all_values(p) if r.variable_uuid == var(p, "gender")] == [1, 2]
 
 
 @pytest.mark.parametrize(

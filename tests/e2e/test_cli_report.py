@@ -9,6 +9,7 @@ import krippendorff
 import numpy as np
 import pytest
 
+from ictool.core import coding
 from ictool.core.demo.build import build_demo
 from ictool.core.project import Project
 from tests.e2e.conftest import Cli
@@ -28,7 +29,7 @@ def reference_alpha(project: Path, name: str) -> float:
         docs = [d.uuid for d in p.documents()]
         order = {c.code: i for i, c in enumerate(var.choices)}
         matrix = np.full((len(coders), len(docs)), np.nan)
-        for row in p.coding.all_values():
+        for row in coding.all_values(p):
             if row.variable_uuid != var.uuid or var.is_missing_code(row.value):
                 continue
             value = order[row.value] if var.choices else row.value  # ordinal: rank in codebook order

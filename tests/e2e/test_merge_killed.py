@@ -13,9 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from ictool.core import coding
 from ictool.core.codebook.model import Category, Codebook, Level, Variable
-from ictool.core.coding.service import ValueChange
-from ictool.core.project import Project
+from ictool.core.coding import ValueChange
+from ictool.core.project import CoderPackage, Project
+from ictool.core.setup.coders import add_coders
+from ictool.core.setup.documents import import_documents
 from ictool.core.team.assign import assign
 from ictool.core.team.hand_out import build_package
 
@@ -40,18 +43,18 @@ def test_killed_merge_is_all_or_nothing(tmp_path: Path) -> None:
         (docs / f"D{i:03d}.txt").write_text(f"transcript {i}\n" * 50, encoding="utf-8")
     project_path = src / "project.ictool"
     with Project.create(project_path, big_codebook(), actor="lead") as p:
-        p.import_documents([docs])
-        p.add_coders(["Amira", "Jonas"])
+        import_documents(p, [docs])
+        add_coders(p, ["Amira", "Jonas"])
         assign(p)
         build_package(p, "Amira", src / "amira.ictcoder")
-    with Project.open(src / "amira.ictcoder") as pkg:
-        me = pkg.package_coder()
+    with CoderPackage.open(src / "amira.ictcoder") as pkg:
+        me = pkg.owner
         changes = [
             ValueChange(me.uuid, d.uuid, v.uuid, 1 if v.level is Level.NOMINAL else 7)
             for d in pkg.documents()
             for v in pkg.codebook
         ]
-        pkg.coding.apply(changes)
+        coding.apply(pkg, changes)
     expected = len(changes)
 
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}

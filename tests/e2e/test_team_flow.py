@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from ictool.core.project import Project
+from ictool.core import coding
+from ictool.core.project import CoderPackage, Project
 from tests.e2e.conftest import Cli
 
 CODEBOOK = """name,label,level,choices,group,description,missing,multiple,min,max
@@ -94,7 +95,7 @@ def test_team_flow_values_arrive_one_by_one(cli: Cli, tmp_path: Path, team: dict
     project = team["project"]
     expected: dict[tuple[str, str, str], object] = {}
     for name in CODERS:
-        with Project.open(team[name], readonly=True) as pkg:
+        with CoderPackage.open(team[name], readonly=True) as pkg:
             doc_ids = [d.doc_id for d in pkg.documents()]
         rows = [random_row(rng, doc) for doc in doc_ids]
         sheet = tmp_path / f"{name}.csv"
@@ -113,7 +114,7 @@ def test_team_flow_values_arrive_one_by_one(cli: Cli, tmp_path: Path, team: dict
     assert result.stdout.count("codings added") == 3
     with Project.open(project, readonly=True) as p:
         names = {v.uuid: v.name for v in p.codebook}
-        got = {(r.coder, r.document, names[r.variable_uuid]): r.value for r in p.coding.all_values()}
+        got = {(r.coder, r.document, names[r.variable_uuid]): r.value for r in coding.all_values(p)}
     for key, value in expected.items():
         assert got.get(key) == value, key
     assert set(got) == {k for k, v in expected.items() if v is not None}
@@ -183,13 +184,13 @@ def test_bad_packages_refused_project_unchanged(cli: Cli, tmp_path: Path, team: 
 
 def test_older_package_revision_refused(cli: Cli, tmp_path: Path, team: dict[str, Path]) -> None:
     pkg = team["Amira"]
-    with Project.open(pkg) as p:
-        me, doc = p.package_coder(), p.documents()[0]
-        p.coding.set_value(me.uuid, doc.uuid, p.codebook.get("role").uuid, 2)  # type: ignore[union-attr]
+    with CoderPackage.open(pkg) as p:
+        me, doc = p.owner, p.documents()[0]
+        coding.set_value(p, me.uuid, doc.uuid, p.codebook.get("role").uuid, 2)  # type: ignore[union-attr]
     old = tmp_path / "amira-old.ictcoder"
     old.write_bytes(pkg.read_bytes())
-    with Project.open(pkg) as p:
-        p.coding.set_value(me.uuid, doc.uuid, p.codebook.get("role").uuid, 3)  # type: ignore[union-attr]
+    with CoderPackage.open(pkg) as p:
+        coding.set_value(p, me.uuid, doc.uuid, p.codebook.get("role").uuid, 3)  # type: ignore[union-attr]
     assert cli("merge", team["project"], pkg).returncode == 0
     before = data_hash(team["project"])
     result = cli("merge", team["project"], old)

@@ -12,10 +12,12 @@ from PySide6.QtGui import QDropEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from ictool.core import coding
 from ictool.core.codebook.model import Kind
-from ictool.core.coding.service import Status
 from ictool.core.demo.build import build_demo
-from ictool.core.project import Project
+from ictool.core.project import CoderPackage, Project
+from ictool.core.records import Status
+from ictool.core.setup.coders import add_coders
 from ictool.core.team.assign import assign
 from ictool.core.team.hand_out import build_package
 from ictool.gui.main_window import MainWindow
@@ -30,7 +32,7 @@ def demo_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("demo")
     path = build_demo(folder / "demo.ictool")
     with Project.open(path, actor="lead") as p:
-        p.add_coders(["Tess"])
+        add_coders(p, ["Tess"])
         assign(p)
         build_package(p, "Tess", folder / "tess.ictcoder")
     return folder
@@ -95,10 +97,10 @@ def focused() -> QWidget:
 
 def stored(path: Path) -> dict[tuple[str, str], object]:
     """(document id, variable name) -> value, read back through the core after the window closed."""
-    with Project.open(path, readonly=True) as p:
-        me = p.package_coder()
+    with CoderPackage.open(path, readonly=True) as p:
+        me = p.owner
         names = {v.uuid: v.name for v in p.codebook}
-        return {(r.document, names[r.variable_uuid]): r.value for r in p.coding.all_values(me.uuid)}
+        return {(r.document, names[r.variable_uuid]): r.value for r in coding.all_values(p, me.uuid)}
 
 
 def test_code_a_whole_document_by_keyboard(qtbot: QtBot, window: MainWindow, package: Path) -> None:
@@ -349,10 +351,10 @@ def test_project_opened_as_a_coder_shows_only_that_coder(
         jonas, amira = p.coder("Jonas"), p.coder("Amira")
         for doc in p.documents()[:4]:
             ws.show_document(doc.uuid)
-            mine = p.coding.values(jonas.uuid, doc.uuid)
+            mine = coding.values(p, jonas.uuid, doc.uuid)
             for var in p.codebook:
                 assert ws.form.value(var.uuid) == mine.get(var.uuid), (doc.doc_id, var.name)
-            theirs = p.coding.values(amira.uuid, doc.uuid)
+            theirs = coding.values(p, amira.uuid, doc.uuid)
             assert any(mine.get(k) != v for k, v in theirs.items())  # the two coders do differ
     w.close()
 
@@ -392,8 +394,8 @@ def test_backups_are_rotated_beside_the_package(qtbot: QtBot, tmp_path: Path, pa
         w.close()
     backups = sorted(package.with_name(package.name + ".backups").glob("*.bak"))
     assert len(backups) == 5  # one on open and one on close each time, newest five kept
-    with Project.open(backups[-1], readonly=True) as copy:
-        assert copy.is_package
+    with CoderPackage.open(backups[-1], readonly=True) as copy:
+        assert isinstance(copy, CoderPackage)
 
 
 def test_shortcuts_dialog_lists_the_actions(window: MainWindow) -> None:
@@ -464,7 +466,7 @@ def test_list_titles_do_not_repeat_the_id() -> None:
 def test_a_coder_with_no_documents_sees_why(qtbot: QtBot, tmp_path: Path, codebook) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "empty.ictool"
     with Project.create(path, codebook) as p:
-        p.add_coders(["Solo"])
+        add_coders(p, ["Solo"])
     w = make_window(qtbot, tmp_path, Recorder())
     assert w.open_file(path, coder_name="Solo")
     ws = w.workspace

@@ -8,7 +8,7 @@ from typing import Any
 
 from ictool.core.codebook.export import write_codebook_csv, write_codebook_xlsx
 from ictool.core.errors import UserError
-from ictool.core.project import Project
+from ictool.core.project import Project, open_study_file
 from ictool.core.setup.codebook_update import update_codebook
 
 
@@ -55,7 +55,7 @@ def run_export(args: argparse.Namespace) -> int:
     suffix = out.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
         raise UserError(f"{out}: the output must end in .xlsx or .csv")
-    with Project.open(args.file, actor=args.actor, readonly=True) as project:
+    with open_study_file(args.file, actor=args.actor, readonly=True) as project:
         codebook = project.codebook
     if suffix == ".xlsx":
         write_codebook_xlsx(codebook, out)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ictool.core.project import Project
+from ictool.core.setup.coders import add_coders
 
 
 def register(sub: Any) -> None:
@@ -26,7 +27,7 @@ def register(sub: Any) -> None:
 
 def run_add(args: argparse.Namespace) -> int:
     with Project.open(args.project, actor=args.actor) as project:
-        added = project.add_coders(args.names)
+        added = add_coders(project, args.names)
     print(f"added {len(added)} coder(s): {', '.join(c.name for c in added)}")
     return 0
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ictool.core.project import Project
+from ictool.core.project import open_study_file
 from ictool.core.team.import_codes import import_codes
 
 _DESCRIPTION = """\
@@ -41,7 +41,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    with Project.open(args.file, actor=args.actor) as project:
+    with open_study_file(args.file, actor=args.actor) as project:
         report = import_codes(project, args.coder, args.codes)
     for note in report.notes:
         print(f"note: {note}", file=sys.stderr)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ictool.core.project import Project
+from ictool.core.setup.documents import import_documents
 
 
 def register(sub: Any) -> None:
@@ -26,7 +27,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     with Project.open(args.project, actor=args.actor) as project:
-        report = project.import_documents(args.paths, skip_bad=args.skip_bad)
+        report = import_documents(project, args.paths, skip_bad=args.skip_bad)
     for problem in report.refused:
         print(f"refused: {problem}", file=sys.stderr)
     print(f"imported {len(report.imported)} document(s) into {args.project}")

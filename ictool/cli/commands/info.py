@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ictool.core.project import Project
+from ictool.core.project import open_study_file
 from ictool.core.team.progress import format_summary, summarize
 
 
@@ -24,7 +24,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    with Project.open(args.file, actor=args.actor, readonly=True) as project:
+    with open_study_file(args.file, actor=args.actor, readonly=True) as project:
         summary = summarize(project)
     if args.json:
         print(json.dumps(summary.to_json_dict(), indent=2, ensure_ascii=False))

@@ -53,10 +53,6 @@ def run(args: argparse.Namespace) -> int:
     if not args.clear and args.value is None:
         raise UserError("give the final VALUE, or --clear to remove the resolution")
     with Project.open(args.project, actor=args.actor) as project:
-        if project.is_package:
-            raise UserError(
-                f"{project.path}: this is a coder package; disagreements are resolved in the project file"
-            )
         doc = project.document(args.document)
         variable = _variable(project, args.variable)
         where = f"{doc.doc_id} {variable.name}"

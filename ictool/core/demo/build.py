@@ -14,12 +14,15 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+from ictool.core import coding
 from ictool.core.codebook.sheet import read_codebook
 from ictool.core.codebook.values import parse_value
-from ictool.core.coding.service import ValueChange
+from ictool.core.coding import ValueChange
 from ictool.core.errors import UserError
 from ictool.core.locations import user_data_dir
 from ictool.core.project import Project
+from ictool.core.setup.coders import add_coders
+from ictool.core.setup.documents import import_documents
 from ictool.core.team.assign import assign
 
 DEMO_TITLE = "Demo — Leaving the Northern Vanguard Front (fictional)"
@@ -51,9 +54,9 @@ def build_demo(path: Path, *, actor: str = "demo") -> Path:
     try:
         codebook = read_codebook(src / "codebook.csv")
         with Project.create(tmp, codebook, title=DEMO_TITLE, actor=actor) as project:
-            project.import_documents([src / "transcripts"])
+            import_documents(project, [src / "transcripts"])
             coder_names = [row["name"] for row in _rows(src / "coders.csv")]
-            project.add_coders(coder_names)
+            add_coders(project, coder_names)
             assign(project)
             _load_codings(project, src)
         os.replace(tmp, path)
@@ -83,21 +86,27 @@ def _load_codings(project: Project, src: Path) -> None:
     if problems:
         raise UserError(problems)
     with project.transaction():
-        project.coding.apply(changes, origin="imported")
+        coding.apply(project, changes, origin="imported")
         for row in _rows(src / "evidence.csv"):
             doc_uuid, var = docs[row["document"]], codebook.get(row["variable"])
             assert var is not None
             start = project.text(doc_uuid).find(row["quote"])
             if start < 0:
                 raise UserError(f"evidence.csv: quote not found in {row['document']}: {row['quote'][:40]}")
-            project.coding.add_evidence(
-                coders[row["coder"]], doc_uuid, var.uuid, start, start + len(row["quote"]), origin="imported"
+            coding.add_evidence(
+                project,
+                coders[row["coder"]],
+                doc_uuid,
+                var.uuid,
+                start,
+                start + len(row["quote"]),
+                origin="imported",
             )
         for row in _rows(src / "memos.csv"):
-            project.coding.set_memo(
-                coders[row["coder"]], docs[row["document"]], row["memo"], origin="imported"
+            coding.set_memo(
+                project, coders[row["coder"]], docs[row["document"]], row["memo"], origin="imported"
             )
         for row in _rows(src / "status.csv"):
-            project.coding.set_status(
-                coders[row["coder"]], docs[row["document"]], row["status"], origin="imported"
+            coding.set_status(
+                project, coders[row["coder"]], docs[row["document"]], row["status"], origin="imported"
             )

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ictool.core.errors import StorageError
 from ictool.core.project import Project
+from ictool.core.store.files import copy_database
 
 _PAGES_PER_STEP = 1024
 
@@ -30,11 +31,7 @@ def frozen_copy(project: Project, folder: Path) -> Iterator[Project]:
     target = folder / f".ictool-export-{uuid.uuid4().hex[:12]}.snapshot"
     try:
         try:
-            dest = sqlite3.connect(str(target))
-            try:
-                project.db.conn.backup(dest, pages=_PAGES_PER_STEP)
-            finally:
-                dest.close()
+            copy_database(project.db.conn, target, pages=_PAGES_PER_STEP)
         except (OSError, sqlite3.Error) as exc:
             raise StorageError(
                 f"{folder}: cannot write a temporary copy of the project there ({exc})"

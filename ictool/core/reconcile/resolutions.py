@@ -88,10 +88,6 @@ def get_resolution(project: Project, document_uuid: str, variable_uuid: str) -> 
 
 
 def _check(project: Project, document_uuid: str, variable_uuid: str, *, retired_ok: bool = False) -> Variable:
-    if project.is_package:
-        raise UserError(
-            f"{project.path}: this is a coder package; disagreements are resolved in the project file"
-        )
     if not any(d.uuid == document_uuid for d in project.documents()):
         raise UserError(f"{project.path}: no document {document_uuid}")
     variable = project.codebook.by_uuid(variable_uuid)

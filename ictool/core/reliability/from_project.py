@@ -10,7 +10,8 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ictool.core.coding.service import Status
+from ictool.core import coding
+from ictool.core.records import Status
 from ictool.core.reliability.bootstrap import DEFAULT_SEED
 from ictool.core.reliability.project_report import ReliabilityReport, reliability_report
 
@@ -26,17 +27,17 @@ def project_reliability(
     progress: Callable[[int, int], None] | None = None,
     cancel: Callable[[], bool] | None = None,
 ) -> ReliabilityReport:
-    coders = [project.package_coder()] if project.is_package else project.coders()
+    coders = project.coders()
     names = {c.uuid: c.name for c in coders}
     done = Counter(
         names[coder]
-        for (coder, _doc), status in project.coding.statuses().items()
+        for (coder, _doc), status in coding.statuses(project).items()
         if status is Status.DONE and coder in names
     )
     done_counts = {name: done.get(name, 0) for name in names.values()}
     return reliability_report(
         project.codebook,
-        project.coding.all_values(),
+        coding.all_values(project),
         done_counts=done_counts,
         bootstrap=bootstrap,
         seed=seed,

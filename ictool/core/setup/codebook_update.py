@@ -26,7 +26,7 @@ from ictool.core.codebook.choices import code_key, find_choice, format_code
 from ictool.core.codebook.model import Category, Code, Codebook, Number, Value, Variable
 from ictool.core.codebook.sheet import read_codebook
 from ictool.core.codebook.values import decode_value, format_number, validate_value
-from ictool.core.errors import UserError, ValidationError
+from ictool.core.errors import ValidationError
 from ictool.core.project import Project
 from ictool.core.store import codebook_changes_repo, codebook_repo, meta_repo
 from ictool.core.store.clock import now
@@ -105,10 +105,6 @@ def _kept(values: int) -> str:
 
 def update_codebook(project: Project, path: Path, allow_remove: bool = False) -> CodebookChanges:
     """Replace the project's codebook by the sheet at ``path``; refuse with every problem listed."""
-    if project.is_package:
-        raise UserError(
-            f"{project.path}: the codebook is updated in the project file, not in a coder package"
-        )
     path = Path(path)
     sheet = read_codebook(path)
     plan = _plan(project.codebook, project.full_codebook(), sheet)

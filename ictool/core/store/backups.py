@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ictool.core.errors import StorageError
+from ictool.core.store.files import copy_database
 
 BACKUPS_KEPT = 5
 
@@ -42,11 +43,7 @@ def make_backup(
     target = folder / f"{path.name}.{tag}-{stamp}.bak"
     try:
         folder.mkdir(exist_ok=True)
-        dest = sqlite3.connect(str(target))
-        try:
-            conn.backup(dest)
-        finally:
-            dest.close()
+        copy_database(conn, target)
     except (OSError, sqlite3.Error) as exc:
         raise StorageError(f"{target}: could not write a backup copy ({exc})") from exc
     for old in list_backups(path, tag)[:-keep]:

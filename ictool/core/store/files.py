@@ -190,16 +190,29 @@ def open_file(path: Path, *, readonly: bool = False) -> tuple[Database, FileInfo
     return db, info
 
 
+def copy_database(conn: sqlite3.Connection, target: Path, *, pages: int = -1) -> None:
+    """Copy the database behind ``conn`` to a new file ``target`` with SQLite's online backup.
+
+    The one way ictool copies a database (backups, the copy before a migration, the frozen copy an
+    export reads): consistent even while the file is open, and with ``pages`` > 0 done in steps that
+    each release the lock, so people saving meanwhile are not locked out. Raises ``OSError`` or
+    ``sqlite3.Error``; callers word the failure for their situation.
+    """
+    dest = sqlite3.connect(str(target))
+    try:
+        conn.backup(dest, pages=pages)
+    finally:
+        dest.close()
+
+
 def _backup_before_migration(path: Path, old_version: int) -> None:
     backup = path.with_name(f"{path.name}.format{old_version}.bak")
     if not backup.exists():
         src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        dst = sqlite3.connect(str(backup))
         try:
-            src.backup(dst)
+            copy_database(src, backup)
         finally:
             src.close()
-            dst.close()
 
 
 def create_file(
@@ -238,3 +251,14 @@ def create_file(
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+
+
+def integrity_problem(conn: sqlite3.Connection) -> str | None:
+    """The first problem ``PRAGMA integrity_check`` finds, or None for a sound file."""
+    check = conn.execute("PRAGMA integrity_check").fetchall()
+    return None if check == [("ok",)] else str(check[0][0])
+
+
+def journal_mode(conn: sqlite3.Connection) -> str:
+    """The file's journal mode; ictool files use ``delete`` so one file holds every saved value."""
+    return str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()

@@ -36,8 +36,6 @@ def locked_pairs(project: Project) -> set[tuple[str, str]]:
 
 
 def assign(project: Project, *, overlap: float | None = None, seed: int | None = None) -> AssignmentResult:
-    if project.is_package:
-        raise UserError(f"{project.path}: assignments are made in the project, not in a coder package")
     coders = project.coders()
     docs = project.documents()
     if not coders:

@@ -10,12 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ictool.core.coding.service import Status
-from ictool.core.project import Project
+from ictool.core import coding
+from ictool.core.project import CoderPackage
+from ictool.core.records import Status
+from ictool.core.store.files import integrity_problem, journal_mode
 
 
 @dataclass
-class SendReport:
+class HandBackReport:
     path: Path
     size: int
     coder: str
@@ -30,35 +32,32 @@ class SendReport:
         return not self.problems
 
 
-def prepare_for_sending(project: Project) -> SendReport:
+def check_hand_back(package: CoderPackage) -> HandBackReport:
+    """Is the package ready to hand back: one complete, sound file, and how far the coding got."""
     problems: list[str] = []
-    if not project.is_package:
-        problems.append(
-            f"{project.path.name} is the project file: coders send their coder package, not the project"
-        )
     # Side files first: any query below would make SQLite roll back or delete a journal.
     for suffix in ("-journal", "-wal"):
-        side = project.path.with_name(project.path.name + suffix)
+        side = package.path.with_name(package.path.name + suffix)
         if side.exists() and side.stat().st_size > 0:
             problems.append(f"{side.name} exists beside the file: close ictool and reopen the package")
-    if project.db.conn.in_transaction:
+    if package.db.conn.in_transaction:
         problems.append("a change is still being saved; wait a moment and try again")
-    check = project.db.execute("PRAGMA integrity_check").fetchall()
-    if check != [("ok",)]:
-        problems.append(f"the file failed its integrity check ({check[0][0]}); use a backup copy")
-    mode = project.db.execute("PRAGMA journal_mode").fetchone()[0]
-    if str(mode).lower() != "delete":
+    damage = integrity_problem(package.db.conn)
+    if damage is not None:
+        problems.append(f"the file failed its integrity check ({damage}); use a backup copy")
+    mode = journal_mode(package.db.conn)
+    if mode != "delete":
         problems.append(f"the file uses journal mode {mode}; reopen it in ictool to fix this")
-    coder = project.package_coder() if project.is_package else None
-    docs = project.documents()
-    statuses = project.coding.statuses(coder.uuid if coder else None)
-    done_docs = [d for d in docs if coder and statuses.get((coder.uuid, d.uuid)) is Status.DONE]
-    uncoded = sum(len(project.coding.uncoded(coder.uuid, d.uuid)) for d in done_docs) if coder else 0
-    return SendReport(
-        path=project.path,
-        size=project.path.stat().st_size,
-        coder=coder.name if coder else "",
-        revision=project.revision,
+    coder = package.owner
+    docs = package.documents()
+    statuses = coding.statuses(package, coder.uuid)
+    done_docs = [d for d in docs if statuses.get((coder.uuid, d.uuid)) is Status.DONE]
+    uncoded = sum(len(coding.uncoded(package, coder.uuid, d.uuid)) for d in done_docs)
+    return HandBackReport(
+        path=package.path,
+        size=package.path.stat().st_size,
+        coder=coder.name,
+        revision=package.revision,
         documents=len(docs),
         done=len(done_docs),
         uncoded_in_done=uncoded,

@@ -52,8 +52,6 @@ def starting_revision(project: Project, coder_uuid: str) -> int:
 
 def build_package(project: Project, coder_name: str, out: Path) -> PackageInfo:
     """Write ``out``: the codebook, this coder's assigned documents and only this coder's work."""
-    if project.is_package:
-        raise UserError(f"{project.path}: a coder package is made from the project file, not from a package")
     coder = project.coder(coder_name)
     doc_uuids = sorted(
         coders_repo.assignments(project.db).get(coder.uuid, set()),

@@ -22,11 +22,12 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
+from ictool.core import coding
 from ictool.core.codebook.model import Codebook, Variable
 from ictool.core.codebook.values import encode_value, parse_value, validate_value
-from ictool.core.coding.service import ValueChange
+from ictool.core.coding import ValueChange
 from ictool.core.errors import UserError, ValidationError
-from ictool.core.project import Project
+from ictool.core.project import CoderPackage, Project
 from ictool.core.records import Coder, DocumentInfo
 from ictool.core.store import coders_repo, codings_repo, packages_repo
 from ictool.core.store.clock import now
@@ -70,7 +71,7 @@ class _Layout:
     headed: set[int]  # indexes of columns with a header (known or not); cells elsewhere are problems
 
 
-def import_codes(project: Project, coder_name: str | None, path: Path) -> ImportCodesReport:
+def import_codes(project: Project | CoderPackage, coder_name: str | None, path: Path) -> ImportCodesReport:
     """Import one coder's values from ``path``; raise UserError listing every problem, writing nothing."""
     path = Path(path)
     coder = _coder(project, coder_name)
@@ -85,7 +86,7 @@ def import_codes(project: Project, coder_name: str | None, path: Path) -> Import
     report.changed = _count_changed(project, changes)
     report.unchanged = report.values - report.changed
     new_pairs: list[tuple[str, str]] = []
-    if not project.is_package:
+    if not isinstance(project, CoderPackage):
         assigned = coders_repo.assignments(project.db).get(coder.uuid, set())
         new_pairs = [(coder.uuid, d) for d in doc_uuids if d not in assigned]
         report.notes = _package_notes(project, coder, doc_uuids)
@@ -104,17 +105,17 @@ def import_codes(project: Project, coder_name: str | None, path: Path) -> Import
                 new=path.name,
                 at=at,
             )
-        project.coding.apply(changes, origin="imported")
+        coding.apply(project, changes, origin="imported")
     return report
 
 
-def _coder(project: Project, coder_name: str | None) -> Coder:
+def _coder(project: Project | CoderPackage, coder_name: str | None) -> Coder:
     """The coder whose values these are: named in a project, implied (or checked) in a package."""
-    if not project.is_package:
+    if not isinstance(project, CoderPackage):
         if not coder_name:
             raise UserError(f"{project.path}: name the coder whose values these are (--coder NAME)")
         return project.coder(coder_name)
-    own = project.package_coder()
+    own = project.owner
     if coder_name and coder_name.casefold() not in (own.name.casefold(), own.uuid):
         raise UserError(
             f"{project.path}: this coder package belongs to {own.name}, not to '{coder_name}'; "
@@ -123,7 +124,7 @@ def _coder(project: Project, coder_name: str | None) -> Coder:
     return own
 
 
-def _count_changed(project: Project, changes: Sequence[ValueChange]) -> int:
+def _count_changed(project: Project | CoderPackage, changes: Sequence[ValueChange]) -> int:
     stored: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
     changed = 0
     for ch in changes:
@@ -136,7 +137,7 @@ def _count_changed(project: Project, changes: Sequence[ValueChange]) -> int:
     return changed
 
 
-def _package_notes(project: Project, coder: Coder, doc_uuids: Sequence[str]) -> list[str]:
+def _package_notes(project: Project | CoderPackage, coder: Coder, doc_uuids: Sequence[str]) -> list[str]:
     """Merging a package makes the project hold exactly its values, so say when that may overwrite these."""
     issued = {d for c, d in packages_repo.issued_pairs(project.db) if c == coder.uuid}
     held = [d for d in doc_uuids if d in issued]
@@ -152,7 +153,7 @@ def _package_notes(project: Project, coder: Coder, doc_uuids: Sequence[str]) -> 
 
 
 def _changes(
-    project: Project, coder: Coder, table: Table, full: Codebook, source: str
+    project: Project | CoderPackage, coder: Coder, table: Table, full: Codebook, source: str
 ) -> tuple[list[ValueChange], list[str], list[str]]:
     """Every change the sheet asks for, every problem found, and the documents that receive values."""
     layout, problems = _layout(table, project.codebook, full, source)

@@ -27,7 +27,6 @@ from ictool.core.codebook.values import decode_value, encode_value, validate_val
 from ictool.core.errors import UserError, ValidationError
 from ictool.core.project import Project
 from ictool.core.store import coders_repo, codings_repo, packages_repo
-from ictool.core.store.backups import make_backup
 from ictool.core.store.clock import now
 from ictool.core.team.returned import PackageState, check_against_project, check_order, read_package
 
@@ -85,8 +84,6 @@ def merge_packages(
     progress: Callable[[int, int, str], None] | None = None,
 ) -> list[MergeReport]:
     """Validate every package first (all or nothing for refusals), back up, then apply each."""
-    if project.is_package:
-        raise UserError(f"{project.path}: merge packages into the project file, not into a package")
     states: list[PackageState] = []
     problems: list[str] = []
     for path in paths:
@@ -110,7 +107,7 @@ def merge_packages(
             reports.append(report)
             continue
         if not backed_up:
-            report.notes.append(f"backup: {make_backup(project.db.conn, project.path, tag='before-merge')}")
+            report.notes.append(f"backup: {project.backup(tag='before-merge')}")
             backed_up = True
         _apply(project, state, report)
         reports.append(report)

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ictool.core.project import Project
+from ictool.core.project import CoderPackage, Project
 from ictool.core.store import coders_repo, codings_repo
 
 
@@ -41,17 +41,17 @@ class Summary:
         return asdict(self)
 
 
-def summarize(project: Project) -> Summary:
+def summarize(project: Project | CoderPackage) -> Summary:
     codebook = project.codebook
     docs = project.documents()
     status = codings_repo.all_status(project.db)
     counts = codings_repo.coded_counts(project.db)
     assigned = coders_repo.assignments(project.db)
-    coders = [project.package_coder()] if project.is_package else project.coders()
+    coders = [project.owner] if isinstance(project, CoderPackage) else project.coders()
     progress = []
     doc_uuids = {d.uuid for d in docs}
     for coder in coders:
-        mine = assigned.get(coder.uuid, set()) if not project.is_package else doc_uuids
+        mine = assigned.get(coder.uuid, set()) if not isinstance(project, CoderPackage) else doc_uuids
         states = Counter(s for (c, _), s in status.items() if c == coder.uuid)
         values = sum(n for (c, _), n in counts.items() if c == coder.uuid)
         progress.append(
@@ -72,8 +72,8 @@ def summarize(project: Project) -> Summary:
         documents=len(docs),
         characters=sum(d.length for d in docs),
         coders=progress,
-        package_coder=project.package_coder().name if project.is_package else None,
-        package_revision=project.revision if project.is_package else None,
+        package_coder=project.owner.name if isinstance(project, CoderPackage) else None,
+        package_revision=project.revision if isinstance(project, CoderPackage) else None,
     )
 
 

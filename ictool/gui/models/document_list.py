@@ -11,8 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
-from ictool.core.coding.service import Status
-from ictool.core.records import DocumentInfo
+from ictool.core.records import DocumentInfo, Status
 from ictool.gui.icons import status_icon
 
 DocumentUuidRole = Qt.ItemDataRole.UserRole + 1

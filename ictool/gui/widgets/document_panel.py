@@ -14,8 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ictool.core.coding.service import Status
-from ictool.core.records import DocumentInfo
+from ictool.core.records import DocumentInfo, Status
 from ictool.gui.models.document_list import DocumentListModel, DocumentUuidRole, StatusFilterProxy
 
 _FILTERS: list[tuple[str, Status | None]] = [

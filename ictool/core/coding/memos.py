@@ -1,0 +1,43 @@
+"""A coder's free-text memo on a document (one per coder and document)."""
+
+from __future__ import annotations
+
+from ictool.core.coding.values import check_coder
+from ictool.core.project import StudyFile
+from ictool.core.records import Memo
+from ictool.core.store import codings_repo
+from ictool.core.store.clock import now
+
+
+def memo(file: StudyFile, coder_uuid: str, document_uuid: str) -> str:
+    memo = codings_repo.get_memo(file.db, coder_uuid, document_uuid)
+    return "" if memo is None else memo.text
+
+
+def memos(file: StudyFile, coder_uuid: str | None = None) -> list[Memo]:
+    return codings_repo.list_memos(file.db, coder_uuid)
+
+
+def set_memo(
+    file: StudyFile, coder_uuid: str, document_uuid: str, text: str, *, origin: str = "typed"
+) -> bool:
+    check_coder(file, coder_uuid)
+    old = memo(file, coder_uuid, document_uuid)
+    if old == text:
+        return False
+    at = now()
+    with file.transaction():
+        if text:
+            codings_repo.put_memo(file.db, Memo(coder_uuid, document_uuid, text, at))
+        else:
+            codings_repo.delete_memo(file.db, coder_uuid, document_uuid)
+        file.audit(
+            "set memo",
+            origin=origin,
+            coder=coder_uuid,
+            document=document_uuid,
+            old=old or None,
+            new=text or None,
+            at=at,
+        )
+    return True
