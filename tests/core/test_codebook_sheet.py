@@ -174,10 +174,25 @@ def test_semicolon_inside_a_header_cell_does_not_win_over_commas(tmp_path: Path)
     assert read_codebook(path).variables[0].name == "q"
 
 
-def test_undecodable_bytes_are_a_problem(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "cb.csv: is not a text file: it looks like a PNG image"),
+        (b"name,level\x00\x00\x01\x02\x03", "cb.csv: looks like a binary file, not text"),
+        ("name,level\n".encode("utf-16-le") * 3, "cb.csv: looks like UTF-16 text without a byte-order mark"),
+    ],
+)
+def test_bytes_that_are_not_text_are_a_problem(tmp_path: Path, data: bytes, message: str) -> None:
     path = tmp_path / "cb.csv"
-    path.write_bytes(b"name,level\nq\x81\x8d,text\n")
-    assert "not text in UTF-8, UTF-16 or Windows-1252" in problems(path)[0]
+    path.write_bytes(data)
+    assert problems(path)[0].startswith(message)
+
+
+def test_bytes_undefined_in_cp1252_read_as_latin1_like_transcripts(tmp_path: Path) -> None:
+    """One decoder for sheets and transcripts: a stray 0x81 is a character, not a refused file."""
+    path = tmp_path / "cb.csv"
+    path.write_bytes("name,label,level\nq,Gr\u00fc\u00dfe \x81,text\n".encode("latin-1"))
+    assert read_codebook(path).variables[0].label == "Grüße \x81"
 
 
 # -- xlsx ----------------------------------------------------------------------------------------
