@@ -18,6 +18,7 @@ from decimal import Decimal
 from ictool.core.codebook.choices import find_choice, format_code, parse_code
 from ictool.core.codebook.model import Category, Code, Kind, Number, Value, Variable
 from ictool.core.errors import ValidationError
+from ictool.core.tabular import format_number as format_number  # one rule for cells and values
 
 _NUMBER_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
 _SHOWN_CHOICES = 8
@@ -43,13 +44,6 @@ def parse_number(text: str) -> Number | None:
     if exact == exact.to_integral_value():
         return int(exact)
     return float(exact)
-
-
-def format_number(number: Number) -> str:
-    """The shortest text that parses back to ``number`` (``repr`` of a float round-trips exactly)."""
-    if isinstance(number, float) and number.is_integer():
-        return str(int(number))
-    return repr(number) if isinstance(number, float) else str(number)
 
 
 def _as_number(value: object) -> Number | None:
