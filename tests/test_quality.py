@@ -1,4 +1,4 @@
-"""House rules checked by tools: the core stays Qt-free, the code is lint- and type-clean."""
+"""House rules checked by tools: the core stays Qt-free and layered, the code is lint- and type-clean."""
 
 from __future__ import annotations
 
@@ -27,9 +27,17 @@ def run(*cmd: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
 
 
-def test_core_never_imports_qt_gui_or_cli() -> None:
+def test_import_contracts_hold() -> None:
+    """Qt-free core, the core's layers, and the GUI never calling the CLI (pyproject.toml)."""
     result = run(tool("lint-imports"), "--config", "pyproject.toml")
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "Layers of the core" in result.stdout  # the layers contract is among those checked
+
+
+def test_core_root_keeps_at_most_eight_modules() -> None:
+    """Use cases live in packages named for what they do (ARCHITECTURE.md), not at the core's root."""
+    modules = sorted(p.name for p in (ROOT / "ictool" / "core").glob("*.py"))
+    assert len(modules) <= 8, modules
 
 
 def test_core_imports_without_qt_installed_in_path() -> None:
