@@ -130,3 +130,8 @@ def category_codes_in_use(db: Database, variable_uuid: str) -> list[Code]:
 def count_codings(db: Database, variable_uuid: str) -> int:
     row = db.execute("SELECT count(*) FROM codings WHERE variable_uuid = ?", [variable_uuid]).fetchone()
     return int(row[0])
+
+
+def variable_uuids(db: Database) -> set[str]:
+    """Every variable the file knows, retired ones included."""
+    return {str(r[0]) for r in db.execute("SELECT uuid FROM variables")}

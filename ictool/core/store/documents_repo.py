@@ -18,6 +18,11 @@ def list_documents(db: Database) -> list[DocumentInfo]:
     return [DocumentInfo(*row) for row in rows]
 
 
+def text_hashes(db: Database) -> dict[str, str]:
+    """document uuid -> sha256 of its text: how a returned package proves it holds the same texts."""
+    return {str(u): str(h) for u, h in db.execute("SELECT uuid, sha256 FROM documents")}
+
+
 def document_text(db: Database, document_uuid: str) -> str | None:
     row = db.execute("SELECT text FROM documents WHERE uuid = ?", [document_uuid]).fetchone()
     return None if row is None else str(row[0])

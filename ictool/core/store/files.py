@@ -155,6 +155,14 @@ def _deep_check(conn: sqlite3.Connection, path: Path, user_version: int) -> File
     return FileInfo(path, FileRole(role), project_uuid, user_version, meta)
 
 
+def open_readonly(path: Path) -> Database:
+    """A ``mode=ro`` connection: reading a file someone sent can never change it."""
+    try:
+        return Database(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True))
+    except sqlite3.Error as exc:
+        raise NotAnIctoolFile(f"{path}: cannot be read ({exc})") from exc
+
+
 def connect(path: Path) -> Database:
     """A writable connection with the pragmas every ictool connection needs."""
     try:

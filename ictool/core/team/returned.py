@@ -12,13 +12,11 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from ictool.core.errors import UserError
 from ictool.core.project import Project
 from ictool.core.records import Evidence, Memo
-from ictool.core.store import codings_repo, packages_repo
-from ictool.core.store.files import FileRole, inspect_file
+from ictool.core.store import codebook_repo, codings_repo, documents_repo, packages_repo
+from ictool.core.store.files import FileRole, inspect_file, integrity_problem, open_readonly
 
 
 @dataclass
@@ -66,19 +64,13 @@ def read_package(project: Project, path: Path) -> PackageState:
             f"{path}: its coder ('{info.meta.get('coder_name', '?')}') is not a coder of this project"
         )
     sha = file_sha256(path)
+    db = open_readonly(path)
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        raise UserError(f"{path}: cannot be read ({exc})") from exc
-    try:
-        check = conn.execute("PRAGMA integrity_check").fetchall()
-        if check != [("ok",)]:
-            raise UserError(
-                f"{path}: the package is damaged ({check[0][0]}); ask the coder for a backup copy"
-            )
-        db = Database(conn)
-        docs = {r[0]: r[1] for r in conn.execute("SELECT uuid, sha256 FROM documents")}
-        variables = {r[0] for r in conn.execute("SELECT uuid FROM variables")}
+        damage = integrity_problem(db.conn)
+        if damage is not None:
+            raise UserError(f"{path}: the package is damaged ({damage}); ask the coder for a backup copy")
+        docs = documents_repo.text_hashes(db)
+        variables = codebook_repo.variable_uuids(db)
         codings: dict[tuple[str, str], str] = {}
         updated: dict[tuple[str, str], str] = {}
         for c, _, doc, _, var, value, at in codings_repo.all_codings(db):
@@ -92,7 +84,7 @@ def read_package(project: Project, path: Path) -> PackageState:
     except sqlite3.DatabaseError as exc:
         raise UserError(f"{path}: the package is damaged or truncated ({exc})") from exc
     finally:
-        conn.close()
+        db.conn.close()
     return PackageState(
         path=path,
         sha256=sha,
