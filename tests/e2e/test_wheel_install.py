@@ -1,0 +1,91 @@
+"""A regular (non-editable) install runs the demo from any folder, and the wheel ships nothing else.
+
+Why: the last review found that ``pip install .`` could not run ``ictool demo`` because the demo's
+data sat outside the package. The wheel is built from this checkout and installed into a folder of
+its own; the command then runs with that folder first on the path and the checkout nowhere near
+(another working directory), so it can only find what the wheel holds. Dependencies come from the
+test environment, as they would from the registry.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    build = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert build.returncode == 0, build.stderr
+    (found,) = out.glob("ictool-*.whl")
+    return found
+
+
+def test_the_wheel_holds_the_demo_and_no_tests_or_screenshots(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "ictool/core/demo/data/codebook.csv" in names
+    assert sum(n.startswith("ictool/core/demo/data/transcripts/") for n in names) == 12
+    assert not [n for n in names if n.startswith("tests/") or "/tests/" in n]
+    assert not [n for n in names if n.endswith(".png") or "screenshots" in n]
+
+
+def test_entry_points_include_a_windowed_launcher(wheel: Path) -> None:
+    entry_points = next(
+        zipfile.ZipFile(wheel).read(n).decode()
+        for n in zipfile.ZipFile(wheel).namelist()
+        if n.endswith(".dist-info/entry_points.txt")
+    )
+    assert "[console_scripts]\nictool = ictool.cli.main:main" in entry_points
+    assert "[gui_scripts]\nictool-gui = ictool.cli.main:gui_main" in entry_points
+
+
+def test_installed_wheel_runs_the_demo_from_any_folder(wheel: Path, tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    install = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert install.returncode == 0, install.stderr
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(target), "ICTOOL_RESOURCES": ""}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, *args], capture_output=True, text=True, env=env, cwd=elsewhere, check=False
+        )
+
+    where = run("-c", "import ictool; print(ictool.__file__)")
+    assert where.stdout.strip().startswith(str(target)), where.stdout + where.stderr
+    demo = run("-m", "ictool.cli.main", "demo", "--no-gui", "--dir", str(elsewhere / "demo"))
+    assert demo.returncode == 0, demo.stderr
+    assert "documents     12" in demo.stdout
+    assert (elsewhere / "demo" / "demo-project.ictool").is_file()
