@@ -1,7 +1,7 @@
 """Entry point of the ``ictool`` command.
 
 Why argparse: it ships with Python, gives ``--help`` on every sub-command for free and
-keeps the PyInstaller bundle small. Exit codes follow the CLI contract in DESIGN.md:
+keeps the PyInstaller bundle small. Exit codes follow the CLI contract in the README:
 0 success, 2 bad input (with one ``error:`` line per problem on stderr), 130 on Ctrl+C.
 """
 

@@ -1,4 +1,4 @@
-"""The one definition of disagreement (DESIGN.md, "Disagreement"), shared with reconciliation."""
+"""The one definition of disagreement (ARCHITECTURE.md, "Disagreement"), shared with reconciliation."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 If the report counted 12 disagreements on a variable and the queue then showed 14, the lead would
 rightly stop trusting both; so both call :func:`values_disagree` (or count with
-:func:`disagreement_key`, which it is built on). From DESIGN.md, "Disagreement":
+:func:`disagreement_key`, which it is built on). As ARCHITECTURE.md, "Disagreement", states:
 
 * a (document, variable) is in disagreement when two or more values are present and they differ;
 * multi-select values are compared as *sets* (order and repeats do not matter), and the empty set is a
