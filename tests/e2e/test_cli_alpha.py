@@ -6,8 +6,11 @@ import json
 import os
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
+import krippendorff
+import numpy as np
 import openpyxl
 import pytest
 
@@ -148,6 +151,83 @@ def test_undefined_alpha_is_reported_not_an_error(tmp_path: Path) -> None:
     assert text.returncode == 0 and "undefined" in text.stdout
 
 
+# -- sheets as European Excel, Windows and scripts write them -------------------------------------------
+
+# Two coders rate eight units on a 1-5 scale in half points; the second misses unit 7.
+HALVES = [[2.5, 1.0, 4.0, 2.0, 3.5, 1.5, 5.0, 3.0], [3.0, 1.5, 4.0, 2.5, 3.5, 1.0, np.nan, 3.0]]
+
+
+def package(matrix: list[list[float]], level: str) -> float:
+    """The krippendorff package's alpha: the oracle, computed from the matrix, not from ictool's reading."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return float(krippendorff.alpha(reliability_data=np.array(matrix, float), level_of_measurement=level))
+
+
+def halves_sheet(
+    path: Path, delimiter: str, decimal: str, encoding: str = "utf-8", names: str = "Anna Ben"
+) -> Path:
+    def cell(v: float) -> str:
+        return "" if np.isnan(v) else f"{v:g}".replace(".", decimal)
+
+    lines = [delimiter.join(["unit", *names.split()])]
+    lines += [delimiter.join([f"u{j + 1}", cell(HALVES[0][j]), cell(HALVES[1][j])]) for j in range(8)]
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize("level", ["interval", "ordinal"])
+def test_semicolons_and_decimal_commas_read_as_the_comma_version(tmp_path: Path, level: str) -> None:
+    european = as_json(alpha_cli(halves_sheet(tmp_path / "eu.csv", ";", ","), "--level", level, "--json"))
+    english = as_json(alpha_cli(halves_sheet(tmp_path / "en.csv", ",", "."), "--level", level, "--json"))
+    assert european["alpha"] == pytest.approx(package(HALVES, level), abs=1e-12)
+    assert english["alpha"] == european["alpha"]
+    assert (european["units"], european["pairable_values"]) == (7, 14)
+
+
+@pytest.mark.parametrize(("encoding", "delimiter"), [("cp1252", ";"), ("utf-16", "\t"), ("utf-16", ",")])
+def test_windows_encodings(tmp_path: Path, encoding: str, delimiter: str) -> None:
+    decimal = "." if delimiter == "," else ","
+    path = halves_sheet(tmp_path / "w.csv", delimiter, decimal, encoding, names="Zoë François")
+    out = as_json(alpha_cli(path, "--level", "interval", "--json"))
+    assert out["alpha"] == pytest.approx(package(HALVES, "interval"), abs=1e-12)
+
+
+def test_a_row_with_more_values_than_coders_is_refused_with_its_row(tmp_path: Path) -> None:
+    # Read shifted or with the extra value dropped, this sheet gave a plausible-looking alpha; which
+    # value is wrong cannot be known, so the row is named and nothing is computed.
+    path = tmp_path / "data.csv"
+    path.write_text("unit,Anna,Ben\nu1,1,2,3\nu2,2,2\nu3,3,3\nu4,1,2\n", encoding="utf-8")
+    result = alpha_cli(path, "--level", "interval")
+    assert result.returncode == 2, result.stdout
+    assert f"error: {path}: row 2 has 4 cells but the header row names only 3 columns" in result.stderr
+
+
+def test_rows_ending_in_a_comma_read_fine(tmp_path: Path) -> None:
+    path = halves_sheet(tmp_path / "data.csv", ",", ".")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("".join(line + ",\n" for line in lines), encoding="utf-8")
+    out = as_json(alpha_cli(path, "--level", "interval", "--json"))
+    assert out["alpha"] == pytest.approx(package(HALVES, "interval"), abs=1e-12)
+    assert out["coders"] == 2
+
+
+def test_xlsx_formula_without_a_saved_value_is_refused_naming_the_cell(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (["unit", "Ann", "Ben"], ["u1", 1, 2], ["u2", 2, 2], ["u3", 3, "=SUM(B4)"]):
+        sheet.append(row)
+    path = tmp_path / "codes.xlsx"
+    book.save(path)  # openpyxl saves formulas but never their results
+    result = alpha_cli(path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"error: {path}: cell C4 holds a formula without a saved value (=SUM(B4)); open the file in "
+        "Excel and save it, or type the value"
+    )
+
+
 def test_help() -> None:
     result = alpha_cli("--help")
     assert result.returncode == 0
@@ -158,7 +238,7 @@ def test_help() -> None:
 @pytest.mark.parametrize(
     ("content", "args", "message"),
     [
-        (None, (), "no such file"),
+        (None, (), "file not found"),
         ("A,B\n1,2\n", ("--level", "cardinal"), "unknown level"),
         ("A,B\nlow,high\nlow,mid\n", ("--level", "ordinal", "--order", "low,high"), "not in the given order"),
         ("A,B\n1,-2\n3,4\n", ("--level", "ratio"), "cannot be negative"),
@@ -186,10 +266,10 @@ def test_bad_input_exits_2_naming_the_file(
 
 
 def test_unsupported_and_damaged_files(tmp_path: Path) -> None:
-    text = tmp_path / "data.txt"
-    text.write_text("1,2\n", encoding="utf-8")
+    other = tmp_path / "data.json"
+    other.write_text("1,2\n", encoding="utf-8")
     damaged = tmp_path / "data.xlsx"
     damaged.write_bytes(b"not a zip file")
-    for path, message in ((text, "unsupported file type"), (damaged, "cannot be read")):
+    for path, message in ((other, "must be an .xlsx or .csv file"), (damaged, "not a readable .xlsx")):
         result = alpha_cli(path)
         assert result.returncode == 2 and message in result.stderr and str(path) in result.stderr

@@ -36,7 +36,8 @@ def register(sub: Any) -> None:
         help="Krippendorff's alpha (with KALPHA bootstrap CI and kappas) of a reliability data sheet",
         description="Compute Krippendorff's alpha of a .csv or .xlsx sheet. Default layout: a header "
         "row naming the coders, one row per unit, optionally a first column 'unit' with unit ids. "
-        "Empty cells, NA and . are missing.",
+        "Empty cells, NA and . are missing. CSV may be UTF-8, UTF-16 or Windows-1252, delimited by "
+        "commas, semicolons or tabs; where the delimiter is not a comma, 2,5 is read as 2.5.",
     )
     p.add_argument("data", type=Path, help="reliability data (.csv or .xlsx)")
     p.add_argument("--level", default="nominal", help="nominal (default), ordinal, interval or ratio")
