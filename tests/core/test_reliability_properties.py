@@ -131,17 +131,64 @@ def test_every_undefined_case_gives_none_and_a_reason(
         assert isinstance(result.undefined_reason, str) and len(result.undefined_reason) > 10
 
 
+def reference(matrix: np.ndarray, level: str) -> tuple[float, float, float] | None:
+    """D_o, D_e and percent agreement straight from Krippendorff's definitions, loop by loop.
+
+    Written independently of the implementation (dense coincidence matrix, one pair at a time), so
+    the reported quantities are checked against the data rather than against each other. None when
+    fewer than two values are pairable.
+    """
+    units = [[x for x in column if not np.isnan(x)] for column in matrix.T]
+    units = [u for u in units if len(u) >= 2]
+    values = sorted({x for u in units for x in u})
+    if not units:
+        return None
+    index = {v: i for i, v in enumerate(values)}
+    coincidences = np.zeros((len(values), len(values)))
+    agreeing = ordered = 0
+    for unit in units:
+        for i, a in enumerate(unit):
+            for j, b in enumerate(unit):
+                if i != j:
+                    coincidences[index[a], index[b]] += 1 / (len(unit) - 1)
+                    agreeing += a == b
+                    ordered += 1
+    marginals = coincidences.sum(axis=1)
+    n = marginals.sum()
+
+    def delta(i: int, j: int) -> float:
+        a, b = values[i], values[j]
+        if level == "nominal":
+            return float(a != b)
+        if level == "ordinal":
+            lo, hi = min(i, j), max(i, j)
+            return float(marginals[lo : hi + 1].sum() - (marginals[i] + marginals[j]) / 2) ** 2
+        if level == "interval":
+            return (a - b) ** 2
+        return 0.0 if a + b == 0 else ((a - b) / (a + b)) ** 2
+
+    cells = [(i, j) for i in range(len(values)) for j in range(len(values))]
+    observed = sum(coincidences[i, j] * delta(i, j) for i, j in cells) / n
+    expected = sum(marginals[i] * marginals[j] * delta(i, j) for i, j in cells) / (n * (n - 1))
+    return observed, expected, agreeing / ordered
+
+
 @PROPERTY
 @given(matrices(), st.sampled_from(LEVELS))
-def test_reported_quantities_are_consistent(matrix: np.ndarray, level: str) -> None:
+def test_reported_quantities_match_the_definitions(matrix: np.ndarray, level: str) -> None:
     result = krippendorff_alpha(matrix, level)
     counts = np.sum(~np.isnan(matrix), axis=0)
     assert result.units == int(np.sum(counts >= 2))
     assert result.pairable_values == int(np.sum(counts[counts >= 2]))
     assert result.pairs == int(np.sum(counts * (counts - 1) // 2))
+    expected = reference(matrix, level)
     if result.alpha is not None:
-        assert result.observed_disagreement is not None and result.expected_disagreement
-        assert result.alpha == pytest.approx(1 - result.observed_disagreement / result.expected_disagreement)
+        assert expected is not None
+        observed, disagreement, agreement = expected
+        assert result.observed_disagreement == pytest.approx(observed, rel=1e-9, abs=1e-12)
+        assert result.expected_disagreement == pytest.approx(disagreement, rel=1e-9, abs=1e-12)
+        assert result.alpha == pytest.approx(1 - observed / disagreement, rel=1e-9, abs=1e-12)
+        assert result.percent_agreement == pytest.approx(agreement, rel=1e-12)
         assert result.alpha <= 1.0
-    if result.percent_agreement is not None:
-        assert 0.0 <= result.percent_agreement <= 1.0
+    elif result.percent_agreement is not None:
+        assert expected is not None and result.percent_agreement == pytest.approx(expected[2], rel=1e-12)
