@@ -28,7 +28,7 @@ from ictool import __version__
 from ictool.core.codebook.model import Codebook
 from ictool.core.errors import StorageError, UserError
 from ictool.core.records import Coder, DocumentInfo
-from ictool.core.store import audit_repo, codebook_repo, coders_repo, documents_repo, meta_repo
+from ictool.core.store import audit_repo, codebook_repo, coders_repo, documents_repo, lineage_repo, meta_repo
 from ictool.core.store.backups import make_backup
 from ictool.core.store.clock import now
 from ictool.core.store.files import FileInfo, FileRole, create_file, open_file
@@ -259,7 +259,8 @@ class CoderPackage(StudyFile):
         return self.meta("coder_name") or actor or "coder"
 
     def _committing(self) -> None:
-        meta_repo.bump_int(self.db, "package_revision")
+        revision = meta_repo.bump_int(self.db, "package_revision")
+        lineage_repo.extend(self.db, revision)
 
     @property
     def owner(self) -> Coder:

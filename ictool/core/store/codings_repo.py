@@ -49,6 +49,15 @@ def values_for(db: Database, coder: str, document: str) -> dict[str, tuple[str, 
     return {r[0]: (r[1], r[2]) for r in rows}
 
 
+def raw_codings(db: Database) -> list[tuple[str, str, str, str, str]]:
+    """Every coding as stored: (coder_uuid, document_uuid, variable_uuid, value, updated_at).
+
+    Nothing joined, nothing assumed: how a file someone sent is read before it is trusted.
+    """
+    sql = "SELECT coder_uuid, document_uuid, variable_uuid, value, updated_at FROM codings"
+    return [(str(a), str(b), str(c), str(d), str(e)) for a, b, c, d, e in db.execute(sql).fetchall()]
+
+
 def all_codings(db: Database, coder: str | None = None) -> list[tuple[str, str, str, str, str, str, str]]:
     """Every coding with names: (coder_uuid, coder, doc_uuid, doc_id, var_uuid, value, updated).
 

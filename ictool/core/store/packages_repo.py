@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from sqlite_utils import Database
 
@@ -39,12 +40,26 @@ def issued_package(db: Database, package_uuid: str) -> tuple[str, int] | None:
     return None if row is None else (str(row[0]), int(row[1]))
 
 
-def merges_of(db: Database, package_uuid: str) -> list[tuple[int, str]]:
-    """(revision, file sha256) of every merge of this package, oldest first."""
+class Merge(NamedTuple):
+    revision: int
+    sha256: str
+    file_name: str
+    merged_at: str
+
+
+def issued_documents(db: Database, package_uuid: str) -> set[str]:
+    """The documents a package was issued with."""
+    rows = db.execute("SELECT document_uuid FROM package_documents WHERE package_uuid = ?", [package_uuid])
+    return {str(r[0]) for r in rows}
+
+
+def merges_of(db: Database, package_uuid: str) -> list[Merge]:
+    """Every merge of this package, oldest first."""
     rows = db.execute(
-        "SELECT revision, file_sha256 FROM merges WHERE package_uuid = ? ORDER BY id", [package_uuid]
+        "SELECT revision, file_sha256, file_name, merged_at FROM merges WHERE package_uuid = ? ORDER BY id",
+        [package_uuid],
     ).fetchall()
-    return [(int(r[0]), str(r[1])) for r in rows]
+    return [Merge(int(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows]
 
 
 def latest_merged_revision(db: Database, coder: str) -> dict[str, int]:
@@ -64,11 +79,12 @@ def record_merge(
     at: str,
     by: str,
     counts: dict[str, int],
+    file_name: str = "",
 ) -> None:
     db.execute(
-        "INSERT INTO merges (package_uuid, coder_uuid, revision, file_sha256, merged_at, merged_by, counts) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [package_uuid, coder, revision, sha256, at, by, json.dumps(counts)],
+        "INSERT INTO merges (package_uuid, coder_uuid, revision, file_sha256, merged_at, merged_by, counts, "
+        "file_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [package_uuid, coder, revision, sha256, at, by, json.dumps(counts), file_name],
     )
 
 

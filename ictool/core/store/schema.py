@@ -161,6 +161,33 @@ def _initial(db: Database) -> None:
     )
 
 
+@migrations(name="0002_lineage")
+def _lineage(db: Database) -> None:
+    """A package's history as a chain of digests, and what the project merged of each chain.
+
+    ``lineage`` (in a package): one row per saved revision, each digest hashing the previous one and
+    the audit entries that revision added, so two copies of one package that were coded apart differ
+    from the revision where they parted. ``merged_lineage`` (in a project): the chain of every package
+    merged, so a later copy can be told apart as a continuation, an older copy, or a fork.
+    """
+    db.executescript(
+        """
+        CREATE TABLE lineage (
+            revision INTEGER PRIMARY KEY,
+            digest TEXT NOT NULL,
+            audit_id INTEGER NOT NULL
+        );
+        CREATE TABLE merged_lineage (
+            package_uuid TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            digest TEXT NOT NULL,
+            PRIMARY KEY (package_uuid, revision)
+        ) WITHOUT ROWID;
+        ALTER TABLE merges ADD COLUMN file_name TEXT NOT NULL DEFAULT '';
+        """
+    )
+
+
 #: Version a file has once every migration above ran; written to ``PRAGMA user_version``.
 SCHEMA_VERSION = len(migrations._migrations)
 

@@ -28,6 +28,7 @@ from ictool.core.store import (
     coders_repo,
     codings_repo,
     documents_repo,
+    lineage_repo,
     packages_repo,
 )
 from ictool.core.store.clock import now
@@ -99,6 +100,7 @@ def build_package(project: Project, coder_name: str, out: Path) -> PackageInfo:
             coder=coder.uuid,
             new=f"{len(doc_uuids)} documents",
         )
+        lineage_repo.start(db, package_uuid, revision)
 
     meta = {
         "project_uuid": project.uuid,

@@ -22,13 +22,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ictool.core.codebook.model import Codebook
-from ictool.core.codebook.values import decode_value, encode_value, validate_value
-from ictool.core.errors import UserError, ValidationError
+from ictool.core.errors import UserError
 from ictool.core.project import Project
-from ictool.core.store import coders_repo, codings_repo, packages_repo
+from ictool.core.store import coders_repo, codings_repo, lineage_repo, packages_repo
 from ictool.core.store.clock import now
-from ictool.core.team.returned import PackageState, check_against_project, check_order, read_package
+from ictool.core.team.returned import (
+    PackageState,
+    check_against_project,
+    check_content,
+    check_order,
+    check_provenance,
+    normalised,
+    read_package,
+)
 
 
 @dataclass
@@ -83,7 +89,10 @@ def merge_packages(
     *,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> list[MergeReport]:
-    """Validate every package first (all or nothing for refusals), back up, then apply each."""
+    """Validate every package fully, then back up once and apply them all in one transaction.
+
+    Any problem in any package refuses the whole batch: nothing is written, not even a backup.
+    """
     states: list[PackageState] = []
     problems: list[str] = []
     for path in paths:
@@ -92,34 +101,55 @@ def merge_packages(
         except UserError as exc:
             problems.extend(exc.problems)
             continue
-        problems.extend(check_against_project(project, state))
+        found = check_provenance(project, state) or [
+            *check_against_project(project, state),
+            *check_content(project, state),
+        ]
+        if not found:
+            order = check_order(project, state)
+            found = [order.problem] if order.problem else []
+        problems.extend(found)
         states.append(state)
+    problems.extend(_copies_in_one_batch(states))
     if problems:
         raise UserError(problems)
     reports: list[MergeReport] = []
-    backed_up = False
-    for i, state in enumerate(states):
-        if progress is not None:
-            progress(i, len(states), state.path.name)
+    todo: list[tuple[PackageState, MergeReport]] = []
+    for state in states:
         report = MergeReport(state.path, state.coder_name, state.revision, documents=len(state.documents))
-        if check_order(project, state):
-            report.already_merged = True
-            reports.append(report)
-            continue
-        if not backed_up:
-            report.notes.append(f"backup: {project.backup(tag='before-merge')}")
-            backed_up = True
-        _apply(project, state, report)
+        report.already_merged = check_order(project, state).already_merged
         reports.append(report)
+        if not report.already_merged:
+            todo.append((state, report))
+    if todo:
+        todo[0][1].notes.append(f"backup: {project.backup(tag='before-merge')}")
+        with project.transaction():
+            for i, (state, report) in enumerate(todo):
+                if progress is not None:
+                    progress(i, len(todo), state.path.name)
+                _apply(project, state, report)
     if progress is not None:
-        progress(len(states), len(states), "")
+        progress(len(todo), len(todo), "")
     return reports
+
+
+def _copies_in_one_batch(states: Sequence[PackageState]) -> list[str]:
+    """Two copies of one package in one batch: which one the lead means is theirs to say."""
+    by_package: dict[str, list[PackageState]] = {}
+    for state in states:
+        by_package.setdefault(state.package_uuid, []).append(state)
+    return [
+        f"{', '.join(str(s.path) for s in same)}: copies of {same[0].coder_name}'s one package in one batch "
+        f"(revisions {', '.join(str(s.revision) for s in same)}); merge the one to keep on its own"
+        for same in by_package.values()
+        if len(same) > 1
+    ]
 
 
 def _apply(project: Project, state: PackageState, report: MergeReport) -> None:
     db = project.db
     coder = state.coder_uuid
-    full: Codebook = project.full_codebook()
+    values = normalised(project, state)
     at = now()
     with project.transaction():
         for doc in state.documents:
@@ -127,12 +157,8 @@ def _apply(project: Project, state: PackageState, report: MergeReport) -> None:
             for var_uuid in sorted(state.variables | set(current)):
                 if var_uuid not in state.variables:
                     continue  # a variable added after the package was built: not the package's business
-                new = state.codings.get((doc, var_uuid))
+                new = values.get((doc, var_uuid))
                 old = current.get(var_uuid, (None, ""))[0]
-                if new is not None:
-                    new = _validated(full, var_uuid, new, state, report, doc)
-                    if new is None:
-                        continue
                 if new == old:
                     if new is not None:
                         report.unchanged += 1
@@ -162,8 +188,17 @@ def _apply(project: Project, state: PackageState, report: MergeReport) -> None:
             _merge_status(project, state, doc, report, at)
         coders_repo.add_assignments(db, [(coder, d) for d in state.documents], at)
         packages_repo.record_merge(
-            db, state.package_uuid, coder, state.revision, state.sha256, at, project.actor, report.counts
+            db,
+            state.package_uuid,
+            coder,
+            state.revision,
+            state.sha256,
+            at,
+            project.actor,
+            report.counts,
+            file_name=state.path.name,
         )
+        lineage_repo.record_merged(db, state.package_uuid, state.lineage)
         project.audit(
             "merge package",
             origin="merged",
@@ -171,20 +206,6 @@ def _apply(project: Project, state: PackageState, report: MergeReport) -> None:
             new=f"{state.path.name} revision {state.revision}: {report.counts}",
             at=at,
         )
-
-
-def _validated(
-    full: Codebook, var_uuid: str, text: str, state: PackageState, report: MergeReport, doc: str
-) -> str | None:
-    var = full.by_uuid(var_uuid)
-    if var is None:
-        report.refused.append(f"a value for a variable unknown to the project ({var_uuid}) on document {doc}")
-        return None
-    try:
-        return encode_value(validate_value(var, decode_value(text)))
-    except (ValidationError, ValueError) as exc:
-        report.refused.append(f"{var.name} on document {doc}: {exc}")
-        return None
 
 
 def _merge_evidence(project: Project, state: PackageState, doc: str, report: MergeReport, at: str) -> None:

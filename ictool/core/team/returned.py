@@ -1,21 +1,33 @@
 """What a returned coder package says, read once and read-only, and whether it may be merged.
 
 Everything here only reads: the package through a ``mode=ro`` connection after the header checks
-of :func:`inspect_file`, the project through its open connection. A package that fails any check
-is refused with a sentence before the project is opened for writing.
+of :func:`inspect_file`, the project through its open connection. A package is merged only if
+
+- **this project issued it, to the coder it names, for the documents it holds** (provenance: the
+  project's ``packages`` table, written when the package was handed out);
+- **it continues what the project last merged from it** (lineage: the chain of digests the package
+  carries, see ``store/lineage_repo``) — an older copy and a fork (two copies coded apart) are told
+  apart and refused with a sentence naming both copies;
+- **every value, evidence span, memo and status in it is valid** against the project's codebook and
+  document texts.
+
+Every problem is a sentence naming the file, the document by its id and the variable by its name;
+nothing here raises anything but ``UserError``, whatever the file holds.
 """
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from ictool.core.errors import UserError
+from ictool.core.codebook.model import Codebook
+from ictool.core.codebook.values import decode_value, encode_value, validate_value
+from ictool.core.errors import UserError, ValidationError
 from ictool.core.project import Project
-from ictool.core.records import Evidence, Memo
-from ictool.core.store import codebook_repo, codings_repo, documents_repo, packages_repo
+from ictool.core.records import Evidence, Memo, Status
+from ictool.core.store import codebook_repo, codings_repo, documents_repo, lineage_repo, packages_repo
 from ictool.core.store.files import FileRole, inspect_file, integrity_problem, open_readonly
 
 
@@ -37,6 +49,7 @@ class PackageState:
     evidence: dict[str, Evidence]
     memos: dict[str, Memo]
     status: dict[str, str]
+    lineage: dict[int, str] = field(default_factory=dict)  # revision -> digest; empty before lineage
 
 
 def file_sha256(path: Path) -> str:
@@ -47,6 +60,13 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def _integer(path: Path, meta: dict[str, str], key: str, default: str) -> int:
+    try:
+        return int(meta.get(key, default))
+    except ValueError:
+        raise UserError(f"{path}: damaged or edited package (its {key} is not a number)") from None
+
+
 def read_package(project: Project, path: Path) -> PackageState:
     """Validate ``path`` as a package of this project and read its state (read-only)."""
     path = Path(path)
@@ -55,7 +75,8 @@ def read_package(project: Project, path: Path) -> PackageState:
         raise UserError(f"{path}: is a project file, not a coder package; merge the coders' package files")
     if info.project_uuid != project.uuid:
         raise UserError(
-            f"{path}: is a coder package of another project ('{info.title}'), not of '{project.title}'"
+            f"{path}: is a coder package of another project ('{info.title}', id {info.project_uuid[:8]}), "
+            f"not of this project ('{project.title}' in {project.path.name}, id {project.uuid[:8]})"
         )
     coder_uuid = info.coder_uuid or ""
     known = {c.uuid: c.name for c in project.coders()}
@@ -63,6 +84,8 @@ def read_package(project: Project, path: Path) -> PackageState:
         raise UserError(
             f"{path}: its coder ('{info.meta.get('coder_name', '?')}') is not a coder of this project"
         )
+    revision = _integer(path, info.meta, "package_revision", "0")
+    codebook_version = _integer(path, info.meta, "codebook_version", "1")
     sha = file_sha256(path)
     db = open_readonly(path)
     try:
@@ -73,26 +96,29 @@ def read_package(project: Project, path: Path) -> PackageState:
         variables = codebook_repo.variable_uuids(db)
         codings: dict[tuple[str, str], str] = {}
         updated: dict[tuple[str, str], str] = {}
-        for c, _, doc, _, var, value, at in codings_repo.all_codings(db):
+        for c, doc, var, value, at in codings_repo.raw_codings(db):
             if c != coder_uuid:
                 raise UserError(f"{path}: holds values of another coder; it is not a valid coder package")
             codings[(doc, var)] = value
             updated[(doc, var)] = at
-        evidence = {e.uuid: e for e in codings_repo.list_evidence(db) if e.coder_uuid == coder_uuid}
+        evidence = {e.uuid: e for e in codings_repo.list_evidence(db)}
         memos = {m.document_uuid: m for m in codings_repo.list_memos(db) if m.coder_uuid == coder_uuid}
         status = {d: s for (c, d), s in codings_repo.all_status(db).items() if c == coder_uuid}
-    except sqlite3.DatabaseError as exc:
-        raise UserError(f"{path}: the package is damaged or truncated ({exc})") from exc
+        links = lineage_repo.chain(db)
+    except (sqlite3.DatabaseError, ValueError, TypeError) as exc:
+        raise UserError(f"{path}: the package is damaged or was edited outside ictool ({exc})") from exc
     finally:
         db.conn.close()
+    if any(e.coder_uuid != coder_uuid for e in evidence.values()):
+        raise UserError(f"{path}: holds evidence of another coder; it is not a valid coder package")
     return PackageState(
         path=path,
         sha256=sha,
         package_uuid=info.package_uuid or "",
         coder_uuid=coder_uuid,
         coder_name=known[coder_uuid],
-        revision=int(info.meta.get("package_revision", "0")),
-        codebook_version=int(info.meta.get("codebook_version", "1")),
+        revision=revision,
+        codebook_version=codebook_version,
         documents=docs,
         variables=variables,
         codings=codings,
@@ -100,11 +126,36 @@ def read_package(project: Project, path: Path) -> PackageState:
         evidence=evidence,
         memos=memos,
         status=status,
+        lineage=links,
     )
 
 
+def check_provenance(project: Project, state: PackageState) -> list[str]:
+    """Did this project issue this package, to this coder, for these documents?"""
+    issued = packages_repo.issued_package(project.db, state.package_uuid)
+    if issued is None:
+        return [
+            f"{state.path}: this project never issued a package with this id ({state.package_uuid[:8]}); "
+            "it may come from a backup of the project older than the package, or have been edited"
+        ]
+    issued_coder, _ = issued
+    if issued_coder != state.coder_uuid:
+        names = {c.uuid: c.name for c in project.coders()}
+        return [
+            f"{state.path}: this package was issued to {names.get(issued_coder, '?')}, but it says it "
+            f"belongs to {state.coder_name}; it was edited outside ictool and is not merged"
+        ]
+    allowed = packages_repo.issued_documents(project.db, state.package_uuid)
+    extra = sorted(set(state.documents) - allowed)
+    if extra:
+        ids = {d.uuid: d.doc_id for d in project.documents()}
+        shown = ", ".join(ids.get(d, d[:8]) for d in extra[:5])
+        return [f"{state.path}: holds documents that were not issued in this package ({shown})"]
+    return []
+
+
 def check_against_project(project: Project, state: PackageState) -> list[str]:
-    """Reasons to refuse the whole package (documents unknown or with a different text)."""
+    """Reasons to refuse the whole package: unknown or changed documents, a newer codebook."""
     problems = []
     project_docs = {d.uuid: d for d in project.documents()}
     for doc_uuid, sha in state.documents.items():
@@ -121,27 +172,137 @@ def check_against_project(project: Project, state: PackageState) -> list[str]:
     return problems
 
 
-def check_order(project: Project, state: PackageState) -> bool:
-    """Raise if the package is older or superseded; return True if exactly this file was merged."""
+def check_content(project: Project, state: PackageState) -> list[str]:
+    """Every value, evidence span, memo and status against the codebook and the document texts."""
+    full: Codebook = project.full_codebook()
+    ids = {d.uuid: d.doc_id for d in project.documents()}
+    where = str(state.path)
+
+    def doc_name(doc: str) -> str:
+        return f"document {ids.get(doc, doc[:8])}"
+
+    problems: list[str] = []
+    for (doc, var_uuid), text in sorted(state.codings.items()):
+        var = full.by_uuid(var_uuid)
+        if doc not in state.documents:
+            problems.append(f"{where}: a value for a document the package does not hold ({doc[:8]})")
+        elif var is None:
+            problems.append(f"{where}: {doc_name(doc)}: a value for a variable unknown to the project")
+        else:
+            try:
+                validate_value(var, decode_value(text))
+            except (ValidationError, ValueError, TypeError) as exc:
+                reason = "; ".join(exc.problems) if isinstance(exc, UserError) else "not a readable value"
+                problems.append(f"{where}: {doc_name(doc)}, variable {var.name}: {reason}")
+    texts: dict[str, str] = {}
+    for ev in sorted(state.evidence.values(), key=lambda e: (e.document_uuid, e.start, e.uuid)):
+        var = full.by_uuid(ev.variable_uuid)
+        label = f"{where}: {doc_name(ev.document_uuid)}, variable {var.name if var else '?'}: evidence"
+        if ev.document_uuid not in state.documents:
+            problems.append(f"{where}: evidence on a document the package does not hold")
+            continue
+        if var is None:
+            problems.append(
+                f"{where}: {doc_name(ev.document_uuid)}: evidence for a variable unknown to the project"
+            )
+            continue
+        if ev.document_uuid not in texts:
+            texts[ev.document_uuid] = project.text(ev.document_uuid)
+        text = texts[ev.document_uuid]
+        if not (
+            isinstance(ev.start, int) and isinstance(ev.end, int) and 0 <= ev.start < ev.end <= len(text)
+        ):
+            problems.append(f"{label} span {ev.start}–{ev.end} lies outside the document (0–{len(text)})")
+        elif text[ev.start : ev.end] != ev.quote:
+            problems.append(f"{label} at {ev.start}–{ev.end} quotes text that is not the document's there")
+    for doc in state.memos:
+        if doc not in state.documents:
+            problems.append(f"{where}: a memo on a document the package does not hold")
+    known_status = {s.value for s in Status}
+    for doc, status in state.status.items():
+        if doc not in state.documents:
+            problems.append(f"{where}: a status for a document the package does not hold")
+        elif status not in known_status:
+            problems.append(f"{where}: {doc_name(doc)}: unknown document status '{status}'")
+    return problems
+
+
+def normalised(project: Project, state: PackageState) -> dict[tuple[str, str], str]:
+    """The package's values re-encoded as the project stores them (checked by :func:`check_content`)."""
+    full = project.full_codebook()
+    out = {}
+    for key, text in state.codings.items():
+        var = full.by_uuid(key[1])
+        assert var is not None
+        out[key] = encode_value(validate_value(var, decode_value(text)))
+    return out
+
+
+@dataclass(frozen=True)
+class Order:
+    """Where a package stands against what the project merged of it."""
+
+    already_merged: bool = False
+    problem: str | None = None
+
+
+def check_order(project: Project, state: PackageState) -> Order:
+    """Is this copy the one merged, one that continues it, an older copy, or a fork?"""
     merged = packages_repo.merges_of(project.db, state.package_uuid)
-    for revision, sha in merged:
-        if revision == state.revision and sha == state.sha256:
-            return True
-    newest = max((r for r, _ in merged), default=None)
-    if newest is not None and state.revision < newest:
-        raise UserError(
-            f"{state.path}: revision {state.revision} of {state.coder_name}'s package is older than "
-            f"revision {newest}, which was already merged; ask the coder for the latest file"
+    already = (
+        bool(merged)
+        and merged[-1].revision == state.revision
+        and (
+            state.lineage.get(state.revision)
+            == lineage_repo.merged_chain(project.db, state.package_uuid).get(state.revision)
+            if state.lineage
+            else merged[-1].sha256 == state.sha256
         )
-    if newest is not None and state.revision == newest:
-        raise UserError(
-            f"{state.path}: a different copy of {state.coder_name}'s package with the same revision "
-            f"({newest}) was already merged; ask the coder which file is the latest"
-        )
+    )
     superseding = packages_repo.later_merged_package(project.db, state.package_uuid, state.coder_uuid)
-    if superseding is not None:
-        raise UserError(
-            f"{state.path}: superseded — {state.coder_name} was issued a newer package on {superseding} "
-            "and it has been merged; merge the newer package instead"
+    if superseding is not None and not already:
+        return Order(
+            problem=f"{state.path}: superseded — {state.coder_name} was issued a newer package on "
+            f"{superseding} and it has been merged; merge the newer package instead"
         )
-    return False
+    if not merged:
+        return Order()
+    last = merged[-1]
+    theirs = lineage_repo.merged_chain(project.db, state.package_uuid)
+    if state.lineage and theirs:
+        head = state.lineage.get(state.revision)
+        if theirs.get(state.revision) == head and head is not None:
+            if state.revision == last.revision:
+                return Order(already_merged=True)
+            return Order(
+                problem=f"{state.path}: an older copy of {state.coder_name}'s package: revision "
+                f"{state.revision} is older than revision {last.revision} "
+                f"({last.file_name or 'another file'}), which was already merged on "
+                f"{last.merged_at[:10]} and holds everything this copy does"
+            )
+        if state.lineage.get(last.revision) == theirs.get(last.revision):
+            return Order()  # continues what was merged
+        common = max((r for r, d in state.lineage.items() if theirs.get(r) == d), default=None)
+        parted = f"revision {common}" if common is not None else "the start"
+        return Order(
+            problem=f"{state.path}: a fork — this copy of {state.coder_name}'s package (revision "
+            f"{state.revision}) and the copy merged on {last.merged_at[:10]} "
+            f"({last.file_name or 'another file'}, revision {last.revision}) were both coded on from "
+            f"{parted}, so merging it would undo the other copy's work; nothing was merged. To bring in "
+            "this copy's values one by one, listing every conflict: ictool merge PROJECT FILE --fork"
+        )
+    # A package from before lineage existed: revision numbers and file hashes only.
+    for m in merged:
+        if m.revision == state.revision and m.sha256 == state.sha256:
+            return Order(already_merged=True)
+    if state.revision < last.revision:
+        return Order(
+            problem=f"{state.path}: revision {state.revision} of {state.coder_name}'s package is older than "
+            f"revision {last.revision}, which was already merged; ask the coder for the latest file"
+        )
+    if state.revision == last.revision:
+        return Order(
+            problem=f"{state.path}: a different copy of {state.coder_name}'s package with the same revision "
+            f"({last.revision}) was already merged; ask the coder which file is the latest"
+        )
+    return Order()
