@@ -181,3 +181,22 @@ def test_values_of_a_coder_missing_from_the_package_are_refused(team: tuple[Proj
     code(amira_pkg, 0, "gender", 1)
     edit(amira_pkg, "PRAGMA foreign_keys = OFF", "UPDATE codings SET coder_uuid = 'stranger'")
     refused(p, [amira_pkg], "holds values of another coder")
+
+
+def test_a_forked_copy_is_brought_in_value_by_value(team: tuple[Project, Path, Path], tmp_path: Path) -> None:
+    from ictool.core.team.fork import merge_fork
+
+    p, amira_pkg, _ = team
+    laptop1, laptop2 = tmp_path / "laptop1.ictcoder", tmp_path / "laptop2.ictcoder"
+    shutil.copy(amira_pkg, laptop1)
+    shutil.copy(amira_pkg, laptop2)
+    code(laptop1, 0, "gender", 1)
+    code(laptop2, 0, "gender", 2)  # a conflict
+    code(laptop2, 1, "age_join", 33)  # only on laptop 2
+    merge_packages(p, [laptop1])
+    report = merge_fork(p, laptop2)
+    amira, docs = p.coder("Amira").uuid, p.documents()
+    assert report.values_added == 1
+    assert coding.value(p, amira, docs[1].uuid, var(p, "age_join")) == 33
+    assert coding.value(p, amira, docs[0].uuid, var(p, "gender")) == 1  # conflict left as it was
+    assert report.conflicts == [f"{docs[0].doc_id} gender: project has 1, this copy has 2"]
