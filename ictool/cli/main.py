@@ -11,8 +11,10 @@ import argparse
 import getpass
 import importlib
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from ictool import __version__
 from ictool.core.errors import UserError
@@ -85,6 +87,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
+        return 2
+    except sqlite3.Error as exc:
+        # A file went busy or bad between the checks on opening and a later read: still a sentence.
+        from ictool.core.store.files import storage_problem
+
+        where = Path(getattr(args, "project", None) or getattr(args, "file", None) or "ictool")
+        print(
+            f"error: {storage_problem(where, exc, 'it could not be read or written').problems[0]}",
+            file=sys.stderr,
+        )
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

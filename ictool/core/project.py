@@ -26,12 +26,12 @@ from sqlite_utils import Database
 
 from ictool import __version__
 from ictool.core.codebook.model import Codebook
-from ictool.core.errors import StorageError, UserError
+from ictool.core.errors import UserError
 from ictool.core.records import Coder, DocumentInfo
 from ictool.core.store import audit_repo, codebook_repo, coders_repo, documents_repo, lineage_repo, meta_repo
 from ictool.core.store.backups import make_backup
 from ictool.core.store.clock import now
-from ictool.core.store.files import FileInfo, FileRole, create_file, open_file
+from ictool.core.store.files import FileInfo, FileRole, create_file, open_file, storage_problem
 
 
 def wrong_kind(path: Path, found: FileRole, wanted: FileRole) -> UserError:
@@ -109,10 +109,7 @@ class StudyFile:
                 if outermost:
                     self._committing()
         except sqlite3.OperationalError as exc:
-            raise StorageError(
-                f"{self.path}: the change could not be saved ({exc}). Nothing of it was written; "
-                "values saved before are intact. Check that the drive is present, writable and not full."
-            ) from exc
+            raise storage_problem(self.path, exc, "the change could not be saved") from exc
 
     def _committing(self) -> None:
         """Hook run at the end of every outermost transaction, inside it."""

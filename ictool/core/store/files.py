@@ -38,6 +38,9 @@ from ictool.core.store.schema import (
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
+#: How long a command waits for a file another program holds locked before saying so.
+LOCK_WAIT_SECONDS = 10.0
+
 
 class FileRole(StrEnum):
     PROJECT = "project"
@@ -108,7 +111,7 @@ def inspect_file(path: Path) -> FileInfo:
         # cannot roll it back, so the deep checks run after the writable open recovers it.
         return _info_from_header_only(path, user_version)
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=LOCK_WAIT_SECONDS)
     except sqlite3.Error as exc:
         raise NotAnIctoolFile(f"{path}: cannot be opened ({exc})") from exc
     try:
@@ -145,6 +148,8 @@ def _deep_check(conn: sqlite3.Connection, path: Path, user_version: int) -> File
             raise NotAnIctoolFile(f"{path}: the file is damaged ({check[0][0]})")
         meta = {str(k): str(v) for k, v in conn.execute("SELECT key, value FROM meta")}
     except sqlite3.DatabaseError as exc:
+        if _in_use(exc):
+            raise storage_problem(path, exc, "the file could not be read") from exc
         raise NotAnIctoolFile(f"{path}: the file is damaged or truncated ({exc})") from exc
     role = meta.get("role")
     if role not in (FileRole.PROJECT.value, FileRole.PACKAGE.value):
@@ -158,15 +163,68 @@ def _deep_check(conn: sqlite3.Connection, path: Path, user_version: int) -> File
 def open_readonly(path: Path) -> Database:
     """A ``mode=ro`` connection: reading a file someone sent can never change it."""
     try:
-        return Database(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True))
+        return Database(
+            sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=LOCK_WAIT_SECONDS)
+        )
     except sqlite3.Error as exc:
         raise NotAnIctoolFile(f"{path}: cannot be read ({exc})") from exc
+
+
+def _in_use(exc: sqlite3.Error) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def storage_problem(path: Path, exc: sqlite3.Error, doing: str) -> StorageError:
+    """Word a SQLite failure for a person: a file in use is not a full or missing drive.
+
+    ``doing`` says what failed ("the change could not be saved", "the file could not be read").
+    """
+    text = str(exc)
+    if _in_use(exc):
+        return StorageError(
+            f"{path}: in use by another program (still locked after waiting {LOCK_WAIT_SECONDS:.0f} s); "
+            f"{doing}. Close the other program or wait until it has finished, then try again"
+        )
+    if "readonly" in text or "read-only" in text:
+        return StorageError(f"{path}: {doing}: the file or its folder cannot be written to ({text})")
+    return StorageError(
+        f"{path}: {doing} ({text}). Nothing of it was written; values saved before are intact. "
+        "Check that the drive is present, writable and not full"
+    )
+
+
+def _has_hot_journal(path: Path) -> bool:
+    journal = path.with_name(path.name + "-journal")
+    return journal.exists() and journal.stat().st_size > 0
+
+
+def recover_after_crash(path: Path) -> None:
+    """Roll back what a killed writer left half-done, as SQLite would on the next write.
+
+    Why on reading too: a read-only connection cannot roll a hot journal back, so after a crash
+    every read-only command would fail. Rolling back restores the file as it was before the
+    interrupted transaction, which is exactly what the next writer would do anyway.
+    """
+    try:
+        conn = sqlite3.connect(str(path), timeout=LOCK_WAIT_SECONDS)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        if _in_use(exc):
+            raise storage_problem(path, exc, "the file could not be read") from exc
+        raise StorageError(
+            f"{path}: a save was interrupted (a crash or a pulled drive) and cannot be undone here "
+            f"({exc}); open the file once where it can be written to, or copy it with its "
+            f"'{path.name}-journal' file to a writable folder"
+        ) from exc
 
 
 def connect(path: Path) -> Database:
     """A writable connection with the pragmas every ictool connection needs."""
     try:
-        conn = sqlite3.connect(str(path), timeout=10.0)
+        conn = sqlite3.connect(str(path), timeout=LOCK_WAIT_SECONDS)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA journal_mode = DELETE")
         conn.execute("PRAGMA synchronous = FULL")
@@ -178,10 +236,12 @@ def connect(path: Path) -> Database:
 def open_file(path: Path, *, readonly: bool = False) -> tuple[Database, FileInfo]:
     """Inspect ``path`` read-only, then open it (migrating an older file after a backup)."""
     path = Path(path)
+    if readonly and _has_hot_journal(path):
+        inspect_file(path)  # the header checks: never touch a file that is not ours
+        recover_after_crash(path)
     info = inspect_file(path)
     if readonly:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        return Database(conn), info
+        return open_readonly(path), info
     db = connect(path)
     if not info.meta:  # recovered from a hot journal: check now, before any write of ours
         try:
