@@ -33,7 +33,7 @@ import numpy as np
 
 from ictool.core.codebook.model import Category, Codebook, Level, Variable
 from ictool.core.records import CodingRow
-from ictool.core.reliability import bootstrap_alpha, krippendorff_alpha, reliability_report
+from ictool.core.reliability import ReliabilityInput, bootstrap_alpha, krippendorff_alpha, reliability_report
 
 LEVELS = ("nominal", "ordinal", "interval", "ratio")
 CODERS = {"c-ann": "Ann", "c-bob": "Bob", "c-cy": "Cy"}
@@ -156,7 +156,7 @@ def bench_d() -> tuple[float, int, int]:
     best, report = float("inf"), None
     for _ in range(3):
         start = time.process_time()
-        report = reliability_report(codebook, rows)
+        report = reliability_report(ReliabilityInput(codebook, rows))
         best = min(best, time.process_time() - start)
     assert report is not None
     return best, len(rows), len(report.variables)

@@ -21,7 +21,7 @@ from ictool.core.export import xlsx as xlsx_module
 from ictool.core.export.cells import EXCEL_MAX_CHARS, TRUNCATION_MARKER
 from ictool.core.project import Project
 from ictool.core.reconcile import CellStatus, disagreements, final_dataset, set_resolution
-from ictool.core.reliability import reliability_report
+from ictool.core.reliability import ReliabilityInput, reliability_report
 from ictool.core.setup.coders import add_coders
 from ictool.core.setup.documents import import_documents
 from ictool.core.team.assign import assign
@@ -236,14 +236,14 @@ def test_disagreements_sheet_with_resolution_and_formula_note(rich: Project, tmp
 
 
 def test_reliability_sheet_is_the_engines_table(rich: Project, tmp_path: Path) -> None:
-    report = reliability_report(rich.codebook, coding.all_values(rich))
+    report = reliability_report(ReliabilityInput(rich.codebook, coding.all_values(rich)))
     plain = records(export_xlsx(rich, tmp_path)["Reliability"])
     assert [r["name"] for r in plain] == [v.name for v in report.variables]
     assert "ci95_low" not in plain[0]
     for row, line in zip(plain, report.variables, strict=True):
         assert row["alpha"] == (None if line.alpha is None else pytest.approx(line.alpha))
         assert row["status"] == line.status and row["units"] == line.units
-    boot = reliability_report(rich.codebook, coding.all_values(rich), bootstrap=200, seed=5)
+    boot = reliability_report(ReliabilityInput(rich.codebook, coding.all_values(rich)), bootstrap=200, seed=5)
     rows = records(export_xlsx(rich, tmp_path, bootstrap=200, seed=5)["Reliability"])
     for row, line in zip(rows, boot.variables, strict=True):
         low, high = line.ci95 if line.ci95 is not None else (None, None)

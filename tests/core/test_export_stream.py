@@ -1,9 +1,9 @@
-"""Exports stream the codings a document at a time: same sheets, same reliability, flat memory."""
+"""Exports read the codings once, a document at a time: the same sheets and reliability as the whole
+project read at once. (Their memory is measured by tests/bench/bench_export.py.)"""
 
 from __future__ import annotations
 
 import random
-import tracemalloc
 from pathlib import Path
 
 import openpyxl
@@ -14,18 +14,20 @@ from ictool.core.codebook.export import write_codebook_csv
 from ictool.core.codebook.model import Category, Codebook, Level, Value, Variable
 from ictool.core.coding import ValueChange
 from ictool.core.export import export_project
-from ictool.core.export import reliability_codings as reliability_module
-from ictool.core.export.context_sheets import coder_names, disagreements_table
-from ictool.core.export.queue_spool import DisagreementSpool
-from ictool.core.export.scan import scan_project
+from ictool.core.export.context_sheets import (
+    DisagreementRows,
+    coder_names,
+    disagreements_table,
+    reliability_table,
+)
 from ictool.core.project import Project
-from ictool.core.reconcile import find_disagreements, load_project_data, set_resolution
-from ictool.core.reconcile.reader import read_project
-from ictool.core.reliability import reliability_report
+from ictool.core.reconcile import disagreements, set_resolution
+from ictool.core.reliability import ReliabilityInput, reliability_report
 from ictool.core.setup.codebook_update import update_codebook
 from ictool.core.setup.coders import add_coders
 from ictool.core.setup.documents import import_documents
 from ictool.core.team.assign import assign
+from tests.core import oracles
 
 WORDS = ["we", "left", "because", "money", "fear", "the", "group", "قال", "🙂"]
 
@@ -102,7 +104,7 @@ def study(tmp_path: Path) -> Project:
         if var.level is not Level.TEXT:
             coding.clear_value(p, lee, docs[7].uuid, var.uuid)
     coding.set_value(p, lee, docs[7].uuid, text_var.uuid, "only text here")
-    for item in find_disagreements(load_project_data(p))[::3]:
+    for item in disagreements(p)[::3]:
         set_resolution(p, item.document_uuid, item.variable.uuid, item.values[-1].value, note="=decided")
     rng = random.Random(3)
     for doc in reversed(docs[:10]):  # added out of order: the sheets must sort them
@@ -118,30 +120,29 @@ def study(tmp_path: Path) -> Project:
     return p
 
 
-@pytest.mark.parametrize("chunk_values", [1, 700, None])
-def test_reliability_a_chunk_at_a_time_is_the_one_shot_report(
-    study: Project, chunk_values: int | None
-) -> None:
-    """Same numbers to the last digit, bootstrap intervals included, whatever the chunk size."""
-    data = load_project_data(study)
-    expected = reliability_report(data.codebook, data.codings, bootstrap=40, seed=7).to_json_dict()
-    with read_project(study) as reader, scan_project(reader, reliability=True) as scan:
-        assert scan.codings is not None and len(scan.codings) == len(data.codings)
-        report = scan.codings.report(bootstrap=40, seed=7, chunk_values=chunk_values)
-    assert report.to_json_dict() == expected
-    assert expected["coders"]["Lee"]["documents"] == 30  # the text-only document counts
+def test_the_reliability_sheet_is_the_report_of_every_coding(study: Project, tmp_path: Path) -> None:
+    """Same numbers to the last digit, bootstrap intervals included, as the whole project at once."""
+    codings = ReliabilityInput(study.codebook, oracles.codings_in_stream_order(study))
+    report = reliability_report(codings, bootstrap=40, seed=7)
+    expected = reliability_table(report)
+    out = tmp_path / "out.xlsx"
+    export_project(study, out, bootstrap=40, seed=7)
+    rows = list(openpyxl.load_workbook(out, read_only=True)["Reliability"].iter_rows(values_only=True))
+    assert rows[0] == expected.header
+    assert rows[1:] == [tuple(row) for row in expected.rows]
+    assert report.coders["Lee"]["documents"] == 30  # the text-only document counts
 
 
-def test_the_spool_gives_the_queue_in_sheet_order(study: Project) -> None:
-    items = find_disagreements(load_project_data(study))
+def test_the_disagreements_sheet_lists_the_queue_by_variable(study: Project) -> None:
+    items = disagreements(study)  # by variable, then document
     expected = disagreements_table(items, coder_names(items))
-    with DisagreementSpool(["Amira", "jonas", "Lee", "Nobody"]) as spool:
-        for item in reversed(items):
-            spool.add(item)
-        table = spool.table()
-        assert (spool.count, spool.resolved) == (len(items), sum(1 for d in items if d.resolution))
-        assert table.header == expected.header  # no columns for a coder without values
-        assert [list(row) for row in table.rows] == [list(row) for row in expected.rows]
+    rows = DisagreementRows(["Amira", "jonas", "Lee", "Nobody"])
+    for item in sorted(items, key=lambda d: (d.document_position, d.variable_position)):
+        rows.add(item)  # as the export finds them: a document at a time
+    table = rows.table()
+    assert (rows.count, rows.resolved) == (len(items), sum(1 for d in items if d.resolution))
+    assert table.header == expected.header  # no columns for a coder without values
+    assert [list(row) for row in table.rows] == [list(row) for row in expected.rows]
 
 
 def test_evidence_and_memos_sheets_are_sorted_a_document_at_a_time(study: Project, tmp_path: Path) -> None:
@@ -158,25 +159,3 @@ def test_evidence_and_memos_sheets_are_sorted_a_document_at_a_time(study: Projec
     assert [(d, c) for d, c, _ in memos] == [
         (f"D{d:04d}", coder) for d in range(10) for coder in ("Amira", "Lee")
     ]
-
-
-def test_export_memory_grows_by_bytes_per_value_not_objects(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Peak memory of an export, 20 against 120 documents: a few bytes more per value (a reading of
-    every coding into objects took about 500 bytes per value for xlsx and 230 for CSV)."""
-    monkeypatch.setattr(reliability_module, "CHUNK_VALUES", 512)
-    small, large = build(tmp_path / "small", 20, 30), build(tmp_path / "large", 120, 30)
-    values = {p: sum(1 for _ in coding.all_values(p)) for p in (small, large)}
-    for fmt, limit in (("xlsx", 150), ("csv", 60), ("sav", 60)):
-        export_project(small, tmp_path / f"warm-up.{fmt}")  # first-use caches (pandas, pyreadstat)
-        peaks = {}
-        for p in (small, large):
-            tracemalloc.start()
-            try:
-                export_project(p, tmp_path / f"out.{fmt}")
-                peaks[p] = tracemalloc.get_traced_memory()[1]
-            finally:
-                tracemalloc.stop()
-        per_value = (peaks[large] - peaks[small]) / (values[large] - values[small])
-        assert per_value < limit, f"{fmt}: {per_value:.0f} bytes more per value"

@@ -1,9 +1,8 @@
-"""The final dataset and the queue read a document at a time are exactly those of the whole snapshot."""
+"""The final dataset and the queue read a document at a time are those of the whole project in memory."""
 
 from __future__ import annotations
 
 import functools
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,20 +11,13 @@ from ictool.core import coding
 from ictool.core.codebook.export import write_codebook_csv
 from ictool.core.codebook.model import Codebook
 from ictool.core.project import Project
-from ictool.core.reconcile import (
-    build_final,
-    disagreements,
-    final_dataset,
-    find_disagreements,
-    load_project_data,
-    set_resolution,
-)
+from ictool.core.reconcile import DocumentCells, disagreements, final_dataset, open_stream, set_resolution
 from ictool.core.reconcile.final import FinalRows
-from ictool.core.reconcile.reader import read_project, snapshot_documents
 from ictool.core.setup.codebook_update import update_codebook
 from ictool.core.setup.coders import add_coders
 from ictool.core.setup.documents import import_documents
 from ictool.core.team.assign import assign
+from tests.core import oracles
 
 
 def transcripts(folder: Path, names: list[str]) -> list[Path]:
@@ -82,12 +74,11 @@ def varied(populated_project: Project, tmp_path: Path) -> Project:
     return p
 
 
-def test_streamed_final_dataset_is_the_snapshots(varied: Project) -> None:
+def test_streamed_final_dataset_is_the_whole_projects(varied: Project) -> None:
     streamed = final_dataset(varied)
-    whole = build_final(load_project_data(varied))
-    assert streamed.variables == whole.variables
-    assert streamed.documents == whole.documents
-    assert repr(streamed.rows) == repr(whole.rows)  # repr: 30 and 30.0 must stay what they were
+    assert streamed.variables == tuple(varied.codebook)
+    assert streamed.documents == tuple(varied.documents())
+    assert repr(streamed.rows) == repr(tuple(oracles.final_rows(varied)))  # repr: 30 ≠ 30.0
 
 
 @pytest.mark.parametrize(
@@ -99,42 +90,39 @@ def test_streamed_final_dataset_is_the_snapshots(varied: Project) -> None:
         {"sort": ("document",), "variable": "gender"},
     ],
 )
-def test_streamed_queue_is_the_snapshots(varied: Project, options: dict[str, object]) -> None:
+def test_streamed_queue_is_the_whole_projects(varied: Project, options: dict[str, object]) -> None:
     streamed = disagreements(varied, **options)  # type: ignore[arg-type]
-    data = load_project_data(varied)
-    whole = find_disagreements(data, **options)  # type: ignore[arg-type]
-    assert streamed == whole
+    assert streamed == oracles.disagreement_queue(varied, **options)  # type: ignore[arg-type]
     assert streamed  # the fixture has disagreements of every kind
-    if not options:
-        assert find_disagreements(data, final=build_final(data)) == whole
 
 
-def test_records_come_in_snapshot_order(varied: Project) -> None:
+def test_records_come_in_document_then_coder_order(varied: Project) -> None:
     """Document, coder name (case-insensitive), then store order: what the reliability report reads."""
-    data = load_project_data(varied)
-    with read_project(varied) as reader:
-        streamed = [
-            (d.position, [(r.coder, r.variable_uuid, r.value, r.updated_at) for r in d.records])
-            for d in reader.documents()
-        ]
-    whole = [
-        (d.position, [(r.coder, r.variable_uuid, r.value, r.updated_at) for r in d.records])
-        for d in snapshot_documents(data)
-    ]
-    assert repr(streamed) == repr(whole)
-    assert [r.coder for r in data.codings if r.document_uuid == data.documents[4].uuid][:1] == ["Amira"]
+    with open_stream(varied) as stream:
+        streamed = [r for d in stream.documents() for r in d.records]
+    assert repr(streamed) == repr(oracles.codings_in_stream_order(varied))
+    fifth = varied.documents()[4].uuid
+    coders = [r.coder for r in streamed if r.document_uuid == fifth]
+    assert list(dict.fromkeys(coders)) == ["Amira", "Jonas", "lee"]
 
 
 def test_equal_final_cells_are_shared_but_keep_their_type(varied: Project) -> None:
-    """The store keeps 30.0 as 30, but a hand-made snapshot may hold both: each keeps its type."""
-    data = load_project_data(varied)
-    age, first = var(varied, "age_join"), data.documents[1].uuid
-    codings = tuple(
-        replace(r, value=30.0) if (r.variable_uuid, r.document_uuid) == (age, first) else r
-        for r in data.codings
-    )
-    data = replace(data, codings=codings)
-    final = FinalRows(tuple(data.codebook)).dataset(snapshot_documents(data))
+    """The store keeps 30.0 as 30, but hand-made codings may hold both: each keeps its type."""
+    age, second = var(varied, "age_join"), varied.documents()[1].uuid
+    with open_stream(varied) as stream:
+        documents = [
+            DocumentCells(
+                d.document,
+                d.position,
+                [
+                    r._replace(value=30.0) if (r.variable_uuid, r.document_uuid) == (age, second) else r
+                    for r in d.records
+                ],
+                d.resolutions,
+            )
+            for d in stream.documents()
+        ]
+    final = FinalRows(tuple(varied.codebook)).read(documents)
     column = [v.uuid for v in final.variables].index(age)
     cells = [row[column] for row in final.rows]
     assert [(c.status.value, c.value) for c in cells] == [

@@ -16,8 +16,7 @@ import pytest
 
 from ictool.core.codebook.model import Category, Codebook, Level, Variable
 from ictool.core.records import CodingRow
-from ictool.core.reliability import Cancelled, reliability_report, status_of
-from ictool.core.reliability.project_data import scored_rows
+from ictool.core.reliability import Cancelled, ReliabilityInput, reliability_report, status_of
 
 NAN = np.nan
 CODERS = {"c-ann": "Ann", "c-bob": "Bob", "c-cy": "Cy"}
@@ -98,7 +97,9 @@ def matrix_of(
 
 @pytest.fixture(scope="module")
 def report() -> dict[str, object]:
-    return reliability_report(CODEBOOK, make_rows(), done_counts={"Ann": 8, "Bob": 7}).to_json_dict()
+    return reliability_report(
+        ReliabilityInput(CODEBOOK, make_rows()), done_counts={"Ann": 8, "Bob": 7}
+    ).to_json_dict()
 
 
 def row(report: dict[str, object], name: str) -> dict[str, object]:
@@ -208,40 +209,42 @@ def test_status_thresholds(alpha: float | None, status: str) -> None:
 
 def test_bootstrap_is_seeded_per_row() -> None:
     rows = make_rows()
-    first = reliability_report(CODEBOOK, rows, bootstrap=500, seed=3)
-    again = reliability_report(CODEBOOK, rows, bootstrap=500, seed=3)
-    other = reliability_report(CODEBOOK, rows, bootstrap=500, seed=4)
+    first = reliability_report(ReliabilityInput(CODEBOOK, rows), bootstrap=500, seed=3)
+    again = reliability_report(ReliabilityInput(CODEBOOK, rows), bootstrap=500, seed=3)
+    other = reliability_report(ReliabilityInput(CODEBOOK, rows), bootstrap=500, seed=4)
     defined = [v for v in first.variables if v.alpha is not None]
     assert all(v.ci95 is not None and v.q is not None for v in defined)
     assert [v.ci95 for v in first.variables] == [v.ci95 for v in again.variables]
     assert [v.ci95 for v in first.variables] != [v.ci95 for v in other.variables]
     assert first.to_json_dict()["bootstrap"] == {"replicates": 500, "seed": 3}
     # a row's interval does not depend on the other variables in the codebook
-    alone = reliability_report(Codebook((MOOD,)), rows, bootstrap=500, seed=3)
+    alone = reliability_report(ReliabilityInput(Codebook((MOOD,)), rows), bootstrap=500, seed=3)
     assert alone.variables[0].ci95 == next(v.ci95 for v in first.variables if v.name == "mood")
 
 
 def test_progress_and_cancel() -> None:
     seen: list[tuple[int, int]] = []
-    reliability_report(CODEBOOK, make_rows(), progress=lambda done, total: seen.append((done, total)))
+    reliability_report(
+        ReliabilityInput(CODEBOOK, make_rows()), progress=lambda done, total: seen.append((done, total))
+    )
     assert seen[-1] == (8, 8)
     with pytest.raises(Cancelled):
-        reliability_report(CODEBOOK, make_rows(), cancel=lambda: True)
+        reliability_report(ReliabilityInput(CODEBOOK, make_rows()), cancel=lambda: True)
 
 
 def test_bad_values_make_a_row_undefined_not_a_crash() -> None:
     codings = {"age": [(30, -4, 31), (45, 44, 45), (20, 20, 21)] + [(None, None, None)] * 5}
-    report = reliability_report(Codebook((AGE,)), make_rows(codings))
+    report = reliability_report(ReliabilityInput(Codebook((AGE,)), make_rows(codings)))
     assert report.variables[0].alpha is None
     assert "negative" in (report.variables[0].undefined_reason or "")
     invalid = {"gender": [(1, "x", 1), (2, 2, 1)] + [(None, None, None)] * 6}
-    gender = reliability_report(Codebook((GENDER,)), make_rows(invalid)).variables[0]
+    gender = reliability_report(ReliabilityInput(Codebook((GENDER,)), make_rows(invalid))).variables[0]
     assert gender.excluded_invalid == 1 and gender.alpha is not None
 
 
 def test_truth_values_are_not_codes() -> None:
     codings = {"gender": [(1, True, 1), (2, 2, 1)] + [(None, None, None)] * 6}
-    [gender] = scored_rows(Codebook((GENDER,)), make_rows(codings)).rows
+    [gender] = list(ReliabilityInput(Codebook((GENDER,)), make_rows(codings)).lines())
     assert gender.excluded_invalid == 1 and gender.disagreements == 2
 
 
@@ -250,6 +253,9 @@ def test_an_option_without_variation_says_who_chose_it() -> None:
     codings = {
         "motives": [((first,), (first,), (first,)), ((first,), (first,), (first,))] + [(None,) * 3] * 6
     }
-    rows = {v.name: v for v in reliability_report(Codebook((MOTIVES,)), make_rows(codings)).variables}
+    rows = {
+        v.name: v
+        for v in reliability_report(ReliabilityInput(Codebook((MOTIVES,)), make_rows(codings))).variables
+    }
     assert rows[f"motives={first}"].undefined_reason == "no variation: every coder chose this option"
     assert rows[f"motives={last}"].undefined_reason == "no variation: no coder chose this option"

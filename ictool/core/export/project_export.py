@@ -10,39 +10,30 @@ them empty, and the result tells how many remain so the caller can say so. With 
 written while any remain. Options that a format cannot honour (``bom`` outside CSV, a bootstrap
 outside xlsx) are refused rather than silently ignored.
 
-Memory does not grow with the project beyond a few integers per value: the codings are read a document
-at a time, once for the final dataset, queue and reliability input (:mod:`.scan`) and once more as the
-Codings sheet is written; evidence and memos are streamed from the store. All of it reads a frozen copy
-of the project inside one read transaction, so every sheet describes the same moment and nobody saving
-meanwhile has to wait for the export (:mod:`.frozen`).
+The project is read once, a document at a time (:mod:`ictool.core.reconcile.stream`): for CSV and
+SPSS into the final dataset, for the workbook into every sheet at once (:mod:`.workbook`); evidence
+and memos are streamed from the store. What memory keeps grows only with the final dataset (a row of
+shared cells per document) and, for the workbook, the disagreement rows and 16 bytes per value for
+reliability. All of it reads a frozen copy of the project inside one read transaction, so every sheet
+describes the same moment and nobody saving meanwhile has to wait for the export (:mod:`.frozen`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from ictool import __version__
 from ictool.core.errors import UserError
-from ictool.core.export.context_sheets import about_table, codebook_table, reliability_table
 from ictool.core.export.csv_export import write_csv
 from ictool.core.export.files import write_atomically
 from ictool.core.export.frozen import frozen_copy
-from ictool.core.export.scan import ExportScan, scan_project
-from ictool.core.export.sheets import (
-    FinalColumn,
-    codings_table,
-    evidence_table,
-    final_columns,
-    final_table,
-    memos_table,
-)
-from ictool.core.reconcile.final import CellStatus, FinalDataset
-from ictool.core.reconcile.reader import ProjectReader, read_project
+from ictool.core.export.sheets import final_columns, final_table
+from ictool.core.export.workbook import WorkbookOptions, write_workbook
+from ictool.core.reconcile.final import CellStatus, FinalDataset, FinalRows
+from ictool.core.reconcile.stream import open_stream
 from ictool.core.reliability import DEFAULT_SEED
-from ictool.core.store.clock import now
 
 if TYPE_CHECKING:
     from ictool.core.project import Project
@@ -96,79 +87,35 @@ def export_project(
         raise UserError(problems)
     step = progress or (lambda _: None)
     step("reading the project")
-    with (
-        frozen_copy(project, path.parent) as source,
-        read_project(source) as reader,
-        scan_project(reader, queue=fmt == "xlsx", reliability=fmt == "xlsx") as scan,
-    ):
-        final = scan.final
-        if strict and final.unresolved:
-            raise UserError(_strict_message(final))
-        columns = final_columns(reader.info, final)
-        notes: list[str] = []
+    check = _refuse_unresolved if strict else _accept
+    with frozen_copy(project, path.parent) as source, open_stream(source) as stream:
+        if fmt == "xlsx":
+            options = WorkbookOptions(project.actor, labels, bootstrap, seed, check_final=check)
+            final, counts = write_workbook(stream, path, options, step)
+            return ExportResult(path, fmt, final.unresolved, counts)
+        final = FinalRows(tuple(stream.outline.codebook)).read(stream.documents())
+        check(final)
+        columns = final_columns(stream.outline, final)
         if fmt == "csv":
             step("writing the CSV")
             table = final_table(final, columns, labels)
             rows = write_atomically(path, lambda tmp: write_csv(table, tmp, bom=bom))
-            counts = {table.name: rows}
-        elif fmt == "sav":
-            from ictool.core.export.sav import write_sav
+            return ExportResult(path, fmt, final.unresolved, {table.name: rows})
+        from ictool.core.export.sav import write_sav
 
-            step("writing the SPSS file")
-            title = reader.info.title
-            notes += write_atomically(path, lambda tmp: write_sav(final, columns, tmp, title=title))
-            counts = {"Final": len(final.rows)}
-        else:
-            options = _Workbook(project.actor, labels, bootstrap, seed)
-            counts = _export_workbook(reader, scan, columns, path, options, step)
-    return ExportResult(path, fmt, final.unresolved, counts, tuple(notes))
+        step("writing the SPSS file")
+        title = stream.outline.title
+        notes = write_atomically(path, lambda tmp: write_sav(final, columns, tmp, title=title))
+        return ExportResult(path, fmt, final.unresolved, {"Final": len(final.rows)}, tuple(notes))
 
 
-@dataclass(frozen=True)
-class _Workbook:
-    actor: str
-    labels: bool
-    bootstrap: int
-    seed: int
+def _accept(final: FinalDataset) -> None:
+    """Without ``strict``, unresolved cells are exported (marked or empty) and counted."""
 
 
-def _export_workbook(
-    reader: ProjectReader,
-    scan: ExportScan,
-    columns: Sequence[Sequence[FinalColumn]],
-    path: Path,
-    options: _Workbook,
-    step: Callable[[str], None],
-) -> dict[str, int]:
-    from ictool.core.export.xlsx import write_xlsx
-
-    info, final, queue = reader.info, scan.final, scan.queue
-    assert queue is not None and scan.codings is not None
-    step("computing reliability")
-    report = scan.codings.report(bootstrap=options.bootstrap, seed=options.seed)
-    scan.codings = None  # the report is computed: free the table before the sheets are written
-    facts: dict[str, Any] = {
-        "ictool_version": __version__,
-        "exported_at": now(),
-        "exported_by": options.actor,
-        "final_values": "labels" if options.labels else "codes",
-        "reliability_bootstrap_replicates": options.bootstrap or "none (no confidence intervals)",
-        "reliability_bootstrap_seed": options.seed if options.bootstrap else None,
-    }
-    tables = [
-        final_table(final, columns, options.labels),
-        codings_table(info, reader.documents()),
-        evidence_table(info, reader.evidence()),
-        memos_table(info, reader.memos()),
-        reliability_table(report),
-        queue.table(),
-        codebook_table(info, columns),
-        about_table(info, final, facts, disagreements=queue.count, resolved=queue.resolved),
-    ]
-    step("writing the workbook")
-    return write_atomically(
-        path, lambda tmp: write_xlsx(tables, tmp, title=info.title, creator=f"ictool {__version__}")
-    )
+def _refuse_unresolved(final: FinalDataset) -> None:
+    if final.unresolved:
+        raise UserError(_strict_message(final))
 
 
 def _strict_message(final: FinalDataset) -> list[str]:

@@ -2,10 +2,10 @@
 
 Why plain rows: the writers differ only in how a cell is written (string cell, quoted CSV field,
 SPSS value), never in *what* is written, so the column names, the order of rows and the reading of
-each value are decided once, here. Rows are generators where a table can be large (the long Codings
-table of a big project has hundreds of thousands of rows), fed a document at a time by
-:class:`~ictool.core.reconcile.reader.ProjectReader`, so neither the writer nor the rows' source holds
-the whole table.
+each value are decided once, here. Where a table can be large (the long Codings table of a big
+project has hundreds of thousands of rows) its rows are made a document at a time, as the project is
+read (:class:`~ictool.core.reconcile.stream.DocumentStream`), and handed on to the writer, so nothing
+holds the whole table.
 
 Final-dataset columns are named for statistics software: ``document``, then one column per variable
 named by the variable (SPSS/R/Stata-safe by the codebook rules), and for a multi-select variable one
@@ -27,16 +27,16 @@ from ictool.core.codebook.model import Code, Kind, Value, Variable
 from ictool.core.codebook.names import NAME_MAX_LENGTH
 from ictool.core.codebook.values import encode_value, format_value
 from ictool.core.export.cells import UNRESOLVED, CellValue
-from ictool.core.reconcile.final import CellStatus, FinalCell, FinalDataset
-from ictool.core.reconcile.reader import DocumentCells, exact_key
-from ictool.core.reconcile.snapshot import ProjectInfo
+from ictool.core.reconcile.final import CellStatus, FinalCell, FinalDataset, exact_key
+from ictool.core.reconcile.stream import DocumentCells, Outline
 from ictool.core.records import Evidence, Memo
 
 __all__ = [
+    "CODINGS_HEADER",
+    "CodingsRows",
     "FinalColumn",
     "Table",
     "coded_cell",
-    "codings_table",
     "evidence_table",
     "final_cells",
     "final_columns",
@@ -95,12 +95,12 @@ class _Names:
         return candidate
 
 
-def final_columns(data: ProjectInfo, final: FinalDataset) -> tuple[tuple[FinalColumn, ...], ...]:
+def final_columns(outline: Outline, final: FinalDataset) -> tuple[tuple[FinalColumn, ...], ...]:
     """For each variable of the final dataset (in order), its column(s)."""
     names = _Names(["document", *(v.name for v in final.variables if v.kind is not Kind.MULTI)])
     out: list[tuple[FinalColumn, ...]] = []
     for index, var in enumerate(final.variables):
-        full = data.full_variable(var.uuid) or var
+        full = outline.full_variable(var.uuid) or var
         if var.kind is not Kind.MULTI:
             # Only a variable called "document" can clash with another plain column.
             name = names.take(var.name) if var.name.casefold() == "document" else var.name
@@ -170,39 +170,40 @@ def label_cell(variable: Variable | None, value: Value) -> CellValue:
     return format_value(variable, value, labels=True)
 
 
-def codings_table(data: ProjectInfo, documents: Iterable[DocumentCells]) -> Table:
-    """Long: every coder's value, retired variables included; document, variable, coder order.
+CODINGS_HEADER = ("document", "variable", "coder", "value", "label", "updated")
 
-    ``documents`` are read as the rows are written. Code and label of a categorical value are worked
-    out once per distinct value of a variable (a few hundred), not once per row (hundreds of
-    thousands).
+
+class CodingsRows:
+    """The long Codings sheet, a document at a time: every coder's value, retired variables included,
+    in variable (codebook), then coder order.
+
+    Code and label of a categorical value are worked out once per distinct value of a variable (a few
+    hundred), not once per row (hundreds of thousands).
     """
-    variables = list(data.full_codebook)
-    categorical = {v.uuid for v in variables if v.is_categorical}
-    shown: dict[tuple[str, Hashable], tuple[CellValue, CellValue]] = {}
 
-    def cells(var: Variable, value: Value) -> tuple[CellValue, CellValue]:
-        if var.uuid not in categorical:
+    def __init__(self, outline: Outline) -> None:
+        self.variables = list(outline.full_codebook)
+        self._categorical = {v.uuid for v in self.variables if v.is_categorical}
+        self._shown: dict[tuple[str, Hashable], tuple[CellValue, CellValue]] = {}
+
+    def _cells(self, var: Variable, value: Value) -> tuple[CellValue, CellValue]:
+        if var.uuid not in self._categorical:
             return coded_cell(var, value), None  # numbers and texts: the value, no label
         exact = exact_key(value)
         if exact is None:
             return coded_cell(var, value), label_cell(var, value)
         key = (var.uuid, exact)
-        pair = shown.get(key)
+        pair = self._shown.get(key)
         if pair is None:
-            pair = shown[key] = (coded_cell(var, value), label_cell(var, value))
+            pair = self._shown[key] = (coded_cell(var, value), label_cell(var, value))
         return pair
 
-    def rows() -> Iterator[tuple[CellValue, ...]]:
-        for doc in documents:
-            by_variable = doc.cells()
-            doc_id = doc.document.doc_id
-            for var in variables:
-                for r in by_variable.get(var.uuid, ()):
-                    coded, label = cells(var, r.value)
-                    yield (doc_id, var.name, r.coder, coded, label, r.updated_at)
-
-    return Table("Codings", ("document", "variable", "coder", "value", "label", "updated"), rows())
+    def rows(self, doc: DocumentCells) -> Iterator[tuple[CellValue, ...]]:
+        by_variable, doc_id = doc.cells, doc.document.doc_id
+        for var in self.variables:
+            for r in by_variable.get(var.uuid, ()):
+                coded, label = self._cells(var, r.value)
+                yield (doc_id, var.name, r.coder, coded, label, r.updated_at)
 
 
 T = TypeVar("T", Evidence, Memo)
@@ -214,15 +215,15 @@ def _by_document(items: Iterable[T], key: Callable[[T], tuple[object, ...]]) -> 
         yield from sorted(group, key=key)
 
 
-def evidence_table(data: ProjectInfo, evidence: Iterable[Evidence]) -> Table:
+def evidence_table(outline: Outline, evidence: Iterable[Evidence]) -> Table:
     """Every quote: document, variable, coder, then position in the text.
 
     ``evidence`` must come a document at a time in document order, as
-    :meth:`~ictool.core.reconcile.reader.ProjectReader.evidence` streams it; only one document's
+    :meth:`~ictool.core.reconcile.stream.DocumentStream.evidence` streams it; only one document's
     quotes are sorted in memory.
     """
-    docs = {d.uuid: d.doc_id for d in data.documents}
-    var_pos, coders = data.variable_positions, data.coder_names
+    docs = {d.uuid: d.doc_id for d in outline.documents}
+    var_pos, coders = outline.variable_positions, outline.coder_names
 
     def key(e: Evidence) -> tuple[object, ...]:
         name = coders.get(e.coder_uuid, "").casefold()
@@ -231,7 +232,7 @@ def evidence_table(data: ProjectInfo, evidence: Iterable[Evidence]) -> Table:
     rows = (
         (
             docs.get(e.document_uuid, e.document_uuid),
-            _variable_name(data, e.variable_uuid),
+            _variable_name(outline, e.variable_uuid),
             coders.get(e.coder_uuid, e.coder_uuid),
             e.quote,
             e.start,
@@ -242,10 +243,10 @@ def evidence_table(data: ProjectInfo, evidence: Iterable[Evidence]) -> Table:
     return Table("Evidence", ("document", "variable", "coder", "quote", "start", "end"), rows)
 
 
-def memos_table(data: ProjectInfo, memos: Iterable[Memo]) -> Table:
+def memos_table(outline: Outline, memos: Iterable[Memo]) -> Table:
     """Every memo: document, then coder name. ``memos`` come a document at a time, in order."""
-    docs = {d.uuid: d.doc_id for d in data.documents}
-    coders = data.coder_names
+    docs = {d.uuid: d.doc_id for d in outline.documents}
+    coders = outline.coder_names
 
     def key(m: Memo) -> tuple[object, ...]:
         return (coders.get(m.coder_uuid, "").casefold(),)
@@ -257,6 +258,6 @@ def memos_table(data: ProjectInfo, memos: Iterable[Memo]) -> Table:
     return Table("Memos", ("document", "coder", "memo"), rows)
 
 
-def _variable_name(data: ProjectInfo, variable_uuid: str) -> str:
-    var = data.full_variable(variable_uuid)
+def _variable_name(outline: Outline, variable_uuid: str) -> str:
+    var = outline.full_variable(variable_uuid)
     return var.name if var is not None else variable_uuid

@@ -9,7 +9,9 @@ SpreadsheetML directly took about 9.5 s. The XML written here is the XML XlsxWri
 starts with — numbers as numbers, and nothing else, so there is little to get wrong.
 
 Memory stays flat: each sheet's rows go to a temporary file as they come (tables are generators),
-and the file is copied into the zip once the sheet's size — its ``dimension`` — is known.
+and the files are copied into the zip at the end, once every sheet's size — its ``dimension`` — is
+known. So the tables may come in another order than the workbook shows them (``order``): the export
+writes its Codings sheet while it reads the project, before the sheets that need all of it.
 
 Every sheet: row 1 is the header (bold, frozen), an autofilter over the data, column widths from the
 header and the first :data:`SAMPLE_ROWS` rows (between :data:`MIN_WIDTH` and :data:`MAX_WIDTH`). A
@@ -75,7 +77,7 @@ class _Sheet:
     def __init__(self, name: str, table: Table, widths: Sequence[float], texts: _Texts | None = None) -> None:
         self.name, self.table, self.widths = name, table, widths
         self.texts = texts or _Texts()
-        # Closed by close_into, or by _write_table's finally on failure; it lives as long as the sheet.
+        # Closed by close_into, or by write_xlsx's finally on failure; it lives as long as the sheet.
         self.body: IO[bytes] = tempfile.TemporaryFile("w+b")  # noqa: SIM115
         self.letters = [parts.column_letter(c) for c in range(len(table.header))]
         self.rows = 0
@@ -111,6 +113,7 @@ class _Sheet:
         return f"A1:{self.letters[-1]}{self.rows}" if self.letters else "A1"
 
     def close_into(self, archive: zipfile.ZipFile, number: int) -> None:
+        """Copy the sheet into the workbook as its ``number``-th sheet, and remove the body."""
         head = parts.sheet_head(self.range, self.widths, self.table.frozen_columns, selected=number == 1)
         with archive.open(f"xl/worksheets/sheet{number}.xml", "w", force_zip64=True) as out:
             out.write(head.encode())
@@ -121,54 +124,64 @@ class _Sheet:
 
 
 def write_xlsx(
-    tables: Iterable[Table], path: Path, *, title: str = "", creator: str = "ictool"
+    tables: Iterable[Table],
+    path: Path,
+    *,
+    title: str = "",
+    creator: str = "ictool",
+    order: Sequence[str] = (),
 ) -> dict[str, int]:
-    """Write every table to ``path``; returns the number of data rows per table."""
+    """Write every table to ``path``; returns the number of data rows per table, in workbook order.
+
+    The workbook shows the tables named in ``order`` first, in that order, then the others in the
+    order they came.
+    """
     counts: dict[str, int] = {}
-    written: list[tuple[str, str | None]] = []
+    sheets: list[_Sheet] = []
     texts = _Texts()
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+    tab = {name: i for i, name in enumerate(order)}
+    try:
         for table in tables:
             if len(table.header) > MAX_COLUMNS:
                 raise UserError(
                     f"the {table.name} sheet would need {len(table.header)} columns; "
                     f"Excel allows {MAX_COLUMNS}"
                 )
-            counts[table.name] = _write_table(archive, table, written, texts)
-        archive.writestr("[Content_Types].xml", parts.content_types(len(written)))
-        archive.writestr("_rels/.rels", parts.package_rels())
-        archive.writestr("docProps/core.xml", parts.core_properties(title, creator))
-        archive.writestr("xl/workbook.xml", parts.workbook(written))
-        archive.writestr("xl/_rels/workbook.xml.rels", parts.workbook_rels(len(written)))
-        archive.writestr("xl/styles.xml", parts.styles())
-    return counts
+            counts[table.name] = _write_table(table, sheets, texts)
+        sheets.sort(key=lambda sheet: tab.get(sheet.table.name, len(tab)))  # stable: parts stay in order
+        written: list[tuple[str, str | None]] = []
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+            for number, sheet in enumerate(sheets, 1):
+                sheet.close_into(archive, number)
+                written.append((sheet.name, sheet.range if sheet.letters else None))
+            archive.writestr("[Content_Types].xml", parts.content_types(len(written)))
+            archive.writestr("_rels/.rels", parts.package_rels())
+            archive.writestr("docProps/core.xml", parts.core_properties(title, creator))
+            archive.writestr("xl/workbook.xml", parts.workbook(written))
+            archive.writestr("xl/_rels/workbook.xml.rels", parts.workbook_rels(len(written)))
+            archive.writestr("xl/styles.xml", parts.styles())
+    finally:
+        for sheet in sheets:
+            sheet.body.close()  # closing twice is harmless; on failure it removes the temporary file
+    return {name: counts[name] for name in sorted(counts, key=lambda name: tab.get(name, len(tab)))}
 
 
-def _write_table(
-    archive: zipfile.ZipFile, table: Table, written: list[tuple[str, str | None]], texts: _Texts
-) -> int:
+def _write_table(table: Table, sheets: list[_Sheet], texts: _Texts) -> int:
+    """Write the table's rows to temporary sheet bodies (added to ``sheets``); returns the row count."""
     rows = iter(table.rows)
     sample = list(islice(rows, SAMPLE_ROWS))
     widths = _widths(table.header, sample)
     part, count = 1, 0
     sheet = _Sheet(table.name, table, widths, texts)
-    try:
-        for row in chain(sample, rows):
-            if sheet.rows >= MAX_ROWS:
-                _close(archive, sheet, written)
-                part += 1
-                sheet = _Sheet(f"{table.name} ({part})", table, widths, texts)
-            sheet.write(row)
-            count += 1
-        _close(archive, sheet, written)
-    finally:
-        sheet.body.close()  # closing twice is harmless; on failure it removes the temporary file
+    sheets.append(sheet)
+    for row in chain(sample, rows):
+        if sheet.rows >= MAX_ROWS:
+            part += 1
+            sheet = _Sheet(f"{table.name} ({part})", table, widths, texts)
+            sheets.append(sheet)
+        sheet.write(row)
+        count += 1
     return count
-
-
-def _close(archive: zipfile.ZipFile, sheet: _Sheet, written: list[tuple[str, str | None]]) -> None:
-    sheet.close_into(archive, len(written) + 1)
-    written.append((sheet.name, sheet.range if sheet.letters else None))
 
 
 def _display_width(value: CellValue) -> int:

@@ -1,57 +1,41 @@
 """Reconciliation: the disagreement queue, the lead's resolutions and the final dataset.
 
-Qt-free and SQL-free: resolutions are stored through ``ictool.core.store.resolutions_repo``, and the
-queue and final dataset are pure views of a :class:`ProjectData` snapshot, so the GUI, the CLI and the
-exports all show the same thing.
+Qt-free and SQL-free: resolutions are stored through ``ictool.core.store.resolutions_repo``; the
+queue (:mod:`.queue`) and the final dataset (:mod:`.final`) are built a document at a time from one
+read of the project (:mod:`.stream`), by the same per-document rules for the GUI, the CLI and the
+exports.
 """
 
-from ictool.core.reconcile.disagreements import (
-    SORT_KEYS,
-    CoderValue,
-    Disagreement,
-    Quote,
-    disagreements,
-    find_disagreements,
-    json_value,
-)
-from ictool.core.reconcile.final import (
-    CellStatus,
-    FinalCell,
-    FinalDataset,
-    build_final,
-    final_cell,
-    final_dataset,
-)
+from ictool.core.reconcile.final import CellStatus, FinalCell, FinalDataset, final_cell, final_dataset
+from ictool.core.reconcile.queue import SORT_KEYS, CoderValue, Disagreement, Quote, disagreements, json_value
 from ictool.core.reconcile.resolutions import (
     Resolution,
     ResolutionChange,
     clear_resolution,
     get_resolution,
-    load_resolutions,
     set_resolution,
 )
-from ictool.core.reconcile.snapshot import ProjectData, load_project_data
+from ictool.core.reconcile.stream import DocumentCells, DocumentStream, Outline, open_stream
 
 __all__ = [
     "SORT_KEYS",
     "CellStatus",
     "CoderValue",
     "Disagreement",
+    "DocumentCells",
+    "DocumentStream",
     "FinalCell",
     "FinalDataset",
-    "ProjectData",
+    "Outline",
     "Quote",
     "Resolution",
     "ResolutionChange",
-    "build_final",
     "clear_resolution",
     "disagreements",
     "final_cell",
     "final_dataset",
-    "find_disagreements",
     "get_resolution",
     "json_value",
-    "load_project_data",
-    "load_resolutions",
+    "open_stream",
     "set_resolution",
 ]

@@ -5,8 +5,9 @@ Rules, in order (DESIGN.md, "Reconciliation"):
 * a resolution by the lead wins → ``resolved`` (even where the coders agree);
 * nobody coded it → ``not coded``, no value;
 * one coder coded it → that value, ``single-coded``;
-* several coders, same value (:func:`~ictool.core.disagreement.values_disagree` is False) → ``agreed``;
-  the value is the first coder's (coders in name order), which is the same value by definition;
+* several coders, same value (:func:`~ictool.core.codebook.disagreement.values_disagree` is False)
+  → ``agreed``; the value is the first coder's (coders in name order), which is the same value by
+  definition;
 * several coders who disagree → ``unresolved`` with **no value**: picking one (majority, first coder)
   would silently turn a reliability problem into data.
 
@@ -23,17 +24,16 @@ long Codings export.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from ictool.core.codebook.disagreement import values_disagree
 from ictool.core.codebook.model import Kind, Value, Variable
-from ictool.core.reconcile.reader import Coding, DocumentCells, exact_key, read_project, snapshot_documents
 from ictool.core.reconcile.resolutions import Resolution
-from ictool.core.reconcile.snapshot import ProjectData
-from ictool.core.records import DocumentInfo
+from ictool.core.reconcile.stream import DocumentCells, open_stream
+from ictool.core.records import CodingRow, DocumentInfo
 
 if TYPE_CHECKING:
     from ictool.core.project import Project
@@ -43,7 +43,7 @@ __all__ = [
     "FinalCell",
     "FinalDataset",
     "FinalRows",
-    "build_final",
+    "exact_key",
     "final_cell",
     "final_dataset",
 ]
@@ -74,7 +74,7 @@ _NOT_CODED = FinalCell(None, CellStatus.NOT_CODED)
 _UNRESOLVED = FinalCell(None, CellStatus.UNRESOLVED)
 
 
-def final_cell(variable: Variable, rows: Sequence[Coding], resolution: Resolution | None) -> FinalCell:
+def final_cell(variable: Variable, rows: Sequence[CodingRow], resolution: Resolution | None) -> FinalCell:
     """Apply the rules of the module docstring to one cell (``rows``: coders in name order)."""
     if resolution is not None:
         return FinalCell(resolution.value, CellStatus.RESOLVED)
@@ -89,7 +89,7 @@ def final_cell(variable: Variable, rows: Sequence[Coding], resolution: Resolutio
     return FinalCell(rows[0].value, CellStatus.AGREED)
 
 
-def _combine_texts(rows: Sequence[Coding]) -> FinalCell:
+def _combine_texts(rows: Sequence[CodingRow]) -> FinalCell:
     writers: dict[str, list[str]] = {}
     for row in rows:
         writers.setdefault(str(row.value).strip(), []).append(row.coder)
@@ -122,7 +122,7 @@ class FinalDataset:
 
 
 class FinalRows:
-    """Builds final rows a document at a time; equal cells are one shared object.
+    """Builds the final dataset a document at a time; equal cells are one shared object.
 
     Why shared: a 1,000-document final dataset has 150,000 cells but only a few hundred distinct
     (value, status) pairs, so the dataset stays a small table of references that an export can keep
@@ -132,36 +132,51 @@ class FinalRows:
     def __init__(self, variables: Sequence[Variable]) -> None:
         self.variables = tuple(variables)
         self._shared: dict[tuple[CellStatus, Hashable], FinalCell] = {}
+        self._documents: list[DocumentInfo] = []
+        self._rows: list[tuple[FinalCell, ...]] = []
 
-    def row(
-        self, cells: Mapping[str, Sequence[Coding]], resolutions: Mapping[str, Resolution]
-    ) -> tuple[FinalCell, ...]:
-        """The final cells of one document (``cells``: codings by variable uuid, coders in name order)."""
+    def add(self, doc: DocumentCells) -> tuple[FinalCell, ...]:
+        """The final cells of one document (kept for :meth:`dataset`, and returned)."""
+        cells, resolutions, shared = doc.cells, doc.resolutions, self._shared
         out = []
-        shared = self._shared
         for var in self.variables:
             cell = final_cell(var, cells.get(var.uuid, ()), resolutions.get(var.uuid))
             key = exact_key(cell.value)
             if key is not None:
                 cell = shared.setdefault((cell.status, key), cell)
             out.append(cell)
-        return tuple(out)
+        row = tuple(out)
+        self._documents.append(doc.document)
+        self._rows.append(row)
+        return row
 
-    def dataset(self, documents: Iterable[DocumentCells]) -> FinalDataset:
-        docs: list[DocumentInfo] = []
-        rows: list[tuple[FinalCell, ...]] = []
+    def dataset(self) -> FinalDataset:
+        """The documents added so far, in the order they were added."""
+        return FinalDataset(self.variables, tuple(self._documents), tuple(self._rows))
+
+    def read(self, documents: Iterable[DocumentCells]) -> FinalDataset:
+        """Add every document, then give the dataset."""
         for doc in documents:
-            docs.append(doc.document)
-            rows.append(self.row(doc.cells(), doc.resolutions))
-        return FinalDataset(self.variables, tuple(docs), tuple(rows))
+            self.add(doc)
+        return self.dataset()
 
 
-def build_final(data: ProjectData) -> FinalDataset:
-    """The final dataset of a snapshot (pure: reads nothing from the store)."""
-    return FinalRows(tuple(data.codebook)).dataset(snapshot_documents(data))
+_SHORT_TEXT = 64  # longer texts are free text: not worth a key
+
+
+def exact_key(value: Value | None) -> Hashable | None:
+    """A key equal only for values of the same type and value (``1``, ``1.0`` and ``True`` are equal
+    in Python, not here), for sharing work between equal values; None for values not worth it
+    (floats, long texts)."""
+    cls = value.__class__
+    if cls is int or (cls is str and len(value) <= _SHORT_TEXT):  # type: ignore[arg-type]
+        return value
+    if cls is tuple and all(v.__class__ is int or v.__class__ is str for v in value):  # type: ignore[union-attr]
+        return value
+    return None
 
 
 def final_dataset(project: Project) -> FinalDataset:
     """The final dataset of an open project file, read a document at a time."""
-    with read_project(project) as reader:
-        return FinalRows(tuple(reader.info.codebook)).dataset(reader.documents())
+    with open_stream(project) as stream:
+        return FinalRows(tuple(stream.outline.codebook)).read(stream.documents())

@@ -33,7 +33,6 @@ __all__ = [
     "clear_resolution",
     "document_resolutions",
     "get_resolution",
-    "load_resolutions",
     "set_resolution",
 ]
 
@@ -67,13 +66,6 @@ class ResolutionChange:
 def _from_tuple(row: resolutions_repo.ResolutionTuple) -> Resolution:
     doc, var, value, note, by, at = row
     return Resolution(doc, var, decode_value(value), note, by, at)
-
-
-def load_resolutions(project: Project) -> dict[tuple[str, str], Resolution]:
-    """Every resolution of the file, keyed by (document uuid, variable uuid)."""
-    return {
-        (r.document_uuid, r.variable_uuid): r for r in map(_from_tuple, resolutions_repo.list_all(project.db))
-    }
 
 
 def document_resolutions(project: Project, document_uuid: str) -> dict[str, Resolution]:

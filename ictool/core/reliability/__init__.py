@@ -1,8 +1,8 @@
 """Reliability of coded data: Krippendorff's alpha, KALPHA bootstrap, kappas, coder diagnostics.
 
 Qt-free and independent of the store: it reads integer-coded observations (:mod:`.data`) built from
-a reliability matrix, ``(unit, coder, value)`` triples, or a project's coding rows
-(:mod:`.project_data`). The krippendorff package is only the test reference; everything is computed
+a reliability matrix, ``(unit, coder, value)`` triples, or a project's codings
+(:class:`ReliabilityInput`). The krippendorff package is only the test reference; everything is computed
 here from sparse coincidences.
 """
 
@@ -24,6 +24,7 @@ from ictool.core.reliability.coders import PairwiseAlpha, leave_one_out_alpha, p
 from ictool.core.reliability.coincidence import Coincidences
 from ictool.core.reliability.data import ReliabilityData, from_long, from_matrix
 from ictool.core.reliability.kappa import KappaResult, cohen_kappa, fleiss_kappa, gwet_ac1, kappas
+from ictool.core.reliability.project_data import ReliabilityInput
 from ictool.core.reliability.project_report import (
     PairwiseRow,
     ReliabilityReport,
@@ -43,6 +44,7 @@ __all__ = [
     "PairwiseAlpha",
     "PairwiseRow",
     "ReliabilityData",
+    "ReliabilityInput",
     "ReliabilityReport",
     "VariableReliability",
     "bootstrap_alpha",

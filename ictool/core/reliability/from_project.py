@@ -1,7 +1,8 @@
 """The reliability report of an open project: the one place that gathers its codings and progress.
 
-The CLI ``report`` command, the xlsx export and the GUI all call this, so they report the same
-numbers from the same inputs (the active codebook, every coding present, done counts per coder).
+The CLI ``report`` command and the GUI call this, so they report the same numbers from the same
+inputs (the active codebook, every coding present, done counts per coder). The xlsx export fills the
+same :class:`ReliabilityInput` as it reads the project, a document at a time.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 from ictool.core import coding
 from ictool.core.records import Status
 from ictool.core.reliability.bootstrap import DEFAULT_SEED
+from ictool.core.reliability.project_data import ReliabilityInput
 from ictool.core.reliability.project_report import ReliabilityReport, reliability_report
 
 if TYPE_CHECKING:
@@ -36,8 +38,7 @@ def project_reliability(
     )
     done_counts = {name: done.get(name, 0) for name in names.values()}
     return reliability_report(
-        project.codebook,
-        coding.all_values(project),
+        ReliabilityInput(project.codebook, coding.all_values(project)),
         done_counts=done_counts,
         bootstrap=bootstrap,
         seed=seed,

@@ -1,4 +1,10 @@
-"""From a project's coding rows to one reliability data set per scored variable (or option).
+"""A project's codings as the reliability report reads them: one data set per scored variable or option.
+
+Why integers: the report needs every value at once (alpha is computed over all documents), but only
+who coded which document, variable and value. :class:`ReliabilityInput` indexes each coding as it
+comes — four 32-bit integers into small tables of documents, coders, variables and distinct values,
+16 bytes per value instead of a record with its strings (several hundred) — so the export can fill it
+a document at a time and the report works on arrays (numpy) rather than objects.
 
 This is where the three kinds of missing data in DESIGN.md ("Missing data") are told apart:
 *not coded yet* (no row) is simply absent; a *declared missing code* is dropped from alpha and
@@ -7,44 +13,47 @@ Values that cannot be read at the variable's level (a code not in the codebook, 
 variable) are dropped and counted in ``excluded_invalid`` rather than guessed at. A coder whose values
 were all dropped still counts as a coder of the variable.
 
-Units are documents and coders are the coders who coded the variable. Codes are mapped as the level
-requires: ordinal choices by their codebook position, interval/ratio choices by their numeric code,
-nominal choices by the code itself. A multi-select variable becomes one binary nominal row per
-option, ``variable=code``: chosen or not, where a coder who coded the variable but chose nothing has
-"not chosen" for every option.
+Units are documents and coders are the coders who coded the variable, both numbered in the order
+they first appear in the codings (the bootstrap resamples by these numbers, so the order is part of
+the result). Codes are mapped as the level requires: ordinal choices by their codebook position,
+interval/ratio choices by their numeric code, nominal choices by the code itself. A multi-select
+variable becomes one binary nominal line per option, ``variable=code``: chosen or not, where a coder
+who coded the variable but chose nothing has "not chosen" for every option.
 
-A project holds about 10⁵ coding rows, so they are factorised once (pandas' C hash tables) and only
-*distinct* values are converted in Python. ``pd.factorize`` treats ``1`` and ``1.0`` as one value —
-as alpha and the disagreement rule do — but would also merge ``True`` with ``1``, which they do not,
-so truth values are tagged before factorising.
+Only *distinct* values are converted in Python. Equal numbers are one value (``1`` and ``1.0``), as
+alpha and the disagreement rule have it; truth values are not numbers, so they are kept apart.
 """
 
 from __future__ import annotations
 
 import numbers
-from collections.abc import Hashable, Sequence
+from array import array
+from collections import Counter
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from operator import attrgetter
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
 from ictool.core.codebook.disagreement import disagreement_key
-from ictool.core.codebook.model import Code, Codebook, Kind, Level, Variable
+from ictool.core.codebook.model import Code, Codebook, Kind, Level, Value, Variable
 from ictool.core.errors import UserError
 from ictool.core.records import CodingRow
 from ictool.core.reliability.data import IntArray, ReliabilityData, from_codes
 from ictool.core.reliability.values import ValueKey, value_key
 
+__all__ = ["ReliabilityInput", "ScoredLine", "count_disagreements"]
+
 _MISSING = -1  # index of a declared missing code (a value for disagreement, not for alpha)
 _INVALID = -2  # index of a value that cannot be read at the variable's level
 _BINARY: tuple[ValueKey, ValueKey] = ((0, 0.0), (0, 1.0))
+_NOT_SCORED = 0  # variable and value index of a coding the report does not score (text, retired)
 
 
 @dataclass(frozen=True, eq=False)
-class ScoredRow:
-    """One line of the reliability table: a variable, or one option of a multi-select variable."""
+class ScoredLine:
+    """What one line of the reliability report is computed from: a variable, or one option of a
+    multi-select variable, with its data set and the counts that qualify it."""
 
     name: str
     label: str
@@ -61,63 +70,135 @@ class ScoredRow:
     not_coded: int | None
 
 
-@dataclass(frozen=True)
-class ProjectRows:
-    """The scored rows, plus who the coders are (data label coders by UUID; people read names)."""
+class ReliabilityInput:
+    """Every coding of a project, as integer columns, for the report on ``codebook``.
 
-    rows: tuple[ScoredRow, ...]
-    coder_names: dict[str, str]
-    coder_documents: dict[str, int]
+    Give the codings at once (``ReliabilityInput(codebook, rows)``) or in turn (:meth:`add`, a
+    document at a time); the order matters only as the order in which documents and coders first
+    appear. Codings of variables the report does not score (text, or not in ``codebook``) are kept
+    without their value: they still tell which coders worked on which documents.
+    """
+
+    def __init__(self, codebook: Codebook, codings: Iterable[CodingRow] = ()) -> None:
+        self.codebook = codebook
+        scored = [v for v in codebook if v.kind is not Kind.TEXT]
+        self._variable_index = {v.uuid: i + 1 for i, v in enumerate(scored)}
+        self._documents: dict[str, int] = {}
+        self._coders: dict[str, int] = {}
+        #: Coder uuid → name (the name of its first coding), in order of first appearance.
+        self.coder_names: dict[str, str] = {}
+        self._value_index: dict[Hashable, int] = {}
+        self._values: list[Value] = [""]  # index 0: the value of a coding not scored
+        self._pairs: set[tuple[int, int]] = set()  # (coder, document) with any coding
+        self._columns = (array("i"), array("i"), array("i"), array("i"))  # document, coder, variable, value
+        self.add(codings)
+
+    def add(self, codings: Iterable[CodingRow]) -> None:
+        """Append codings; a None or NaN value means not coded and is skipped."""
+        documents, coders, variables, values = self._columns
+        doc_index, coder_index, variable_index = self._documents, self._coders, self._variable_index
+        value_index, distinct, pairs = self._value_index, self._values, self._pairs
+        pair = (-1, -1)
+        for coder_uuid, coder, document_uuid, _, variable_uuid, value, _ in codings:
+            if value is None or (value.__class__ is float and value != value):
+                continue
+            d = doc_index.get(document_uuid)
+            if d is None:
+                d = doc_index[document_uuid] = len(doc_index)
+            c = coder_index.get(coder_uuid)
+            if c is None:
+                c = coder_index[coder_uuid] = len(coder_index)
+                self.coder_names[coder_uuid] = coder
+            if pair != (c, d):  # a coder's codings on a document mostly come together
+                pair = (c, d)
+                pairs.add(pair)
+            v = variable_index.get(variable_uuid, _NOT_SCORED)
+            x = _NOT_SCORED
+            if v:
+                # Keyed by value, so 1 and 1.0 are one value; truth values apart (True == 1 in Python).
+                key = (bool, value) if value.__class__ is bool else value
+                x = value_index.get(key, -1)
+                if x < 0:
+                    x = value_index[key] = len(distinct)
+                    distinct.append(value)
+            documents.append(d)
+            coders.append(c)
+            variables.append(v)
+            values.append(x)
+
+    def __len__(self) -> int:
+        return len(self._columns[0])
+
+    @property
+    def coder_documents(self) -> dict[str, int]:
+        """Coder uuid → how many documents the coder coded anything on (scored or not)."""
+        per_coder = Counter(c for c, _ in self._pairs)
+        return {uuid: per_coder[c] for uuid, c in self._coders.items()}
+
+    @property
+    def line_count(self) -> int:
+        """How many lines :meth:`lines` gives (one per scored variable, or per option)."""
+        return sum(
+            sum(1 for c in v.choices if not v.is_missing_code(c.code)) if v.kind is Kind.MULTI else 1
+            for v in self.codebook
+            if v.uuid in self._variable_index
+        )
+
+    def lines(self) -> Iterator[ScoredLine]:
+        """The lines of the reliability report, in codebook order (text variables are not scored).
+
+        Made one variable at a time: a line's data set holds three indices per value, so holding every
+        line at once would cost more than the whole input.
+        """
+        documents, coders, variables, values = self._arrays()
+        order = np.argsort(variables, kind="stable")
+        bounds = np.concatenate(
+            ([0], np.cumsum(np.bincount(variables, minlength=len(self._variable_index) + 1)))
+        )
+        table = _Table(
+            document=documents,
+            coder=coders,
+            value=values,
+            values=self._values,
+            document_labels=tuple(self._documents),
+            coder_labels=tuple(self._coders),
+            touched_pairs=len(self._pairs),
+        )
+        for variable in self.codebook:
+            index = self._variable_index.get(variable.uuid)
+            if index is None:
+                continue
+            indexed = _Variable(variable, table, order[bounds[index] : bounds[index + 1]])
+            if variable.kind is Kind.MULTI:
+                yield from _option_lines(indexed)
+            else:
+                yield _single_line(indexed)
+
+    def _arrays(self) -> tuple[npt.NDArray[np.int32], ...]:
+        return tuple(np.frombuffer(column, dtype=np.int32) for column in self._columns)
 
 
-class _BoolTag(tuple[str, bool]):
-    """A truth value wrapped so that factorising does not merge it with 1 or 0."""
+@dataclass(frozen=True, eq=False)
+class _Table:
+    """The columns every variable's data set is cut from, and the project-wide facts they share."""
 
-
-class _Codings:
-    """All coding rows as integer columns, grouped by variable."""
-
-    def __init__(self, codings: Sequence[CodingRow]) -> None:
-        values = list(map(attrgetter("value"), codings))
-        if bool in set(map(type, values)):
-            values = [_BoolTag(("bool", v)) if type(v) is bool else v for v in values]
-        value_codes, uniques = pd.factorize(np.fromiter(values, dtype=object, count=len(values)))
-        present = value_codes >= 0  # None / NaN: not coded
-        self.values: list[object] = [v[1] if isinstance(v, _BoolTag) else v for v in uniques]
-        self.value = value_codes[present].astype(np.intp)
-        doc, self.doc_labels = self._factorize(codings, "document_uuid", present)
-        coder, coder_labels = self._factorize(codings, "coder_uuid", present)
-        var, var_labels = self._factorize(codings, "variable_uuid", present)
-        self.doc, self.coder, self.coder_labels = doc, coder, coder_labels
-        names = np.fromiter(map(attrgetter("coder"), codings), dtype=object, count=len(codings))[present]
-        first = np.unique(coder, return_index=True)[1]
-        self.coder_names = {str(coder_labels[coder[i]]): str(names[i]) for i in first}
-        touched = np.unique(coder.astype(np.int64) * max(len(self.doc_labels), 1) + doc)
-        self.touched_pairs = len(touched)
-        per_coder = np.bincount(touched // max(len(self.doc_labels), 1), minlength=len(coder_labels))
-        self.coder_documents = {str(label): int(n) for label, n in zip(coder_labels, per_coder, strict=True)}
-        order = np.argsort(var, kind="stable")
-        bounds = np.concatenate(([0], np.cumsum(np.bincount(var, minlength=len(var_labels)))))
-        self.rows_of = {str(u): order[bounds[i] : bounds[i + 1]] for i, u in enumerate(var_labels)}
-
-    @staticmethod
-    def _factorize(
-        codings: Sequence[CodingRow], name: str, present: npt.NDArray[np.bool_]
-    ) -> tuple[IntArray, tuple[Hashable, ...]]:
-        column = np.fromiter(map(attrgetter(name), codings), dtype=object, count=len(codings))[present]
-        codes, uniques = pd.factorize(column)
-        return codes.astype(np.intp), tuple(uniques)
+    document: npt.NDArray[np.int32]
+    coder: npt.NDArray[np.int32]
+    value: npt.NDArray[np.int32]
+    values: Sequence[Value]  # the distinct values, by index
+    document_labels: tuple[Hashable, ...]
+    coder_labels: tuple[Hashable, ...]
+    touched_pairs: int
 
 
 class _Variable:
     """One variable's rows: document and coder indices, raw value indices, disagreements."""
 
-    def __init__(self, variable: Variable, codings: _Codings) -> None:
+    def __init__(self, variable: Variable, codings: _Table, rows: IntArray) -> None:
         self.variable = variable
         self.codings = codings
-        rows = codings.rows_of.get(variable.uuid, np.zeros(0, dtype=np.intp))
-        self.unit = codings.doc[rows]
-        self.coder = codings.coder[rows]
+        self.unit = codings.document[rows].astype(np.intp)
+        self.coder = codings.coder[rows].astype(np.intp)
         # raw values of this variable, renumbered 0..k-1 over the distinct ones present
         self.distinct, self.raw = np.unique(codings.value[rows], return_inverse=True)
         self.raw = self.raw.ravel().astype(np.intp)
@@ -126,7 +207,7 @@ class _Variable:
         ids: dict[Hashable, int] = {}
         key_ids = np.array([ids.setdefault(k, len(ids)) for k in keys], dtype=np.intp)
         self.disagreements = count_disagreements(self.unit, key_ids[self.raw] if len(keys) else self.raw)
-        doc_count = max(len(codings.doc_labels), 1)
+        doc_count = max(len(codings.document_labels), 1)
         pairs = len(np.unique(self.coder.astype(np.int64) * doc_count + self.unit))
         self.not_coded = codings.touched_pairs - pairs
 
@@ -147,7 +228,7 @@ class _Variable:
                 keys,
                 index[keep],
                 order,
-                self.codings.doc_labels,
+                self.codings.document_labels,
                 self.codings.coder_labels,
                 int((~keep).sum()),
                 coder_count=self.coders,
@@ -170,21 +251,6 @@ def count_disagreements(units: IntArray, key_ids: IntArray) -> int:
     return int(np.count_nonzero(np.bincount(distinct_units) > 1))
 
 
-def scored_rows(codebook: Codebook, codings: Sequence[CodingRow]) -> ProjectRows:
-    """The rows of the reliability table, in codebook order (text variables are not scored)."""
-    table = _Codings(codings)
-    out: list[ScoredRow] = []
-    for variable in codebook:
-        if variable.kind is Kind.TEXT:
-            continue
-        indexed = _Variable(variable, table)
-        if variable.kind is Kind.MULTI:
-            out.extend(_option_rows(indexed))
-        else:
-            out.append(_single_row(indexed))
-    return ProjectRows(tuple(out), table.coder_names, table.coder_documents)
-
-
 def _number(value: object) -> float | None:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         return None
@@ -198,7 +264,7 @@ def _key_or_none(value: object) -> ValueKey | None:
         return None
 
 
-def _single_row(indexed: _Variable) -> ScoredRow:
+def _single_line(indexed: _Variable) -> ScoredLine:
     variable = indexed.variable
     level = variable.level
     choices = [c.code for c in variable.choices if not variable.is_missing_code(c.code)]
@@ -224,7 +290,7 @@ def _single_row(indexed: _Variable) -> ScoredRow:
     mapping = np.array(per_distinct, dtype=np.intp)
     nominal_choice = variable.kind is Kind.SINGLE and level is Level.NOMINAL
     data, error = indexed.data(level, list(keys), mapping, choices if nominal_choice else None)
-    return ScoredRow(
+    return ScoredLine(
         variable.name,
         variable.display_label,
         variable,
@@ -241,7 +307,7 @@ def _single_row(indexed: _Variable) -> ScoredRow:
     )
 
 
-def _option_rows(indexed: _Variable) -> list[ScoredRow]:
+def _option_lines(indexed: _Variable) -> list[ScoredLine]:
     variable = indexed.variable
     options = [c for c in variable.choices if not variable.is_missing_code(c.code)]
     chosen: list[frozenset[ValueKey] | None] = []
@@ -262,7 +328,7 @@ def _option_rows(indexed: _Variable) -> list[ScoredRow]:
         name = f"{variable.name}={option.code}"
         label = f"{variable.display_label}: {option.label or option.code}"
         out.append(
-            ScoredRow(
+            ScoredLine(
                 name,
                 label,
                 variable,

@@ -15,19 +15,18 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from ictool.core.codebook.model import Code, Codebook, Level
-from ictool.core.records import CodingRow
+from ictool.core.codebook.model import Code, Level
 from ictool.core.reliability.alpha import AlphaResult, compute_alpha
 from ictool.core.reliability.bootstrap import DEFAULT_SEED, Cancelled, bootstrap_alpha
 from ictool.core.reliability.coders import CoderSubsets
 from ictool.core.reliability.kappa import kappas
-from ictool.core.reliability.project_data import ScoredRow, scored_rows
+from ictool.core.reliability.project_data import ReliabilityInput, ScoredLine
 
 RELIABLE = 0.800
 TENTATIVE = 0.667
@@ -134,22 +133,21 @@ class ReliabilityReport:
 
 
 def reliability_report(
-    codebook: Codebook,
-    codings: Sequence[CodingRow],
+    codings: ReliabilityInput,
     done_counts: Mapping[str, int] | None = None,
     bootstrap: int = 0,
     seed: int = DEFAULT_SEED,
     progress: Callable[[int, int], None] | None = None,
     cancel: Callable[[], bool] | None = None,
 ) -> ReliabilityReport:
-    """Per-variable reliability of a project; raises :class:`Cancelled` if ``cancel()`` turns true."""
-    project = scored_rows(codebook, codings)
-    names = project.coder_names
+    """Per-variable reliability of a project's codings (on the codebook they were gathered for);
+    raises :class:`Cancelled` if ``cancel()`` turns true."""
+    names = codings.coder_names
     lines: list[VariableReliability] = []
     pairwise: dict[str, tuple[PairwiseRow, ...]] = {}
     leave_one_out: dict[str, dict[str, float | None]] = {}
-    total = len(project.rows)
-    for index, row in enumerate(project.rows):
+    total = codings.line_count
+    for index, row in enumerate(codings.lines()):
         if cancel is not None and cancel():
             raise Cancelled("reliability report cancelled")
         result = compute_alpha(row.data) if row.data is not None else None
@@ -163,11 +161,12 @@ def reliability_report(
             leave_one_out[row.name] = {names[str(c)]: a for c, a in subsets.leave_one_out().items()}
         if progress is not None:
             progress(index + 1, total)
+    coder_documents = codings.coder_documents
     coders: dict[str, dict[str, int | None]] = {}
     for uuid, name in sorted(names.items(), key=lambda item: item[1].casefold()):
         coders[name] = {
             "done": (done_counts or {}).get(name),
-            "documents": project.coder_documents.get(uuid, 0),
+            "documents": coder_documents.get(uuid, 0),
         }
     for name in done_counts or {}:
         coders.setdefault(name, {"done": (done_counts or {})[name], "documents": 0})
@@ -175,7 +174,7 @@ def reliability_report(
 
 
 def _line(
-    row: ScoredRow,
+    row: ScoredLine,
     result: AlphaResult | None,
     bootstrap: int,
     seed: int,

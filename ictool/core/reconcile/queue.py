@@ -1,10 +1,11 @@
 """The disagreement queue: every (document, variable) where coders differ, with what the lead needs.
 
-Which cells are in disagreement is decided by :func:`ictool.core.disagreement.values_disagree` only —
-the same function the reliability report counts with, so the queue and the report never differ by
-one. Each item carries the coders' values side by side, their evidence quotes for that variable and
-their memos on the document, and the lead's resolution if there is one: a resolved item stays in the
-queue (status ``resolved``) so decisions can be reviewed and changed.
+Which cells are in disagreement is decided by
+:func:`ictool.core.codebook.disagreement.values_disagree` only — the same function the reliability
+report counts with, so the queue and the report never differ by one. Each item carries the coders'
+values side by side, their evidence quotes for that variable and their memos on the document, and
+the lead's resolution if there is one: a resolved item stays in the queue (status ``resolved``) so
+decisions can be reviewed and changed.
 
 Only variables of the current codebook are queued: a retired variable is not part of the final
 dataset, so there is nothing to decide about it.
@@ -21,11 +22,10 @@ from ictool.core.codebook.disagreement import values_disagree
 from ictool.core.codebook.model import Codebook, Value, Variable
 from ictool.core.codebook.values import format_value
 from ictool.core.errors import UserError
-from ictool.core.reconcile.final import CellStatus, FinalCell, FinalDataset
-from ictool.core.reconcile.reader import Coding, DocumentCells, read_project, snapshot_documents
+from ictool.core.reconcile.final import CellStatus, FinalCell
 from ictool.core.reconcile.resolutions import Resolution
-from ictool.core.reconcile.snapshot import ProjectData, ProjectInfo
-from ictool.core.records import Evidence
+from ictool.core.reconcile.stream import DocumentCells, Outline, open_stream
+from ictool.core.records import CodingRow, Evidence
 
 if TYPE_CHECKING:
     from ictool.core.project import Project
@@ -37,7 +37,6 @@ __all__ = [
     "DocumentQueue",
     "Quote",
     "disagreements",
-    "find_disagreements",
     "json_value",
 ]
 
@@ -121,7 +120,7 @@ SORT_KEYS: dict[str, Callable[[Disagreement], Any]] = {
 
 
 #: What a document's queue items show beside the values: (evidence, memos by coder uuid), for the
-#: given coders. The store reads them per document; a snapshot looks them up.
+#: given coders on the given document (:meth:`~ictool.core.reconcile.stream.DocumentStream.context`).
 Context = Callable[[str, Sequence[str]], tuple[Sequence[Evidence], Mapping[str, str]]]
 
 _SETTLED = (CellStatus.AGREED, CellStatus.COMBINED, CellStatus.SINGLE, CellStatus.NOT_CODED)
@@ -135,20 +134,20 @@ class DocumentQueue:
     resolved cells still go through :func:`values_disagree`.
     """
 
-    def __init__(self, info: ProjectInfo, variables: Sequence[Variable], context: Context) -> None:
-        self.info = info
+    def __init__(self, outline: Outline, variables: Sequence[Variable], context: Context) -> None:
+        self.outline = outline
         self.variables = tuple(variables)
         self._context = context
 
     def items(
         self,
         doc: DocumentCells,
-        cells: Mapping[str, Sequence[Coding]],
         *,
         unresolved_only: bool = False,
         final_row: Sequence[FinalCell] | None = None,
     ) -> list[Disagreement]:
-        found: list[tuple[Variable, Sequence[Coding], Resolution | None]] = []
+        cells = doc.cells
+        found: list[tuple[Variable, Sequence[CodingRow], Resolution | None]] = []
         for index, var in enumerate(self.variables):
             rows = cells.get(var.uuid, ())
             if len(rows) < 2:
@@ -169,7 +168,7 @@ class DocumentQueue:
         return [self._item(doc, var, rows, res, quotes, memos) for var, rows, res in found]
 
     def _quotes(self, evidence: Iterable[Evidence]) -> dict[tuple[str, str], list[Quote]]:
-        names = self.info.coder_names
+        names = self.outline.coder_names
         out: dict[tuple[str, str], list[Quote]] = defaultdict(list)
         for ev in sorted(evidence, key=lambda e: (e.start, e.end)):
             name = names.get(ev.coder_uuid, ev.coder_uuid)
@@ -180,7 +179,7 @@ class DocumentQueue:
         self,
         doc: DocumentCells,
         var: Variable,
-        rows: Sequence[Coding],
+        rows: Sequence[CodingRow],
         resolution: Resolution | None,
         quotes: Mapping[tuple[str, str], Sequence[Quote]],
         memos: Mapping[str, str],
@@ -189,8 +188,8 @@ class DocumentQueue:
             document_uuid=doc.document.uuid,
             document=doc.document.doc_id,
             document_position=doc.position,
-            variable=self.info.full_variable(var.uuid) or var,
-            variable_position=self.info.variable_positions.get(var.uuid, -1),
+            variable=self.outline.full_variable(var.uuid) or var,
+            variable_position=self.outline.variable_positions.get(var.uuid, -1),
             values=tuple(CoderValue(r.coder, r.coder_uuid, r.value, r.updated_at) for r in rows),
             evidence=tuple(q for r in rows for q in quotes.get((var.uuid, r.coder_uuid), ())),
             memos=tuple((r.coder, memos[r.coder_uuid]) for r in rows if r.coder_uuid in memos),
@@ -220,46 +219,6 @@ def check_sort(sort: Sequence[str]) -> None:
         raise UserError(f"cannot sort by {', '.join(unknown)} (use: {', '.join(SORT_KEYS)})")
 
 
-def find_disagreements(
-    data: ProjectData,
-    *,
-    variable: str | None = None,
-    unresolved_only: bool = False,
-    sort: Sequence[str] = ("variable", "document"),
-    final: FinalDataset | None = None,
-) -> list[Disagreement]:
-    """The queue of a snapshot; ``variable`` filters by name, ``sort`` names keys of :data:`SORT_KEYS`.
-
-    ``final``, the final dataset of the same snapshot, saves comparing every cell twice (see
-    :class:`DocumentQueue`).
-    """
-    check_sort(sort)
-    variables = queue_variables(data.codebook, variable)
-    evidence: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
-    for ev in data.evidence:
-        evidence[(ev.document_uuid, ev.coder_uuid)].append(ev)
-    memos = {(m.coder_uuid, m.document_uuid): m.text for m in data.memos}
-
-    def context(document: str, coders: Sequence[str]) -> tuple[list[Evidence], dict[str, str]]:
-        found = [ev for c in coders for ev in evidence.get((document, c), ())]
-        return found, {c: memos[(c, document)] for c in coders if (c, document) in memos}
-
-    queue = DocumentQueue(data, variables, context)
-    columns = _final_columns(final, variables)
-    items: list[Disagreement] = []
-    for position, doc in enumerate(snapshot_documents(data)):
-        row = None if final is None else [final.rows[position][i] for i in columns]
-        items += queue.items(doc, doc.cells(), unresolved_only=unresolved_only, final_row=row)
-    return sorted_queue(items, sort)
-
-
-def _final_columns(final: FinalDataset | None, variables: Sequence[Variable]) -> list[int]:
-    if final is None:
-        return []
-    index = {v.uuid: i for i, v in enumerate(final.variables)}
-    return [index[v.uuid] for v in variables]
-
-
 def disagreements(
     project: Project,
     *,
@@ -267,11 +226,13 @@ def disagreements(
     unresolved_only: bool = False,
     sort: Sequence[str] = ("variable", "document"),
 ) -> list[Disagreement]:
-    """The queue of an open project file (refused in a coder package), read a document at a time."""
+    """The queue of an open project file, read a document at a time: ``variable`` keeps one variable
+    (by name), ``sort`` names keys of :data:`SORT_KEYS`."""
     check_sort(sort)
-    with read_project(project) as reader:
-        queue = DocumentQueue(reader.info, queue_variables(reader.info.codebook, variable), reader.context)
+    with open_stream(project) as stream:
+        variables = queue_variables(stream.outline.codebook, variable)
+        queue = DocumentQueue(stream.outline, variables, stream.context)
         items: list[Disagreement] = []
-        for doc in reader.documents():
-            items += queue.items(doc, doc.cells(), unresolved_only=unresolved_only)
+        for doc in stream.documents():
+            items += queue.items(doc, unresolved_only=unresolved_only)
     return sorted_queue(items, sort)

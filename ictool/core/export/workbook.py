@@ -1,0 +1,127 @@
+"""The xlsx workbook: one reading of the project, a document at a time, fills every sheet.
+
+Each document's codings are read once (:class:`~ictool.core.reconcile.stream.DocumentStream`) and,
+in the same step, become
+
+* its rows of the Codings sheet, handed to the writer at once (it keeps them on disk) — which is why
+  Codings is the first sheet written although the workbook shows it second;
+* its row of the final dataset (shared cells; kept, because the Final sheet's columns depend on
+  every row);
+* its queue items, as rows of the Disagreements sheet (kept, see
+  :class:`~.context_sheets.DisagreementRows`);
+* its values in the reliability input (16 bytes each; kept, because alpha needs every value at once).
+
+Then come the sheets that need the whole project: Final, Evidence and Memos (streamed from the store,
+a document at a time), Reliability, Disagreements, Codebook and About.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ictool import __version__
+from ictool.core.export.cells import CellValue
+from ictool.core.export.context_sheets import (
+    DisagreementRows,
+    about_table,
+    codebook_table,
+    reliability_table,
+)
+from ictool.core.export.files import write_atomically
+from ictool.core.export.sheets import (
+    CODINGS_HEADER,
+    CodingsRows,
+    Table,
+    evidence_table,
+    final_columns,
+    final_table,
+    memos_table,
+)
+from ictool.core.export.xlsx import write_xlsx
+from ictool.core.reconcile.final import FinalDataset, FinalRows
+from ictool.core.reconcile.queue import DocumentQueue
+from ictool.core.reconcile.stream import DocumentStream
+from ictool.core.reliability import ReliabilityInput, reliability_report
+from ictool.core.store.clock import now
+
+__all__ = ["SHEETS", "WorkbookOptions", "write_workbook"]
+
+#: The sheets in the order the workbook shows them.
+SHEETS = ("Final", "Codings", "Evidence", "Memos", "Reliability", "Disagreements", "Codebook", "About")
+
+
+@dataclass(frozen=True)
+class WorkbookOptions:
+    actor: str
+    labels: bool
+    bootstrap: int
+    seed: int
+    #: Called with the final dataset once the project is read; raising refuses the export (the
+    #: partly written workbook is removed). ``--strict`` refuses unresolved cells this way.
+    check_final: Callable[[FinalDataset], None] = lambda final: None
+
+
+class _Reading:
+    """One pass over the project's documents and what it keeps for the sheets after it."""
+
+    def __init__(self, stream: DocumentStream) -> None:
+        outline = stream.outline
+        self.stream = stream
+        self.final = FinalRows(tuple(outline.codebook))
+        self.queue = DisagreementRows([c.name for c in outline.coders])
+        self.reliability = ReliabilityInput(outline.codebook)
+
+    def codings_rows(self) -> Iterator[tuple[CellValue, ...]]:
+        """The Codings sheet's rows: asking for them reads the project (see the module docstring)."""
+        stream = self.stream
+        finder = DocumentQueue(stream.outline, self.final.variables, stream.context)
+        codings = CodingsRows(stream.outline)
+        for doc in stream.documents():
+            row = self.final.add(doc)
+            for item in finder.items(doc, final_row=row):
+                self.queue.add(item)
+            self.reliability.add(doc.records)
+            yield from codings.rows(doc)
+
+
+def write_workbook(
+    stream: DocumentStream, path: Path, options: WorkbookOptions, step: Callable[[str], None]
+) -> tuple[FinalDataset, dict[str, int]]:
+    """Write the workbook to ``path`` (atomically); returns the final dataset and the rows per sheet."""
+    outline = stream.outline
+    reading = _Reading(stream)
+
+    def tables() -> Iterator[Table]:
+        yield Table("Codings", CODINGS_HEADER, reading.codings_rows())
+        final = reading.final.dataset()
+        options.check_final(final)
+        step("computing reliability")
+        report = reliability_report(reading.reliability, bootstrap=options.bootstrap, seed=options.seed)
+        reading.reliability = ReliabilityInput(outline.codebook)  # computed: free it for the sheets
+        step("writing the workbook")
+        columns = final_columns(outline, final)
+        facts: dict[str, Any] = {
+            "ictool_version": __version__,
+            "exported_at": now(),
+            "exported_by": options.actor,
+            "final_values": "labels" if options.labels else "codes",
+            "reliability_bootstrap_replicates": options.bootstrap or "none (no confidence intervals)",
+            "reliability_bootstrap_seed": options.seed if options.bootstrap else None,
+        }
+        queue = reading.queue
+        yield final_table(final, columns, options.labels)
+        yield evidence_table(outline, stream.evidence())
+        yield memos_table(outline, stream.memos())
+        yield reliability_table(report)
+        yield queue.table()
+        yield codebook_table(outline, columns)
+        yield about_table(outline, final, facts, disagreements=queue.count, resolved=queue.resolved)
+
+    creator = f"ictool {__version__}"
+    counts = write_atomically(
+        path, lambda tmp: write_xlsx(tables(), tmp, title=outline.title, creator=creator, order=SHEETS)
+    )
+    return reading.final.dataset(), counts
