@@ -81,3 +81,26 @@ def test_overlap_must_be_a_fraction(twenty: Project, overlap: float) -> None:
 def test_assign_needs_coders_and_documents(fresh_project: Project) -> None:
     with pytest.raises(UserError, match="no coders"):
         assign(fresh_project)
+
+
+def test_rerun_after_hand_out_says_what_it_would_add_and_needs_extend(
+    twenty: Project, tmp_path: Path
+) -> None:
+    assign(twenty, overlap=0.2, seed=1)
+    build_package(twenty, "Amira", tmp_path / "amira.ictcoder")
+    before = pairs(twenty)
+    with pytest.raises(
+        UserError, match=r"would add \d+ document\(s\) to coders .*run it again with --extend"
+    ):
+        assign(twenty, overlap=0.2, seed=2)
+    assert pairs(twenty) == before  # nothing changed
+    assign(twenty, overlap=0.2, seed=2, extend=True)
+    after = pairs(twenty)
+    assert after["Amira"] >= before["Amira"]  # her issued documents stay
+    assert sum(map(len, after.values())) > sum(map(len, before.values()))
+
+
+def test_rerun_before_any_hand_out_simply_redraws(twenty: Project) -> None:
+    assign(twenty, overlap=0.2, seed=1)
+    assign(twenty, overlap=0.2, seed=2)  # nothing issued yet: no --extend needed
+    assert sum(map(len, pairs(twenty).values())) == 4 * 3 + 16  # 4 shared by 3 coders, 16 split

@@ -28,11 +28,17 @@ def register(sub: Any) -> None:
         description="Assign documents to coders. By default every coder codes every document. With "
         "--overlap F a random fraction F of the documents is coded by all coders (the reliability sample) "
         "and the rest is split evenly; the draw is reproducible from --seed. Documents already issued in a "
-        "package or merged are never taken away from their coder.",
+        "package or merged are never taken away from their coder; once packages are out, an assignment "
+        "that would add documents to coders says what it would add and needs --extend.",
     )
     p.add_argument("project", type=Path, help="project file")
     p.add_argument("--overlap", type=_fraction, default=None, metavar="F", help="fraction coded by everyone")
     p.add_argument("--seed", type=int, default=None, metavar="S", help="seed of the random draw")
+    p.add_argument(
+        "--extend",
+        action="store_true",
+        help="after packages were handed out: add the documents this assignment gives on top of theirs",
+    )
     p.set_defaults(func=run)
 
 
@@ -40,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     if args.seed is not None and args.overlap is None:
         raise UserError("--seed only matters with --overlap")
     with Project.open(args.project, actor=args.actor) as project:
-        result = assign(project, overlap=args.overlap, seed=args.seed)
+        result = assign(project, overlap=args.overlap, seed=args.seed, extend=args.extend)
     if result.seed is not None:
         print(
             f"reliability sample: {len(result.reliability_sample)} documents coded by everyone "

@@ -35,7 +35,11 @@ def locked_pairs(project: Project) -> set[tuple[str, str]]:
     return pairs
 
 
-def assign(project: Project, *, overlap: float | None = None, seed: int | None = None) -> AssignmentResult:
+def assign(
+    project: Project, *, overlap: float | None = None, seed: int | None = None, extend: bool = False
+) -> AssignmentResult:
+    """Assign documents; once packages are out, adding to them takes ``extend`` (a re-run with
+    another seed would otherwise quietly give coders more documents on top of those they hold)."""
     coders = project.coders()
     docs = project.documents()
     if not coders:
@@ -70,6 +74,18 @@ def assign(project: Project, *, overlap: float | None = None, seed: int | None =
     current = {(c, d) for c, docs_ in coders_repo.assignments(project.db).items() for d in docs_}
     final = wanted | (current & locked)
     result.kept = len((current & locked) - wanted)
+    added = final - current
+    if locked and added and not extend:
+        names = {c.uuid: c.name for c in coders}
+        per: dict[str, int] = {}
+        for coder_uuid, _ in added:
+            per[names[coder_uuid]] = per.get(names[coder_uuid], 0) + 1
+        shown = ", ".join(f"{n} +{k}" for n, k in sorted(per.items()))
+        raise UserError(
+            f"{project.path}: packages were already handed out; this assignment would add "
+            f"{len(added)} document(s) to coders on top of what they hold ({shown}) and keep "
+            f"{len(current & locked)} already issued. To do that, run it again with --extend"
+        )
     with project.transaction():
         coders_repo.remove_assignments(project.db, current - final)
         coders_repo.add_assignments(project.db, final - current, now())
