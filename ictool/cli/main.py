@@ -66,7 +66,26 @@ def build_parser() -> argparse.ArgumentParser:
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"ictool.cli.commands.{name}")
         module.register(sub)
+    _accept_actor_after_the_command(sub)
     return parser
+
+
+def _accept_actor_after_the_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``ictool merge --as Lead ...`` works as well as ``ictool --as Lead merge ...``, and every
+    command's ``--help`` lists it (people put options after the command they are typing)."""
+    for command in set(sub.choices.values()):
+        nested = [a for a in command._actions if isinstance(a, argparse._SubParsersAction)]
+        if nested:
+            for inner in nested:
+                _accept_actor_after_the_command(inner)
+            continue
+        command.add_argument(
+            "--as",
+            dest="actor",
+            metavar="NAME",
+            default=argparse.SUPPRESS,
+            help="name of the person acting, recorded in the audit trail (default: your OS user name)",
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -11,6 +11,8 @@ import pytest
 from ictool import __version__
 from ictool.cli.main import COMMAND_MODULES, build_parser
 from ictool.core.codebook.sheet import read_codebook
+from ictool.core.project import Project
+from ictool.core.store import audit_repo
 from tests.e2e.conftest import ROOT, Cli
 
 CODEBOOK_CSV = """name,label,level,choices,group,description,missing,multiple,min,max
@@ -178,3 +180,24 @@ def test_actor_is_recorded(cli: Cli, tmp_path: Path, codebook_csv: Path) -> None
     actors = {r[0] for r in conn.execute("SELECT actor FROM audit")}
     conn.close()
     assert actors == {"Dr Lead"}
+
+
+def test_as_works_after_the_command_and_every_command_lists_it(
+    cli: Cli, tmp_path: Path, codebook_csv: Path
+) -> None:
+    project = tmp_path / "study.ictool"
+    assert cli("new", project, "--codebook", codebook_csv).returncode == 0
+    result = cli("coders", "add", project, "Zed", "--as", "Boss")
+    assert result.returncode == 0, result.stderr
+    assert cli("--as", "Other", "coders", "add", project, "Yan").returncode == 0
+    with Project.open(project, readonly=True) as p:
+        actors = [(e.action, e.actor) for e in audit_repo.entries(p.db) if e.action == "add coder"]
+    assert actors == [("add coder", "Boss"), ("add coder", "Other")]
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    for name in sub.choices:  # type: ignore[attr-defined]
+        if name in ("codebook", "coders"):
+            continue  # their sub-commands are checked below
+        assert "--as NAME" in cli(name, "--help").stdout, name
+    for pair in (("codebook", "export"), ("codebook", "update"), ("coders", "add"), ("coders", "list")):
+        assert "--as NAME" in cli(*pair, "--help").stdout, pair
