@@ -298,6 +298,7 @@ BAD_ROWS: list[tuple[dict[str, Any], str]] = [
     ({"name": "NA", "level": "text"}, "‘NA’ is a reserved word"),
     ({"name": "And", "level": "text"}, "‘And’ is a reserved word"),
     ({"name": "str12", "level": "text"}, "‘str12’ is a reserved word"),
+    ({"name": "Document", "level": "text"}, "names the column of document ids in every export"),
     ({"name": "ROLE", "level": "text"}, "the name ‘ROLE’ is already used in row 2 (‘role’)"),
     ({"name": "q", "level": "categorical"}, "‘categorical’ is not a level (allowed: nominal, ordinal"),
     ({"name": "q", "level": ""}, "the level is empty"),
@@ -386,3 +387,17 @@ def test_all_problems_of_all_rows_are_reported_at_once(tmp_path: Path) -> None:
         "cb.csv, row 5 (‘age’)",
     ]
     assert "the name ‘Role’ is already used in row 3 (‘role’)" in found[2]
+
+
+def test_a_name_an_option_column_would_take_is_refused(tmp_path: Path) -> None:
+    sheet = write_csv(
+        tmp_path / "cb.csv",
+        [
+            HEADER,
+            row(name="reasons", level="nominal", multiple="yes", choices="1, Money | 2, Friends"),
+            row(name="reasons_2", level="ratio"),
+        ],
+    )
+    (found,) = problems(sheet)
+    assert found.startswith("cb.csv, row 3 (‘reasons_2’): the name is taken by option 2")
+    assert "‘reasons’ (row 2)" in found and "rename one of them" in found

@@ -22,6 +22,11 @@ _STATA = ("byte", "double", "float", "int", "long", "strL", "using", "with")
 _CASE_SENSITIVE_RESERVED = frozenset((*_R, *_R_VALUES, *_STATA))
 _STATA_STR_RE = re.compile(r"str[0-9]+", re.ASCII)
 
+#: Column names every export and coding sheet uses besides the variables: no variable may take them.
+RESERVED_COLUMNS = frozenset({"document"})
+
+_UNSAFE_SUFFIX_RE = re.compile(r"[^A-Za-z0-9_]", re.ASCII)
+
 #: The columns of a codebook sheet, in the order ictool writes them.
 COLUMNS: tuple[str, ...] = (
     "name",
@@ -54,7 +59,25 @@ def name_problem(name: str) -> str | None:
         )
     if name.upper() in _SPSS or name in _CASE_SENSITIVE_RESERVED or _STATA_STR_RE.fullmatch(name):
         return f"‘{name}’ is a reserved word in SPSS, R or Stata and cannot name a variable"
+    if name.casefold() in RESERVED_COLUMNS:
+        return (
+            f"‘{name}’ names the column of document ids in every export and coding sheet; "
+            "choose another name for the variable"
+        )
     return None
+
+
+def option_column(variable: str, code: int | str) -> str:
+    """The export column of one option of a multi-select variable (0/1), e.g. ``reasons_2``.
+
+    Defined here, beside the names it must not clash with, so that the codebook refuses a variable
+    whose name an option column would take and the exports need never rename one.
+    """
+    if isinstance(code, int):
+        suffix = str(code) if code >= 0 else f"m{-code}"
+    else:
+        suffix = _UNSAFE_SUFFIX_RE.sub("_", code)
+    return f"{variable}_{suffix}"
 
 
 def column_key(header: str) -> str | None:

@@ -25,7 +25,7 @@ from openpyxl.utils import get_column_letter
 from ictool.core import tabular as spreadsheets
 from ictool.core.codebook.choices import code_key, find_choice, parse_choices, parse_code
 from ictool.core.codebook.model import Category, Code, Codebook, Level, Number, Variable
-from ictool.core.codebook.names import REQUIRED_COLUMNS, column_key, name_problem
+from ictool.core.codebook.names import REQUIRED_COLUMNS, column_key, name_problem, option_column
 from ictool.core.codebook.values import format_number, parse_number
 from ictool.core.errors import ValidationError
 from ictool.core.tabular import Table
@@ -122,9 +122,31 @@ def codebook_from_rows(rows: Rows, source: str) -> Codebook:
         problems.extend(f"{where}: {issue}." for issue in issues)
         if variable is not None and not issues:
             variables.append(variable)
+    problems.extend(_option_column_clashes(variables, first_row, source))
     if problems:
         raise ValidationError(problems)
     return Codebook(tuple(variables))
+
+
+def _option_column_clashes(
+    variables: list[Variable], first_row: Mapping[str, tuple[int, str]], source: str
+) -> list[str]:
+    """A variable named like another's option column (``reasons`` with option 1 and ``reasons_1``)."""
+    problems = []
+    for var in variables:
+        if not var.multiple:
+            continue
+        for choice in var.choices:
+            column = option_column(var.name, choice.code)
+            clash = first_row.get(column.casefold())
+            if clash is not None:
+                number, name = clash
+                problems.append(
+                    f"{source}, row {number} (‘{name}’): the name is taken by option {choice.code} of the "
+                    f"multi-select variable ‘{var.name}’ (row {first_row[var.name.casefold()][0]}), whose "
+                    f"column in exports is ‘{column}’; rename one of them."
+                )
+    return problems
 
 
 @dataclass
