@@ -155,12 +155,33 @@ def test_export_strict_and_bad_options(cli: Cli, project: Path, tmp_path: Path) 
     ok = cli("export", project, "-o", tmp_path / "out.xlsx", "--strict")
     assert ok.returncode == 0 and ok.stderr == ""
     for args, message in [
-        (("-o", tmp_path / "out.txt"), "cannot tell the export format"),
+        (("-o", tmp_path / "out.txt"), "the export must end in .xlsx or .csv or .sav"),
         (("-o", tmp_path / "out.sav", "--bom"), "--bom applies to a .csv export only"),
         (("-o", tmp_path / "out.csv", "--bootstrap", "10"), "--bootstrap applies to the .xlsx"),
     ]:
         bad = cli("export", project, *args)
         assert bad.returncode == 2 and message in bad.stderr
+
+
+def test_exports_never_replace_a_file_without_force(cli: Cli, project: Path, tmp_path: Path) -> None:
+    for name in ("mine.xlsx", "mine.csv", "mine.sav", "codebook.xlsx"):
+        target = tmp_path / name
+        target.write_bytes(b"someone's unrelated work")
+        command = ("codebook", "export", project) if name == "codebook.xlsx" else ("export", project)
+        refused = cli(*command, "-o", target)
+        assert refused.returncode == 2 and "already exists" in refused.stderr and "--force" in refused.stderr
+        assert target.read_bytes() == b"someone's unrelated work"
+        replaced = cli(*command, "-o", target, "--force")
+        assert replaced.returncode == 0, replaced.stderr
+        assert target.read_bytes() != b"someone's unrelated work"
+
+
+def test_package_and_project_names_are_checked(cli: Cli, project: Path, tmp_path: Path) -> None:
+    bad = cli("package", project, "--coder", "Amira", "-o", tmp_path / "amira.txt")
+    assert bad.returncode == 2 and "a coder package must end in .ictcoder" in bad.stderr
+    assert not (tmp_path / "amira.txt").exists()
+    bad_new = cli("new", tmp_path / "study.db", "--codebook", tmp_path / "nothing.csv")
+    assert bad_new.returncode == 2 and "a project file must end in .ictool" in bad_new.stderr
 
 
 @pytest.mark.parametrize("command", ["disagreements", "resolve", "export"])

@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from ictool.cli.outputs import checked_output
 from ictool.core.codebook.export import write_codebook_csv, write_codebook_xlsx
-from ictool.core.errors import UserError
 from ictool.core.project import Project, open_study_file
 from ictool.core.setup.codebook_update import update_codebook
 
@@ -27,6 +27,7 @@ def register(sub: Any) -> None:
     )
     e.add_argument("file", type=Path, help="project file or coder package")
     e.add_argument("-o", "--output", type=Path, required=True, help="OUT.xlsx or OUT.csv")
+    e.add_argument("--force", action="store_true", help="replace OUT if it exists")
     e.set_defaults(func=run_export)
     u = csub.add_parser(
         "update",
@@ -51,10 +52,8 @@ def register(sub: Any) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    out: Path = args.output
+    out = checked_output(args.output, (".xlsx", ".csv"), "the codebook sheet", force=args.force)
     suffix = out.suffix.lower()
-    if suffix not in (".xlsx", ".csv"):
-        raise UserError(f"{out}: the output must end in .xlsx or .csv")
     with open_study_file(args.file, actor=args.actor, readonly=True) as project:
         codebook = project.codebook
     if suffix == ".xlsx":

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ictool.cli.outputs import checked_output
 from ictool.core.export import export_project
 from ictool.core.project import Project
 from ictool.core.reliability import DEFAULT_SEED
@@ -50,10 +51,12 @@ def register(sub: Any) -> None:
         help="xlsx only: N bootstrap replicates for the alpha confidence intervals (e.g. 1000)",
     )
     p.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="S", help="bootstrap seed")
+    p.add_argument("--force", action="store_true", help="replace OUT if it exists")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    checked_output(args.output, (".xlsx", ".csv", ".sav"), "the export", force=args.force)
     with Project.open(args.project, actor=args.actor, readonly=True) as project:
         result = export_project(
             project,

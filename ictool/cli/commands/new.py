@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from ictool.cli.outputs import checked_output
 from ictool.core.codebook.sheet import read_codebook
 from ictool.core.project import Project
 
@@ -25,6 +26,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    checked_output(args.project, (".ictool",), "a project file")
     codebook = read_codebook(args.codebook)
     with Project.create(args.project, codebook, title=args.title, actor=args.actor) as project:
         print(f"created {project.path}: {len(codebook)} variables in {len(codebook.groups)} groups")

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from ictool.cli.outputs import checked_output
 from ictool.core.project import Project
 from ictool.core.team.hand_out import build_package
 
@@ -24,6 +25,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    checked_output(args.output, (".ictcoder",), "a coder package")
     with Project.open(args.project, actor=args.actor) as project:
         info = build_package(project, args.coder, args.output)
     print(
