@@ -13,6 +13,7 @@ import pytest
 
 from ictool.core import coding
 from ictool.core.project import Project
+from ictool.core.store import audit_repo
 from ictool.core.team.hand_out import build_package
 from tests.e2e.conftest import Cli
 
@@ -81,7 +82,7 @@ def test_resolve_set_change_clear(cli: Cli, project: Path) -> None:
     assert none.returncode == 0 and "resolved as []" in none.stdout
 
     data = json.loads(cli("disagreements", project, "--json").stdout)["disagreements"]
-    assert data[0]["status"] == "resolved" and data[0]["resolution"] == 1 and data[0]["note"] == ""
+    assert data[0]["status"] == "resolved" and data[0]["resolution"] == 1 and data[0]["note"] == "=she says so"  # kept
     assert data[1]["resolution"] == [1, 3] and data[1]["resolved_by"]
     unresolved = json.loads(cli("disagreements", project, "--json", "--unresolved").stdout)
     assert unresolved == {"disagreements": []}
@@ -161,6 +162,21 @@ def test_export_strict_and_bad_options(cli: Cli, project: Path, tmp_path: Path) 
     ]:
         bad = cli("export", project, *args)
         assert bad.returncode == 2 and message in bad.stderr
+
+
+def test_a_second_resolve_without_note_keeps_the_note(cli: Cli, project: Path) -> None:
+    assert cli("resolve", project, "INT-001", "gender", "1", "--note", "R. says so at 14:02").returncode == 0
+    assert cli("resolve", project, "INT-001", "gender", "2").returncode == 0
+    shown = json.loads(cli("disagreements", project, "--json").stdout)
+    item = next(d for d in shown["disagreements"] if d["document"] == "INT-001" and d["variable"] == "gender")
+    assert item["note"] == "R. says so at 14:02"
+    assert cli("resolve", project, "INT-001", "gender", "2", "--note", "").returncode == 0
+    shown = json.loads(cli("disagreements", project, "--json").stdout)
+    item = next(d for d in shown["disagreements"] if d["document"] == "INT-001" and d["variable"] == "gender")
+    assert item["note"] in ("", None)
+    with Project.open(project, readonly=True) as p:
+        notes = [e.new for e in audit_repo.entries(p.db) if e.action.endswith("resolution")]
+    assert len(notes) == 3 and all(n is not None and "14:02" in n for n in notes[:2])
 
 
 def test_exports_never_replace_a_file_without_force(cli: Cli, project: Path, tmp_path: Path) -> None:

@@ -32,7 +32,13 @@ def register(sub: Any) -> None:
     p.add_argument("document", metavar="DOCUMENT", help="document id")
     p.add_argument("variable", metavar="VARIABLE", help="variable name")
     p.add_argument("value", metavar="VALUE", nargs="?", default=None, help="the final value")
-    p.add_argument("--note", metavar="TEXT", default=None, help="why this value (kept with the resolution)")
+    p.add_argument(
+        "--note",
+        metavar="TEXT",
+        default=None,
+        help="why this value (kept with the resolution); without --note an earlier note stays, "
+        '--note "" clears it',
+    )
     p.add_argument("--clear", action="store_true", help="remove the resolution instead")
     p.set_defaults(func=run)
 
@@ -63,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
         value = parse_value(variable, args.value)
         if value is None:
             raise UserError(f"{where}: the value is empty; use --clear to remove a resolution")
-        change = set_resolution(project, doc.uuid, variable.uuid, value, note=args.note or "")
+        change = set_resolution(project, doc.uuid, variable.uuid, value, note=args.note)
     shown = _shown(variable, change.resolution.value)
     if not change.changed:
         print(f"{where}: unchanged, still {shown}")

@@ -94,16 +94,20 @@ def _check(project: Project, document_uuid: str, variable_uuid: str, *, retired_
 
 
 def set_resolution(
-    project: Project, document_uuid: str, variable_uuid: str, value: object, note: str = ""
+    project: Project, document_uuid: str, variable_uuid: str, value: object, note: str | None = None
 ) -> ResolutionChange:
     """Set or change the final value; the value is validated against the variable first.
 
-    Setting the same value with the same note again changes nothing (and audits nothing).
+    ``note=None`` keeps the note already there (changing a value must not erase the reason given
+    for it); an explicit ``""`` clears it. The audit keeps every version either way. Setting the same
+    value with the same note again changes nothing (and audits nothing).
     """
     variable = _check(project, document_uuid, variable_uuid)
     clean = validate_value(variable, value)
-    note = note.strip()
     previous = get_resolution(project, document_uuid, variable_uuid)
+    if note is None:
+        note = previous.note if previous is not None else ""
+    note = note.strip()
     if previous is not None and encode_value(previous.value) == encode_value(clean) and previous.note == note:
         return ResolutionChange(previous, previous, changed=False)
     resolution = Resolution(document_uuid, variable_uuid, clean, note, project.actor, now())
