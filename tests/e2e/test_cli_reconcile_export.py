@@ -82,7 +82,8 @@ def test_resolve_set_change_clear(cli: Cli, project: Path) -> None:
     assert none.returncode == 0 and "resolved as []" in none.stdout
 
     data = json.loads(cli("disagreements", project, "--json").stdout)["disagreements"]
-    assert data[0]["status"] == "resolved" and data[0]["resolution"] == 1 and data[0]["note"] == "=she says so"  # kept
+    assert data[0]["status"] == "resolved" and data[0]["resolution"] == 1
+    assert data[0]["note"] == "=she says so"  # a change of value without --note keeps the note
     assert data[1]["resolution"] == [1, 3] and data[1]["resolved_by"]
     unresolved = json.loads(cli("disagreements", project, "--json", "--unresolved").stdout)
     assert unresolved == {"disagreements": []}
