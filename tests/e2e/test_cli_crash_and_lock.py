@@ -7,6 +7,7 @@ not as a drive problem — and nothing is changed.
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 import time
@@ -77,3 +78,32 @@ def test_a_locked_file_is_reported_as_in_use(cli: Cli, demo: Path) -> None:
     assert "drive" not in result.stderr and "Traceback" not in result.stderr
     assert waited >= 5  # it waited for the other program before giving up
     assert data_hash(demo) == before
+
+
+def test_tampered_packages_give_error_lines_not_tracebacks(cli: Cli, demo: Path, tmp_path: Path) -> None:
+    package = tmp_path / "amira.ictcoder"
+    assert cli("package", demo, "--coder", "Amira", "-o", package).returncode == 0
+    tamperings = [
+        'UPDATE evidence SET start = "end" + 3',
+        "UPDATE evidence SET variable_uuid = 'unknown'",
+        "DELETE FROM documents",
+        "UPDATE codings SET coder_uuid = 'nobody'",
+        "UPDATE meta SET value = 'x' WHERE key = 'package_revision'",
+    ]
+    before = data_hash(demo)
+    for n, sql in enumerate(tamperings):
+        copy = tmp_path / f"tampered-{n}.ictcoder"
+        copy.write_bytes(package.read_bytes())
+        conn = sqlite3.connect(copy)
+        conn.execute("PRAGMA foreign_keys = OFF")
+        conn.execute("PRAGMA ignore_check_constraints = ON")
+        conn.execute(sql)
+        conn.commit()
+        conn.close()
+        result = cli("merge", demo, copy)
+        assert result.returncode == 2, (sql, result.stdout)
+        assert "Traceback" not in result.stderr, sql
+        assert all(line.startswith("error: ") for line in result.stderr.splitlines()), result.stderr
+        assert str(copy) in result.stderr
+    assert data_hash(demo) == before
+    assert not list(demo.with_name(demo.name + ".backups").glob("*before-merge*"))
