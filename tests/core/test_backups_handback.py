@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import errno
+import sqlite3
 from pathlib import Path
 
+import pytest
+
 from ictool.core import coding
+from ictool.core.errors import StorageError
 from ictool.core.project import CoderPackage, Project
+from ictool.core.store import backups
 from ictool.core.store.backups import list_backups, make_backup
 from ictool.core.team.hand_back import check_hand_back
 from ictool.core.team.hand_out import build_package
@@ -50,3 +56,35 @@ def test_hand_back_flags_a_leftover_journal(populated_project: Project, tmp_path
             assert any("-journal" in p for p in report.problems)
         finally:
             journal.unlink(missing_ok=True)
+
+
+def test_failed_backups_never_count_and_never_rotate_good_ones_away(
+    populated_project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk: each copy starts a file and fails. Earlier good copies must all survive."""
+    p = populated_project
+    good = [make_backup(p.db.conn, p.path, keep=5) for _ in range(5)]
+
+    def disk_full(conn: sqlite3.Connection, target: Path, *, pages: int = -1) -> None:
+        target.write_bytes(b"")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(backups, "copy_database", disk_full)
+    for _ in range(4):
+        with pytest.raises(StorageError, match=r"could not write a backup copy .*earlier backups are kept"):
+            make_backup(p.db.conn, p.path, keep=5)
+    assert list_backups(p.path) == good
+    assert not [b for b in backups.backup_folder(p.path).iterdir() if b.stat().st_size == 0]
+    monkeypatch.undo()
+    newest = make_backup(p.db.conn, p.path, keep=5)
+    assert list_backups(p.path) == [*good[1:], newest]
+
+
+def test_empty_files_left_by_an_older_version_are_swept(populated_project: Project) -> None:
+    p = populated_project
+    first = make_backup(p.db.conn, p.path)
+    empty = first.with_name(first.name.replace("session-", "session-0000"))
+    empty.write_bytes(b"")
+    assert list_backups(p.path) == [first]
+    make_backup(p.db.conn, p.path)
+    assert not empty.exists()

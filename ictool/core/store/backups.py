@@ -8,6 +8,7 @@ kept so the folder does not grow without bound.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,11 +24,18 @@ def backup_folder(path: Path) -> Path:
 
 
 def list_backups(path: Path, tag: str = "session") -> list[Path]:
-    """Backups of ``path`` with this tag, oldest first."""
+    """Good backups of ``path`` with this tag, oldest first (an empty file is no backup)."""
     folder = backup_folder(path)
     if not folder.is_dir():
         return []
-    return sorted(folder.glob(f"{path.name}.{tag}-*.bak"))
+    return sorted(b for b in folder.glob(f"{path.name}.{tag}-*.bak") if _size(b) > 0)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def make_backup(
@@ -36,7 +44,9 @@ def make_backup(
     """Copy the database behind ``conn`` (the file ``path``) into its backup folder and rotate.
 
     The tag keeps kinds apart ("session" on opening and closing in the GUI, "before-merge" before a
-    merge), so that a burst of one kind never rotates away the last copy of the other.
+    merge), so that a burst of one kind never rotates away the last copy of the other. A copy that
+    fails (a full disk) is removed and reported, and rotation happens only after a good copy was
+    written, counting good copies only: four failed attempts can never rotate the last good ones away.
     """
     folder = backup_folder(path)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
@@ -45,7 +55,15 @@ def make_backup(
         folder.mkdir(exist_ok=True)
         copy_database(conn, target)
     except (OSError, sqlite3.Error) as exc:
-        raise StorageError(f"{target}: could not write a backup copy ({exc})") from exc
+        with contextlib.suppress(OSError):
+            target.unlink(missing_ok=True)
+        raise StorageError(
+            f"{target}: could not write a backup copy ({exc}); the earlier backups are kept"
+        ) from exc
+    for leftover in folder.glob(f"{path.name}.{tag}-*.bak"):
+        if _size(leftover) == 0:  # left by a failed copy of an older ictool
+            with contextlib.suppress(OSError):
+                leftover.unlink()
     for old in list_backups(path, tag)[:-keep]:
         old.unlink(missing_ok=True)
     return target
