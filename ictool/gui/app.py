@@ -11,12 +11,9 @@ from ictool import APP_NAME, __version__
 
 
 def make_app() -> QApplication:
-    from ictool.gui import qt_workarounds
-
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
-    qt_workarounds.apply()
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)

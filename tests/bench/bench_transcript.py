@@ -20,7 +20,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
-from ictool.gui import qt_workarounds
 from ictool.gui.widgets.transcript_view import TranscriptView
 
 WORDS = [
@@ -98,7 +97,6 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--switches", type=int, default=50)
     args = parser.parse_args()
-    qt_workarounds.apply()  # PySide6 6.12.0 on Python 3.11 leaks references to None
     app = QApplication.instance() or QApplication(sys.argv)
     view = TranscriptView()
     view.resize(1000, 700)

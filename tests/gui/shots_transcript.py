@@ -18,7 +18,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QMainWindow
 
-from ictool.gui import qt_workarounds
 from ictool.gui.widgets.transcript_view import TranscriptView
 
 QUESTIONS = [
@@ -131,7 +130,6 @@ def english_window(title: str) -> tuple[QMainWindow, TranscriptView]:
 
 
 def main() -> int:
-    qt_workarounds.apply()  # PySide6 6.12.0 on Python 3.11 leaks references to None
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setStyle("Fusion")
