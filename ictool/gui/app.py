@@ -23,7 +23,7 @@ def make_app() -> QApplication:
 
 def run_app(path: Path | None = None, *, actor: str = "unknown", coder: str | None = None) -> int:
     """Run the app; ``coder`` opens a project file directly as that coder (the demo does)."""
-    from ictool.gui.main_window import MainWindow
+    from ictool.gui.shell.window import MainWindow
 
     app = make_app()
     window = MainWindow(actor=actor)

@@ -5,7 +5,7 @@
 Builds a coder package with a 150-variable codebook and three 30,000-word transcripts, every
 variable coded and 40 evidence quotes per document, opens it in the real main window (offscreen)
 and measures:
-- a document switch: ``Workspace.show_document`` plus the event processing that lays out and
+- a document switch: ``CodingView.show_document`` plus the event processing that lays out and
   paints it (transcript text, evidence highlights, 150 form editors, header, evidence list);
 - saving one value: ``CodingSession.set_value`` through the core — validated, written, audited
   and committed (``synchronous=FULL``), undo step pushed, views refreshed.
@@ -36,7 +36,8 @@ from ictool.core.setup.documents import import_documents
 from ictool.core.team.assign import assign
 from ictool.core.team.hand_out import build_package
 from ictool.gui.app import make_app
-from ictool.gui.main_window import MainWindow
+from ictool.gui.coder.workspace import CoderWorkspace
+from ictool.gui.shell.window import MainWindow
 
 WORDS = [
     "the",
@@ -196,8 +197,8 @@ def main() -> int:
         window.open_file(package)
         app.processEvents()
         print(f"opened in the window in {(time.perf_counter() - started) * 1000:.0f} ms")
-        ws = window.workspace
-        assert ws is not None
+        assert isinstance(window.workspace, CoderWorkspace)
+        ws = window.workspace.view
         docs = [d.uuid for d in ws.session.documents()]
         switches = []
         for i in range(args.switches):

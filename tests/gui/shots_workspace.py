@@ -21,7 +21,8 @@ from ictool.core.demo.build import build_demo
 from ictool.core.project import Project
 from ictool.core.team.hand_out import build_package
 from ictool.gui.app import make_app
-from ictool.gui.main_window import MainWindow
+from ictool.gui.coder.workspace import CoderWorkspace
+from ictool.gui.shell.window import MainWindow
 
 SIZE = (1440, 900)
 
@@ -62,9 +63,13 @@ def shoot(window: MainWindow, app: QApplication, path: Path) -> None:
     print(f"wrote {path}")
 
 
+def coder_of(window: MainWindow) -> CoderWorkspace:
+    assert isinstance(window.workspace, CoderWorkspace)
+    return window.workspace
+
+
 def select(window: MainWindow, quote: str) -> None:
-    ws = window.workspace
-    assert ws is not None
+    ws = coder_of(window).view
     edit = ws.transcript.text_edit()
     text = edit.toPlainText()
     start = text.find(quote)
@@ -96,8 +101,8 @@ def main() -> int:
         shoot(window, app, out / "empty.png")
 
         window.open_file(folder / "amira.ictcoder")
-        ws = window.workspace
-        assert ws is not None
+        coder = coder_of(window)
+        ws = coder.view
         docs = {d.doc_id: d.uuid for d in ws.session.documents()}
         ws.show_document(docs["INT-006"])
         role = ws.session.codebook.get("role")
@@ -115,7 +120,7 @@ def main() -> int:
         disillusion = ws.session.codebook.get("role")
         assert disillusion is not None
         ws.form.focus_variable(disillusion.uuid)
-        window.evidence_action.trigger()
+        coder.actions.evidence.trigger()
         ev = [e for e in ws.session.evidence(docs["INT-001"]) if e.quote == quote]
         if ev:
             ws.transcript.scroll_to_span(ev[0].start, ev[0].end)

@@ -3,90 +3,27 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from ictool.core import coding
 from ictool.core.codebook.model import Kind
-from ictool.core.demo.build import build_demo
 from ictool.core.project import CoderPackage, Project
 from ictool.core.records import Status
 from ictool.core.setup.coders import add_coders
-from ictool.core.team.assign import assign
-from ictool.core.team.hand_out import build_package
-from ictool.gui.main_window import MainWindow
+from ictool.core.team import hand_back as core_hand_back
+from ictool.gui.coder.workspace import CoderWorkspace
 from ictool.gui.models.document_list import DocumentListModel, StatusFilterProxy
 from ictool.gui.models.evidence_list import EvidenceListModel
+from ictool.gui.shell.window import MainWindow
 from ictool.gui.widgets.variable_editors import ChoiceCombo
-
-
-@pytest.fixture(scope="module")
-def demo_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo project plus a new coder 'Tess' with an empty package (built once per module)."""
-    folder = tmp_path_factory.mktemp("demo")
-    path = build_demo(folder / "demo.ictool")
-    with Project.open(path, actor="lead") as p:
-        add_coders(p, ["Tess"])
-        assign(p)
-        build_package(p, "Tess", folder / "tess.ictcoder")
-    return folder
-
-
-@pytest.fixture
-def package(demo_source: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "tess.ictcoder"
-    target.write_bytes((demo_source / "tess.ictcoder").read_bytes())
-    return target
-
-
-class Recorder:
-    def __init__(self, answer: bool = True) -> None:
-        self.answer = answer
-        self.calls: list[tuple[str, str, str]] = []
-
-    def confirm(self, title: str, text: str) -> bool:
-        self.calls.append(("confirm", title, text))
-        return self.answer
-
-    def inform(self, title: str, text: str) -> None:
-        self.calls.append(("inform", title, text))
-
-    def warn(self, title: str, text: str) -> None:
-        self.calls.append(("warn", title, text))
-
-
-def make_window(qtbot: QtBot, tmp_path: Path, recorder: Recorder) -> MainWindow:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(actor="tester", settings=settings)
-    window.confirm = recorder.confirm  # type: ignore[method-assign]
-    window.inform = recorder.inform  # type: ignore[method-assign]
-    window.warn = recorder.warn  # type: ignore[method-assign]
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    window.raise_()
-    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
-    return window
-
-
-@pytest.fixture
-def recorder() -> Recorder:
-    return Recorder()
-
-
-@pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, package: Path, recorder: Recorder) -> Iterator[MainWindow]:
-    w = make_window(qtbot, tmp_path, recorder)
-    assert w.open_file(package)
-    yield w
-    w.close()
+from tests.gui.conftest import MakeWindow, ScriptedPrompter, coder_of
 
 
 def focused() -> QWidget:
@@ -103,9 +40,10 @@ def stored(path: Path) -> dict[tuple[str, str], object]:
         return {(r.document, names[r.variable_uuid]): r.value for r in coding.all_values(p, me.uuid)}
 
 
-def test_code_a_whole_document_by_keyboard(qtbot: QtBot, window: MainWindow, package: Path) -> None:
-    ws = window.workspace
-    assert ws is not None
+def test_code_a_whole_document_by_keyboard(
+    qtbot: QtBot, window: MainWindow, coder: CoderWorkspace, package: Path
+) -> None:
+    ws = coder.view
     form = ws.form
     doc_id = ws.documents.model.document(0).doc_id
     first = form.first_variable()
@@ -152,9 +90,8 @@ def test_code_a_whole_document_by_keyboard(qtbot: QtBot, window: MainWindow, pac
         assert values[(doc_id, name)] == value, name
 
 
-def test_undo_and_redo(qtbot: QtBot, window: MainWindow, package: Path) -> None:
-    ws = window.workspace
-    assert ws is not None
+def test_undo_and_redo(qtbot: QtBot, window: MainWindow, coder: CoderWorkspace, package: Path) -> None:
+    ws = coder.view
     gender = ws.session.codebook.get("gender")
     assert gender is not None
     doc = ws.current
@@ -164,40 +101,38 @@ def test_undo_and_redo(qtbot: QtBot, window: MainWindow, package: Path) -> None:
     assert ws.session.value(doc, gender.uuid) == gender.choices[0].code
     qtbot.keyClick(focused(), Qt.Key.Key_2)
     assert ws.session.value(doc, gender.uuid) == gender.choices[1].code
-    window.undo_action.trigger()
+    coder.actions.undo.trigger()
     assert ws.session.value(doc, gender.uuid) == gender.choices[0].code
     assert ws.form.value(gender.uuid) == gender.choices[0].code
-    window.undo_action.trigger()
+    coder.actions.undo.trigger()
     assert ws.session.value(doc, gender.uuid) is None
     assert ws.form.value(gender.uuid) is None
-    window.redo_action.trigger()
-    window.redo_action.trigger()
+    coder.actions.redo.trigger()
+    coder.actions.redo.trigger()
     assert ws.session.value(doc, gender.uuid) == gender.choices[1].code
-    assert "Set" in window.undo_action.text()
+    assert "Set" in coder.actions.undo.text()
 
 
-def test_undo_of_another_documents_change_shows_that_document(qtbot: QtBot, window: MainWindow) -> None:
-    ws = window.workspace
-    assert ws is not None
+def test_undo_of_another_documents_change_shows_that_document(
+    qtbot: QtBot, window: MainWindow, coder: CoderWorkspace
+) -> None:
+    ws = coder.view
     gender = ws.session.codebook.get("gender")
     assert gender is not None
     first = ws.current
     ws.form.focus_variable(gender.uuid)
     qtbot.keyClick(focused(), Qt.Key.Key_1)
-    window.next_action.trigger()
+    coder.actions.next.trigger()
     assert ws.current != first
-    window.undo_action.trigger()
+    coder.actions.undo.trigger()
     assert ws.current == first
     assert ws.session.value(first, gender.uuid) is None  # type: ignore[arg-type]
 
 
-def test_reopen_shows_exactly_what_was_there(
-    qtbot: QtBot, tmp_path: Path, package: Path, recorder: Recorder
-) -> None:
-    w = make_window(qtbot, tmp_path, recorder)
+def test_reopen_shows_exactly_what_was_there(qtbot: QtBot, make_window: MakeWindow, package: Path) -> None:
+    w = make_window()
     assert w.open_file(package)
-    ws = w.workspace
-    assert ws is not None
+    ws = coder_of(w).view
     age = ws.session.codebook.get("age_joining")
     assert age is not None
     ws.form.focus_variable(age.uuid)
@@ -205,21 +140,19 @@ def test_reopen_shows_exactly_what_was_there(
     qtbot.keyClick(focused(), Qt.Key.Key_Return)
     ws.notes.memo.setFocus()
     qtbot.keyClicks(ws.notes.memo, "R. hesitates about dates")
-    w.next_action.trigger()  # leaving the document commits the memo
+    coder_of(w).actions.next.trigger()  # leaving the document commits the memo
     w.close()
-    again = make_window(qtbot, tmp_path, recorder)
+    again = make_window()
     assert again.open_file(package)
-    ws2 = again.workspace
-    assert ws2 is not None
+    ws2 = coder_of(again).view
     assert ws2.form.value(age.uuid) == 27
     assert ws2.notes.memo.toPlainText() == "R. hesitates about dates"
     again.close()
 
 
-def select_quote(window: MainWindow, quote: str) -> tuple[int, int]:
+def select_quote(coder: CoderWorkspace, quote: str) -> tuple[int, int]:
     """Select ``quote`` in the transcript the way a mouse drag would (Qt UTF-16 positions)."""
-    ws = window.workspace
-    assert ws is not None
+    ws = coder.view
     edit = ws.transcript.text_edit()
     text = edit.toPlainText()  # a Python str: indices are code points
     start = text.find(quote)
@@ -237,10 +170,9 @@ def select_quote(window: MainWindow, quote: str) -> tuple[int, int]:
 
 @pytest.mark.parametrize("doc_id", ["INT-004", "INT-012"])
 def test_attach_and_remove_evidence_in_emoji_and_arabic_text(
-    qtbot: QtBot, window: MainWindow, package: Path, doc_id: str
+    qtbot: QtBot, window: MainWindow, coder: CoderWorkspace, package: Path, doc_id: str
 ) -> None:
-    ws = window.workspace
-    assert ws is not None
+    ws = coder.view
     doc = next(d for d in ws.session.documents() if d.doc_id == doc_id)
     ws.show_document(doc.uuid)
     text = ws.session.text(doc.uuid)
@@ -250,14 +182,14 @@ def test_attach_and_remove_evidence_in_emoji_and_arabic_text(
         quote = text[at + 2 : at + 40]
     else:
         quote = text.split("\n")[-3][:30].strip() or text[200:230]
-    utf16 = select_quote(window, quote)
+    utf16 = select_quote(coder, quote)
     expected = text.find(quote)
     if doc_id == "INT-004":
         assert utf16[0] == expected + 1  # the emoji is two UTF-16 units: the positions really differ
     role = ws.session.codebook.get("role")
     assert role is not None
     ws.form.focus_variable(role.uuid)
-    window.evidence_action.trigger()
+    coder.actions.evidence.trigger()
     items = ws.session.evidence(doc.uuid)
     assert [(e.start, e.end, e.quote) for e in items] == [(expected, expected + len(quote), quote)]
     assert ws.notes.evidence.model.rowCount() == 1
@@ -266,38 +198,38 @@ def test_attach_and_remove_evidence_in_emoji_and_arabic_text(
     ws.notes.evidence.view.setFocus()
     qtbot.keyClick(ws.notes.evidence.view, Qt.Key.Key_Delete)
     assert ws.session.evidence(doc.uuid) == []
-    window.undo_action.trigger()  # removal undone: the same quote is back
+    coder.actions.undo.trigger()  # removal undone: the same quote is back
     assert [e.quote for e in ws.session.evidence(doc.uuid)] == [quote]
 
 
-def test_attach_without_selection_explains(window: MainWindow, recorder: Recorder) -> None:
-    window.evidence_action.trigger()
-    assert recorder.calls and recorder.calls[-1][0] == "inform"
-    assert "Select" in recorder.calls[-1][2]
+def test_attach_without_selection_explains(
+    window: MainWindow, coder: CoderWorkspace, prompter: ScriptedPrompter
+) -> None:
+    coder.actions.evidence.trigger()
+    assert prompter.calls and prompter.calls[-1][0] == "inform"
+    assert "Select" in prompter.calls[-1][2]
 
 
 @pytest.mark.parametrize("answer", [True, False])
 def test_mark_done_with_uncoded_variables_warns(
-    qtbot: QtBot, window: MainWindow, recorder: Recorder, answer: bool
+    qtbot: QtBot, window: MainWindow, coder: CoderWorkspace, prompter: ScriptedPrompter, answer: bool
 ) -> None:
-    recorder.answer = answer
-    ws = window.workspace
-    assert ws is not None
+    prompter.answer = answer
+    ws = coder.view
     gender = ws.session.codebook.get("gender")
     assert gender is not None
     ws.form.focus_variable(gender.uuid)
     qtbot.keyClick(focused(), Qt.Key.Key_1)
-    window.done_action.trigger()
-    kind, _title, text = recorder.calls[-1]
+    coder.actions.done.trigger()
+    kind, _title, text = prompter.calls[-1]
     assert kind == "confirm" and "not coded" in text and "Country of origin" in text
     expected = Status.DONE if answer else Status.IN_PROGRESS
     assert ws.session.status(ws.current) is expected  # type: ignore[arg-type]
     assert ws.documents.model.status(ws.current) is expected  # type: ignore[arg-type]
 
 
-def test_invalid_number_is_refused(qtbot: QtBot, window: MainWindow) -> None:
-    ws = window.workspace
-    assert ws is not None
+def test_invalid_number_is_refused(qtbot: QtBot, window: MainWindow, coder: CoderWorkspace) -> None:
+    ws = coder.view
     age = ws.session.codebook.get("age_joining")
     assert age is not None
     ws.form.focus_variable(age.uuid)
@@ -316,37 +248,32 @@ def test_invalid_number_is_refused(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def test_failed_save_tells_the_coder_and_keeps_saved_values(
-    qtbot: QtBot, window: MainWindow, recorder: Recorder, package: Path
+    qtbot: QtBot, window: MainWindow, coder: CoderWorkspace, prompter: ScriptedPrompter, package: Path
 ) -> None:
-    ws = window.workspace
-    assert ws is not None
+    ws = coder.view
     gender = ws.session.codebook.get("gender")
     assert gender is not None
     ws.form.focus_variable(gender.uuid)
     qtbot.keyClick(focused(), Qt.Key.Key_1)
-    project = ws.session.project
+    project = ws.session.file
     # The drive goes read-only under our feet: swap in a read-only connection.
     project.db.conn.close()
     from sqlite_utils import Database
 
     project.db = Database(sqlite3.connect(f"{package.resolve().as_uri()}?mode=ro", uri=True))
     qtbot.keyClick(focused(), Qt.Key.Key_2)
-    assert recorder.calls[-1][0] == "warn" and "not saved" in recorder.calls[-1][2].lower()
+    assert prompter.calls[-1][0] == "warn" and "not saved" in prompter.calls[-1][2].lower()
     assert window.save_label.text() == "NOT SAVED"
     assert ws.form.value(gender.uuid) == gender.choices[0].code  # the form shows what is stored
     window.close()
     assert stored(package)[(ws.documents.model.document(0).doc_id, "gender")] == gender.choices[0].code
 
 
-def test_project_opened_as_a_coder_shows_only_that_coder(
-    qtbot: QtBot, tmp_path: Path, demo_source: Path
-) -> None:
-    project = tmp_path / "demo.ictool"
-    project.write_bytes((demo_source / "demo.ictool").read_bytes())
-    w = make_window(qtbot, tmp_path, Recorder())
+def test_project_opened_as_a_coder_shows_only_that_coder(make_window: MakeWindow, demo_project: Path) -> None:
+    project = demo_project
+    w = make_window()
     assert w.open_file(project, coder_name="Jonas")
-    ws = w.workspace
-    assert ws is not None
+    ws = coder_of(w).view
     with Project.open(project, readonly=True) as p:
         jonas, amira = p.coder("Jonas"), p.coder("Amira")
         for doc in p.documents()[:4]:
@@ -359,8 +286,8 @@ def test_project_opened_as_a_coder_shows_only_that_coder(
     w.close()
 
 
-def test_drop_a_file_opens_it(qtbot: QtBot, tmp_path: Path, package: Path) -> None:
-    w = make_window(qtbot, tmp_path, Recorder())
+def test_drop_a_file_opens_it(make_window: MakeWindow, package: Path) -> None:
+    w = make_window()
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(package))])
     event = QDropEvent(
@@ -371,25 +298,26 @@ def test_drop_a_file_opens_it(qtbot: QtBot, tmp_path: Path, package: Path) -> No
         Qt.KeyboardModifier.NoModifier,
     )
     w.dropEvent(event)
-    assert w.project is not None and w.project.path == package
+    assert w.workspace is not None and w.workspace.file.path == package
     assert w.recent_files()[0] == str(package.resolve())
     w.close()
 
 
-def test_opening_a_foreign_file_warns(qtbot: QtBot, tmp_path: Path) -> None:
-    recorder = Recorder()
-    w = make_window(qtbot, tmp_path, recorder)
+def test_opening_a_foreign_file_warns(
+    make_window: MakeWindow, prompter: ScriptedPrompter, tmp_path: Path
+) -> None:
+    w = make_window()
     junk = tmp_path / "notes.ictcoder"
     junk.write_bytes(b"hello")
     assert not w.open_file(junk)
-    assert recorder.calls[-1][0] == "warn" and "not a SQLite database" in recorder.calls[-1][2]
+    assert prompter.calls[-1][0] == "warn" and "not a SQLite database" in prompter.calls[-1][2]
     assert junk.read_bytes() == b"hello"
     w.close()
 
 
-def test_backups_are_rotated_beside_the_package(qtbot: QtBot, tmp_path: Path, package: Path) -> None:
+def test_backups_are_rotated_beside_the_package(make_window: MakeWindow, package: Path) -> None:
     for _ in range(4):
-        w = make_window(qtbot, tmp_path, Recorder())
+        w = make_window()
         assert w.open_file(package)
         w.close()
     backups = sorted(package.with_name(package.name + ".backups").glob("*.bak"))
@@ -406,9 +334,8 @@ def test_shortcuts_dialog_lists_the_actions(window: MainWindow) -> None:
     assert "Ctrl+Shift+Z" in rows["Redo"] and "Ctrl+Z" in rows["Undo"]
 
 
-def test_models_pass_the_model_tester(qtmodeltester, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    ws = window.workspace
-    assert ws is not None
+def test_models_pass_the_model_tester(qtmodeltester, window: MainWindow, coder: CoderWorkspace) -> None:  # type: ignore[no-untyped-def]
+    ws = coder.view
     qtmodeltester.check(ws.documents.model)
     qtmodeltester.check(ws.documents.proxy)
     qtmodeltester.check(ws.notes.evidence.model)
@@ -420,10 +347,11 @@ def test_models_pass_the_model_tester(qtmodeltester, window: MainWindow) -> None
     qtmodeltester.check(EvidenceListModel())
 
 
-def test_status_filter(qtbot: QtBot, window: MainWindow, recorder: Recorder) -> None:
-    ws = window.workspace
-    assert ws is not None
-    window.done_action.trigger()  # confirm answers yes
+def test_status_filter(
+    qtbot: QtBot, window: MainWindow, coder: CoderWorkspace, prompter: ScriptedPrompter
+) -> None:
+    ws = coder.view
+    coder.actions.done.trigger()  # confirm answers yes
     panel = ws.documents
     panel.filter.setCurrentIndex(3)  # Done
     assert panel.proxy.rowCount() == 1
@@ -432,22 +360,58 @@ def test_status_filter(qtbot: QtBot, window: MainWindow, recorder: Recorder) -> 
     assert panel.progress_label.text() == f"1 of {panel.model.rowCount()} documents done"
 
 
-def test_prepare_for_sending_names_the_one_file(qtbot: QtBot, window: MainWindow, package: Path) -> None:
-    shown: list[tuple[str, Path]] = []
-    window.show_ready_to_send = lambda text, path: shown.append((text, path))  # type: ignore[method-assign]
-    ws = window.workspace
-    assert ws is not None
+def test_hand_back_runs_in_a_worker_and_names_the_one_file(
+    qtbot: QtBot,
+    coder: CoderWorkspace,
+    prompter: ScriptedPrompter,
+    package: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    threads: list[threading.Thread] = []
+
+    def check(package: CoderPackage) -> core_hand_back.HandBackReport:
+        threads.append(threading.current_thread())
+        return core_hand_back.check_hand_back(package)
+
+    monkeypatch.setattr("ictool.gui.coder.hand_back.check_hand_back", check)
+    ws = coder.view
     gender = ws.session.codebook.get("gender")
     assert gender is not None
     ws.form.focus_variable(gender.uuid)
     qtbot.keyClick(focused(), Qt.Key.Key_1)
-    window.done_action.trigger()  # confirm says yes
-    assert window.send_action.isEnabled()
-    window.send_action.trigger()
-    ((text, path),) = shown
-    assert path == package and str(package) in text
+    coder.actions.done.trigger()  # confirm says yes
+    assert coder.actions.hand_back.isEnabled()
+    coder.actions.hand_back.trigger()
+    qtbot.waitUntil(lambda: bool(prompter.shown), timeout=5000)
+    assert threads and threads[0] is not threading.main_thread()
+    kind, title, text = prompter.last()
+    assert (kind, title) == ("inform_file", "Ready to hand back")
+    assert prompter.shown == [package] and str(package) in text
     assert "1 of 12 documents done" in text
     assert not package.with_name(package.name + "-journal").exists()
+
+
+def test_hand_back_says_what_is_wrong(
+    qtbot: QtBot, coder: CoderWorkspace, prompter: ScriptedPrompter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def damaged(package: CoderPackage) -> core_hand_back.HandBackReport:
+        report = core_hand_back.check_hand_back(package)
+        report.problems.append("the file failed its integrity check (page 3); use a backup copy")
+        return report
+
+    monkeypatch.setattr("ictool.gui.coder.hand_back.check_hand_back", damaged)
+    coder.actions.hand_back.trigger()
+    qtbot.waitUntil(lambda: len(prompter.calls) > 0, timeout=5000)
+    kind, title, text = prompter.last()
+    assert (kind, title) == ("warn", "Not ready to hand back")
+    assert "• the file failed its integrity check (page 3)" in text and not prompter.shown
+
+
+def test_hand_back_is_for_packages_only(make_window: MakeWindow, demo_project: Path) -> None:
+    w = make_window()
+    assert w.open_file(demo_project, coder_name="Amira")
+    assert not coder_of(w).actions.hand_back.isEnabled()
+    assert coder_of(w).actions.hand_back in w.file_menu.actions()
 
 
 def test_list_titles_do_not_repeat_the_id() -> None:
@@ -463,17 +427,17 @@ def test_list_titles_do_not_repeat_the_id() -> None:
     assert short_title(doc("Ab", "About Sami")) == "About Sami"
 
 
-def test_a_coder_with_no_documents_sees_why(qtbot: QtBot, tmp_path: Path, codebook) -> None:  # type: ignore[no-untyped-def]
+def test_a_coder_with_no_documents_sees_why(make_window: MakeWindow, tmp_path: Path, codebook) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "empty.ictool"
     with Project.create(path, codebook) as p:
         add_coders(p, ["Solo"])
-    w = make_window(qtbot, tmp_path, Recorder())
+    w = make_window()
     assert w.open_file(path, coder_name="Solo")
-    ws = w.workspace
-    assert ws is not None and ws.current is None
+    ws = coder_of(w).view
+    assert ws.current is None
     assert ws.form.is_read_only()
     assert not ws.header.done_button.isEnabled()
-    w.next_action.trigger()
-    w.done_action.trigger()
+    coder_of(w).actions.next.trigger()
+    coder_of(w).actions.done.trigger()
     assert "No documents" in ws.header.title.text()
     w.close()

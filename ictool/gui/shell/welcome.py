@@ -26,7 +26,7 @@ class WelcomePanel(QWidget):
         title.setFont(font)
         intro = QLabel(
             "Open the coder package your lead researcher sent you, code each transcript against the "
-            "codebook, then File ▸ Prepare for sending.\n\nYou can also drop a file onto this window."
+            "codebook, then File ▸ Hand Back to Lead.\n\nYou can also drop a file onto this window."
         )
         intro.setWordWrap(True)
         # Word-wrapped labels under a centred card do not get their height-for-width: give it.

@@ -1,27 +1,24 @@
-"""The coder workspace: documents (left), transcript with evidence and memo (centre), form (right).
+"""The coder's view: documents (left), transcript with evidence and memo (centre), form (right).
 
 It only wires views to one ``CodingSession``: user actions go to the session (which saves
 through the core), and the session's signals refresh the views. Switching documents reuses
 every widget (the transcript is a QPlainTextEdit refilled in place, the form is built once per
 codebook and only refilled), which is what keeps a switch well under 50 ms on long transcripts.
+Menus, keys and layout persistence are the workspace's (``coder.workspace``), not the view's.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from ictool.core.records import Evidence, Status
-from ictool.gui.session import CodingSession
+from ictool.gui.coder.session import CodingSession
+from ictool.gui.shell.prompter import Prompter
 from ictool.gui.widgets.codebook_form import CodebookForm
 from ictool.gui.widgets.document_panel import DocumentPanel
 from ictool.gui.widgets.evidence_panel import NotesTabs
 from ictool.gui.widgets.transcript_view import TranscriptView
-
-Confirm = Callable[[str, str], bool]
-Inform = Callable[[str, str], None]
 
 
 class DocumentHeader(QWidget):
@@ -59,17 +56,14 @@ class DocumentHeader(QWidget):
         )
 
 
-class Workspace(QWidget):
+class CodingView(QWidget):
     currentDocumentChanged = Signal(str)
     message = Signal(str)  # short status-bar messages
 
-    def __init__(
-        self, session: CodingSession, confirm: Confirm, inform: Inform, parent: QWidget | None = None
-    ):
+    def __init__(self, session: CodingSession, prompter: Prompter, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self.confirm = confirm
-        self.inform = inform
+        self.prompter = prompter
         self.current: str | None = None
         self._last_variable: str | None = None
         self._titles: dict[str, str] = {}
@@ -116,7 +110,7 @@ class Workspace(QWidget):
         s.statusChanged.connect(self._status_changed)
         s.evidenceChanged.connect(self._evidence_changed)
         s.memoChanged.connect(self._memo_changed)
-        s.documentTouched.connect(self._document_touched)
+        s.changed.connect(self._document_touched)
         self.documents.documentActivated.connect(self.show_document)
         self.form.valueEdited.connect(self._value_edited)
         self.form.currentVariableChanged.connect(self._variable_focused)
@@ -130,7 +124,7 @@ class Workspace(QWidget):
         codebook = self.session.codebook
         self.form.set_codebook(codebook)
         self.notes.evidence.model.set_codebook(codebook)
-        if self.session.project.readonly:
+        if self.session.readonly:
             self.form.set_read_only(True)
         docs = self.session.documents()
         self._titles = {d.uuid: d.title if d.doc_id in d.title else f"{d.doc_id} — {d.title}" for d in docs}
@@ -211,7 +205,7 @@ class Workspace(QWidget):
             self.show_document(document)
 
     def toggle_done(self) -> None:
-        if self.current is None or self.session.project.readonly:
+        if self.current is None or self.session.readonly:
             return
         self.commit_pending()
         if self.session.status(self.current) is Status.DONE:
@@ -220,7 +214,7 @@ class Workspace(QWidget):
         uncoded = self.session.uncoded(self.current)
         if uncoded:
             names = ", ".join(v.display_label for v in uncoded[:8]) + ("…" if len(uncoded) > 8 else "")
-            if not self.confirm(
+            if not self.prompter.confirm(
                 "Mark done with uncoded variables?",
                 f"{len(uncoded)} variable(s) are not coded yet: {names}.\n\nMark this document done anyway?",
             ):
@@ -240,15 +234,17 @@ class Workspace(QWidget):
         return self.form.current_variable() or self._last_variable
 
     def attach_evidence(self) -> None:
-        if self.current is None or self.session.project.readonly:
+        if self.current is None or self.session.readonly:
             return
         span = self.transcript.selection_span()
         if span is None:
-            self.inform("Attach evidence", "Select the words in the transcript that support the value first.")
+            self.prompter.inform(
+                "Attach evidence", "Select the words in the transcript that support the value first."
+            )
             return
         variable = self.target_variable()
         if variable is None:
-            self.inform(
+            self.prompter.inform(
                 "Attach evidence", "Click the variable in the form that this quote supports, then try again."
             )
             return
@@ -260,7 +256,7 @@ class Workspace(QWidget):
             self.notes.evidence.select_evidence(ev.uuid)
 
     def remove_evidence(self, evidence: Evidence) -> None:
-        if not self.session.project.readonly:
+        if not self.session.readonly:
             self.session.remove_evidence(evidence)
 
     def _refresh_evidence(self) -> None:
@@ -298,7 +294,7 @@ class Workspace(QWidget):
     # -- memo --------------------------------------------------------------------------
 
     def _memo_edited(self, text: str) -> None:
-        if self.current is not None and not self.session.project.readonly:
+        if self.current is not None and not self.session.readonly:
             self.session.set_memo(self.current, text)
 
     def _memo_changed(self, document: str) -> None:

@@ -1,4 +1,4 @@
-"""Small dialogs: keyboard shortcuts, choosing the coder, the hand-back report."""
+"""The shell's own dialogs: the keyboard shortcuts table, and "which coder are you?"."""
 
 from __future__ import annotations
 
@@ -17,11 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from ictool.core.records import Coder
-from ictool.core.team.hand_back import HandBackReport
 
 
 class ShortcutsDialog(QDialog):
-    """Help ▸ Keyboard shortcuts: the table is built from the window's own actions, so it cannot go stale."""
+    """Help ▸ Keyboard shortcuts, built from the shown workspace's and the window's actions: never stale."""
 
     def __init__(self, rows: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,26 +77,3 @@ class ChooseCoderDialog(QDialog):
     def chosen(self) -> Coder | None:
         row = self.list.currentRow()
         return self._coders[row] if 0 <= row < len(self._coders) else None
-
-
-def format_send_report(report: HandBackReport) -> str:
-    size = (
-        f"{report.size / 1024:,.0f} KB"
-        if report.size < 10 * 1024 * 1024
-        else f"{report.size / 2**20:,.1f} MB"
-    )
-    if not report.ok:
-        return "The package is not ready to send:\n\n" + "\n".join(f"• {p}" for p in report.problems)
-    lines = [
-        "Everything is saved in one file. Send this single file back to your lead researcher:",
-        "",
-        str(report.path),
-        "",
-        f"{size} · revision {report.revision} · {report.done} of {report.documents} documents done",
-    ]
-    if report.done < report.documents:
-        lines.append(f"{report.documents - report.done} document(s) are not marked done yet.")
-    if report.uncoded_in_done:
-        lines.append(f"{report.uncoded_in_done} variable(s) are uncoded in documents marked done.")
-    lines += ["", "Keep working in the same file afterwards if needed: a newer copy can be sent again."]
-    return "\n".join(lines)

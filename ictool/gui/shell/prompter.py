@@ -1,0 +1,74 @@
+"""Every question and message the app puts to the person goes through one injected object.
+
+Why: a modal dialog stops a test (and a headless run) dead. The window and every workspace ask a
+``Prompter``; the app gives them ``DialogPrompter`` (real dialogs), the tests a scripted one that
+answers and records. No code outside this module opens a message box or a file dialog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from ictool.core.records import Coder
+from ictool.gui.shell.dialogs import ChooseCoderDialog
+
+
+class Prompter(Protocol):
+    def confirm(self, title: str, text: str) -> bool:
+        """A yes/no question; True for yes."""
+        ...
+
+    def inform(self, title: str, text: str) -> None: ...
+
+    def warn(self, title: str, text: str) -> None: ...
+
+    def inform_file(self, title: str, text: str, path: Path) -> None:
+        """A message about one file the person must find next (offers to show it in its folder)."""
+        ...
+
+    def choose_coder(self, coders: Sequence[Coder]) -> Coder | None:
+        """Which of ``coders`` the person is; None if they cancelled."""
+        ...
+
+    def choose_file(self, title: str, start: Path, filter: str) -> Path | None:
+        """A file to open; None if they cancelled."""
+        ...
+
+
+class DialogPrompter:
+    """The real dialogs, parented to ``parent`` so they are modal over its window."""
+
+    def __init__(self, parent: QWidget) -> None:
+        self.parent = parent
+
+    def confirm(self, title: str, text: str) -> bool:
+        return QMessageBox.question(self.parent, title, text) == QMessageBox.StandardButton.Yes
+
+    def inform(self, title: str, text: str) -> None:
+        QMessageBox.information(self.parent, title, text)
+
+    def warn(self, title: str, text: str) -> None:
+        QMessageBox.warning(self.parent, title, text)
+
+    def inform_file(self, title: str, text: str, path: Path) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, self.parent
+        )
+        show = box.addButton("Show in folder", QMessageBox.ButtonRole.ActionRole)
+        box.exec()
+        if box.clickedButton() is show:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+
+    def choose_coder(self, coders: Sequence[Coder]) -> Coder | None:
+        dialog = ChooseCoderDialog(coders, self.parent)
+        return dialog.chosen() if dialog.exec() else None
+
+    def choose_file(self, title: str, start: Path, filter: str) -> Path | None:
+        path, _ = QFileDialog.getOpenFileName(self.parent, title, str(start), filter)
+        return Path(path) if path else None

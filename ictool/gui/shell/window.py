@@ -1,0 +1,271 @@
+"""The main window: a shell that opens files and hosts the workspace that works in them.
+
+It owns only what is about files and the window: open, recent files, drag-and-drop, close, quit,
+the window's geometry, Help and the status bar. Opening goes through ``open_study_file`` (the
+same read-only checks as the CLI); the factory registered for the file's kind makes the
+workspace (``shell.opening``); a backup copy is rotated beside the file; then the previous
+workspace is closed and the new one installed: its widget, menus, toolbars and File-menu
+actions appear, and the previous one's are gone.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
+
+from ictool import APP_NAME, __version__
+from ictool.core.errors import UserError
+from ictool.core.project import open_study_file
+from ictool.gui.shell.actions import make_action, shortcut_row
+from ictool.gui.shell.dialogs import ShortcutsDialog
+from ictool.gui.shell.opening import Factories, OpenRequest, factory_for
+from ictool.gui.shell.prompter import DialogPrompter, Prompter
+from ictool.gui.shell.recent_files import RecentFiles
+from ictool.gui.shell.welcome import WelcomePanel
+from ictool.gui.shell.workspace_base import WorkspaceBase
+from ictool.gui.workspaces import default_factories
+
+FILE_FILTER = "ictool files (*.ictool *.ictcoder);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        actor: str = "unknown",
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+        *,
+        prompter: Prompter | None = None,
+        factories: Factories | None = None,
+    ):
+        super().__init__(parent)
+        self.actor = actor
+        self.settings = settings or QSettings()
+        self.prompter: Prompter = prompter or DialogPrompter(self)
+        self.factories = factories if factories is not None else default_factories()
+        self.recent = RecentFiles(self.settings)
+        self.workspace: WorkspaceBase | None = None
+        self.setWindowTitle(APP_NAME)
+        self.setAcceptDrops(True)
+        self.resize(1360, 860)
+        self.welcome = WelcomePanel()
+        self.welcome.openRequested.connect(self.choose_file)
+        self.welcome.recentRequested.connect(lambda p: self.open_file(Path(p)))
+        self.welcome.demoRequested.connect(self._open_demo)
+        self.setCentralWidget(self.welcome)
+        self.save_label = QLabel()
+        self.file_label = QLabel()
+        self.statusBar().addPermanentWidget(self.file_label)
+        self.statusBar().addPermanentWidget(self.save_label)
+        self._make_actions()
+        self._make_menus()
+        self._refresh_recent()
+        self._update_actions()
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+
+    # -- the shell's own actions and menus -------------------------------------------------
+
+    def _make_actions(self) -> None:
+        K = QKeySequence.StandardKey
+        self.open_action = make_action(
+            self, "&Open…", self.choose_file, [K.Open], "Open a coder package or project"
+        )
+        self.close_action = make_action(
+            self, "&Close file", self.close_file, [K.Close], "Close the open file"
+        )
+        self.quit_action = make_action(self, "&Quit", self.close, [K.Quit], "Quit ictool")
+        self.shortcuts_action = make_action(
+            self,
+            "&Keyboard shortcuts",
+            self.show_shortcuts,
+            [K.HelpContents, "Ctrl+/"],
+            "List the keyboard shortcuts",
+        )
+        self.about_action = make_action(self, "&About ictool", self._about)
+        self.addActions([self.open_action, self.close_action, self.quit_action, self.shortcuts_action])
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        self.file_menu.addAction(self.open_action)
+        self.recent_menu = self.file_menu.addMenu("Open &recent")
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.close_action)  # a workspace's file actions go above Close
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.help_menu = bar.addMenu("&Help")  # a workspace's menus go before Help
+        self.help_menu.addAction(self.shortcuts_action)
+        self.help_menu.addAction(self.about_action)
+
+    def _update_actions(self) -> None:
+        self.close_action.setEnabled(self.workspace is not None)
+
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        own = [self.open_action, self.close_action, self.quit_action, self.shortcuts_action]
+        rows = self.workspace.shortcut_rows() if self.workspace is not None else []
+        return rows + [shortcut_row(a) for a in own]
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self.shortcut_rows(), self).exec()
+
+    # -- opening and closing -----------------------------------------------------------------
+
+    def choose_file(self) -> None:
+        path = self.prompter.choose_file(
+            "Open coder package or project", self.recent.last_folder(), FILE_FILTER
+        )
+        if path is not None:
+            self.open_file(path)
+
+    def open_file(self, path: Path, coder_name: str | None = None) -> bool:
+        """Open ``path`` in the workspace for its kind; False (the current file stays open) if not."""
+        try:
+            file = open_study_file(path, actor=self.actor)
+        except UserError as exc:
+            self.prompter.warn("Cannot open file", "\n".join(exc.problems))
+            return False
+        try:
+            workspace = factory_for(self.factories, file)(OpenRequest(file, self.prompter, coder_name))
+        except UserError as exc:
+            file.close()
+            self.prompter.warn("Cannot open file", "\n".join(exc.problems))
+            return False
+        if workspace is None:
+            file.close()
+            return False
+        try:
+            file.backup()
+        except UserError as exc:
+            workspace.close()
+            self.prompter.warn("Cannot open file", "\n".join(exc.problems))
+            return False
+        self.close_file()
+        self._install(workspace)
+        self.recent.remember(file.path)
+        self._refresh_recent()
+        return True
+
+    def close_file(self) -> None:
+        """Close the shown workspace (it saves what is being typed, its layout, and closes its file)."""
+        workspace = self.workspace
+        if workspace is None:
+            return
+        workspace.commit_pending()
+        self.settings.beginGroup(workspace.settings_key)
+        workspace.save_layout(self.settings)
+        self.settings.endGroup()
+        self._uninstall(workspace)
+        workspace.close()
+        workspace.deleteLater()
+        self._refresh_recent()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.close_file()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.sync()
+        super().closeEvent(event)
+
+    def _open_demo(self) -> None:
+        from ictool.core.demo.build import build_demo, default_demo_path
+
+        path = default_demo_path()
+        try:
+            if not path.exists():
+                build_demo(path, actor=self.actor)
+        except UserError as exc:
+            self.prompter.warn("Cannot build the demo", "\n".join(exc.problems))
+            return
+        self.open_file(path)
+
+    # -- hosting a workspace -------------------------------------------------------------------
+
+    def _install(self, workspace: WorkspaceBase) -> None:
+        self.workspace = workspace
+        self._park(self.takeCentralWidget())
+        self.setCentralWidget(workspace.central_widget())
+        self.addActions(workspace.window_actions())
+        self.file_menu.insertActions(self.close_action, workspace.file_actions())
+        for menu in workspace.menus():
+            self.menuBar().insertMenu(self.help_menu.menuAction(), menu)
+        for toolbar in workspace.toolbars():
+            self.addToolBar(toolbar)
+            toolbar.show()
+        workspace.message.connect(self._show_message)
+        workspace.saveStateChanged.connect(self.save_label.setText)
+        self.settings.beginGroup(workspace.settings_key)
+        workspace.restore_layout(self.settings)
+        self.settings.endGroup()
+        self.setWindowTitle(f"{workspace.window_title()} — {APP_NAME}")
+        self.file_label.setText(workspace.status_text())
+        self.save_label.setText(workspace.save_state)
+        self._update_actions()
+
+    def _uninstall(self, workspace: WorkspaceBase) -> None:
+        workspace.message.disconnect(self._show_message)
+        workspace.saveStateChanged.disconnect(self.save_label.setText)
+        for toolbar in workspace.toolbars():
+            self.removeToolBar(toolbar)
+        for menu in workspace.menus():
+            self.menuBar().removeAction(menu.menuAction())
+        for action in workspace.file_actions():
+            self.file_menu.removeAction(action)
+        for action in workspace.window_actions():
+            self.removeAction(action)
+        self._park(self.takeCentralWidget())  # the workspace deletes its own widget when it closes
+        self.setCentralWidget(self.welcome)
+        self.welcome.show()
+        self.workspace = None
+        self.setWindowTitle(APP_NAME)
+        self.file_label.clear()
+        self.save_label.clear()
+        self._update_actions()
+
+    def _park(self, widget: QWidget | None) -> None:
+        """Keep a widget taken out of the window as a hidden child: left without a parent it would be
+        a window of its own, and deleting it later would take the keyboard focus from this one."""
+        if widget is not None:
+            widget.setParent(self)
+            widget.hide()
+
+    def _show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 4000)
+
+    # -- recent files, drag and drop -------------------------------------------------------------
+
+    def recent_files(self) -> list[str]:
+        return self.recent.paths()
+
+    def _refresh_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.recent.existing()
+        for p in recent:
+            action = self.recent_menu.addAction(Path(p).name)
+            action.setToolTip(p)
+            action.triggered.connect(lambda _checked=False, p=p: self.open_file(Path(p)))
+        self.recent_menu.setEnabled(bool(recent))
+        self.welcome.set_recent(recent)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        for url in event.mimeData().urls():
+            if url.isLocalFile():
+                event.acceptProposedAction()
+                self.open_file(Path(url.toLocalFile()))
+                return
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<b>{APP_NAME} {__version__}</b><p>Inter-rater reliability coding for qualitative research."
+            f"<p>Python {sys.version.split()[0]}",
+        )

@@ -1,0 +1,232 @@
+"""Long core calls off the GUI thread, with progress and Cancel, so the window never freezes.
+
+Rules every job follows, because the alternative is a crash or a locked file:
+
+- A job gets the *path*, never the window's open file: it opens its own connection inside the
+  worker thread (:func:`open_for_job`) and closes it there. SQLite connections belong to the
+  thread that made them.
+- A job never touches a widget. It reports through :class:`JobControl`; results, errors and
+  progress reach the GUI thread as queued signals of :class:`BackgroundTask`.
+- Cancelling is cooperative: ``control.progress(...)`` (or ``control.check()``) raises
+  :class:`Cancelled` once the person pressed Cancel, and ``open_for_job`` also makes SQLite
+  interrupt a long statement of the job's own connection. A job that ends in any exception
+  after Cancel was pressed counts as cancelled: the person asked it to stop, not for an error.
+- An error reaches the person as a sentence (a ``UserError``'s own wording); an unexpected
+  exception is logged with its traceback for the bug report and shown as one line.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar, cast
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QWidget
+
+from ictool.core.errors import UserError
+from ictool.core.project import StudyFile
+from ictool.gui.widgets.progress_dialog import ProgressDialog
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+F = TypeVar("F", bound=StudyFile)
+
+#: Steps of the SQLite virtual machine between two looks at the Cancel flag (about a millisecond).
+INTERRUPT_EVERY = 20_000
+
+
+class Cancelled(Exception):
+    """Raised inside a job once the person pressed Cancel."""
+
+
+class JobControl:
+    """What a running job sees of the GUI: somewhere to report progress, and whether to stop."""
+
+    def __init__(self, report: Callable[[int, int, str], None] = lambda *_: None) -> None:
+        self._report = report
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        """Ask the job to stop (from any thread); it stops at its next look at the flag."""
+        self._cancel.set()
+
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def check(self) -> None:
+        if self._cancel.is_set():
+            raise Cancelled("cancelled")
+
+    def progress(self, done: int, total: int, message: str = "") -> None:
+        """Report ``done`` of ``total`` steps (0: unknown); raises :class:`Cancelled` once asked to stop.
+
+        Matches the core's ``progress(done, total, message)`` callbacks, so it can be passed as one.
+        """
+        self.check()
+        self._report(done, total, message)
+
+
+Job = Callable[[JobControl], T]
+
+
+def open_for_job(path: Path, control: JobControl, opener: Callable[..., F]) -> F:
+    """Open ``path`` read-only in the calling (worker) thread; Cancel also interrupts its SQL.
+
+    ``opener`` is ``open_study_file``, or a kind's ``open`` (``CoderPackage.open``) when the job
+    needs that kind. Use the result as a context manager so the connection closes in this thread.
+    """
+    file = opener(path, readonly=True)
+    # A long PRAGMA integrity_check or query cannot look at the flag itself: SQLite asks us.
+    file.db.conn.set_progress_handler(lambda: 1 if control.is_cancelled() else 0, INTERRUPT_EVERY)
+    return file
+
+
+def message_for(exc: BaseException) -> str:
+    """What the person reads when a job failed: a UserError's own sentences, else one line."""
+    if isinstance(exc, UserError):
+        return "\n".join(exc.problems)
+    return (
+        f"Something went wrong: {exc or type(exc).__name__} ({type(exc).__name__}). This is a fault in "
+        "ictool, not in your file; please report it with what you were doing."
+    )
+
+
+class _Relay(QObject):
+    """Carries a job's reports out of the pool thread; lives on the GUI thread, so delivery is queued."""
+
+    progressed = Signal(int, int, str)
+    ended = Signal(str, object)  # "succeeded" / "failed" / "cancelled", and the result or message
+
+
+class _Runnable(QRunnable):
+    def __init__(self, job: Job[object], control: JobControl, relay: _Relay, over: threading.Event) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # the task keeps the Python object; Qt must not delete it under us
+        self._job = job
+        self._control = control
+        self._relay = relay
+        self._over = over
+
+    def run(self) -> None:
+        try:
+            outcome, payload = self._outcome()
+            self._relay.ended.emit(outcome, payload)
+        finally:
+            self._over.set()
+
+    def _outcome(self) -> tuple[str, object]:
+        try:
+            result = self._job(self._control)
+        except Exception as exc:
+            if isinstance(exc, Cancelled) or self._control.is_cancelled():
+                return "cancelled", None
+            if not isinstance(exc, UserError):
+                log.exception("background job failed")
+            return "failed", message_for(exc)
+        if self._control.is_cancelled():
+            return "cancelled", None
+        return "succeeded", result
+
+
+class BackgroundTask(QObject):
+    """One job on a thread pool; exactly one of succeeded / failed / cancelled follows ``start``."""
+
+    progressed = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, job: Job[object], parent: QObject | None = None, pool: QThreadPool | None = None):
+        super().__init__(parent)
+        self._pool = pool or QThreadPool.globalInstance()
+        self._relay = _Relay(self)
+        self._relay.progressed.connect(self._progressed, Qt.ConnectionType.QueuedConnection)
+        self._relay.ended.connect(self._ended, Qt.ConnectionType.QueuedConnection)
+        self._over = threading.Event()
+        self._over.set()
+        self.control = JobControl(self._relay.progressed.emit)
+        self._runnable = _Runnable(job, self.control, self._relay, self._over)
+        self._started = False
+        self._running = False
+        self.dialog: ProgressDialog | None = None  # the progress dialog, when run_with_progress made one
+
+    def start(self) -> None:
+        """Run the job (once: a task is one run; make another task to run the job again)."""
+        if self._started:
+            return
+        self._started = True
+        self._running = True
+        self._over.clear()
+        self._pool.start(self._runnable)
+
+    def cancel(self) -> None:
+        self.control.cancel()
+
+    def is_running(self) -> bool:
+        """True from ``start`` until the outcome signal was delivered on the GUI thread."""
+        return self._running
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        """Block until the job's thread is done with it (used when a workspace closes); True if it is."""
+        return self._over.wait(msecs / 1000)
+
+    @Slot(int, int, str)
+    def _progressed(self, done: int, total: int, message: str) -> None:
+        if self._running:
+            self.progressed.emit(done, total, message)
+
+    @Slot(str, object)
+    def _ended(self, outcome: str, payload: object) -> None:
+        self._running = False
+        if outcome == "succeeded":
+            self.succeeded.emit(payload)
+        elif outcome == "failed":
+            self.failed.emit(str(payload))
+        else:
+            self.cancelled.emit()
+
+
+def run_with_progress(
+    parent: QWidget,
+    title: str,
+    job: Callable[[JobControl], T],
+    on_result: Callable[[T], None],
+    on_error: Callable[[str], None],
+    *,
+    label: str = "Working…",
+    show_after_ms: int = 400,
+    pool: QThreadPool | None = None,
+) -> BackgroundTask:
+    """Run ``job`` in the background behind a progress dialog with Cancel; returns the task.
+
+    The dialog is modal for ``parent``'s window: the window keeps painting and the app stays
+    responsive, but nobody edits the file while a job reads it (a write would wait for the
+    job's read lock). It appears only if the job takes longer than ``show_after_ms``, so a quick
+    check does not flash a window, and it is gone before ``on_result`` or ``on_error`` runs.
+    Cancelling calls neither.
+    """
+    task = BackgroundTask(job, parent, pool)
+    dialog = ProgressDialog(title, label, parent)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.canceled.connect(task.cancel)
+    task.progressed.connect(dialog.set_progress)
+
+    def succeeded(result: object) -> None:
+        dialog.finish()
+        on_result(cast(T, result))
+
+    def failed(message: str) -> None:
+        dialog.finish()
+        on_error(message)
+
+    task.succeeded.connect(succeeded)
+    task.failed.connect(failed)
+    task.cancelled.connect(dialog.finish)
+    task.dialog = dialog
+    task.start()
+    dialog.show_after(show_after_ms)
+    return task
