@@ -132,14 +132,33 @@ def test_number_floats() -> None:
     [
         ("121", "121 is outside the range of ‘age’ (0 to 120); missing codes: 999"),
         ("-1", "-1 is outside the range of ‘age’ (0 to 120); missing codes: 999"),
-        ("3,5", "‘3,5’ is not a number, which ‘age’ needs"),
-        ("abc", "‘abc’ is not a number, which ‘age’ needs"),
-        ("nan", "‘nan’ is not a number, which ‘age’ needs"),
-        ("inf", "‘inf’ is not a number, which ‘age’ needs"),
+        ("3,5", "‘3,5’ is not a number (write digits, with . for decimals), and ‘age’ needs a number"),
+        ("abc", "‘abc’ is not a number (write digits, with . for decimals), and ‘age’ needs a number"),
+        ("nan", "‘nan’ is not a number (write digits, with . for decimals), and ‘age’ needs a number"),
+        ("inf", "‘inf’ is not a number (write digits, with . for decimals), and ‘age’ needs a number"),
     ],
 )
 def test_number_refusals(raw: str, message: str) -> None:
     assert refused(AGE, raw) == message
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        ("1e-400", "is too small to store: it would become 0"),
+        ("29.99999999999999999", "cannot be stored exactly (it would become 30); round it"),
+        ("1e400", "is too large to store"),
+    ],
+)
+def test_numbers_that_storing_would_change_are_refused_with_the_reason(raw: str, reason: str) -> None:
+    assert reason in refused(SCORE, raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "number"), [("٤٢", 42), ("۳٫۵", 3.5), ("−7", -7), ("0.30000000000000004", 0.30000000000000004)]
+)
+def test_arabic_indic_digits_and_the_minus_sign_are_read(raw: str, number: float) -> None:
+    assert parse_value(Variable("n", Level.RATIO), raw) == number
 
 
 def test_text_is_kept_as_typed() -> None:

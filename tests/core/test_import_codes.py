@@ -282,7 +282,8 @@ def test_every_problem_is_listed_with_row_and_column_and_nothing_is_imported(
         "codes.csv row 4, column F: 'stray' is in a column without a header",
         "codes.csv row 5, column 'document': document 'int-002' is already in row 4",
         "codes.csv row 6, column 'document': the document id is empty but the row holds values",
-        "codes.csv row 7, column 'age_join': ‘forty’ is not a number, which ‘age_join’ needs",
+        "codes.csv row 7, column 'age_join': ‘forty’ is not a number (write digits, with . for decimals), "
+        "and ‘age_join’ needs a number",
         "codes.csv row 7, column 'disillusion': ‘Huge’ is not a choice of ‘disillusion’ "
         "(allowed: 1 None, 2 Low, 3 Medium, 4 High)",
     ]

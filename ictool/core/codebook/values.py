@@ -28,22 +28,40 @@ EMPTY_SET = "[]"
 # -- numbers -----------------------------------------------------------------------------------------
 
 
-def parse_number(text: str) -> Number | None:
-    """A number written with a ``.`` decimal point, or None.
+# Arabic-Indic and Eastern Arabic-Indic digits, the Arabic decimal separator and the minus sign are
+# what an Arabic or Persian keyboard types for a number: read them as the digits they are.
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫−", "01234567890123456789.-")
+
+
+def read_number(text: str) -> tuple[Number | None, str | None]:
+    """The number ``text`` stands for, or None and why it is not one (a phrase after the text).
 
     ``3,5`` is refused rather than guessed: in a codebook or data sheet a comma may just as well be a
     thousands separator, and a wrong guess silently changes data. Decimal parsing keeps integers
-    exact however large they are.
+    exact however large they are. A fraction is stored as a binary float: one that would underflow to
+    0, or that is not exactly what its float prints back as (``29.99999999999999999`` would become
+    30), is refused with the reason, never rounded in silence.
     """
-    text = text.strip()
+    text = text.strip().translate(_DIGITS)
     if not _NUMBER_RE.fullmatch(text):
-        return None
+        return None, "is not a number (write digits, with . for decimals)"
     exact = Decimal(text)
     if not math.isfinite(float(exact)):
-        return None
+        return None, "is too large to store"
     if exact == exact.to_integral_value():
-        return int(exact)
-    return float(exact)
+        return int(exact), None
+    number = float(exact)
+    if number == 0:
+        return None, "is too small to store: it would become 0"
+    if Decimal(repr(number)) != exact:
+        stored = format_number(number)
+        return None, f"cannot be stored exactly (it would become {stored}); round it"
+    return number, None
+
+
+def parse_number(text: str) -> Number | None:
+    """A number written with a ``.`` decimal point, or None (see :func:`read_number` for why not)."""
+    return read_number(text)[0]
 
 
 def _as_number(value: object) -> Number | None:
@@ -68,9 +86,9 @@ def parse_value(variable: Variable, raw: str) -> Value | None:
     if kind is Kind.TEXT:
         return raw
     if kind is Kind.NUMBER:
-        number = parse_number(raw)
+        number, problem = read_number(raw)
         if number is None:
-            raise ValidationError(f"‘{raw.strip()}’ is not a number, which ‘{variable.name}’ needs")
+            raise ValidationError(f"‘{raw.strip()}’ {problem}, and ‘{variable.name}’ needs a number")
         return _check_range(variable, number)
     if kind is Kind.SINGLE:
         return _match_text(variable, raw.strip()).code
