@@ -84,6 +84,12 @@ class Variable:
         return Kind.NUMBER
 
     @property
+    def scored(self) -> bool:
+        """Whether the variable is measured (alpha, disagreements, "uncoded" counts); free-text memo
+        variables are optional and never compared."""
+        return self.kind is not Kind.TEXT
+
+    @property
     def is_categorical(self) -> bool:
         return self.kind in (Kind.SINGLE, Kind.MULTI)
 

@@ -1,9 +1,10 @@
 """One coder's values: validated against the codebook the same way wherever they come from.
 
-The GUI, ``import-codes``, the demo builder and merge all save values through :func:`apply`, so a
-value typed in the form and a value read from a spreadsheet meet the same validation, and every
-change is one transaction with its audit entry (old and new value as JSON text). Saving a value
-moves its document from "not started" to "in progress".
+The GUI, ``import-codes`` and the demo builder save values through :func:`apply`, so a value typed
+in the form and a value read from a spreadsheet meet the same validation, and every change is one
+transaction with its audit entry (old and new value as JSON text). Saving a value moves its document
+from "not started" to "in progress". (Merge writes a whole returned package at once after checking
+every value with the same validation: ``team.returned.check_content``.)
 """
 
 from __future__ import annotations
@@ -143,4 +144,4 @@ def apply(file: StudyFile, changes: Iterable[ValueChange], *, origin: str = "typ
 def uncoded(file: StudyFile, coder_uuid: str, document_uuid: str) -> list[Variable]:
     """Variables this coder has not coded on this document (text variables are optional)."""
     coded = set(codings_repo.values_for(file.db, coder_uuid, document_uuid))
-    return [v for v in file.codebook if v.uuid not in coded and v.kind.value != "text"]
+    return [v for v in file.codebook if v.uuid not in coded and v.scored]

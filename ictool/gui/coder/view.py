@@ -177,7 +177,7 @@ class CodingView(QWidget):
         if self.current is None:
             return
         uncoded = len(self.session.uncoded(self.current))
-        scored = sum(1 for v in self.session.codebook if v.kind.value != "text")
+        scored = sum(1 for v in self.session.codebook if v.scored)
         self.header.show_document(
             self._titles.get(self.current, ""), self.session.status(self.current), uncoded, scored
         )
