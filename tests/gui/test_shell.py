@@ -142,8 +142,12 @@ def test_layout_is_kept_per_workspace(make_window: MakeWindow, package: Path, tm
     assert coder_of(again).view.splitter.sizes() == sizes
 
 
+#: The coder's factory for both kinds: a project opened "as a coder" without naming one.
+AS_CODER = {Project: open_coder_workspace, CoderPackage: open_coder_workspace}
+
+
 def test_which_coder_are_you(make_window: MakeWindow, prompter: ScriptedPrompter, demo_project: Path) -> None:
-    window = make_window()
+    window = make_window(factories=AS_CODER)
     prompter.coder = "Jonas"
     assert window.open_file(demo_project)
     kind, _title, names = prompter.last()
@@ -156,7 +160,7 @@ def test_which_coder_are_you(make_window: MakeWindow, prompter: ScriptedPrompter
 def test_cancelling_which_coder_keeps_the_open_file(
     make_window: MakeWindow, prompter: ScriptedPrompter, demo_project: Path, package: Path
 ) -> None:
-    window = make_window()
+    window = make_window(factories=AS_CODER)
     assert window.open_file(package)
     before = window.workspace
     prompter.coder = None  # the person cancels the question

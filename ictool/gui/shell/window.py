@@ -198,6 +198,7 @@ class MainWindow(QMainWindow):
             toolbar.show()
         workspace.message.connect(self._show_message)
         workspace.saveStateChanged.connect(self.save_label.setText)
+        workspace.reopenRequested.connect(self._reopen)
         self.settings.beginGroup(workspace.settings_key)
         workspace.restore_layout(self.settings)
         self.settings.endGroup()
@@ -209,6 +210,7 @@ class MainWindow(QMainWindow):
     def _uninstall(self, workspace: WorkspaceBase) -> None:
         workspace.message.disconnect(self._show_message)
         workspace.saveStateChanged.disconnect(self.save_label.setText)
+        workspace.reopenRequested.disconnect(self._reopen)
         for toolbar in workspace.toolbars():
             self.removeToolBar(toolbar)
         for menu in workspace.menus():
@@ -232,6 +234,9 @@ class MainWindow(QMainWindow):
         if widget is not None:
             widget.setParent(self)
             widget.hide()
+
+    def _reopen(self, path: Path, coder_name: str) -> None:
+        self.open_file(Path(path), coder_name=coder_name or None)
 
     def _show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 4000)

@@ -42,6 +42,9 @@ class WorkspaceBase(QObject):
 
     message = Signal(str)  # a short status-bar message
     saveStateChanged = Signal(str)  # the permanent status-bar text: saved at…, NOT SAVED
+    #: Open this file again in the workspace for a coder (path, coder name; "" for the file's own
+    #: workspace): the lead's "Code as…". The shell opens it anew and closes this workspace.
+    reopenRequested = Signal(object, str)
 
     def __init__(self, file: StudyFile, prompter: Prompter, parent: QObject | None = None) -> None:
         super().__init__(parent)

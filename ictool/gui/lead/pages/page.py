@@ -1,0 +1,78 @@
+"""What every page of the lead's workspace is: see the package docstring (``ictool.gui.lead``).
+
+Why a context object rather than the workspace: a page needs four things (the session, the
+prompter, a way to run a long job, the status bar) and nothing else of the workspace, so a page
+can be built and tested on its own, and the workspace may change without touching the pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolBar, QVBoxLayout, QWidget
+
+from ictool.gui.lead.session import LeadSession
+from ictool.gui.shell.prompter import Prompter
+from ictool.gui.workers import BackgroundTask
+
+#: ``WorkspaceBase.run_job``: (title, job, on_result, *, label=...) -> the running task.
+RunJob = Callable[..., BackgroundTask]
+
+
+@dataclass(frozen=True)
+class PageContext:
+    session: LeadSession
+    prompter: Prompter
+    run_job: RunJob
+    message: Callable[[str], Any]  # a short status-bar message
+
+
+class LeadPage(QWidget):
+    """A page: a heading with the page's actions as buttons, and ``body`` for its content."""
+
+    title: ClassVar[str] = ""
+
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.session = context.session
+        self.prompter = context.prompter
+        self.stale = True  # refresh before the page is next shown
+        self._actions: list[QAction] = []
+        self.setAccessibleName(f"{self.title} page")
+        self.heading = QLabel(self.title)
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.45)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setAccessibleName(f"{self.title} heading")
+        self.action_bar = QToolBar(f"{self.title} actions")
+        self.action_bar.setAccessibleName(f"{self.title} actions")
+        self.action_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.action_bar.setMovable(False)
+        header = QHBoxLayout()
+        header.addWidget(self.heading)
+        header.addStretch(1)
+        header.addWidget(self.action_bar)
+        self.body = QVBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addLayout(header)
+        layout.addLayout(self.body, 1)
+
+    def add_action(self, action: QAction) -> QAction:
+        """Offer ``action`` on this page (header bar), in the Project menu and by its shortcut."""
+        self._actions.append(action)
+        self.action_bar.addAction(action)
+        return action
+
+    def page_actions(self) -> list[QAction]:
+        return list(self._actions)
+
+    def refresh(self) -> None:
+        """Re-read what the page shows from the project (see the package docstring)."""
+        raise NotImplementedError

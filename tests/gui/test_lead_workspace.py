@@ -1,0 +1,106 @@
+"""The lead's workspace: a project opens in it, its pages plug in by one interface, and the coder's
+workspace is one action away ("Code as…")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from ictool.gui.coder.workspace import CoderWorkspace
+from ictool.gui.lead.pages import PAGES
+from ictool.gui.lead.pages.page import LeadPage
+from ictool.gui.lead.pages.placeholder import PlaceholderPage
+from ictool.gui.lead.session import MERGE
+from ictool.gui.lead.workspace import LeadWorkspace
+from ictool.gui.shell.window import MainWindow
+from tests.gui.conftest import MakeWindow, ScriptedPrompter
+
+
+def lead_of(window: MainWindow) -> LeadWorkspace:
+    assert isinstance(window.workspace, LeadWorkspace)
+    return window.workspace
+
+
+def test_opening_a_project_opens_the_lead_workspace(
+    make_window: MakeWindow, prompter: ScriptedPrompter, demo_project: Path
+) -> None:
+    window = make_window()
+    assert window.open_file(demo_project)
+    lead = lead_of(window)
+    assert not [c for c in prompter.calls if c[0] == "choose_coder"]  # nobody asked "which coder?"
+    assert window.centralWidget() is lead.view
+    assert [p.title for p in lead.view.pages] == ["Team", "Codebook", "Reliability", "Reconcile"]
+    assert window.file_label.text() == "Lead · project · demo.ictool"
+    titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert titles == ["File", "Project", "Go", "Help"]
+
+
+def test_a_package_still_opens_the_coder_workspace(make_window: MakeWindow, package: Path) -> None:
+    window = make_window()
+    assert window.open_file(package)
+    assert isinstance(window.workspace, CoderWorkspace)
+
+
+def test_code_as_switches_to_the_coder_workspace_on_the_same_file(
+    make_window: MakeWindow, prompter: ScriptedPrompter, demo_project: Path
+) -> None:
+    window = make_window()
+    assert window.open_file(demo_project)
+    lead = lead_of(window)
+    prompter.coder = "Jonas"
+    lead.actions.code_as.trigger()
+    assert isinstance(window.workspace, CoderWorkspace)
+    assert window.workspace.coder.name == "Jonas" and window.workspace.file.path == demo_project
+    assert lead.closed and lead.file.closed
+    assert window.file_label.text() == "Jonas · project · demo.ictool"
+
+
+def test_cancelling_code_as_keeps_the_lead_workspace(
+    make_window: MakeWindow, prompter: ScriptedPrompter, demo_project: Path
+) -> None:
+    window = make_window()
+    assert window.open_file(demo_project)
+    lead = lead_of(window)
+    prompter.coder = None
+    lead.actions.code_as.trigger()
+    assert window.workspace is lead and not lead.closed
+
+
+def test_pages_refresh_lazily_after_a_data_change(
+    make_window: MakeWindow, demo_project: Path, qtbot: QtBot
+) -> None:
+    window = make_window()
+    assert window.open_file(demo_project)
+    lead = lead_of(window)
+    view = lead.view
+    placeholder = view.pages[3]
+    assert isinstance(placeholder, PlaceholderPage)
+    assert placeholder.refreshed == 0  # never shown, never computed
+    lead.actions.go_to[3].trigger()
+    assert view.current is placeholder and placeholder.refreshed == 1
+    lead.session.external_change(MERGE)
+    assert placeholder.refreshed == 2  # shown: at once
+    lead.actions.go_to[0].trigger()
+    lead.session.external_change(MERGE)
+    assert placeholder.refreshed == 2 and placeholder.stale  # hidden: when next shown
+    lead.actions.go_to[3].trigger()
+    assert placeholder.refreshed == 3
+
+
+def test_every_page_implements_the_interface() -> None:
+    for page in PAGES:
+        assert issubclass(page, LeadPage) and page.title
+        assert page.refresh is not LeadPage.refresh
+
+
+def test_lead_shortcuts_are_listed_and_do_not_clash(make_window: MakeWindow, demo_project: Path) -> None:
+    window = make_window()
+    assert window.open_file(demo_project)
+    lead = lead_of(window)
+    rows = window.shortcut_rows()
+    assert ("Go to Reliability", "Ctrl+3") in rows and ("Code as", "Ctrl+Shift+K") in rows
+    keys = [s.toString() for a in window.actions() for s in a.shortcuts()]
+    assert len(keys) == len(set(keys)), f"clashing shortcuts: {sorted(k for k in keys if keys.count(k) > 1)}"
+    for action in lead.actions.all():
+        assert action.shortcuts() or action.text(), action
