@@ -16,6 +16,9 @@ imports and opens the project gives the fixed baseline (Python, numpy, pandas, p
 
 A CPU calibration line (10 million additions in pure Python) makes figures from different machines
 comparable.
+
+``--traced`` measures instead what an export itself allocates (tracemalloc, in this process, no
+baseline): 20 and 120 documents × 30 variables × 3 coders, and the bytes added per value between them.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -173,6 +177,38 @@ def run_export(project: Path, out: Path | None) -> dict[str, object]:
     return data
 
 
+def traced_growth(folder: Path, formats: list[str]) -> None:
+    """Peak Python allocations of each export at two small sizes, and the growth per value."""
+    from ictool.core.export import export_project
+
+    sizes = (20, 120)
+    projects = {}
+    for docs in sizes:
+        path = folder / f"traced-{docs}x30x3.ictool"
+        if not path.exists():
+            build(path, docs, 30, 3)
+        projects[docs] = path
+    print("peak Python allocations of an export (tracemalloc), 30 variables × 3 coders:")
+    for fmt in formats:
+        peaks = {}
+        for docs, path in projects.items():
+            with Project.open(path, readonly=True) as p:
+                export_project(p, folder / f"warm-up.{fmt}")  # first-use caches (pandas, pyreadstat)
+                tracemalloc.start()
+                try:
+                    export_project(p, folder / f"traced.{fmt}")
+                    peaks[docs] = tracemalloc.get_traced_memory()[1]
+                finally:
+                    tracemalloc.stop()
+        small, large = sizes
+        per_value = (peaks[large] - peaks[small]) / ((large - small) * 30 * 3)
+        mb = {docs: peak / 2**20 for docs, peak in peaks.items()}
+        print(
+            f"  {fmt:<4}  {small} docs {mb[small]:5.1f} MB  {large} docs {mb[large]:5.1f} MB"
+            f"  ({per_value:4.0f} B more per value)"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -182,6 +218,7 @@ def main() -> None:
     parser.add_argument("--coders", type=int, default=3)
     parser.add_argument("--formats", default="xlsx,csv,sav")
     parser.add_argument("--keep", type=Path, default=None, help="build (or reuse) the projects in DIR")
+    parser.add_argument("--traced", action="store_true", help="small projects, allocations traced in-process")
     parser.add_argument("--child", nargs=2, type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--baseline", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -191,9 +228,12 @@ def main() -> None:
     if args.baseline:
         baseline_child(args.baseline)
         return
-    print(f"calibration: 10M pure-Python additions in {calibrate():.2f} s")
     folder = args.keep or Path(tempfile.mkdtemp(prefix="ictool-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
+    if args.traced:
+        traced_growth(folder, args.formats.split(","))
+        return
+    print(f"calibration: 10M pure-Python additions in {calibrate():.2f} s")
     sizes = (max(args.docs // 4, 1), args.docs)
     peaks: dict[tuple[str, int], tuple[float, float]] = {}
     for docs in sizes:

@@ -30,7 +30,6 @@ from ictool.core.export.csv_export import write_csv
 from ictool.core.export.files import write_atomically
 from ictool.core.export.frozen import frozen_copy
 from ictool.core.export.sheets import final_columns, final_table
-from ictool.core.export.workbook import WorkbookOptions, write_workbook
 from ictool.core.reconcile.final import CellStatus, FinalDataset, FinalRows
 from ictool.core.reconcile.stream import open_stream
 from ictool.core.reliability import DEFAULT_SEED
@@ -90,6 +89,9 @@ def export_project(
     check = _refuse_unresolved if strict else _accept
     with frozen_copy(project, path.parent) as source, open_stream(source) as stream:
         if fmt == "xlsx":
+            # Imported here: the XML writer's escaping pulls in urllib (2-3 MB) that CSV and SPSS never need.
+            from ictool.core.export.workbook import WorkbookOptions, write_workbook
+
             options = WorkbookOptions(project.actor, labels, bootstrap, seed, check_final=check)
             final, counts = write_workbook(stream, path, options, step)
             return ExportResult(path, fmt, final.unresolved, counts)

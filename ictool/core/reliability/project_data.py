@@ -47,7 +47,6 @@ __all__ = ["ReliabilityInput", "ScoredLine", "count_disagreements"]
 _MISSING = -1  # index of a declared missing code (a value for disagreement, not for alpha)
 _INVALID = -2  # index of a value that cannot be read at the variable's level
 _BINARY: tuple[ValueKey, ValueKey] = ((0, 0.0), (0, 1.0))
-_NOT_SCORED = 0  # variable and value index of a coding the report does not score (text, retired)
 
 
 @dataclass(frozen=True, eq=False)
@@ -75,20 +74,21 @@ class ReliabilityInput:
 
     Give the codings at once (``ReliabilityInput(codebook, rows)``) or in turn (:meth:`add`, a
     document at a time); the order matters only as the order in which documents and coders first
-    appear. Codings of variables the report does not score (text, or not in ``codebook``) are kept
-    without their value: they still tell which coders worked on which documents.
+    appear. Codings of variables the report does not score (text, or not in ``codebook``) are not
+    kept, but they still count for who coded which documents (``not coded`` and the coders' document
+    counts).
     """
 
     def __init__(self, codebook: Codebook, codings: Iterable[CodingRow] = ()) -> None:
         self.codebook = codebook
         scored = [v for v in codebook if v.kind is not Kind.TEXT]
-        self._variable_index = {v.uuid: i + 1 for i, v in enumerate(scored)}
+        self._variable_index = {v.uuid: i for i, v in enumerate(scored)}
         self._documents: dict[str, int] = {}
         self._coders: dict[str, int] = {}
         #: Coder uuid → name (the name of its first coding), in order of first appearance.
         self.coder_names: dict[str, str] = {}
         self._value_index: dict[Hashable, int] = {}
-        self._values: list[Value] = [""]  # index 0: the value of a coding not scored
+        self._values: list[Value] = []  # the distinct values of scored codings, by index
         self._pairs: set[tuple[int, int]] = set()  # (coder, document) with any coding
         self._columns = (array("i"), array("i"), array("i"), array("i"))  # document, coder, variable, value
         self.add(codings)
@@ -112,15 +112,15 @@ class ReliabilityInput:
             if pair != (c, d):  # a coder's codings on a document mostly come together
                 pair = (c, d)
                 pairs.add(pair)
-            v = variable_index.get(variable_uuid, _NOT_SCORED)
-            x = _NOT_SCORED
-            if v:
-                # Keyed by value, so 1 and 1.0 are one value; truth values apart (True == 1 in Python).
-                key = (bool, value) if value.__class__ is bool else value
-                x = value_index.get(key, -1)
-                if x < 0:
-                    x = value_index[key] = len(distinct)
-                    distinct.append(value)
+            v = variable_index.get(variable_uuid)
+            if v is None:
+                continue  # not scored: it counted for the coder, document and pair above
+            # Keyed by value, so 1 and 1.0 are one value; truth values apart (True == 1 in Python).
+            key = (bool, value) if value.__class__ is bool else value
+            x = value_index.get(key, -1)
+            if x < 0:
+                x = value_index[key] = len(distinct)
+                distinct.append(value)
             documents.append(d)
             coders.append(c)
             variables.append(v)
@@ -152,9 +152,7 @@ class ReliabilityInput:
         """
         documents, coders, variables, values = self._arrays()
         order = np.argsort(variables, kind="stable")
-        bounds = np.concatenate(
-            ([0], np.cumsum(np.bincount(variables, minlength=len(self._variable_index) + 1)))
-        )
+        bounds = np.concatenate(([0], np.cumsum(np.bincount(variables, minlength=len(self._variable_index)))))
         table = _Table(
             document=documents,
             coder=coders,
