@@ -1,9 +1,9 @@
 """A frozen copy of the project to export from, so an export never blocks the people working.
 
 Why: every sheet must describe the same moment, so the export reads inside one transaction — but
-with SQLite's rollback journal a long read (15–20 s for a large workbook) holds a shared lock, and a
-coder saving a value or a lead merging a package in the same file would wait, then fail with
-"database is locked". Copying the file first with SQLite's online backup (in small steps, each
+with SQLite's rollback journal a long read (several seconds for a large workbook) holds a shared
+lock, and a coder saving a value or a lead merging a package in the same file would wait, then fail
+with "database is locked". Copying the file first with SQLite's online backup (in small steps, each
 releasing the lock, restarted by SQLite if the file changes meanwhile) takes a fraction of that
 time; the export then reads the copy at leisure. The copy is made beside the output (where the
 export needs room anyway) and always removed.

@@ -1,6 +1,6 @@
 """The final dataset: one value per (document, variable of the current codebook), never guessed.
 
-Rules, in order (DESIGN.md, "Reconciliation"):
+Rules, in order:
 
 * a resolution by the lead wins → ``resolved`` (even where the coders agree);
 * nobody coded it → ``not coded``, no value;

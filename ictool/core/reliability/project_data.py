@@ -6,7 +6,7 @@ comes — four 32-bit integers into small tables of documents, coders, variables
 16 bytes per value instead of a record with its strings (several hundred) — so the export can fill it
 a document at a time and the report works on arrays (numpy) rather than objects.
 
-This is where the three kinds of missing data in DESIGN.md ("Missing data") are told apart:
+This is where the three kinds of missing data (ARCHITECTURE.md, "Data model") are told apart:
 *not coded yet* (no row) is simply absent; a *declared missing code* is dropped from alpha and
 counted in ``excluded_missing``; a *substantive* "not mentioned" category is a value like any other.
 Values that cannot be read at the variable's level (a code not in the codebook, text in a number
