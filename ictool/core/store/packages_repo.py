@@ -88,6 +88,21 @@ def record_merge(
     )
 
 
+def other_merge_since_issue(db: Database, package_uuid: str, coder: str) -> tuple[str, str, str] | None:
+    """The latest merge of another package of ``coder`` made after ``package_uuid`` was issued.
+
+    (issued_at of this package, merged_at and file name of that merge), or None. Such a merge holds
+    work this package cannot contain: it was handed out before that work reached the project.
+    """
+    row = db.execute(
+        "SELECT p.issued_at, m.merged_at, m.file_name FROM packages p JOIN merges m "
+        "ON m.coder_uuid = p.coder_uuid AND m.package_uuid != p.package_uuid AND m.merged_at > p.issued_at "
+        "WHERE p.package_uuid = ? AND p.coder_uuid = ? ORDER BY m.merged_at DESC LIMIT 1",
+        [package_uuid, coder],
+    ).fetchone()
+    return None if row is None else (str(row[0]), str(row[1]), str(row[2]))
+
+
 def later_merged_package(db: Database, package_uuid: str, coder: str) -> str | None:
     """Issue time of a package of ``coder`` issued after ``package_uuid`` and already merged."""
     row = db.execute(

@@ -266,6 +266,15 @@ def check_order(project: Project, state: PackageState) -> Order:
             f"{superseding} and it has been merged; merge the newer package instead"
         )
     if not merged:
+        overtaken = packages_repo.other_merge_since_issue(project.db, state.package_uuid, state.coder_uuid)
+        if overtaken is not None:
+            issued_at, merged_at, file_name = overtaken
+            return Order(
+                problem=f"{state.path}: this package of {state.coder_name} was handed out on "
+                f"{issued_at[:10]}, before another of their packages ({file_name or 'an earlier package'}) was merged on "
+                f"{merged_at[:10]}; it does not hold that work, so merging it would undo it. Bring its "
+                "values in one by one with: ictool merge PROJECT FILE --fork"
+            )
         return Order()
     last = merged[-1]
     theirs = lineage_repo.merged_chain(project.db, state.package_uuid)
