@@ -271,9 +271,10 @@ def check_order(project: Project, state: PackageState) -> Order:
             issued_at, merged_at, file_name = overtaken
             return Order(
                 problem=f"{state.path}: this package of {state.coder_name} was handed out on "
-                f"{issued_at[:10]}, before another of their packages ({file_name or 'an earlier package'}) was merged on "
-                f"{merged_at[:10]}; it does not hold that work, so merging it would undo it. Bring its "
-                "values in one by one with: ictool merge PROJECT FILE --fork"
+                f"{issued_at[:10]}, before another of their packages "
+                f"({file_name or 'an earlier package'}) was merged on {merged_at[:10]}; it does not "
+                "hold that work, so merging it would undo it. Bring its values in one by one with: "
+                "ictool merge PROJECT FILE --fork"
             )
         return Order()
     last = merged[-1]
