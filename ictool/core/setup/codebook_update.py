@@ -134,6 +134,25 @@ def update_codebook(project: Project, path: Path, allow_remove: bool = False) ->
     return changes
 
 
+def preview_update(project: Project, path: Path) -> tuple[CodebookChanges, list[str]]:
+    """What :func:`update_codebook` would change, and the problems that would refuse it; writes nothing.
+
+    Why: the GUI shows the changes and asks before anything is written. Removals are counted, not
+    refused (the person decides on retiring them when applying); a sheet that cannot be read raises
+    ``ValidationError`` as the update does. A coder's value saved between the preview and the update
+    is still checked by the update itself.
+    """
+    path = Path(path)
+    plan = _plan(project.codebook, project.full_codebook(), read_codebook(path))
+    changes = plan.changes
+    changes.version = project.codebook_version
+    if changes.empty:
+        return changes, []
+    blocked, problems = _check_values(project, plan)
+    problems = _check_removals(project, changes, True, path.name, blocked) + problems
+    return changes, problems
+
+
 @dataclass
 class _Plan:
     variables: tuple[Variable, ...]  # the new codebook, carrying kept uuids
