@@ -1,0 +1,74 @@
+"""Problems the core found in a file a person chose, as a table: the row they are in, and what is wrong.
+
+Why a row column: a codebook sheet is fixed in Excel, row by row; "row 14" in a column of its own
+can be sorted and read at a glance, where the same number inside 40 sentences cannot. The core's
+sentences name their row ("codebook.xlsx, row 14 (‘age’): …"); this model only splits them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+Index = QModelIndex | QPersistentModelIndex
+HEADERS = ("Row", "Problem")
+_ROW = re.compile(r"^(?P<source>[^:]*?), rows? (?P<row>\d+)(?: \((?P<name>[^)]*)\))?: ")
+
+
+def split_problem(sentence: str) -> tuple[int | None, str]:
+    """(row number or None, the rest of the sentence naming the variable if the row did)."""
+    match = _ROW.match(sentence)
+    if match is None:
+        return None, sentence
+    rest = sentence[match.end() :]
+    name = match.group("name")
+    return int(match.group("row")), f"{name}: {rest}" if name else rest
+
+
+class ProblemTableModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[int | None, str]] = []
+
+    def set_problems(self, problems: Sequence[str]) -> None:
+        self.beginResetModel()
+        self._rows = [split_problem(p) for p in problems]
+        self.endResetModel()
+
+    def problems(self) -> list[tuple[int | None, str]]:
+        return list(self._rows)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, text = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if index.column() == 0:
+                return "" if row is None else str(row)
+            return text
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"row {row}: {text}" if row is not None and index.column() == 0 else text
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
