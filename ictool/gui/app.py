@@ -22,7 +22,7 @@ def make_app() -> QApplication:
 
 
 def run_app(path: Path | None = None, *, actor: str = "unknown", coder: str | None = None) -> int:
-    """Run the app; ``coder`` opens a project file directly as that coder (the demo does)."""
+    """Run the app; a project opens in the lead's workspace, or as ``coder`` when one is named."""
     from ictool.gui.shell.window import MainWindow
 
     app = make_app()

@@ -1,4 +1,7 @@
-"""``ictool demo [--dir DIR] [--no-gui] [--reset]``: the fictional demo project.
+"""``ictool demo [--dir DIR] [--no-gui] [--reset] [--coder NAME]``: the fictional demo project.
+
+It opens in the lead's workspace (the project's pages: team, codebook, reliability, reconcile);
+``--coder NAME`` opens it in the coder's workspace as that coder instead.
 
 Safe to run again: an existing demo is reopened, not rebuilt (``--reset`` rebuilds it), so
 whatever someone tried in it is kept.
@@ -28,6 +31,12 @@ def register(sub: Any) -> None:
     p.add_argument("--dir", type=Path, default=None, help="folder for the demo project")
     p.add_argument("--no-gui", action="store_true", help="print where the project is and a summary")
     p.add_argument("--reset", action="store_true", help="rebuild the demo project from scratch")
+    p.add_argument(
+        "--coder",
+        metavar="NAME",
+        default=None,
+        help="open the demo as this coder (e.g. Amira) instead of as the lead researcher",
+    )
     p.set_defaults(func=run)
 
 
@@ -50,9 +59,11 @@ def run(args: argparse.Namespace) -> int:
         return 0
     from ictool.gui.app import run_app
 
-    with Project.open(path, readonly=True) as project:
-        coders = project.coders()
-    first = coders[0].name if coders else None
-    if first:
-        print(f"opening the demo as coder {first} (File ▸ Open to choose another file)")
-    return run_app(path, actor=args.actor, coder=first)
+    coder = getattr(args, "coder", None)
+    if coder:
+        with Project.open(path, readonly=True) as project:
+            coder = project.coder(coder).name  # an unknown name is refused here, in words
+        print(f"opening the demo as coder {coder}")
+    else:
+        print("opening the demo as the lead researcher (Project ▸ Code as… to code as one of its coders)")
+    return run_app(path, actor=args.actor, coder=coder)
