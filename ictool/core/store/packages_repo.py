@@ -114,3 +114,18 @@ def later_merged_package(db: Database, package_uuid: str, coder: str) -> str | N
         [package_uuid, coder],
     ).fetchone()
     return None if row is None else str(row[0])
+
+
+def last_merge_per_coder(db: Database) -> dict[str, Merge]:
+    """coder uuid -> that coder's most recent merge (any of their packages)."""
+    rows = db.execute(
+        "SELECT m.coder_uuid, m.revision, m.file_sha256, m.file_name, m.merged_at FROM merges m "
+        "WHERE m.id = (SELECT max(id) FROM merges WHERE coder_uuid = m.coder_uuid)"
+    ).fetchall()
+    return {str(r[0]): Merge(int(r[1]), str(r[2]), str(r[3] or ""), str(r[4])) for r in rows}
+
+
+def last_issue_per_coder(db: Database) -> dict[str, str]:
+    """coder uuid -> when that coder's most recent package was handed out."""
+    rows = db.execute("SELECT coder_uuid, max(issued_at) FROM packages GROUP BY coder_uuid").fetchall()
+    return {str(r[0]): str(r[1]) for r in rows}

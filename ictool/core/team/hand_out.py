@@ -13,8 +13,10 @@ the project records every package it issued, which is what merge later checks ag
 from __future__ import annotations
 
 import contextlib
+import re
 import uuid as _uuid
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -129,3 +131,71 @@ def build_package(project: Project, coder_name: str, out: Path) -> PackageInfo:
             out.unlink()
         raise
     return PackageInfo(out, package_uuid, coder.name, len(doc_uuids), counts["codings"], revision)
+
+
+PACKAGE_SUFFIX = ".ictcoder"
+_UNSAFE_IN_FILE_NAMES = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
+
+
+def package_file_name(coder_name: str) -> str:
+    """``<coder>.ictcoder``, with what no file system allows in a name replaced by ``_``."""
+    stem = _UNSAFE_IN_FILE_NAMES.sub("_", coder_name).strip(" .") or "coder"
+    return f"{stem}{PACKAGE_SUFFIX}"
+
+
+@dataclass
+class HandOut:
+    """What :func:`hand_out` wrote, and the coders it left out because nothing is assigned to them."""
+
+    written: list[PackageInfo] = field(default_factory=list)
+    without_documents: list[str] = field(default_factory=list)
+
+
+def hand_out(
+    project: Project,
+    folder: Path,
+    *,
+    coders: Sequence[str] | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> HandOut:
+    """Write each coder's package into ``folder`` as ``<coder>.ictcoder`` (every coder by default).
+
+    Why all at once: the lead hands out to the whole team on one day, and a folder holding exactly
+    one file per coder is what they e-mail. Nothing is overwritten: if any target exists, nothing
+    is written and every clash is named. Each package is complete and recorded as issued when its
+    file appears, so a stop half-way (Cancel) leaves whole packages only.
+    """
+    folder = Path(folder)
+    assigned = coders_repo.assignments(project.db)
+    chosen = [project.coder(name) for name in coders] if coders is not None else project.coders()
+    if not chosen:
+        raise UserError(f"{project.path}: no coders yet; add them first")
+    result = HandOut(without_documents=[c.name for c in chosen if not assigned.get(c.uuid)])
+    todo = [c for c in chosen if assigned.get(c.uuid)]
+    if not todo:
+        raise UserError(
+            f"{project.path}: no documents are assigned to any coder yet; assign them first "
+            f"(ictool assign {project.path})"
+        )
+    if not folder.is_dir():
+        raise UserError(f"{folder}: is not a folder")
+    targets = {c.name: folder / package_file_name(c.name) for c in todo}
+    problems = [
+        f"{path}: already exists; packages are never overwritten"
+        for path in targets.values()
+        if path.exists()
+    ]
+    seen: dict[str, str] = {}
+    for name, path in targets.items():
+        other = seen.setdefault(path.name.casefold(), name)
+        if other != name:
+            problems.append(f"coders '{other}' and '{name}' would both be written to {path.name}; rename one")
+    if problems:
+        raise UserError(problems)
+    for i, coder in enumerate(todo):
+        if progress is not None:
+            progress(i, len(todo), f"{coder.name}'s package")
+        result.written.append(build_package(project, coder.name, targets[coder.name]))
+    if progress is not None:
+        progress(len(todo), len(todo), "")
+    return result

@@ -96,23 +96,86 @@ def merge_packages(
     states: list[PackageState] = []
     problems: list[str] = []
     for path in paths:
-        try:
-            state = read_package(project, Path(path))
-        except UserError as exc:
-            problems.extend(exc.problems)
-            continue
-        found = check_provenance(project, state) or [
-            *check_against_project(project, state),
-            *check_content(project, state),
-        ]
-        if not found:
-            order = check_order(project, state)
-            found = [order.problem] if order.problem else []
+        state, found = _validated(project, Path(path))
         problems.extend(found)
-        states.append(state)
+        if state is not None:
+            states.append(state)
     problems.extend(_copies_in_one_batch(states))
     if problems:
         raise UserError(problems)
+    return _merge_states(project, states, progress)
+
+
+@dataclass
+class PackageOutcome:
+    """What became of one file of :func:`merge_each`: merged (or already merged), or refused and why."""
+
+    path: Path
+    report: MergeReport | None = None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def refused(self) -> bool:
+        return self.report is None
+
+
+def merge_each(
+    project: Project,
+    paths: Sequence[Path],
+    *,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> list[PackageOutcome]:
+    """Merge every package that passes on its own; refuse the others, each with its own reasons.
+
+    Why not one batch: an inbox folder collects whatever the coders sent, and one foreign, damaged
+    or older file must not keep everyone else's work out. Each file is validated alone, exactly as
+    a batch of one would be; two copies of one package are both refused (which one the lead means
+    is theirs to say). The accepted ones are then merged as one batch — one backup, one
+    transaction — and a refused file changes nothing. ``progress`` counts the checks, then the merges.
+    """
+    outcomes = [PackageOutcome(Path(p)) for p in paths]
+    accepted: list[tuple[PackageOutcome, PackageState]] = []
+    for i, outcome in enumerate(outcomes):
+        if progress is not None:
+            progress(i, len(outcomes), f"checking {outcome.path.name}")
+        state, outcome.problems = _validated(project, outcome.path)
+        if state is not None and not outcome.problems:
+            accepted.append((outcome, state))
+    by_package: dict[str, list[tuple[PackageOutcome, PackageState]]] = {}
+    for outcome, state in accepted:
+        by_package.setdefault(state.package_uuid, []).append((outcome, state))
+    for same in by_package.values():
+        if len(same) > 1:
+            problem = _copies_in_one_batch([s for _, s in same])
+            for outcome, _ in same:
+                outcome.problems = list(problem)
+    good = [(o, s) for o, s in accepted if not o.problems]
+    reports = _merge_states(project, [s for _, s in good], progress)
+    for (outcome, _), report in zip(good, reports, strict=True):
+        outcome.report = report
+    return outcomes
+
+
+def _validated(project: Project, path: Path) -> tuple[PackageState | None, list[str]]:
+    """Read and check one package against the project: its state, and every problem (none: mergeable)."""
+    try:
+        state = read_package(project, path)
+    except UserError as exc:
+        return None, list(exc.problems)
+    found = check_provenance(project, state) or [
+        *check_against_project(project, state),
+        *check_content(project, state),
+    ]
+    if not found:
+        order = check_order(project, state)
+        found = [order.problem] if order.problem else []
+    return state, found
+
+
+def _merge_states(
+    project: Project, states: Sequence[PackageState], progress: Callable[[int, int, str], None] | None
+) -> list[MergeReport]:
+    """Apply validated packages: one backup and one transaction for all of them."""
     reports: list[MergeReport] = []
     todo: list[tuple[PackageState, MergeReport]] = []
     for state in states:

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ictool.core.project import CoderPackage, Project
-from ictool.core.store import coders_repo, codings_repo
+from ictool.core.store import coders_repo, codings_repo, packages_repo
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,32 @@ def summarize(project: Project | CoderPackage) -> Summary:
         package_coder=project.owner.name if isinstance(project, CoderPackage) else None,
         package_revision=project.revision if isinstance(project, CoderPackage) else None,
     )
+
+
+@dataclass(frozen=True)
+class CoderActivity:
+    """When a coder's work last left and came back: the latest package handed out, the latest merge."""
+
+    issued_at: str | None = None
+    merged_at: str | None = None
+    merged_revision: int | None = None
+    merged_file: str = ""
+
+
+def activity(project: Project) -> dict[str, CoderActivity]:
+    """Coder uuid -> their latest hand-out and merge (coders with neither are left out)."""
+    issued = packages_repo.last_issue_per_coder(project.db)
+    merged = packages_repo.last_merge_per_coder(project.db)
+    out: dict[str, CoderActivity] = {}
+    for coder in issued.keys() | merged.keys():
+        m = merged.get(coder)
+        out[coder] = CoderActivity(
+            issued.get(coder),
+            m.merged_at if m else None,
+            m.revision if m else None,
+            m.file_name if m else "",
+        )
+    return out
 
 
 def format_summary(s: Summary) -> str:

@@ -1,0 +1,109 @@
+"""Handing out every coder's package in one step, and merging an inbox file by file."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from ictool.core import coding
+from ictool.core.errors import UserError
+from ictool.core.project import CoderPackage, Project
+from ictool.core.setup.coders import add_coders
+from ictool.core.team.hand_out import hand_out, package_file_name
+from ictool.core.team.merge import merge_each
+
+
+def data_hash(path: Path) -> str:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return hashlib.sha256("\n".join(conn.iterdump()).encode()).hexdigest()
+    finally:
+        conn.close()
+
+
+def code_first_value(path: Path, variable: str, value: object) -> None:
+    with CoderPackage.open(path) as pkg:
+        var = pkg.codebook.get(variable)
+        assert var is not None
+        coding.set_value(pkg, pkg.owner.uuid, pkg.documents()[0].uuid, var.uuid, value)  # type: ignore[arg-type]
+
+
+def test_file_names_are_safe_everywhere() -> None:
+    assert package_file_name("Amira") == "Amira.ictcoder"
+    assert package_file_name('a/b:c*"d"') == "a_b_c__d_.ictcoder"
+    assert package_file_name(" .. ") == "coder.ictcoder"
+
+
+def test_hand_out_writes_one_package_per_coder(populated_project: Project, tmp_path: Path) -> None:
+    add_coders(populated_project, ["Late"])  # added after the assignment: nothing to hand out
+    out = tmp_path / "out"
+    out.mkdir()
+    steps: list[tuple[int, int, str]] = []
+    result = hand_out(populated_project, out, progress=lambda *a: steps.append(a))
+    assert sorted(p.name for p in out.iterdir()) == ["Amira.ictcoder", "Jonas.ictcoder"]
+    assert [w.coder for w in result.written] == ["Amira", "Jonas"] and result.without_documents == ["Late"]
+    assert steps[-1] == (2, 2, "")
+    with CoderPackage.open(out / "Jonas.ictcoder") as pkg:
+        assert pkg.owner.name == "Jonas"
+
+
+def test_hand_out_refuses_to_overwrite_and_writes_nothing(populated_project: Project, tmp_path: Path) -> None:
+    (tmp_path / "Jonas.ictcoder").write_bytes(b"keep me")
+    with pytest.raises(UserError) as refused:
+        hand_out(populated_project, tmp_path)
+    assert "Jonas.ictcoder: already exists" in refused.value.problems[0]
+    assert not (tmp_path / "Amira.ictcoder").exists()
+    assert (tmp_path / "Jonas.ictcoder").read_bytes() == b"keep me"
+
+
+def test_merge_each_merges_the_good_and_refuses_the_bad_alone(
+    populated_project: Project, tmp_path: Path
+) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    hand_out(populated_project, inbox)
+    code_first_value(inbox / "Amira.ictcoder", "gender", 1)
+    code_first_value(inbox / "Jonas.ictcoder", "gender", 2)
+    (inbox / "x.ictcoder").write_bytes(b"\x00not a package at all" * 50)
+    outcomes = merge_each(populated_project, sorted(inbox.iterdir()))
+    by_name = {o.path.name: o for o in outcomes}
+    assert by_name["x.ictcoder"].refused and by_name["x.ictcoder"].problems
+    amira = by_name["Amira.ictcoder"].report
+    assert amira is not None and amira.added == 1
+    gender = populated_project.codebook.get("gender")
+    assert gender is not None
+    doc = populated_project.documents()[0].uuid
+    assert coding.value(populated_project, populated_project.coder("Jonas").uuid, doc, gender.uuid) == 2
+
+    before = data_hash(populated_project.path)
+    again = merge_each(populated_project, sorted(inbox.iterdir()))
+    assert [o.report.already_merged for o in again if o.report is not None] == [True, True]
+    assert data_hash(populated_project.path) == before
+
+
+def test_two_copies_of_one_package_are_both_refused(populated_project: Project, tmp_path: Path) -> None:
+    hand_out(populated_project, tmp_path, coders=["Amira"])
+    copy = tmp_path / "copy.ictcoder"
+    copy.write_bytes((tmp_path / "Amira.ictcoder").read_bytes())
+    code_first_value(copy, "gender", 1)
+    before = data_hash(populated_project.path)
+    outcomes = merge_each(populated_project, [tmp_path / "Amira.ictcoder", copy])
+    assert all(o.refused and "copies of Amira's one package" in o.problems[0] for o in outcomes)
+    assert data_hash(populated_project.path) == before
+
+
+def test_activity_names_the_latest_hand_out_and_merge(populated_project: Project, tmp_path: Path) -> None:
+    from ictool.core.team.progress import activity
+
+    assert activity(populated_project) == {}
+    hand_out(populated_project, tmp_path)
+    code_first_value(tmp_path / "Amira.ictcoder", "gender", 1)
+    merge_each(populated_project, [tmp_path / "Amira.ictcoder"])
+    seen = activity(populated_project)
+    amira, jonas = populated_project.coder("Amira").uuid, populated_project.coder("Jonas").uuid
+    assert seen[amira].merged_file == "Amira.ictcoder" and seen[amira].merged_revision == 1
+    assert seen[amira].issued_at is not None and seen[amira].merged_at is not None
+    assert seen[jonas].issued_at is not None and seen[jonas].merged_at is None
