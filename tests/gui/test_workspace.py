@@ -248,8 +248,15 @@ def test_invalid_number_is_refused(qtbot: QtBot, window: MainWindow, coder: Code
 
 
 def test_failed_save_tells_the_coder_and_keeps_saved_values(
-    qtbot: QtBot, window: MainWindow, coder: CoderWorkspace, prompter: ScriptedPrompter, package: Path
+    qtbot: QtBot,
+    window: MainWindow,
+    coder: CoderWorkspace,
+    prompter: ScriptedPrompter,
+    package: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # where closing writes what was not saved
     ws = coder.view
     gender = ws.session.codebook.get("gender")
     assert gender is not None
@@ -263,9 +270,10 @@ def test_failed_save_tells_the_coder_and_keeps_saved_values(
     project.db = Database(sqlite3.connect(f"{package.resolve().as_uri()}?mode=ro", uri=True))
     qtbot.keyClick(focused(), Qt.Key.Key_2)
     assert prompter.calls[-1][0] == "warn" and "not saved" in prompter.calls[-1][2].lower()
-    assert window.save_label.text() == "NOT SAVED"
-    assert ws.form.value(gender.uuid) == gender.choices[0].code  # the form shows what is stored
-    window.close()
+    assert window.save_label.text() == "NOT SAVED · 1 change waiting"
+    assert ws.form.value(gender.uuid) == gender.choices[1].code  # what the coder picked stays, marked
+    assert ws.session.value(ws.current, gender.uuid) == gender.choices[0].code  # type: ignore[arg-type]
+    window.close()  # asks (the prompter says yes): what was not saved goes to a text file
     assert stored(package)[(ws.documents.model.document(0).doc_id, "gender")] == gender.choices[0].code
 
 

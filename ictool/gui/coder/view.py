@@ -111,6 +111,7 @@ class CodingView(QWidget):
         s.evidenceChanged.connect(self._evidence_changed)
         s.memoChanged.connect(self._memo_changed)
         s.changed.connect(self._document_touched)
+        s.unsavedChanged.connect(self._sync_unsaved)
         self.documents.documentActivated.connect(self.show_document)
         self.form.valueEdited.connect(self._value_edited)
         self.form.currentVariableChanged.connect(self._variable_focused)
@@ -148,9 +149,12 @@ class CodingView(QWidget):
         self.current = document
         self.transcript.set_document(document, self.session.text(document))
         self.form.set_values(self.session.values(document))
+        for variable, change in self.session.unsaved_values(document).items():  # typed, not saved: marked
+            self.form.show_unsaved(variable, change.payload, change.problem)  # type: ignore[arg-type]
         self._refresh_evidence()
-        self.notes.memo.show_memo(self.session.memo(document))
-        self.notes.set_has_memo(bool(self.session.memo(document)))
+        memo = self.session.unsaved_memo(document)
+        self.notes.memo.show_memo(self.session.memo(document) if memo is None else memo)
+        self.notes.set_has_memo(bool(self.notes.memo.toPlainText()), unsaved=memo is not None)
         self._refresh_header()
         self.documents.select(document, emit=False)
         self.currentDocumentChanged.emit(document)
@@ -187,8 +191,21 @@ class CodingView(QWidget):
     def _value_edited(self, variable: str, value: object) -> None:
         if self.current is None:
             return
-        if not self.session.set_value(self.current, variable, value):  # type: ignore[arg-type]
+        if self.session.set_value(self.current, variable, value):  # type: ignore[arg-type]
+            return
+        waiting, _ = self.session.unsaved_value(self.current, variable)
+        if not waiting:  # refused: the form shows what is stored
             self.form.set_value(variable, self.session.value(self.current, variable))
+
+    def _sync_unsaved(self) -> None:
+        """Mark what waits to be saved in the shown document, unmark what was saved meanwhile."""
+        if self.current is None:
+            return
+        waiting = {v: change.problem for v, change in self.session.unsaved_values(self.current).items()}
+        for variable in {*waiting, *self.form.unsaved_rows()}:
+            self.form.mark_unsaved(variable, waiting.get(variable))
+        memo = self.session.unsaved_memo(self.current)
+        self.notes.set_has_memo(bool(self.notes.memo.toPlainText()), unsaved=memo is not None)
 
     def _value_changed(self, document: str, variable: str) -> None:
         if document == self.current:
@@ -300,6 +317,8 @@ class CodingView(QWidget):
     def _memo_changed(self, document: str) -> None:
         if document == self.current:
             memo = self.session.memo(document)
-            self.notes.set_has_memo(bool(memo))
-            if self.notes.memo.toPlainText() != memo:
+            # Typing since the change (a retried save landing late) is kept: it is saved after the pause.
+            if self.notes.memo.toPlainText() != memo and not self.notes.memo.has_uncommitted():
                 self.notes.memo.show_memo(memo)
+            waiting = self.session.unsaved_memo(document) is not None
+            self.notes.set_has_memo(bool(self.notes.memo.toPlainText()), unsaved=waiting)

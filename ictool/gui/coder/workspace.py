@@ -7,10 +7,14 @@ check (``coder.hand_back``), and keeps the coder's layout under its own settings
 
 from __future__ import annotations
 
+from datetime import datetime
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QObject, QSettings
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolBar, QWidget
 
+from ictool.core.locations import user_data_dir
 from ictool.core.project import CoderPackage, StudyFile
 from ictool.core.records import Coder
 from ictool.core.team.hand_back import HandBackReport
@@ -103,6 +107,65 @@ class CoderWorkspace(WorkspaceBase):
     def commit_pending(self) -> None:
         self.view.commit_pending()
 
+    def unsaved_work(self) -> list[str]:
+        """What the coder typed that is not in the file: kept unsaved changes (one line each)."""
+        return [change.what for change in self.session.unsaved()]
+
+    def confirm_close(self) -> bool:
+        """Save what is typed and try what waits once more; if anything is still not saved, ask.
+
+        Closing anyway writes what was not saved to a text file in the user's data folder (another
+        drive than a pulled USB stick, usually), so nothing typed is lost even then.
+        """
+        self.view.commit_pending()
+        self.session.retry_unsaved()
+        lost = self.unsaved_work()
+        if not lost:
+            return True
+        shown = "\n".join(f"• {line}" for line in lost[:15])
+        if len(lost) > 15:
+            shown += f"\n… and {len(lost) - 15} more"
+        if not self.prompter.confirm(
+            "Close without saving?",
+            f"{len(lost)} change(s) could not be saved in {self.file.path.name}:\n\n{shown}\n\n"
+            "They are still in the window, and ictool saves them by itself as soon as the file can be "
+            "written to (free some space, or plug the drive back in). Choose No to keep the window open.\n\n"
+            "Close anyway? What was not saved is then written to a text file, to type it in again later.",
+        ):
+            return False
+        note = self.write_recovery_note()
+        if note is not None:
+            self.prompter.inform_file(
+                "Unsaved changes written to a text file",
+                f"What could not be saved in {self.file.path.name} is in:\n\n{note}\n\n"
+                "Open the file again when it can be written to, and type these in again.",
+                note,
+            )
+        else:
+            self.prompter.warn(
+                "Unsaved changes are lost",
+                "No text file could be written either: the changes listed are lost.",
+            )
+        return True
+
+    def write_recovery_note(self) -> Path | None:
+        """Write every unsaved change in full to ``<user data>/recovered/``; None if that failed too."""
+        lines = [
+            f"ictool: changes that could not be saved in {self.file.path}",
+            f"coder: {self.coder.name} · written {datetime.now():%Y-%m-%d %H:%M:%S}",
+            "",
+            *self.session.unsaved_in_full(),
+            "",
+        ]
+        folder = user_data_dir() / "recovered"
+        note = folder / f"{self.file.path.stem}-{datetime.now():%Y%m%d-%H%M%S}.txt"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            note.write_text("\n".join(lines), encoding="utf-8")
+        except OSError:
+            return None
+        return note
+
     def save_layout(self, settings: QSettings) -> None:
         settings.setValue("splitter", self.view.splitter.saveState())
         settings.setValue("centre", self.view.centre.saveState())
@@ -138,6 +201,17 @@ class CoderWorkspace(WorkspaceBase):
         if not isinstance(self.file, CoderPackage):
             return
         if self.hand_back_task is not None and self.hand_back_task.is_running():
+            return
+        self.view.commit_pending()
+        self.session.retry_unsaved()
+        waiting = self.unsaved_work()
+        if waiting:
+            listing = "\n".join(f"• {line}" for line in waiting[:15])
+            self.prompter.warn(
+                "Not ready to hand back",
+                f"These changes are not saved in the file yet:\n\n{listing}\n\nThey are saved by themselves "
+                "as soon as the file can be written to; hand back after that.",
+            )
             return
         self.hand_back_task = self.run_job(
             "Hand back to lead",

@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
             self, "&Open…", self.choose_file, [K.Open], "Open a coder package or project"
         )
         self.close_action = make_action(
-            self, "&Close file", self.close_file, [K.Close], "Close the open file"
+            self, "&Close file", lambda: self.close_file(), [K.Close], "Close the open file"
         )
         self.quit_action = make_action(self, "&Quit", self.close, [K.Quit], "Quit ictool")
         self.shortcuts_action = make_action(
@@ -125,6 +125,8 @@ class MainWindow(QMainWindow):
 
     def open_file(self, path: Path, coder_name: str | None = None) -> bool:
         """Open ``path`` in the workspace for its kind; False (the current file stays open) if not."""
+        if self.workspace is not None and not self.workspace.confirm_close():
+            return False
         try:
             file = open_study_file(path, actor=self.actor)
         except UserError as exc:
@@ -145,17 +147,22 @@ class MainWindow(QMainWindow):
             workspace.close()
             self.prompter.warn("Cannot open file", "\n".join(exc.problems))
             return False
-        self.close_file()
+        self.close_file(confirmed=True)
         self._install(workspace)
         self.recent.remember(file.path)
         self._refresh_recent()
         return True
 
-    def close_file(self) -> None:
-        """Close the shown workspace (it saves what is being typed, its layout, and closes its file)."""
+    def close_file(self, *, confirmed: bool = False) -> bool:
+        """Close the shown workspace (it saves what is being typed, its layout, and closes its file).
+
+        False when the workspace had typed work it could not save and the person chose to keep it open.
+        """
         workspace = self.workspace
         if workspace is None:
-            return
+            return True
+        if not confirmed and not workspace.confirm_close():
+            return False
         workspace.commit_pending()
         self.settings.beginGroup(workspace.settings_key)
         workspace.save_layout(self.settings)
@@ -164,9 +171,12 @@ class MainWindow(QMainWindow):
         workspace.close()
         workspace.deleteLater()
         self._refresh_recent()
+        return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.close_file()
+        if not self.close_file():
+            event.ignore()
+            return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)

@@ -53,6 +53,7 @@ class WorkspaceBase(QObject):
         self.save_state = ALL_SAVED
         self.closed = False
         self._tasks: list[BackgroundTask] = []
+        self._session: SessionBase | None = None
 
     # -- what the shell installs ---------------------------------------------------------
 
@@ -92,6 +93,13 @@ class WorkspaceBase(QObject):
     def commit_pending(self) -> None:
         """Save what is being typed; the shell calls it before closing, and the workspace before jobs."""
 
+    def confirm_close(self) -> bool:
+        """Ask before closing when typed work would be lost; False keeps the file open.
+
+        The shell asks before it closes the workspace (closing the file, opening another, quitting).
+        """
+        return True
+
     def save_layout(self, settings: QSettings) -> None:
         """Store splitters, zoom… in ``settings``, already inside this workspace's ``settings_key`` group."""
 
@@ -127,9 +135,11 @@ class WorkspaceBase(QObject):
 
     def track_session(self, session: SessionBase) -> None:
         """Show the session's saves and failures the same way in every workspace."""
+        self._session = session
         session.saved.connect(self._saved)
         session.saveFailed.connect(self._save_failed)
         session.refused.connect(self._refused)
+        session.unsavedChanged.connect(self._saved)
 
     def run_job(
         self,
@@ -158,14 +168,22 @@ class WorkspaceBase(QObject):
         self.saveStateChanged.emit(text)
 
     def _saved(self) -> None:
-        self._set_save_state(f"Saved {datetime.now():%H:%M:%S}")
+        if not self._show_waiting():
+            self._set_save_state(f"Saved {datetime.now():%H:%M:%S}")
+
+    def _show_waiting(self) -> bool:
+        """Say how many changes wait to be saved; False when none do."""
+        waiting = len(self._session.unsaved()) if self._session is not None else 0
+        if waiting:
+            self._set_save_state(f"{NOT_SAVED} · {waiting} change{'s' if waiting > 1 else ''} waiting")
+        return bool(waiting)
 
     def _save_failed(self, message: str) -> None:
-        self._set_save_state(NOT_SAVED)
+        if not self._show_waiting():
+            self._set_save_state(NOT_SAVED)
         self.prompter.warn(
             "Not saved",
-            f"{message}\n\nYour last change was not saved; everything saved before it is safe in the file "
-            "(and in the backup copies beside it).",
+            f"{message}\n\nEverything saved before is safe in the file (and in the backup copies beside it).",
         )
 
     def _refused(self, message: str) -> None:

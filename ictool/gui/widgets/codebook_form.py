@@ -32,13 +32,21 @@ from PySide6.QtWidgets import (
 
 from ictool.core.codebook.model import Codebook, Value, Variable
 from ictool.gui.widgets.collapsible import CollapsibleSection
-from ictool.gui.widgets.editor_base import CLEAR_KEYS, VariableEditor, muted_colour, set_text_colour
+from ictool.gui.widgets.editor_base import (
+    CLEAR_KEYS,
+    VariableEditor,
+    error_colour,
+    muted_colour,
+    set_text_colour,
+)
 from ictool.gui.widgets.variable_editors import make_editor
 
 UNGROUPED = "General"
 NOT_CODED = "not coded"
 #: Shown when a stored code is not (or no longer) a choice of the variable.
 UNKNOWN_VALUE = "unknown code"
+#: Shown while the value in the editor could not be saved (it is kept and retried).
+NOT_SAVED = "not saved"
 
 
 class _Badge(QLabel):
@@ -84,6 +92,8 @@ class VariableRow(QFrame):
         self._state = 0  # 0 idle, 1 current (focus elsewhere), 2 has focus
         self._status_text: str | None = None
         self._clearable: bool | None = None
+        self._unsaved: str | None = None  # why the shown value is not saved yet
+        self._status_red = False
         fm = self.fontMetrics()
         pad = fm.height() // 2
         # Label and name share one wrapped rich-text label so a long label wraps with the name after it,
@@ -103,7 +113,7 @@ class VariableRow(QFrame):
         # with wrapped titles cost more than filling the editors.
         status_fm = QFontMetrics(italic)
         self.status.setFixedSize(
-            max(status_fm.horizontalAdvance(t) for t in (NOT_CODED, UNKNOWN_VALUE)) + pad // 2,
+            max(status_fm.horizontalAdvance(t) for t in (NOT_CODED, UNKNOWN_VALUE, NOT_SAVED)) + pad // 2,
             status_fm.height(),
         )
         self.status.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -145,7 +155,6 @@ class VariableRow(QFrame):
             self.setFocusProxy(target)
         self.editor.edited.connect(self._refresh)
         self.restyle()
-        self._refresh()
 
     def focus_target(self) -> QWidget:
         return self.editor.focus_widget() or self
@@ -156,6 +165,15 @@ class VariableRow(QFrame):
 
     def clear(self) -> None:
         self.editor.clear()
+
+    def set_unsaved(self, reason: str | None) -> None:
+        """Mark the shown value as not saved yet (``reason``: why), or as saved (None)."""
+        if reason != self._unsaved:
+            self._unsaved = reason
+            self._refresh()
+
+    def unsaved(self) -> str | None:
+        return self._unsaved
 
     def set_read_only(self, read_only: bool) -> None:
         self.editor.set_read_only(read_only)
@@ -177,6 +195,7 @@ class VariableRow(QFrame):
         for secondary in (self.status, self.help):
             if secondary is not None:
                 set_text_colour(secondary, muted)
+        self._status_red, self._status_text = False, None  # _refresh colours the status again
         variable = self.variable
         name = (
             "" if not variable.label else f"<span style='color:{muted.name()}'>{escape(variable.name)}</span>"
@@ -187,15 +206,28 @@ class VariableRow(QFrame):
         label = escape(variable.display_label)
         self.title.setText(f"<div dir='{direction}'><b>{label}</b>&nbsp;&nbsp; <small>{name}</small></div>")
         self.editor.restyle()
+        self._refresh()
 
     def _refresh(self, _value: object = None) -> None:
         value = self.editor.value()
         text = NOT_CODED if value is None else "" if self.editor.shows_value() else UNKNOWN_VALUE
+        if self._unsaved is not None:
+            text = NOT_SAVED
         if text != self._status_text:
             self._status_text = text
             self.status.setText(text)
-            unknown = f"The stored value {value!r} is not a choice of ‘{self.variable.name}’ in this codebook"
-            self.status.setToolTip(unknown if text == UNKNOWN_VALUE else "")
+            red = text == NOT_SAVED
+            if red != self._status_red:  # a palette change relays out: only when the colour changes
+                self._status_red = red
+                palette = self.palette()
+                set_text_colour(self.status, error_colour(palette) if red else muted_colour(palette))
+            if text == NOT_SAVED:
+                tip = f"Not saved yet: {self._unsaved}\nKept here, and saved once the file can be written to."
+            elif text == UNKNOWN_VALUE:
+                tip = f"The stored value {value!r} is not a choice of ‘{self.variable.name}’ in this codebook"
+            else:
+                tip = ""
+            self.status.setToolTip(tip)
         if self._clearable != (value is not None):
             self._clearable = value is not None
             self.clear_button.setEnabled(self._clearable and not self.editor.read_only())
@@ -302,6 +334,22 @@ class CodebookForm(QWidget):
     def value(self, variable_uuid: str) -> Value | None:
         row = self._rows.get(variable_uuid)
         return None if row is None else row.editor.value()
+
+    def show_unsaved(self, variable_uuid: str, value: Value | None, reason: str) -> None:
+        """Show a value that was typed but is not saved yet (after the document was shown again), marked."""
+        row = self._rows.get(variable_uuid)
+        if row is not None:
+            row.set_value(value, reset_input=True)
+            row.set_unsaved(reason)
+
+    def mark_unsaved(self, variable_uuid: str, reason: str | None) -> None:
+        """Mark the row's shown value as not saved yet (``reason``), or as saved (None)."""
+        row = self._rows.get(variable_uuid)
+        if row is not None:
+            row.set_unsaved(reason)
+
+    def unsaved_rows(self) -> list[str]:
+        return [uuid for uuid, row in self._rows.items() if row.unsaved() is not None]
 
     def commit_pending(self) -> None:
         """Commit typing that waits for a pause; call it before switching documents."""

@@ -106,6 +106,10 @@ class MemoEdit(QPlainTextEdit):
     def _typed(self) -> None:
         self._timer.start()
 
+    def has_uncommitted(self) -> bool:
+        """Typing that has not been handed on yet (it waits for the pause or for leaving the field)."""
+        return self.toPlainText() != self._saved
+
     def commit(self) -> None:
         self._timer.stop()
         text = self.toPlainText()
@@ -132,5 +136,8 @@ class NotesTabs(QTabWidget):
     def set_evidence_count(self, n: int) -> None:
         self.setTabText(0, f"Evidence ({n})" if n else "Evidence")
 
-    def set_has_memo(self, has: bool) -> None:
-        self.setTabText(1, "Memo •" if has else "Memo")
+    def set_has_memo(self, has: bool, *, unsaved: bool = False) -> None:
+        """The Memo tab says whether there is a memo, and whether it waits to be saved."""
+        self.setTabText(1, "Memo • not saved" if unsaved else "Memo •" if has else "Memo")
+        tip = "This memo could not be saved yet; it is kept and saved by itself" if unsaved else ""
+        self.setTabToolTip(1, tip)
