@@ -73,13 +73,16 @@ class JobControl:
 Job = Callable[[JobControl], T]
 
 
-def open_for_job(path: Path, control: JobControl, opener: Callable[..., F]) -> F:
-    """Open ``path`` read-only in the calling (worker) thread; Cancel also interrupts its SQL.
+def open_for_job(path: Path, control: JobControl, opener: Callable[..., F], *, readonly: bool = True) -> F:
+    """Open ``path`` (read-only unless told) in the calling (worker) thread; Cancel also interrupts its SQL.
 
     ``opener`` is ``open_study_file``, or a kind's ``open`` (``CoderPackage.open``) when the job
     needs that kind. Use the result as a context manager so the connection closes in this thread.
+    A job that writes (the lead's merge and hand out) passes ``readonly=False``: its core call is
+    one transaction, so Cancel rolls it back; the window's own connection stays idle meanwhile
+    (the progress dialog is modal) and re-reads afterwards.
     """
-    file = opener(path, readonly=True)
+    file = opener(path, readonly=readonly)
     # A long PRAGMA integrity_check or query cannot look at the flag itself: SQLite asks us.
     file.db.conn.set_progress_handler(lambda: 1 if control.is_cancelled() else 0, INTERRUPT_EVERY)
     return file

@@ -36,6 +36,9 @@ class ScriptedPrompter:
         self.answer = answer
         self.coder: str | None = None  # choose_coder: this coder; None cancels
         self.file: Path | None = None  # choose_file: this file; None cancels
+        self.files: list[Path] = []  # choose_files: these files; empty cancels
+        self.folder: Path | None = None  # choose_folder: this folder; None cancels
+        self.new_file: Path | None = None  # choose_new_file: this path; None cancels
         self.calls: list[Call] = []
         self.shown: list[Path] = []
 
@@ -60,6 +63,18 @@ class ScriptedPrompter:
     def choose_file(self, title: str, start: Path, filter: str) -> Path | None:
         self.calls.append(("choose_file", title, str(start)))
         return self.file
+
+    def choose_files(self, title: str, start: Path, filter: str) -> list[Path]:
+        self.calls.append(("choose_files", title, str(start)))
+        return list(self.files)
+
+    def choose_folder(self, title: str, start: Path) -> Path | None:
+        self.calls.append(("choose_folder", title, str(start)))
+        return self.folder
+
+    def choose_new_file(self, title: str, start: Path, filter: str) -> Path | None:
+        self.calls.append(("choose_new_file", title, str(start)))
+        return self.new_file
 
     def last(self) -> Call:
         assert self.calls, "the app said nothing"

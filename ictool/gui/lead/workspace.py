@@ -8,6 +8,8 @@ lead's layout under its own settings key. Switching to the coder's workspace on 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QObject, QSettings
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 from ictool.core.project import Project
 from ictool.gui.lead.actions import LeadActions
 from ictool.gui.lead.pages.page import PageContext
+from ictool.gui.lead.pages.team import TeamPage
 from ictool.gui.lead.session import LeadSession
 from ictool.gui.lead.view import LeadView
 from ictool.gui.shell.prompter import Prompter
@@ -31,6 +34,7 @@ class LeadWorkspace(WorkspaceBase):
         self.track_session(self.session)
         context = PageContext(self.session, prompter, self.run_job, self.message.emit)
         self.view = LeadView(context)
+        self.view.packagesDropped.connect(self._packages_dropped)
         self.actions = LeadActions(self, self.view.pages)
         for i, action in enumerate(self.actions.go_to):
             action.triggered.connect(lambda _checked=False, i=i: self.view.show_page(i))
@@ -87,3 +91,9 @@ class LeadWorkspace(WorkspaceBase):
         coder = self.prompter.choose_coder(coders)
         if coder is not None:
             self.reopenRequested.emit(self.file.path, coder.name)
+
+    def _packages_dropped(self, paths: list[Path]) -> None:
+        """Packages dropped anywhere on the lead's window are merged (file by file), never opened."""
+        team = self.view.page(TeamPage)
+        assert isinstance(team, TeamPage)
+        team.merge_files(paths)

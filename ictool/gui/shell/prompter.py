@@ -40,6 +40,18 @@ class Prompter(Protocol):
         """A file to open; None if they cancelled."""
         ...
 
+    def choose_files(self, title: str, start: Path, filter: str) -> list[Path]:
+        """Files to open (several at once); empty if they cancelled."""
+        ...
+
+    def choose_folder(self, title: str, start: Path) -> Path | None:
+        """An existing folder; None if they cancelled."""
+        ...
+
+    def choose_new_file(self, title: str, start: Path, filter: str) -> Path | None:
+        """Where to create a file (the dialog asks before replacing nothing: ictool never overwrites)."""
+        ...
+
 
 class DialogPrompter:
     """The real dialogs, parented to ``parent`` so they are modal over its window."""
@@ -71,4 +83,19 @@ class DialogPrompter:
 
     def choose_file(self, title: str, start: Path, filter: str) -> Path | None:
         path, _ = QFileDialog.getOpenFileName(self.parent, title, str(start), filter)
+        return Path(path) if path else None
+
+    def choose_files(self, title: str, start: Path, filter: str) -> list[Path]:
+        paths, _ = QFileDialog.getOpenFileNames(self.parent, title, str(start), filter)
+        return [Path(p) for p in paths]
+
+    def choose_folder(self, title: str, start: Path) -> Path | None:
+        path = QFileDialog.getExistingDirectory(self.parent, title, str(start))
+        return Path(path) if path else None
+
+    def choose_new_file(self, title: str, start: Path, filter: str) -> Path | None:
+        # No overwrite question: the callers refuse an existing file with their own sentence.
+        path, _ = QFileDialog.getSaveFileName(
+            self.parent, title, str(start), filter, options=QFileDialog.Option.DontConfirmOverwrite
+        )
         return Path(path) if path else None

@@ -1,11 +1,32 @@
-"""Overview and team: the project at a glance, the coders' progress, hand out and merge."""
+"""Overview and team: the project at a glance, each coder's progress, handing out and merging packages.
+
+The page shows (``models.team_table``) and starts jobs (``team_jobs``); the numbers come from the
+core (``team.progress``), and after a job the session's ``dataChanged`` refreshes every page.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWidget
+from pathlib import Path
 
-from ictool.core.team.progress import summarize
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+
+from ictool.core.team.hand_out import HandOut
+from ictool.core.team.merge import PackageOutcome
+from ictool.core.team.progress import activity, summarize
+from ictool.gui.lead.merge_results_dialog import MergeResultsDialog
+from ictool.gui.lead.models.team_table import TeamTableModel
 from ictool.gui.lead.pages.page import LeadPage, PageContext
+from ictool.gui.lead.session import MERGE, TEAM
+from ictool.gui.lead.team_jobs import hand_out_job, inbox_packages, merge_job
+from ictool.gui.shell.actions import make_action
+from ictool.gui.workers import BackgroundTask
+
+PACKAGE_FILTER = "Coder packages (*.ictcoder);;All files (*)"
+DROP_HINT = "Drop returned coder packages (.ictcoder) anywhere on this window to merge them."
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 class TeamPage(LeadPage):
@@ -13,11 +34,167 @@ class TeamPage(LeadPage):
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
+        a = make_action
+        self.hand_out_action = self.add_action(
+            a(
+                self,
+                "&Hand out packages…",
+                self.choose_hand_out_folder,
+                ["Ctrl+Shift+H"],
+                "Write every coder's package (<coder>.ictcoder) into a folder you choose, to send to them",
+            )
+        )
+        self.merge_action = self.add_action(
+            a(
+                self,
+                "&Merge packages…",
+                self.choose_packages,
+                ["Ctrl+Shift+M"],
+                "Merge coder packages you choose (or drop them onto the window)",
+            )
+        )
+        self.inbox_action = self.add_action(
+            a(
+                self,
+                "Merge from &inbox folder…",
+                self.choose_inbox,
+                ["Ctrl+Shift+I"],
+                "Merge every .ictcoder file in a folder; a bad file is refused alone, the others are merged",
+            )
+        )
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Project summary")
+        self.model = TeamTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Coders and their progress")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        self.empty.setAccessibleName("What to do next")
+        self.hint = QLabel(DROP_HINT)
+        self.hint.setWordWrap(True)
+        self.hint.setEnabled(False)  # the palette's muted text: a hint, not a message
         self.body.addWidget(self.summary)
-        self.body.addStretch(1)
+        self.body.addWidget(self.table, 1)
+        self.body.addWidget(self.empty)
+        self.body.addWidget(self.hint)
+        self.task: BackgroundTask | None = None
+        self.results: MergeResultsDialog | None = None
 
     def refresh(self) -> None:
-        s = summarize(self.session.project)
-        self.summary.setText(f"{s.documents} documents · {s.variables} variables · {len(s.coders)} coders")
+        project = self.session.project
+        s = summarize(project)
+        self.summary.setText(
+            f"{plural(s.documents, 'document')} · {plural(s.variables, 'variable')} · "
+            f"{plural(len(s.coders), 'coder')} · codebook version {s.codebook_version}"
+        )
+        self.model.set_team(s.coders, activity(project))
+        assigned = any(c.assigned for c in s.coders)
+        if not s.coders:
+            self.empty.setText(
+                "No coders yet. Add the people who will code (File ▸ New Project… sets them up)."
+            )
+        elif not s.documents:
+            self.empty.setText("No transcripts yet: import them before handing out packages.")
+        elif not assigned:
+            self.empty.setText("No documents are assigned yet: assign them before handing out packages.")
+        else:
+            self.empty.setText("")
+        self.empty.setVisible(bool(self.empty.text()))
+        self.table.setVisible(bool(s.coders))
+        self.hand_out_action.setEnabled(assigned and not self.session.readonly)
+        for action in (self.merge_action, self.inbox_action):
+            action.setEnabled(bool(s.coders) and not self.session.readonly)
+
+    def _busy(self) -> bool:
+        return self.task is not None and self.task.is_running()
+
+    # -- handing out ----------------------------------------------------------------------
+
+    def choose_hand_out_folder(self) -> None:
+        folder = self.prompter.choose_folder(
+            "Hand out packages: choose a folder for them", self.session.project.path.parent
+        )
+        if folder is not None:
+            self.hand_out(folder)
+
+    def hand_out(self, folder: Path) -> BackgroundTask | None:
+        if self._busy():
+            return None
+        project = self.session.project
+        self.task = self.context.run_job(
+            "Hand out packages",
+            hand_out_job(project.path, project.actor, folder),
+            self._handed_out,
+            label="Writing the coders' packages…",
+        )
+        # A stop half-way leaves the packages written so far, issued: the page must show them.
+        self.task.cancelled.connect(lambda: self.session.external_change(TEAM))
+        self.task.failed.connect(lambda _message: self.session.external_change(TEAM))
+        return self.task
+
+    def _handed_out(self, result: HandOut) -> None:
+        self.session.external_change(TEAM)
+        lines = [f"• {w.path.name} — {w.coder}: {w.documents} documents" for w in result.written]
+        text = f"{len(result.written)} package(s) written; send each coder their one file:\n\n" + "\n".join(
+            lines
+        )
+        if result.without_documents:
+            text += (
+                "\n\nNo documents are assigned to " + ", ".join(result.without_documents) + "; no package."
+            )
+        folder = result.written[0].path if result.written else self.session.project.path
+        self.prompter.inform_file("Packages handed out", text, folder)
+
+    # -- merging --------------------------------------------------------------------------
+
+    def choose_packages(self) -> None:
+        paths = self.prompter.choose_files(
+            "Merge coder packages", self.session.project.path.parent, PACKAGE_FILTER
+        )
+        if paths:
+            self.merge_files(paths)
+
+    def choose_inbox(self) -> None:
+        folder = self.prompter.choose_folder(
+            "Merge every package in a folder", self.session.project.path.parent
+        )
+        if folder is not None:
+            self.merge_inbox(folder)
+
+    def merge_inbox(self, folder: Path) -> BackgroundTask | None:
+        paths = inbox_packages(folder)
+        if not paths:
+            self.prompter.inform("Nothing to merge", f"{folder} holds no coder packages (.ictcoder files).")
+            return None
+        return self.merge_files(paths, source=f"{len(paths)} package(s) in {folder.name}")
+
+    def merge_files(self, paths: list[Path], source: str = "") -> BackgroundTask | None:
+        """Merge ``paths`` file by file (``merge_each``): a bad file is refused alone."""
+        if self._busy() or self.session.readonly:
+            return None
+        project = self.session.project
+        source = source or f"{len(paths)} package(s)"
+        self.task = self.context.run_job(
+            "Merge packages",
+            merge_job(project.path, project.actor, paths),
+            lambda outcomes: self._merged(outcomes, source),
+            label="Checking and merging the packages…",
+        )
+        return self.task
+
+    def _merged(self, outcomes: list[PackageOutcome], source: str) -> None:
+        if any(o.report is not None and not o.report.already_merged for o in outcomes):
+            self.session.external_change(MERGE)
+        dialog = MergeResultsDialog(outcomes, source, self)
+        dialog.finished.connect(dialog.deleteLater)
+        self.results = dialog
+        dialog.open()

@@ -1,0 +1,49 @@
+"""The Team page's long work as background jobs: handing out every package, merging returned ones.
+
+Why in a worker: building a package copies transcripts and codings into a new file, and merging
+reads each package whole (integrity check) before writing; on a slow drive either takes long
+enough to freeze the window. Each job opens its own writable connection in the worker thread
+(``open_for_job``); the core call is one transaction per step, so Cancel leaves whole packages
+only (hand out) or nothing merged at all (merge).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import partial
+from pathlib import Path
+
+from ictool.core.project import Project
+from ictool.core.team.hand_out import PACKAGE_SUFFIX, HandOut, hand_out
+from ictool.core.team.merge import PackageOutcome, merge_each
+from ictool.gui.workers import JobControl, open_for_job
+
+
+def hand_out_job(project: Path, actor: str, folder: Path) -> Callable[[JobControl], HandOut]:
+    def run(control: JobControl) -> HandOut:
+        control.progress(0, 0, "Opening the project…")
+        with open_for_job(project, control, partial(Project.open, actor=actor), readonly=False) as p:
+            return hand_out(p, folder, progress=control.progress)
+
+    return run
+
+
+def merge_job(
+    project: Path, actor: str, packages: Sequence[Path]
+) -> Callable[[JobControl], list[PackageOutcome]]:
+    paths = list(packages)
+
+    def run(control: JobControl) -> list[PackageOutcome]:
+        control.progress(0, 0, "Opening the project…")
+        with open_for_job(project, control, partial(Project.open, actor=actor), readonly=False) as p:
+            return merge_each(p, paths, progress=control.progress)
+
+    return run
+
+
+def inbox_packages(folder: Path) -> list[Path]:
+    """Every ``*.ictcoder`` file directly in ``folder`` (any case), in name order."""
+    return sorted(
+        (p for p in Path(folder).iterdir() if p.suffix.lower() == PACKAGE_SUFFIX and p.is_file()),
+        key=lambda p: p.name.casefold(),
+    )

@@ -1,0 +1,206 @@
+"""The lead's Team page: progress per coder, every package handed out in one step, and returned
+packages merged from an inbox folder where a foreign file is refused alone and changes nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from pytestqt.qtbot import QtBot
+
+from ictool.core import coding
+from ictool.core.project import CoderPackage, Project
+from ictool.core.records import Status
+from ictool.core.setup.coders import add_coders
+from ictool.core.setup.documents import import_documents
+from ictool.core.team.assign import assign
+from ictool.core.team.merge import PackageOutcome
+from ictool.core.team.progress import CoderActivity, CoderProgress
+from ictool.gui.lead.models.merge_outcomes import MergeOutcomeModel
+from ictool.gui.lead.models.team_table import TeamTableModel
+from ictool.gui.lead.pages.team import TeamPage
+from ictool.gui.lead.workspace import LeadWorkspace
+from ictool.gui.shell.window import MainWindow
+from ictool.gui.workers import BackgroundTask
+from tests.conftest import make_codebook, write_transcripts
+from tests.gui.conftest import MakeWindow, ScriptedPrompter
+
+CODERS = ["Amira", "Jonas", "Lena"]
+
+
+def data_hash(path: Path) -> str:
+    """Every row of every table: equal means the project's data did not change."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return hashlib.sha256("\n".join(conn.iterdump()).encode()).hexdigest()
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def team_project(tmp_path: Path) -> Path:
+    """Three coders, four transcripts, everyone assigned everything; no package out yet."""
+    path = tmp_path / "team.ictool"
+    with Project.create(path, make_codebook(), title="Team study", actor="lead") as p:
+        import_documents(p, write_transcripts(tmp_path / "docs", 4))
+        add_coders(p, CODERS)
+        assign(p)
+    return path
+
+
+def team_page(window: MainWindow) -> tuple[LeadWorkspace, TeamPage]:
+    lead = window.workspace
+    assert isinstance(lead, LeadWorkspace)
+    page = lead.view.page(TeamPage)
+    assert isinstance(page, TeamPage) and lead.view.current is page
+    return lead, page
+
+
+def finish(qtbot: QtBot, task: BackgroundTask | None) -> None:
+    assert task is not None
+    qtbot.waitUntil(lambda: not task.is_running(), timeout=20_000)
+
+
+def code_package(path: Path, values: dict[str, object]) -> None:
+    """A coder's work, done through the core in their package: the first document, marked done."""
+    with CoderPackage.open(path) as pkg:
+        me, doc = pkg.owner.uuid, pkg.documents()[0].uuid
+        for name, value in values.items():
+            var = pkg.codebook.get(name)
+            assert var is not None
+            coding.set_value(pkg, me, doc, var.uuid, value)  # type: ignore[arg-type]
+        coding.set_status(pkg, me, doc, Status.DONE)
+
+
+def test_models_pass_the_model_tester(qtmodeltester, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    team = TeamTableModel()
+    qtmodeltester.check(team)
+    team.set_team(
+        [CoderProgress("Amira", "a", 4, 1, 2, 30), CoderProgress("Jonas", "j", 4, 0, 0, 0)],
+        {"a": CoderActivity("2025-01-02T10:00:00+00:00", "2025-01-05T11:00:00+00:00", 3, "Amira.ictcoder")},
+    )
+    qtmodeltester.check(team)
+    assert team.cell(0, 4) == "1" and team.cell(1, 6) == "not yet" and team.cell(1, 7) == "never"
+    outcomes = MergeOutcomeModel()
+    qtmodeltester.check(outcomes)
+    outcomes.set_outcomes([PackageOutcome(tmp_path / "x.ictcoder", None, ["x.ictcoder: not an ictool file"])])
+    qtmodeltester.check(outcomes)
+
+
+def test_hand_out_code_and_merge_an_inbox_with_a_foreign_file(
+    make_window: MakeWindow, team_project: Path, tmp_path: Path, prompter: ScriptedPrompter, qtbot: QtBot
+) -> None:
+    window = make_window()
+    assert window.open_file(team_project)
+    lead, page = team_page(window)
+    assert [page.model.cell(r, 0) for r in range(page.model.rowCount())] == CODERS
+    assert page.model.cell(0, 1) == "4" and page.model.cell(0, 6) == "not yet"
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    prompter.folder = inbox
+    page.hand_out_action.trigger()
+    finish(qtbot, page.task)
+    assert sorted(p.name for p in inbox.iterdir()) == [f"{c}.ictcoder" for c in CODERS]
+    kind, title, text = prompter.last()
+    assert (kind, title) == ("inform_file", "Packages handed out") and "Lena.ictcoder" in text
+    assert page.model.cell(0, 6) != "not yet"  # the page heard of it
+
+    code_package(inbox / "Amira.ictcoder", {"gender": 1, "age_join": 19})
+    code_package(inbox / "Jonas.ictcoder", {"gender": 2})
+    code_package(inbox / "Lena.ictcoder", {"gender": 1, "disillusion": 3, "memo": "مرحبا"})
+    (inbox / "x.ictcoder").write_bytes(bytes(range(256)) * 64)  # a foreign file with the right name
+
+    prompter.folder = inbox
+    page.inbox_action.trigger()
+    finish(qtbot, page.task)
+    dialog = page.results
+    assert dialog is not None and dialog.isVisible()
+    rows = {dialog.model.cell(r, 0): dialog.model.cell(r, 2) for r in range(dialog.model.rowCount())}
+    assert rows == {
+        "Amira.ictcoder": "merged",
+        "Jonas.ictcoder": "merged",
+        "Lena.ictcoder": "merged",
+        "x.ictcoder": "refused",
+    }
+    assert "3 merged" in dialog.summary.text() and "1 refused" in dialog.summary.text()
+    assert "x.ictcoder" in dialog.details.toPlainText()  # the refused one is selected first
+    lena = next(r for r in range(dialog.model.rowCount()) if dialog.model.cell(r, 0) == "Lena.ictcoder")
+    assert dialog.model.cell(lena, 3) == "3"  # values added
+
+    project = lead.project
+    doc = project.documents()[0].uuid
+    gender = project.codebook.get("gender")
+    assert gender is not None
+    assert coding.value(project, project.coder("Jonas").uuid, doc, gender.uuid) == 2
+    amira = next(r for r in range(page.model.rowCount()) if page.model.cell(r, 0) == "Amira")
+    assert page.model.cell(amira, 2) == "1" and "revision" in page.model.cell(amira, 7)
+    dialog.reject()
+
+    # The same inbox again, with only the foreign file new: nothing changes at all.
+    before = data_hash(team_project)
+    page.merge_inbox(inbox)
+    finish(qtbot, page.task)
+    assert page.results is not None
+    assert page.results.model.counts() == {"merged": 0, "already merged": 3, "refused": 1}
+    assert data_hash(team_project) == before
+    page.results.reject()
+
+
+def test_hand_out_never_overwrites(
+    make_window: MakeWindow, team_project: Path, tmp_path: Path, prompter: ScriptedPrompter, qtbot: QtBot
+) -> None:
+    window = make_window()
+    assert window.open_file(team_project)
+    _lead, page = team_page(window)
+    (tmp_path / "Jonas.ictcoder").write_bytes(b"someone else's file")
+    finish(qtbot, page.hand_out(tmp_path))
+    kind, title, text = prompter.last()
+    assert (kind, title) == ("warn", "Hand out packages") and "Jonas.ictcoder: already exists" in text
+    assert (tmp_path / "Jonas.ictcoder").read_bytes() == b"someone else's file"
+    assert not (tmp_path / "Amira.ictcoder").exists()
+
+
+def test_packages_dropped_on_the_window_are_merged_not_opened(
+    make_window: MakeWindow, team_project: Path, tmp_path: Path, qtbot: QtBot
+) -> None:
+    window = make_window()
+    assert window.open_file(team_project)
+    lead, page = team_page(window)
+    out = tmp_path / "out"
+    out.mkdir()
+    finish(qtbot, page.hand_out(out))
+    code_package(out / "Amira.ictcoder", {"gender": 2})
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(out / "Amira.ictcoder"))])
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    lead.view.dropEvent(event)
+    finish(qtbot, page.task)
+    assert window.workspace is lead  # still the project, not the package
+    assert page.results is not None and page.results.model.counts()["merged"] == 1
+    page.results.reject()
+
+
+def test_merge_chosen_files(
+    make_window: MakeWindow, team_project: Path, tmp_path: Path, prompter: ScriptedPrompter, qtbot: QtBot
+) -> None:
+    window = make_window()
+    assert window.open_file(team_project)
+    _lead, page = team_page(window)
+    finish(qtbot, page.hand_out(tmp_path))
+    code_package(tmp_path / "Lena.ictcoder", {"age_join": 33})
+    prompter.files = [tmp_path / "Lena.ictcoder"]
+    page.merge_action.trigger()
+    finish(qtbot, page.task)
+    assert page.results is not None and page.results.model.cell(0, 2) == "merged"
+    page.results.reject()
