@@ -28,6 +28,26 @@ class AssignmentResult:
     kept: int = 0  # (coder, document) pairs kept because they were issued or merged
 
 
+@dataclass(frozen=True)
+class Sizes:
+    """How an overlap design splits the documents: the sample everyone codes and the rest, dealt out."""
+
+    shared: int  # documents every coder codes (the reliability sample)
+    fewest: int  # documents per coder, at least (shared plus their share of the rest)
+    most: int  # … and at most (the rest rarely divides evenly)
+
+
+def sizes(documents: int, coders: int, overlap: float | None) -> Sizes:
+    """The sizes :func:`assign` will draw, known before any project exists (the wizard shows them)."""
+    if documents <= 0 or coders <= 0:
+        return Sizes(0, 0, 0)
+    if overlap is None or overlap >= 1:
+        return Sizes(documents, documents, documents)
+    shared = max(1, round(overlap * documents))
+    rest = documents - shared
+    return Sizes(shared, shared + rest // coders, shared + -(-rest // coders))
+
+
 def locked_pairs(project: Project) -> set[tuple[str, str]]:
     """(coder, document) pairs that may not be unassigned: issued in a package or already coded."""
     pairs = set(packages_repo.issued_pairs(project.db))
@@ -62,7 +82,7 @@ def assign(
         rng = random.Random(seed)
         order = list(docs)
         rng.shuffle(order)
-        n_overlap = max(1, round(overlap * len(order)))
+        n_overlap = sizes(len(order), len(coders), overlap).shared
         shared, rest = order[:n_overlap], order[n_overlap:]
         result.reliability_sample = sorted(d.doc_id for d in shared)
         wanted = {(c.uuid, d.uuid) for c in coders for d in shared}

@@ -1,0 +1,78 @@
+"""A new project set up in one step: codebook, transcripts, coders and who codes what.
+
+Why one step: the new-project wizard collects every choice first and creates the file only at the
+end, so a cancelled or failed setup leaves nothing behind. The project is built under a temporary
+name beside the target and renamed into place when complete (as the demo is): the target path
+never holds a half-made project, and an existing file there is never replaced.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ictool.core.codebook.model import Codebook
+from ictool.core.errors import UserError
+from ictool.core.project import Project
+from ictool.core.setup.coders import add_coders
+from ictool.core.setup.documents import ImportReport, import_documents
+from ictool.core.team.assign import AssignmentResult, assign
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class NewProject:
+    path: Path
+    imported: ImportReport
+    assignment: AssignmentResult | None  # None when no coders were named
+
+
+def new_project(
+    path: Path,
+    codebook: Codebook,
+    *,
+    title: str = "",
+    actor: str = "unknown",
+    transcripts: Sequence[Path] = (),
+    skip_bad: bool = False,
+    coders: Sequence[str] = (),
+    overlap: float | None = None,
+    seed: int | None = None,
+    progress: Progress | None = None,
+) -> NewProject:
+    """Create the project at ``path`` with everything set up; refuse (creating nothing) on any problem."""
+    path = Path(path)
+    if path.exists():
+        raise UserError(f"{path}: already exists; a new project never replaces a file")
+    if not path.parent.is_dir():
+        raise UserError(f"{path.parent}: no such folder")
+    step = progress or (lambda *_: None)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.building")
+    try:
+        step(0, 4, "Creating the project…")
+        with Project.create(tmp, codebook, title=title or path.stem, actor=actor) as project:
+            step(1, 4, "Importing the transcripts…")
+            imported = (
+                import_documents(project, list(transcripts), skip_bad=skip_bad)
+                if transcripts
+                else ImportReport()
+            )
+            step(2, 4, "Adding the coders…")
+            if coders:
+                add_coders(project, coders)
+            step(3, 4, "Assigning documents…")
+            assignment = assign(project, overlap=overlap, seed=seed) if coders and imported.imported else None
+        if path.exists():
+            raise UserError(f"{path}: appeared while the project was being built; it was left alone")
+        os.replace(tmp, path)
+        step(4, 4, "")
+    finally:
+        for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+    return NewProject(path, imported, assignment)
