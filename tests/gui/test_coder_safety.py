@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -75,6 +75,14 @@ def stored_value(path: Path, doc_uuid: str, variable: str) -> object:
 def stored_memo(path: Path, doc_uuid: str) -> str:
     with CoderPackage.open(path, readonly=True) as p:
         return coding.memo(p, p.owner.uuid, doc_uuid)
+
+
+def type_unicode(widget: QWidget, text: str) -> None:
+    """Key presses carrying characters QTest cannot type (it knows only Latin-1 keys), as a keyboard
+    layout for Arabic or Persian sends them: no Qt key code, the character as the event's text."""
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
 
 
 def paste(qtbot: QtBot, widget: QWidget, text: str) -> None:
@@ -236,3 +244,131 @@ def test_hand_back_waits_for_unsaved_values(
     kind, title, text = prompter.last()
     assert (kind, title) == ("warn", "Not ready to hand back") and "Gender: ‘Male’" in text
     assert coder.hand_back_task is None
+
+
+# -- 4 and 8. a number that cannot be saved is never dropped ---------------------------------------
+
+
+def type_over(qtbot: QtBot, text: str) -> None:
+    line = focused()
+    qtbot.keyClick(line, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(line, text)
+
+
+def test_moving_away_from_an_invalid_number_says_so_and_keeps_the_coder_on_it(
+    qtbot: QtBot, window: MainWindow, coder: CoderWorkspace, prompter: ScriptedPrompter, package: Path
+) -> None:
+    ws = coder.view
+    years = ws.session.codebook.get("education_years")
+    assert years is not None
+    doc = ws.current
+    assert doc is not None
+    ws.form.focus_variable(years.uuid)
+    qtbot.keyClicks(focused(), "4")
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    assert ws.session.value(doc, years.uuid) == 4
+    type_over(qtbot, "2,5")
+    qtbot.keyClick(focused(), Qt.Key.Key_Right, ALT)  # the next document: refused, with the reason
+    assert ws.current == doc
+    kind, title, text = prompter.last()
+    assert (kind, title) == ("warn", "Correct the value first")
+    assert "‘2,5’ is not a number" in text and "saved value (4)" in text
+    editor = ws.form.row(years.uuid).editor  # type: ignore[union-attr]
+    assert focused() is editor.line and editor.line.text() == "2,5"  # type: ignore[attr-defined]
+    # A click on another document in the list is refused the same way; the list shows the current one.
+    panel = ws.documents
+    rect = panel.view.visualRect(panel.proxy.index(3, 2))
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert ws.current == doc and panel.current_document() == doc
+    assert editor.line.text() == "2,5"  # type: ignore[attr-defined]
+    # Marking done is refused too; Escape brings the saved value back, and then moving on works.
+    coder.actions.done.trigger()
+    assert prompter.last()[1] == "Correct the value first"
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)
+    assert editor.line.text() == "4"  # type: ignore[attr-defined]
+    qtbot.keyClick(focused(), Qt.Key.Key_Right, ALT)
+    assert ws.current != doc
+    assert ws.session.value(doc, years.uuid) == 4
+
+
+def test_undo_on_an_invalid_number_undoes_the_typing(
+    qtbot: QtBot, window: MainWindow, coder: CoderWorkspace
+) -> None:
+    ws = coder.view
+    gender = ws.session.codebook.get("gender")
+    years = ws.session.codebook.get("education_years")
+    assert gender is not None and years is not None
+    doc = ws.current
+    assert doc is not None
+    ws.form.focus_variable(gender.uuid)
+    qtbot.keyClick(focused(), Qt.Key.Key_1)
+    ws.form.focus_variable(years.uuid)
+    qtbot.keyClicks(focused(), "99.5.")
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    coder.actions.undo.trigger()
+    editor = ws.form.row(years.uuid).editor  # type: ignore[union-attr]
+    assert editor.line.text() == "" and editor.problem() is None  # type: ignore[attr-defined]
+    assert ws.session.value(doc, gender.uuid) == 1  # the coded gender was not undone instead
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ("1e-400", "is too small to store: it would become 0"),
+        ("29.99999999999999999", "cannot be stored exactly (it would become 30); round it"),
+        ("12 3", "is not a number (write digits, with . for decimals)"),
+    ],
+)
+def test_a_number_read_number_refuses_stays_with_its_reason(
+    qtbot: QtBot, window: MainWindow, coder: CoderWorkspace, typed: str, reason: str
+) -> None:
+    ws = coder.view
+    age = ws.session.codebook.get("age_joining")
+    assert age is not None
+    ws.form.focus_variable(age.uuid)
+    qtbot.keyClicks(focused(), typed)
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    editor = ws.form.row(age.uuid).editor  # type: ignore[union-attr]
+    assert editor.line.text() == typed  # type: ignore[attr-defined]
+    assert editor.problem() == f"‘{typed}’ {reason}" and editor.error.isVisible()  # type: ignore[attr-defined]
+    assert ws.session.value(ws.current, age.uuid) is None  # type: ignore[arg-type]
+
+
+def test_arabic_indic_digits_are_read_in_number_fields(
+    qtbot: QtBot, window: MainWindow, coder: CoderWorkspace
+) -> None:
+    ws = coder.view
+    age = ws.session.codebook.get("age_joining")
+    years = ws.session.codebook.get("years_in_group")
+    assert age is not None and years is not None
+    ws.form.focus_variable(age.uuid)
+    type_unicode(focused(), "٣٥")  # Arabic-Indic 35
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    assert ws.session.value(ws.current, age.uuid) == 35  # type: ignore[arg-type]
+    ws.form.focus_variable(years.uuid)
+    type_unicode(focused(), "۲٫۵")  # Persian 2, the Arabic decimal separator, 5
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    assert ws.session.value(ws.current, years.uuid) == 2.5  # type: ignore[arg-type]
+
+
+def test_closing_with_an_invalid_number_asks_and_keeps_the_typed_text(
+    qtbot: QtBot,
+    window: MainWindow,
+    coder: CoderWorkspace,
+    prompter: ScriptedPrompter,
+    recovered: Path,
+) -> None:
+    ws = coder.view
+    age = ws.session.codebook.get("age_joining")
+    assert age is not None
+    ws.form.focus_variable(age.uuid)
+    qtbot.keyClicks(focused(), "2,5")
+    prompter.answer = False
+    window.close()
+    kind, title, text = prompter.last()
+    assert (kind, title) == ("confirm", "Close without saving?") and "‘2,5’ is not a number" in text
+    assert window.isVisible()
+    prompter.answer = True
+    window.close()
+    (note,) = recovered.glob("*.txt")
+    assert "‘2,5’ is not a number" in note.read_text(encoding="utf-8")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
+from ictool.core.codebook.values import format_value
 from ictool.core.records import Evidence, Status
 from ictool.gui.coder.session import CodingSession
 from ictool.gui.shell.prompter import Prompter
@@ -142,10 +143,13 @@ class CodingView(QWidget):
 
     # -- documents ---------------------------------------------------------------------
 
-    def show_document(self, document: str) -> None:
+    def show_document(self, document: str) -> bool:
+        """Show ``document``; False when an entry of the shown one cannot be saved (the coder stays)."""
         if document == self.current:
-            return
-        self.commit_pending()
+            return True
+        if self.current is not None and not self.leave_allowed("Moving to another document"):
+            self.documents.select(self.current, emit=False)
+            return False
         self.current = document
         self.transcript.set_document(document, self.session.text(document))
         self.form.set_values(self.session.values(document))
@@ -158,11 +162,59 @@ class CodingView(QWidget):
         self._refresh_header()
         self.documents.select(document, emit=False)
         self.currentDocumentChanged.emit(document)
+        return True
 
     def commit_pending(self) -> None:
         """Save what is being typed (memo, a number or text field) before leaving the document."""
         self.notes.memo.commit()
         self.form.commit_pending()
+
+    def invalid_entries(self) -> list[str]:
+        """Entries shown that cannot be saved as typed, one line each ("INT-003 · Age: ‘2,5’ is not…")."""
+        if self.current is None:
+            return []
+        lines = []
+        for variable, problem in self.form.invalid_entries():
+            var = self.session.codebook.by_uuid(variable)
+            label = var.display_label if var else "value"
+            lines.append(f"{self.session.doc_id(self.current)} · {label}: {problem} (not saved)")
+        return lines
+
+    def leave_allowed(self, doing: str) -> bool:
+        """Save what is typed; if an entry cannot be saved, say so and keep the coder on it (False).
+
+        Leaving would otherwise drop the entry silently: the form is refilled with what is stored.
+        """
+        self.commit_pending()
+        invalid = self.form.invalid_entries()
+        if not invalid or self.current is None:
+            return True
+        variable, problem = invalid[0]
+        var = self.session.codebook.by_uuid(variable)
+        label = var.display_label if var else "This value"
+        saved = self.session.value(self.current, variable)
+        saved_text = "not coded" if saved is None or var is None else format_value(var, saved, labels=True)
+        self.form.focus_variable(variable)
+        self.message.emit(f"{label}: {problem}")
+        self.prompter.warn(
+            "Correct the value first",
+            f"{label}: {problem}.\n\nIt is not saved, and {doing.lower()} would lose it. Correct it, or "
+            f"press Escape to go back to the saved value ({saved_text}).",
+        )
+        return False
+
+    def revert_invalid(self) -> bool:
+        """Put the saved value back in place of an entry that cannot be saved (the focused one first)."""
+        invalid = [variable for variable, _ in self.form.invalid_entries()]
+        if not invalid:
+            return False
+        current = self.form.current_variable()
+        variable = current if current in invalid else invalid[0]
+        self.form.revert(variable)
+        self.form.focus_variable(variable)
+        var = self.session.codebook.by_uuid(variable)
+        self.message.emit(f"{var.display_label if var else 'Value'}: back to the saved value")
+        return True
 
     def step_document(self, step: int) -> None:
         if self.current is None:
@@ -173,8 +225,7 @@ class CodingView(QWidget):
             self.message.emit("This is the last document." if step > 0 else "This is the first document.")
             return
         variable = self.form.current_variable()
-        self.show_document(target)
-        if variable:
+        if self.show_document(target) and variable:
             self.form.focus_variable(variable)
 
     def _refresh_header(self) -> None:
@@ -224,7 +275,8 @@ class CodingView(QWidget):
     def toggle_done(self) -> None:
         if self.current is None or self.session.readonly:
             return
-        self.commit_pending()
+        if not self.leave_allowed("Marking the document done"):
+            return
         if self.session.status(self.current) is Status.DONE:
             self.session.set_status(self.current, Status.IN_PROGRESS)
             return

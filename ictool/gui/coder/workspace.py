@@ -109,7 +109,7 @@ class CoderWorkspace(WorkspaceBase):
 
     def unsaved_work(self) -> list[str]:
         """What the coder typed that is not in the file: kept unsaved changes (one line each)."""
-        return [change.what for change in self.session.unsaved()]
+        return self.view.invalid_entries() + [change.what for change in self.session.unsaved()]
 
     def confirm_close(self) -> bool:
         """Save what is typed and try what waits once more; if anything is still not saved, ask.
@@ -119,19 +119,25 @@ class CoderWorkspace(WorkspaceBase):
         """
         self.view.commit_pending()
         self.session.retry_unsaved()
-        lost = self.unsaved_work()
-        if not lost:
+        invalid = self.view.invalid_entries()
+        waiting = [change.what for change in self.session.unsaved()]
+        if not invalid and not waiting:
             return True
-        shown = "\n".join(f"• {line}" for line in lost[:15])
-        if len(lost) > 15:
-            shown += f"\n… and {len(lost) - 15} more"
-        if not self.prompter.confirm(
-            "Close without saving?",
-            f"{len(lost)} change(s) could not be saved in {self.file.path.name}:\n\n{shown}\n\n"
-            "They are still in the window, and ictool saves them by itself as soon as the file can be "
-            "written to (free some space, or plug the drive back in). Choose No to keep the window open.\n\n"
-            "Close anyway? What was not saved is then written to a text file, to type it in again later.",
-        ):
+        parts = [f"Not everything you typed is saved in {self.file.path.name}."]
+        if invalid:
+            parts.append(
+                "Not accepted as typed — correct these, or press Escape on them:\n" + _bullets(invalid)
+            )
+        if waiting:
+            parts.append(
+                "The file could not be written (a full disk, a removed drive). ictool keeps trying while "
+                "the window is open, so free some space or plug the drive back in:\n" + _bullets(waiting)
+            )
+        parts.append(
+            "Close anyway? What is not saved is then written to a text file, to type it in again later. "
+            "Choose No to keep the window open."
+        )
+        if not self.prompter.confirm("Close without saving?", "\n\n".join(parts)):
             return False
         note = self.write_recovery_note()
         if note is not None:
@@ -154,6 +160,7 @@ class CoderWorkspace(WorkspaceBase):
             f"ictool: changes that could not be saved in {self.file.path}",
             f"coder: {self.coder.name} · written {datetime.now():%Y-%m-%d %H:%M:%S}",
             "",
+            *self.view.invalid_entries(),
             *self.session.unsaved_in_full(),
             "",
         ]
@@ -193,6 +200,8 @@ class CoderWorkspace(WorkspaceBase):
     # -- the coder's commands that are not the view's --------------------------------------
 
     def undo(self) -> None:
+        if self.view.revert_invalid():  # an entry that cannot be saved: undo means undo the typing
+            return
         self.view.commit_pending()  # a half-typed number is saved first, then undone like any change
         self.session.undo_stack.undo()
 
@@ -206,11 +215,10 @@ class CoderWorkspace(WorkspaceBase):
         self.session.retry_unsaved()
         waiting = self.unsaved_work()
         if waiting:
-            listing = "\n".join(f"• {line}" for line in waiting[:15])
             self.prompter.warn(
                 "Not ready to hand back",
-                f"These changes are not saved in the file yet:\n\n{listing}\n\nThey are saved by themselves "
-                "as soon as the file can be written to; hand back after that.",
+                f"These changes are not saved in the file yet:\n\n{_bullets(waiting)}\n\nCorrect what was "
+                "not accepted; the rest is saved by itself as soon as the file can be written to.",
             )
             return
         self.hand_back_task = self.run_job(
@@ -226,3 +234,8 @@ class CoderWorkspace(WorkspaceBase):
             self.prompter.inform_file("Ready to hand back", text, report.path)
         else:
             self.prompter.warn("Not ready to hand back", text)
+
+
+def _bullets(lines: list[str], most: int = 15) -> str:
+    shown = "\n".join(f"• {line}" for line in lines[:most])
+    return shown + (f"\n… and {len(lines) - most} more" if len(lines) > most else "")

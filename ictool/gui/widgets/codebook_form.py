@@ -348,6 +348,15 @@ class CodebookForm(QWidget):
         if row is not None:
             row.set_unsaved(reason)
 
+    def invalid_entries(self) -> list[tuple[str, str]]:
+        """(variable uuid, why) of entries that cannot be saved as typed (commit first to find them all)."""
+        return [(uuid, problem) for uuid, row in self._rows.items() if (problem := row.editor.problem())]
+
+    def revert(self, variable_uuid: str) -> bool:
+        """Put the saved value back in place of a refused entry."""
+        row = self._rows.get(variable_uuid)
+        return row is not None and row.editor.revert()
+
     def unsaved_rows(self) -> list[str]:
         return [uuid for uuid, row in self._rows.items() if row.unsaved() is not None]
 

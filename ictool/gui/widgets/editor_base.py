@@ -141,6 +141,18 @@ class VariableEditor(QWidget):
     def commit_pending(self) -> None:
         """Commit typing that waits for a pause or a focus change (before the document switches)."""
 
+    def problem(self) -> str | None:
+        """Why the entry shown cannot be saved (it stays shown until corrected or reverted); None if fine."""
+        return None
+
+    def typed_text(self) -> str:
+        """The entry as typed (for a refused entry: what would be lost)."""
+        return ""
+
+    def revert(self) -> bool:
+        """Back to the saved value; False when there was nothing to revert."""
+        return False
+
     def shows_value(self) -> bool:
         """False when the stored value cannot be shown (a code the codebook no longer has)."""
         return True

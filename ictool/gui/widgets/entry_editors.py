@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ictool.core.codebook.model import Value, Variable
-from ictool.core.codebook.values import format_number, parse_number, validate_value
+from ictool.core.codebook.values import format_number, read_number, validate_value
 from ictool.core.errors import ValidationError
 from ictool.gui.widgets.editor_base import (
     VariableEditor,
@@ -81,7 +81,9 @@ class NumberEditor(VariableEditor):
         fm = self.fontMetrics()
         self._pen = max(2, fm.height() // 9)
         self.line = _NumberLine(self)
-        self.line.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9.,eE+\-\s]*"), self.line))
+        # Western and Arabic-Indic digits, the Arabic decimal point and minus: what read_number reads
+        chars = r"[0-9\x{0660}-\x{0669}\x{06F0}-\x{06F9}\x{066B}\x{2212}.,eE+\-\s]*"
+        self.line.setValidator(QRegularExpressionValidator(QRegularExpression(chars), self.line))
         self.line.inputRejected.connect(self._rejected)
         self.line.textEdited.connect(self._text_edited)
         self.line.setFixedWidth(fm.horizontalAdvance("0" * 12) + fm.height())
@@ -112,7 +114,14 @@ class NumberEditor(VariableEditor):
     def error_message(self) -> str | None:
         return self._error_text
 
+    def problem(self) -> str | None:
+        return self._error_text
+
+    def typed_text(self) -> str:
+        return self.line.text()
+
     def commit_pending(self) -> None:
+        """Save what is typed; a refused entry stays in the field with its reason, never dropped."""
         if self._read_only:
             return
         text = self.line.text().strip()
@@ -120,10 +129,9 @@ class NumberEditor(VariableEditor):
             self._set_error(None)
             self._user_set(None)
             return
-        number = parse_number(text)
+        number, reason = read_number(text)
         if number is None:
-            reason = " (use a point for decimals)" if "," in text else ""
-            self._set_error(f"‘{text}’ is not a number{reason}")
+            self._set_error(f"‘{text}’ {reason}")
             return
         try:
             value = validate_value(self.variable, number)
@@ -134,7 +142,7 @@ class NumberEditor(VariableEditor):
         self._user_set(value)
 
     def revert(self) -> bool:
-        """Escape: back to the saved value; False when there was nothing to revert."""
+        """Escape (or Undo on a refused entry): back to the saved value; False when nothing to revert."""
         if self._error_text is None and self.line.text() == self._text_of(self._value):
             return False
         self._set_error(None)
