@@ -402,3 +402,20 @@ def test_column_names_never_clash(tmp_path: Path) -> None:
             "motives_2",
             "motives_1",
         ]
+
+
+def test_texts_cut_to_excels_limit_are_counted_in_a_note(rich: Project, tmp_path: Path) -> None:
+    out = tmp_path / "cut.xlsx"
+    result = export_project(rich, out)
+    book = openpyxl.load_workbook(out)
+    cut = sum(
+        1
+        for ws in book.worksheets
+        for row in ws.iter_rows(values_only=True)
+        for value in row
+        if isinstance(value, str) and value.endswith(TRUNCATION_MARKER)
+    )
+    assert cut >= 2  # the long memo and the long quote, at least
+    (note,) = result.notes
+    assert note.startswith(f"{cut} text cells longer than Excel's 32,767-character limit were cut")
+    assert export_project(rich, tmp_path / "whole.csv").notes == ()

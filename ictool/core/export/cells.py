@@ -29,6 +29,7 @@ __all__ = [
     "csv_text",
     "excel_number",
     "needs_quote_prefix",
+    "too_long_for_excel",
     "xlsx_text",
     "xml_safe",
 ]
@@ -70,6 +71,11 @@ def xml_safe(text: str) -> str:
 
 def _utf16_length(text: str) -> int:
     return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+
+
+def too_long_for_excel(text: str) -> bool:
+    """Whether an xlsx cell must cut ``text`` (Excel counts UTF-16 units)."""
+    return len(text) > EXCEL_MAX_CHARS // 2 and _utf16_length(text) > EXCEL_MAX_CHARS
 
 
 def xlsx_text(text: str) -> str:

@@ -93,8 +93,8 @@ def export_project(
             from ictool.core.export.workbook import WorkbookOptions, write_workbook
 
             options = WorkbookOptions(project.actor, labels, bootstrap, seed, check_final=check)
-            final, counts = write_workbook(stream, path, options, step)
-            return ExportResult(path, fmt, final.unresolved, counts)
+            final, counts, notes = write_workbook(stream, path, options, step)
+            return ExportResult(path, fmt, final.unresolved, counts, tuple(notes))
         final = FinalRows(tuple(stream.outline.codebook)).read(stream.documents())
         check(final)
         columns = final_columns(stream.outline, final)

@@ -89,8 +89,9 @@ class _Reading:
 
 def write_workbook(
     stream: DocumentStream, path: Path, options: WorkbookOptions, step: Callable[[str], None]
-) -> tuple[FinalDataset, dict[str, int]]:
-    """Write the workbook to ``path`` (atomically); returns the final dataset and the rows per sheet."""
+) -> tuple[FinalDataset, dict[str, int], list[str]]:
+    """Write the workbook to ``path`` (atomically); returns the final dataset, the rows per sheet and
+    notes for the person (texts cut to Excel's cell limit)."""
     outline = stream.outline
     reading = _Reading(stream)
 
@@ -121,7 +122,11 @@ def write_workbook(
         yield about_table(outline, final, facts, disagreements=queue.count, resolved=queue.resolved)
 
     creator = f"ictool {__version__}"
+    notes: list[str] = []
     counts = write_atomically(
-        path, lambda tmp: write_xlsx(tables(), tmp, title=outline.title, creator=creator, order=SHEETS)
+        path,
+        lambda tmp: write_xlsx(
+            tables(), tmp, title=outline.title, creator=creator, order=SHEETS, notes=notes
+        ),
     )
-    return reading.final.dataset(), counts
+    return reading.final.dataset(), counts, notes

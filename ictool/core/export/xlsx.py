@@ -33,7 +33,14 @@ from typing import IO
 
 from ictool.core.errors import UserError
 from ictool.core.export import xlsx_parts as parts
-from ictool.core.export.cells import CellValue, Marker, excel_number
+from ictool.core.export.cells import (
+    EXCEL_MAX_CHARS,
+    TRUNCATION_MARKER,
+    CellValue,
+    Marker,
+    excel_number,
+    too_long_for_excel,
+)
 from ictool.core.export.sheets import Table
 
 __all__ = ["MAX_COLUMNS", "MAX_ROWS", "MAX_WIDTH", "MIN_WIDTH", "SAMPLE_ROWS", "write_xlsx"]
@@ -58,9 +65,12 @@ class _Texts:
 
     def __init__(self) -> None:
         self._tails: dict[tuple[str, int], str] = {}
+        self.cut = 0  # texts longer than a cell holds, cut with a marker: the person is told
 
     def tail(self, text: str, style: int) -> str:
         if len(text) > self.SHORT:
+            if too_long_for_excel(text):
+                self.cut += 1
             return parts.text_cell_tail(text, style)
         key = (text, style)
         tail = self._tails.get(key)
@@ -130,11 +140,13 @@ def write_xlsx(
     title: str = "",
     creator: str = "ictool",
     order: Sequence[str] = (),
+    notes: list[str] | None = None,
 ) -> dict[str, int]:
     """Write every table to ``path``; returns the number of data rows per table, in workbook order.
 
     The workbook shows the tables named in ``order`` first, in that order, then the others in the
-    order they came.
+    order they came. What a person should know about the result (texts cut to Excel's cell limit)
+    is appended to ``notes``.
     """
     counts: dict[str, int] = {}
     sheets: list[_Sheet] = []
@@ -163,6 +175,12 @@ def write_xlsx(
     finally:
         for sheet in sheets:
             sheet.body.close()  # closing twice is harmless; on failure it removes the temporary file
+    if texts.cut and notes is not None:
+        notes.append(
+            f"{texts.cut} text cell{'s' if texts.cut != 1 else ''} longer than Excel's "
+            f"{EXCEL_MAX_CHARS:,}-character limit {'were' if texts.cut != 1 else 'was'} cut and marked "
+            f"'{TRUNCATION_MARKER}'; the CSV export keeps every text whole"
+        )
     return {name: counts[name] for name in sorted(counts, key=lambda name: tab.get(name, len(tab)))}
 
 

@@ -23,10 +23,6 @@ def get(db: Database, document: str, variable: str) -> ResolutionTuple | None:
     return None if row is None else _tuple(row)
 
 
-def list_all(db: Database) -> list[ResolutionTuple]:
-    """Every resolution, in no particular order (callers order by codebook and document position)."""
-    return [_tuple(r) for r in db.execute(f"SELECT {_COLUMNS} FROM resolutions").fetchall()]
-
 
 def for_document(db: Database, document: str) -> list[ResolutionTuple]:
     """The resolutions of one document (a primary-key range: exports read them document by document)."""
