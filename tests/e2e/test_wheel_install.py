@@ -10,6 +10,7 @@ test environment, as they would from the registry.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -20,9 +21,22 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def tracked_copy(target: Path) -> Path:
+    """The checkout's tracked files only: a stale ``build/`` or an untracked file cannot leak in, and a
+    file the package needs but git does not track makes the test fail, as it would a release."""
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+    for name in filter(None, listed.decode().split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    return target
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
+    source = tracked_copy(tmp_path_factory.mktemp("source"))
     build = subprocess.run(
         [
             sys.executable,
@@ -34,7 +48,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "-q",
             "-w",
             str(out),
-            str(ROOT),
+            str(source),
         ],
         capture_output=True,
         text=True,
