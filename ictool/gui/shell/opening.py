@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QWidget
 
 from ictool.core.errors import UserError
 from ictool.core.project import StudyFile
@@ -39,3 +42,18 @@ def factory_for(factories: Factories, file: StudyFile) -> WorkspaceFactory:
         if kind in factories:
             return factories[kind]
     raise UserError(f"{file.path}: this version of ictool has no workspace for this kind of file")
+
+
+#: Opens a dialog that makes a new file, over ``parent``: (parent, prompter, actor, done) -> the dialog.
+#: It calls ``done(path)`` once the file exists; the shell then opens it like any other file.
+StartCreating = Callable[[QWidget, Prompter, str, Callable[[Path], object]], QDialog]
+
+
+@dataclass(frozen=True)
+class Creator:
+    """A way to make a new file, offered in the File menu and on the welcome panel (New Project…)."""
+
+    text: str  # the File menu's entry, with its mnemonic
+    shortcut: str
+    tip: str
+    start: StartCreating

@@ -12,6 +12,7 @@ class WelcomePanel(QWidget):
     openRequested = Signal()
     recentRequested = Signal(str)
     demoRequested = Signal()
+    newRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -25,8 +26,9 @@ class WelcomePanel(QWidget):
         font.setBold(True)
         title.setFont(font)
         intro = QLabel(
-            "Open the coder package your lead researcher sent you, code each transcript against the "
-            "codebook, then File ▸ Hand Back to Lead.\n\nYou can also drop a file onto this window."
+            "Coders: open the coder package your lead researcher sent you, code each transcript against "
+            "the codebook, then File ▸ Hand Back to Lead.\n\nLead researchers: open your project file, or "
+            "start a new one.\n\nYou can also drop a file onto this window."
         )
         intro.setWordWrap(True)
         # Word-wrapped labels under a centred card do not get their height-for-width: give it.
@@ -36,6 +38,8 @@ class WelcomePanel(QWidget):
         open_button.clicked.connect(self.openRequested)
         demo_button = QPushButton("Try the demo project")
         demo_button.clicked.connect(self.demoRequested)
+        new_button = QPushButton("Start a new project (lead researcher)…")
+        new_button.clicked.connect(self.newRequested)
         self.recent_label = QLabel("Recent files")
         bold = self.recent_label.font()
         bold.setBold(True)
@@ -54,6 +58,7 @@ class WelcomePanel(QWidget):
         inner.addWidget(title)
         inner.addWidget(intro)
         inner.addWidget(open_button)
+        inner.addWidget(new_button)
         inner.addWidget(demo_button)
         inner.addSpacing(8)
         inner.addWidget(self.recent_label)

@@ -11,23 +11,24 @@ actions appear, and the previous one's are gone.
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QWidget
 
 from ictool import APP_NAME, __version__
 from ictool.core.errors import UserError
 from ictool.core.project import open_study_file
 from ictool.gui.shell.actions import make_action, shortcut_row
 from ictool.gui.shell.dialogs import ShortcutsDialog
-from ictool.gui.shell.opening import Factories, OpenRequest, factory_for
+from ictool.gui.shell.opening import Creator, Factories, OpenRequest, factory_for
 from ictool.gui.shell.prompter import DialogPrompter, Prompter
 from ictool.gui.shell.recent_files import RecentFiles
 from ictool.gui.shell.welcome import WelcomePanel
 from ictool.gui.shell.workspace_base import WorkspaceBase
-from ictool.gui.workspaces import default_factories
+from ictool.gui.workspaces import default_creators, default_factories
 
 FILE_FILTER = "ictool files (*.ictool *.ictcoder);;All files (*)"
 
@@ -41,12 +42,15 @@ class MainWindow(QMainWindow):
         *,
         prompter: Prompter | None = None,
         factories: Factories | None = None,
+        creators: list[Creator] | None = None,
     ):
         super().__init__(parent)
         self.actor = actor
         self.settings = settings or QSettings()
         self.prompter: Prompter = prompter or DialogPrompter(self)
         self.factories = factories if factories is not None else default_factories()
+        self.creators = creators if creators is not None else default_creators()
+        self.new_dialog: QDialog | None = None  # the dialog making a new file, while it is open
         self.recent = RecentFiles(self.settings)
         self.workspace: WorkspaceBase | None = None
         self.setWindowTitle(APP_NAME)
@@ -56,6 +60,7 @@ class MainWindow(QMainWindow):
         self.welcome.openRequested.connect(self.choose_file)
         self.welcome.recentRequested.connect(lambda p: self.open_file(Path(p)))
         self.welcome.demoRequested.connect(self._open_demo)
+        self.welcome.newRequested.connect(lambda: self.new_actions[0].trigger() if self.new_actions else None)
         self.setCentralWidget(self.welcome)
         self.save_label = QLabel()
         self.file_label = QLabel()
@@ -73,6 +78,11 @@ class MainWindow(QMainWindow):
 
     def _make_actions(self) -> None:
         K = QKeySequence.StandardKey
+        self.new_actions = [
+            make_action(self, c.text, partial(self.start_creating, c), [c.shortcut], c.tip)
+            for c in self.creators
+        ]
+        self.addActions(self.new_actions)
         self.open_action = make_action(
             self, "&Open…", self.choose_file, [K.Open], "Open a coder package or project"
         )
@@ -93,6 +103,7 @@ class MainWindow(QMainWindow):
     def _make_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("&File")
+        self.file_menu.addActions(self.new_actions)
         self.file_menu.addAction(self.open_action)
         self.recent_menu = self.file_menu.addMenu("Open &recent")
         self.file_menu.addSeparator()
@@ -107,14 +118,33 @@ class MainWindow(QMainWindow):
         self.close_action.setEnabled(self.workspace is not None)
 
     def shortcut_rows(self) -> list[tuple[str, str]]:
-        own = [self.open_action, self.close_action, self.quit_action, self.shortcuts_action]
+        own = [
+            *self.new_actions,
+            self.open_action,
+            self.close_action,
+            self.quit_action,
+            self.shortcuts_action,
+        ]
         rows = self.workspace.shortcut_rows() if self.workspace is not None else []
         return rows + [shortcut_row(a) for a in own]
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self.shortcut_rows(), self).exec()
 
-    # -- opening and closing -----------------------------------------------------------------
+    # -- making, opening and closing -----------------------------------------------------------
+
+    def start_creating(self, creator: Creator) -> None:
+        """Open the creator's dialog; the file it makes is opened like any other."""
+        if self.new_dialog is not None and self.new_dialog.isVisible():
+            self.new_dialog.raise_()
+            return
+        self.new_dialog = creator.start(
+            self, self.prompter, self.actor, lambda path: self.open_file(Path(path))
+        )
+        self.new_dialog.destroyed.connect(self._creator_gone)
+
+    def _creator_gone(self) -> None:
+        self.new_dialog = None
 
     def choose_file(self) -> None:
         path = self.prompter.choose_file(

@@ -1,0 +1,72 @@
+"""Transcripts a new project would import, as a table: id, title, file and length.
+
+Why only these four: the wizard shows what was found before anything is created, and the id is
+what coders and the lead will call each interview; the texts themselves stay out of the model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from ictool.core.documents.model import SourceDocument
+
+Index = QModelIndex | QPersistentModelIndex
+HEADERS = ("Id", "Title", "File", "Characters")
+
+
+class FoundTranscript(NamedTuple):
+    doc_id: str
+    title: str
+    source: str
+    characters: int
+
+    @classmethod
+    def of(cls, doc: SourceDocument) -> FoundTranscript:
+        return cls(doc.doc_id, doc.title, doc.metadata.get("relative_path", doc.source_name), len(doc.text))
+
+
+class TranscriptTableModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[FoundTranscript] = []
+
+    def set_transcripts(self, rows: Sequence[FoundTranscript]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def transcripts(self) -> list[FoundTranscript]:
+        return list(self._rows)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return f"{row.characters:,}" if index.column() == 3 else str(row[index.column()])
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{HEADERS[index.column()]}: {self.data(index)}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 3:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

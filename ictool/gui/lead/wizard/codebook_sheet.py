@@ -1,0 +1,102 @@
+"""The codebook from a spreadsheet: read it, list its problems by row, read it again after a fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTreeView, QVBoxLayout, QWidget, QWizardPage
+
+from ictool.core.codebook.sheet import read_codebook
+from ictool.core.errors import UserError
+from ictool.gui.lead.models.codebook_tree import CodebookTreeModel
+from ictool.gui.lead.problem_view import ProblemView
+from ictool.gui.lead.wizard.common import StatusLine
+from ictool.gui.lead.wizard.draft import Draft
+from ictool.gui.shell.prompter import Prompter
+
+SHEET_FILTER = "Codebook sheets (*.xlsx *.csv);;All files (*)"
+
+
+class CodebookSheetPage(QWizardPage):
+    def __init__(self, draft: Draft, prompter: Prompter, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.draft = draft
+        self.prompter = prompter
+        self.setTitle("Codebook")
+        self.setSubTitle(
+            "Choose the codebook sheet (.xlsx or .csv): a row per variable with the columns name, label, "
+            "level, choices, group, description, missing, multiple, min, max. Every problem is listed with "
+            "its row."
+        )
+        self.choose = QPushButton("C&hoose codebook sheet…")
+        self.choose.clicked.connect(self._choose)
+        self.again = QPushButton("&Read again")
+        self.again.setToolTip("Read the same sheet again after fixing it in your spreadsheet program")
+        self.again.clicked.connect(self.read)
+        self.again.setEnabled(False)
+        self.file_label = QLabel("No sheet chosen yet.")
+        self.file_label.setAccessibleName("Codebook sheet")
+        self.file_label.setWordWrap(True)
+        self.status = StatusLine("Codebook check")
+        self.problems = ProblemView("Problems in the codebook sheet")
+        self.problems.setVisible(False)
+        self.model = CodebookTreeModel(self)
+        self.tree = QTreeView()
+        self.tree.setModel(self.model)
+        self.tree.setAccessibleName("Variables read from the sheet")
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setVisible(False)
+        for column in range(4, self.model.columnCount()):
+            self.tree.setColumnHidden(column, True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.choose)
+        buttons.addWidget(self.again)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.file_label)
+        layout.addWidget(self.status)
+        layout.addWidget(self.problems, 1)
+        layout.addWidget(self.tree, 1)
+
+    def _choose(self) -> None:
+        start = self.draft.sheet.parent if self.draft.sheet else (self.draft.path or Path.home()).parent
+        path = self.prompter.choose_file("Codebook sheet", start, SHEET_FILTER)
+        if path is not None:
+            self.load(path)
+
+    def load(self, path: Path) -> None:
+        self.draft.sheet = path
+        self.file_label.setText(str(path))
+        self.again.setEnabled(True)
+        self.read()
+
+    def read(self) -> None:
+        path = self.draft.sheet
+        if path is None:
+            return
+        try:
+            codebook = read_codebook(path)
+        except UserError as exc:
+            self.draft.codebook = None
+            self.problems.set_problems(exc.problems)
+            self.tree.setVisible(False)
+            self.status.problem(
+                f"{len(exc.problems)} problem(s) in {path.name}. Fix them in the sheet, save it, then "
+                "Read again."
+            )
+        else:
+            self.draft.codebook = codebook
+            self.problems.set_problems([])
+            self.model.set_codebook(codebook)
+            self.tree.setVisible(True)
+            self.tree.expandAll()
+            self.tree.resizeColumnToContents(0)
+            groups = len([g for g in codebook.groups if g])
+            in_groups = f" in {groups} group(s)" if groups else ""
+            self.status.ok(f"{len(codebook)} variable(s){in_groups}, ready.")
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return self.draft.codebook is not None

@@ -1,0 +1,24 @@
+"""The choices of a new project as the wizard's pages collect them (plain data, no Qt)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ictool.core.codebook.model import Codebook
+from ictool.gui.lead.models.transcripts import FoundTranscript
+
+
+@dataclass
+class Draft:
+    title: str = ""
+    path: Path | None = None
+    sheet: Path | None = None
+    codebook: Codebook | None = None
+    sources: list[Path] = field(default_factory=list)  # files and folders, as chosen
+    skip_bad: bool = False
+    found: list[FoundTranscript] = field(default_factory=list)  # what the sources hold
+    refused: list[str] = field(default_factory=list)  # files the import would refuse, and why
+    coders: list[str] = field(default_factory=list)
+    overlap: float | None = None  # None: everyone codes everything
+    seed: int | None = None

@@ -1,0 +1,99 @@
+"""The wizard's first page: the project's title and where its file goes (never over an existing file)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QWidget, QWizardPage
+
+from ictool.gui.lead.wizard.common import StatusLine
+from ictool.gui.lead.wizard.draft import Draft
+from ictool.gui.shell.prompter import Prompter
+
+SUFFIX = ".ictool"
+PROJECT_FILTER = "ictool projects (*.ictool)"
+
+
+def file_name_for(title: str) -> str:
+    """A file name from a title: what file systems refuse is replaced, spaces kept."""
+    stem = re.sub(r'[\x00-\x1f<>:"/\\|?*]', "_", title).strip(" .") or "project"
+    return f"{stem}{SUFFIX}"
+
+
+def location_problem(path: Path) -> str | None:
+    if path.suffix.lower() != SUFFIX:
+        return f"The file name must end in {SUFFIX}."
+    if not path.parent.is_dir():
+        return f"The folder {path.parent} does not exist."
+    if path.exists():
+        return f"{path.name} already exists in {path.parent}: choose another name (nothing is ever replaced)."
+    return None
+
+
+class LocationPage(QWizardPage):
+    def __init__(self, draft: Draft, prompter: Prompter, start: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.draft = draft
+        self.prompter = prompter
+        self.setTitle("Title and file")
+        self.setSubTitle(
+            "Name the study and choose where its project file goes. The project holds the codebook, the "
+            "transcripts and every coder's work; you hand each coder a package made from it."
+        )
+        self.title_edit = QLineEdit()
+        self.title_edit.setAccessibleName("Project title")
+        self.title_edit.setPlaceholderText("e.g. Leaving armed groups — interview study 2025")
+        self.path_edit = QLineEdit()
+        self.path_edit.setAccessibleName("Project file")
+        self.choose = QPushButton("C&hoose…")
+        self.choose.setAccessibleName("Choose where the project file goes")
+        self.choose.clicked.connect(self._choose)
+        self.status = StatusLine("Project file check")
+        self._folder = start
+        self._path_edited = False
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(self.choose)
+        form = QFormLayout(self)
+        form.addRow("&Title:", self.title_edit)
+        form.addRow("&File:", row)
+        form.addRow("", self.status)
+        self.title_edit.textChanged.connect(self._title_changed)
+        self.path_edit.textEdited.connect(self._path_typed)
+        self.path_edit.textChanged.connect(self._check)
+        self.path_edit.setText(str(start / file_name_for("")))
+
+    def _title_changed(self, title: str) -> None:
+        self.draft.title = title.strip()
+        if not self._path_edited:
+            self.path_edit.setText(str(self._folder / file_name_for(title.strip())))
+
+    def _path_typed(self, _text: str) -> None:
+        self._path_edited = True
+
+    def _choose(self) -> None:
+        path = self.prompter.choose_new_file("New project file", Path(self.path_edit.text()), PROJECT_FILTER)
+        if path is not None:
+            if path.suffix.lower() != SUFFIX:
+                path = path.with_name(path.name + SUFFIX)
+            self._path_edited = True
+            self._folder = path.parent
+            self.path_edit.setText(str(path))
+
+    def path(self) -> Path | None:
+        text = self.path_edit.text().strip()
+        return Path(text).expanduser() if text else None
+
+    def _check(self) -> None:
+        path = self.path()
+        problem = "Choose where the project file goes." if path is None else location_problem(path)
+        if problem:
+            self.status.problem(problem)
+        else:
+            self.status.ok(f"The project will be created as {path}.")
+        self.draft.path = None if problem else path
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return self.draft.path is not None

@@ -1,0 +1,208 @@
+"""Transcripts: files and folders, read in the background, with the import report before anything
+is created — what would come in, what would be refused and why.
+
+The sources are read with ``skip_bad`` so every problem shows at once; the checkbox decides what the
+import will do with them: refuse everything (the default, so nothing is forgotten) or import the
+good ones and list the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from ictool.core.documents import collect_transcripts
+from ictool.gui.lead.models.transcripts import FoundTranscript, TranscriptTableModel
+from ictool.gui.lead.problem_view import ProblemView
+from ictool.gui.lead.wizard.common import StatusLine
+from ictool.gui.lead.wizard.draft import Draft
+from ictool.gui.shell.prompter import Prompter
+from ictool.gui.workers import BackgroundTask, JobControl, run_with_progress
+
+TRANSCRIPT_FILTER = "Transcripts (*.txt *.md *.docx);;All files (*)"
+
+
+Found = tuple[list[FoundTranscript], list[str]]
+
+
+def read_sources(sources: list[Path]) -> Callable[[JobControl], Found]:
+    def run(control: JobControl) -> Found:
+        batch = collect_transcripts(
+            sources, skip_bad=True, on_progress=lambda done, total: control.progress(done, total, "Reading…")
+        )
+        return [FoundTranscript.of(d) for d in batch.documents], list(batch.problems)
+
+    return run
+
+
+class TranscriptsPage(QWizardPage):
+    def __init__(self, draft: Draft, prompter: Prompter, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.draft = draft
+        self.prompter = prompter
+        self.task: BackgroundTask | None = None
+        self._checked = False
+        self.setTitle("Transcripts")
+        self.setSubTitle(
+            "Add the interview transcripts: .txt, .md or .docx files, or folders holding them. A "
+            "transcript's id is its file name (INT-007.docx is INT-007)."
+        )
+        self.add_files = QPushButton("Add &files…")
+        self.add_files.clicked.connect(self._add_files)
+        self.add_folder = QPushButton("Add f&older…")
+        self.add_folder.clicked.connect(self._add_folder)
+        self.remove = QPushButton("&Remove")
+        self.remove.setAccessibleName("Remove the selected source")
+        self.remove.clicked.connect(self._remove)
+        self.again = QPushButton("Read &again")
+        self.again.setToolTip("Read every file again after fixing some")
+        self.again.clicked.connect(self.check)
+        self.sources = QListWidget()
+        self.sources.setAccessibleName("Chosen files and folders")
+        self.sources.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.sources.setMaximumHeight(self.fontMetrics().height() * 6)
+        self.skip_bad = QCheckBox("&Skip transcripts with problems and import the others")
+        self.skip_bad.toggled.connect(self._skip_toggled)
+        self.status = StatusLine("Transcripts check")
+        self.model = TranscriptTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Transcripts that would be imported")
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.problems = ProblemView("Transcripts that would be refused")
+        self.problems.setVisible(False)
+        buttons = QHBoxLayout()
+        for b in (self.add_files, self.add_folder, self.remove, self.again):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.problems)
+        split.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.sources)
+        layout.addWidget(self.skip_bad)
+        layout.addWidget(self.status)
+        layout.addWidget(split, 1)
+        self._show()
+
+    # -- choosing sources ---------------------------------------------------------------------
+
+    def _start(self) -> Path:
+        if self.draft.sources:
+            last = self.draft.sources[-1]
+            return last if last.is_dir() else last.parent
+        return (self.draft.path or Path.home()).parent
+
+    def _add_files(self) -> None:
+        self.add_sources(self.prompter.choose_files("Add transcripts", self._start(), TRANSCRIPT_FILTER))
+
+    def _add_folder(self) -> None:
+        folder = self.prompter.choose_folder("Add a folder of transcripts", self._start())
+        if folder is not None:
+            self.add_sources([folder])
+
+    def _remove(self) -> None:
+        rows = sorted({i.row() for i in self.sources.selectedIndexes()}, reverse=True)
+        for row in rows:
+            del self.draft.sources[row]
+        if rows:
+            self.check()
+
+    def add_sources(self, paths: list[Path]) -> BackgroundTask | None:
+        new = [p for p in paths if p not in self.draft.sources]
+        if not new:
+            return None
+        self.draft.sources.extend(new)
+        return self.check()
+
+    # -- reading them -------------------------------------------------------------------------
+
+    def check(self) -> BackgroundTask | None:
+        """Read every source in the background and show what the import would do."""
+        self.sources.clear()
+        self.sources.addItems([str(p) for p in self.draft.sources])
+        self._checked = False
+        self.draft.found, self.draft.refused = [], []
+        if not self.draft.sources:
+            self._show()
+            return None
+        if self.task is not None and self.task.is_running():
+            self.task.cancel()
+        self.status.note("Reading the transcripts…")
+        self.completeChanged.emit()
+        self.task = run_with_progress(
+            self,
+            "Reading transcripts",
+            read_sources(list(self.draft.sources)),
+            self._read,
+            self._failed,
+            label="Reading the transcripts…",
+        )
+        return self.task
+
+    def _read(self, result: Found) -> None:
+        self.draft.found, self.draft.refused = result
+        self._checked = True
+        self._show()
+
+    def _failed(self, message: str) -> None:
+        self.draft.found, self.draft.refused = [], message.splitlines()
+        self._checked = True
+        self._show()
+
+    def _skip_toggled(self, on: bool) -> None:
+        self.draft.skip_bad = on
+        self._show()
+
+    def _show(self) -> None:
+        found, refused = self.draft.found, self.draft.refused
+        self.model.set_transcripts(found)
+        self.problems.set_problems(refused)
+        self.table.setVisible(bool(found))
+        self.again.setEnabled(bool(self.draft.sources))
+        self.remove.setEnabled(bool(self.draft.sources))
+        self.skip_bad.setVisible(bool(refused))
+        if not self.draft.sources:
+            self.status.note("No transcripts chosen yet.")
+        elif not self._checked:
+            pass
+        elif not found:
+            self.status.problem("No transcript could be read: see the problems below.")
+        elif refused and not self.draft.skip_bad:
+            self.status.problem(
+                f"{len(found)} transcript(s) are ready, but {len(refused)} problem(s) would refuse the whole "
+                "import: fix the files and Read again, or tick Skip."
+            )
+        elif refused:
+            self.status.ok(
+                f"{len(found)} transcript(s) will be imported; {len(refused)} problem(s) are skipped."
+            )
+        else:
+            self.status.ok(f"{len(found)} transcript(s) will be imported.")
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return self._checked and bool(self.draft.found) and (not self.draft.refused or self.draft.skip_bad)
