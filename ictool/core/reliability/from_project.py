@@ -3,6 +3,11 @@
 The CLI ``report`` command and the GUI call this, so they report the same numbers from the same
 inputs (the active codebook, every coding present, done counts per coder). The xlsx export fills the
 same :class:`ReliabilityInput` as it reads the project, a document at a time.
+
+The GUI reads the project once (:func:`project_input`, :func:`done_counts`) in a worker, closes it,
+and computes from what it read: alphas at once, intervals afterwards (``intervals``), one variable's
+diagnostics on demand (``ReliabilityInput.line``). :func:`project_reliability` is those same steps
+in one call.
 """
 
 from __future__ import annotations
@@ -14,11 +19,28 @@ from typing import TYPE_CHECKING
 from ictool.core import coding
 from ictool.core.records import Status
 from ictool.core.reliability.bootstrap import DEFAULT_SEED
+from ictool.core.reliability.data import ReliabilityData
 from ictool.core.reliability.project_data import ReliabilityInput
 from ictool.core.reliability.project_report import ReliabilityReport, reliability_report
 
 if TYPE_CHECKING:
     from ictool.core.project import Project
+
+
+def project_input(project: Project) -> ReliabilityInput:
+    """Every coding of the project, on its active codebook, as the report reads them."""
+    return ReliabilityInput(project.codebook, coding.all_values(project))
+
+
+def done_counts(project: Project) -> dict[str, int]:
+    """Coder name → documents the coder marked done (every coder, 0 included)."""
+    names = {c.uuid: c.name for c in project.coders()}
+    done = Counter(
+        names[coder]
+        for (coder, _doc), status in coding.statuses(project).items()
+        if status is Status.DONE and coder in names
+    )
+    return {name: done.get(name, 0) for name in names.values()}
 
 
 def project_reliability(
@@ -29,19 +51,22 @@ def project_reliability(
     progress: Callable[[int, int], None] | None = None,
     cancel: Callable[[], bool] | None = None,
 ) -> ReliabilityReport:
-    coders = project.coders()
-    names = {c.uuid: c.name for c in coders}
-    done = Counter(
-        names[coder]
-        for (coder, _doc), status in coding.statuses(project).items()
-        if status is Status.DONE and coder in names
-    )
-    done_counts = {name: done.get(name, 0) for name in names.values()}
     return reliability_report(
-        ReliabilityInput(project.codebook, coding.all_values(project)),
-        done_counts=done_counts,
+        project_input(project),
+        done_counts=done_counts(project),
         bootstrap=bootstrap,
         seed=seed,
         progress=progress,
         cancel=cancel,
     )
+
+
+def variable_data(project: Project, name: str) -> ReliabilityData | None:
+    """The data set behind the report line ``name`` (a variable, or ``variable=code``).
+
+    None when the project has no such line, or its values cannot be scored at its level (the
+    report gives that line's reason). Reads every coding: a view that shows several variables
+    keeps :func:`project_input` and asks it (``ReliabilityInput.line``) instead.
+    """
+    line = project_input(project).line(name)
+    return line.data if line is not None else None

@@ -150,9 +150,36 @@ class ReliabilityInput:
         Made one variable at a time: a line's data set holds three indices per value, so holding every
         line at once would cost more than the whole input.
         """
-        documents, coders, variables, values = self._arrays()
+        table, variables = self._table()
         order = np.argsort(variables, kind="stable")
         bounds = np.concatenate(([0], np.cumsum(np.bincount(variables, minlength=len(self._variable_index)))))
+        for variable in self.codebook:
+            index = self._variable_index.get(variable.uuid)
+            if index is None:
+                continue
+            yield from _lines_of(_Variable(variable, table, order[bounds[index] : bounds[index + 1]]))
+
+    def line(self, name: str) -> ScoredLine | None:
+        """The line of :meth:`lines` called ``name`` (a variable, or ``variable=code``), or None.
+
+        For a view that shows one variable's diagnostics: it cuts out that variable's rows only
+        (the same rows, in the same order, as :meth:`lines`), so its alpha is the report's.
+        """
+        for variable in self.codebook:
+            index = self._variable_index.get(variable.uuid)
+            multi = variable.kind is Kind.MULTI
+            if index is None or not (
+                name.startswith(f"{variable.name}=") if multi else name == variable.name
+            ):
+                continue
+            table, variables = self._table()
+            indexed = _Variable(variable, table, np.flatnonzero(variables == index))
+            return next((line for line in _lines_of(indexed) if line.name == name), None)
+        return None
+
+    def _table(self) -> tuple[_Table, npt.NDArray[np.int32]]:
+        """The shared columns, and each value's variable index."""
+        documents, coders, variables, values = self._arrays()
         table = _Table(
             document=documents,
             coder=coders,
@@ -162,15 +189,7 @@ class ReliabilityInput:
             coder_labels=tuple(self._coders),
             touched_pairs=len(self._pairs),
         )
-        for variable in self.codebook:
-            index = self._variable_index.get(variable.uuid)
-            if index is None:
-                continue
-            indexed = _Variable(variable, table, order[bounds[index] : bounds[index + 1]])
-            if variable.kind is Kind.MULTI:
-                yield from _option_lines(indexed)
-            else:
-                yield _single_line(indexed)
+        return table, variables
 
     def _arrays(self) -> tuple[npt.NDArray[np.int32], ...]:
         return tuple(np.frombuffer(column, dtype=np.int32) for column in self._columns)
@@ -260,6 +279,10 @@ def _key_or_none(value: object) -> ValueKey | None:
         return value_key(value)
     except UserError:
         return None
+
+
+def _lines_of(indexed: _Variable) -> list[ScoredLine]:
+    return _option_lines(indexed) if indexed.variable.kind is Kind.MULTI else [_single_line(indexed)]
 
 
 def _single_line(indexed: _Variable) -> ScoredLine:

@@ -23,7 +23,7 @@ import numpy as np
 
 from ictool.core.codebook.model import Code, Level
 from ictool.core.reliability.alpha import AlphaResult, compute_alpha
-from ictool.core.reliability.bootstrap import DEFAULT_SEED, Cancelled, bootstrap_alpha
+from ictool.core.reliability.bootstrap import DEFAULT_SEED, BootstrapResult, Cancelled, bootstrap_alpha
 from ictool.core.reliability.coders import CoderSubsets
 from ictool.core.reliability.kappa import kappas
 from ictool.core.reliability.project_data import ReliabilityInput, ScoredLine
@@ -173,6 +173,24 @@ def reliability_report(
     return ReliabilityReport(tuple(lines), pairwise, leave_one_out, coders, bootstrap, seed)
 
 
+def line_bootstrap(
+    name: str,
+    result: AlphaResult,
+    replicates: int,
+    seed: int = DEFAULT_SEED,
+    cancel: Callable[[], bool] | None = None,
+) -> BootstrapResult | None:
+    """The bootstrap of one report line, on the line's own stream (see the module docstring).
+
+    Public so that intervals computed after the alphas (the GUI shows alphas first) are the
+    report's, replicate for replicate.
+    """
+    if result.alpha is None:
+        return None
+    rng = np.random.default_rng([seed, zlib.crc32(name.encode("utf-8"))])
+    return bootstrap_alpha(result, replicates, seed=rng, cancel=cancel)
+
+
 def _line(
     row: ScoredLine,
     result: AlphaResult | None,
@@ -181,9 +199,8 @@ def _line(
     cancel: Callable[[], bool] | None,
 ) -> VariableReliability:
     ci95 = q = None
-    if result is not None and result.alpha is not None and bootstrap > 0:
-        rng = np.random.default_rng([seed, zlib.crc32(row.name.encode("utf-8"))])
-        boot = bootstrap_alpha(result, bootstrap, seed=rng, cancel=cancel)
+    if result is not None and bootstrap > 0:
+        boot = line_bootstrap(row.name, result, bootstrap, seed, cancel)
         if boot is not None:
             ci95, q = boot.ci95, dict(boot.q)
     kappa = kappas(row.data, row.categories) if row.data is not None and row.level is Level.NOMINAL else None

@@ -1,0 +1,88 @@
+"""Alphas first, intervals later: one line's data set and intervals computed after the alphas are
+the report's own — checked on the demo project against ``project_reliability`` with a bootstrap."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ictool.core.demo.build import build_demo
+from ictool.core.project import Project
+from ictool.core.reliability import Cancelled, compute_alpha
+from ictool.core.reliability.from_project import (
+    done_counts,
+    project_input,
+    project_reliability,
+    variable_data,
+)
+from ictool.core.reliability.intervals import Interval, report_intervals, with_intervals
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_demo(tmp_path_factory.mktemp("demo") / "demo.ictool")
+
+
+def test_each_line_alone_has_the_report_alpha(demo: Path) -> None:
+    with Project.open(demo, readonly=True) as p:
+        report = project_reliability(p)
+        codings = project_input(p)
+        assert variable_data(p, "motivations=5") is not None
+    names = [v.name for v in report.variables]
+    assert "motivations=5" in names and "country" in names  # options and plain variables
+    for v in report.variables:
+        line = codings.line(v.name)
+        assert line is not None and line.name == v.name
+        assert line.data is not None
+        result = compute_alpha(line.data)
+        assert result.alpha == v.alpha and result.pairable_values == v.pairable_values, v.name
+    assert codings.line("no_such_variable") is None
+    assert codings.line("motivations=42") is None
+    assert codings.line("motivations") is None  # a multi-select is scored by option only
+
+
+def test_done_counts_name_every_coder(demo: Path) -> None:
+    with Project.open(demo, readonly=True) as p:
+        assert done_counts(p) == {"Amira": 12, "Jonas": 12, "Lena": 10}
+
+
+def test_intervals_afterwards_equal_the_bootstrapped_report(demo: Path) -> None:
+    with Project.open(demo, readonly=True) as p:
+        expected = project_reliability(p, bootstrap=200, seed=11)
+        report = project_reliability(p)
+        codings = project_input(p)
+    names = [v.name for v in report.variables]
+    first = report_intervals(codings, 200, 11, skip=names[10:])  # two sittings, in either order
+    rest = report_intervals(codings, 200, 11, skip=names[:10])
+    assert set(first) == set(names[:10]) and set(rest) == set(names[10:])
+    combined = with_intervals(report, {**rest, **first}, 200, 11)
+    assert combined.to_json_dict() == expected.to_json_dict()
+    assert first["country"] == Interval((1.0, 1.0), {"0.667": 0.0, "0.8": 0.0})
+
+
+def test_a_report_is_never_completed_with_lines_missing(demo: Path) -> None:
+    with Project.open(demo, readonly=True) as p:
+        report = project_reliability(p)
+        codings = project_input(p)
+    some = report_intervals(codings, 50, skip=[v.name for v in report.variables[3:]])
+    with pytest.raises(ValueError, match="no interval yet"):
+        with_intervals(report, some, 50)
+
+
+def test_undefined_lines_have_no_interval_and_cancel_keeps_what_was_given(demo: Path) -> None:
+    with Project.open(demo, readonly=True) as p:
+        codings = project_input(p)
+    seen: dict[str, Interval | None] = {}
+    steps: list[tuple[int, int]] = []
+
+    def cancel() -> bool:
+        return len(seen) >= 3
+
+    with pytest.raises(Cancelled):
+        report_intervals(
+            codings, 100, on_line=seen.__setitem__, progress=lambda *a: steps.append(a), cancel=cancel
+        )
+    total = codings.line_count
+    assert len(seen) == 3 and steps == [(1, total), (2, total), (3, total)]
+    assert report_intervals(codings, 100)["motivations=7"] is None
