@@ -10,6 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 
+class Cancelled(Exception):
+    """A long computation stopped because the person asked it to (Cancel); not an error.
+
+    One class for the core's long work (bootstrap, exports, merges) and the GUI's workers, so a
+    cancellation raised anywhere in a job is recognised as one.
+    """
+
+
 class UserError(Exception):
     """Bad input or a refused action, explained in plain sentences."""
 

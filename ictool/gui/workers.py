@@ -26,7 +26,7 @@ from typing import TypeVar, cast
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
-from ictool.core.errors import UserError
+from ictool.core.errors import Cancelled, UserError
 from ictool.core.project import StudyFile
 from ictool.gui.widgets.progress_dialog import ProgressDialog
 
@@ -37,10 +37,6 @@ F = TypeVar("F", bound=StudyFile)
 
 #: Steps of the SQLite virtual machine between two looks at the Cancel flag (about a millisecond).
 INTERRUPT_EVERY = 20_000
-
-
-class Cancelled(Exception):
-    """Raised inside a job once the person pressed Cancel."""
 
 
 class JobControl:

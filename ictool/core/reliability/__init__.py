@@ -6,6 +6,7 @@ a reliability matrix, ``(unit, coder, value)`` triples, or a project's codings
 here from sparse coincidences.
 """
 
+from ictool.core.errors import Cancelled
 from ictool.core.reliability.alpha import (
     AlphaResult,
     compute_alpha,
@@ -16,7 +17,6 @@ from ictool.core.reliability.bootstrap import (
     DEFAULT_REPLICATES,
     DEFAULT_SEED,
     BootstrapResult,
-    Cancelled,
     bootstrap_alpha,
     draws_per_replicate,
 )

@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ictool.core.errors import Cancelled
 from ictool.core.reliability.alpha import AlphaResult
 from ictool.core.reliability.sampling import MAX_SLOTS, DeltaSampler, FloatArray, sample_sums
 
@@ -51,10 +52,6 @@ THRESHOLDS: tuple[tuple[str, float], ...] = (("0.667", 0.667), ("0.8", 0.8))
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
-
-
-class Cancelled(Exception):
-    """Raised when the ``cancel`` callback asks a long computation to stop."""
 
 
 @dataclass(frozen=True, eq=False)

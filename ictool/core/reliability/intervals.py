@@ -13,8 +13,9 @@ import dataclasses
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
+from ictool.core.errors import Cancelled
 from ictool.core.reliability.alpha import compute_alpha
-from ictool.core.reliability.bootstrap import DEFAULT_REPLICATES, DEFAULT_SEED, Cancelled
+from ictool.core.reliability.bootstrap import DEFAULT_REPLICATES, DEFAULT_SEED
 from ictool.core.reliability.project_data import ReliabilityInput
 from ictool.core.reliability.project_report import ReliabilityReport, line_bootstrap
 

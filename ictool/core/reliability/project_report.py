@@ -22,8 +22,9 @@ from typing import Any
 import numpy as np
 
 from ictool.core.codebook.model import Code, Level
+from ictool.core.errors import Cancelled
 from ictool.core.reliability.alpha import AlphaResult, compute_alpha
-from ictool.core.reliability.bootstrap import DEFAULT_SEED, BootstrapResult, Cancelled, bootstrap_alpha
+from ictool.core.reliability.bootstrap import DEFAULT_SEED, BootstrapResult, bootstrap_alpha
 from ictool.core.reliability.coders import CoderSubsets
 from ictool.core.reliability.kappa import kappas
 from ictool.core.reliability.project_data import ReliabilityInput, ScoredLine
