@@ -28,10 +28,28 @@ from ictool import __version__
 from ictool.core.codebook.model import Codebook
 from ictool.core.errors import UserError
 from ictool.core.records import Coder, DocumentInfo
-from ictool.core.store import audit_repo, codebook_repo, coders_repo, documents_repo, lineage_repo, meta_repo
+from ictool.core.store import (
+    audit_repo,
+    codebook_repo,
+    coders_repo,
+    documents_repo,
+    lineage_repo,
+    locks,
+    meta_repo,
+)
 from ictool.core.store.backups import make_backup
 from ictool.core.store.clock import now
-from ictool.core.store.files import FileInfo, FileRole, create_file, open_file, storage_problem
+from ictool.core.store.files import (
+    FileInfo,
+    FileRole,
+    create_file,
+    data_version,
+    inspect_file,
+    open_file,
+    storage_problem,
+    write_problem,
+)
+from ictool.core.store.schema import SCHEMA_VERSION
 
 
 def wrong_kind(path: Path, found: FileRole, wanted: FileRole) -> UserError:
@@ -53,6 +71,10 @@ class StudyFile:
         self.info = info
         self.path = info.path
         self.readonly = readonly
+        #: Why a file a person opened for work is read-only (held elsewhere, unwritable…), in words.
+        self.readonly_reason: str | None = None
+        #: The one-writer lock, when the file was opened for work (:func:`open_for_work`).
+        self.lock: locks.FileLock | None = None
         self.closed = False
         self._codebook: Codebook | None = None
         self.actor = self._actor(actor)
@@ -84,6 +106,8 @@ class StudyFile:
                 self.db.conn.rollback()
         finally:
             self.db.conn.close()
+            if self.lock is not None:
+                self.lock.release()
 
     def __enter__(self) -> Self:
         return self
@@ -113,6 +137,14 @@ class StudyFile:
 
     def _committing(self) -> None:
         """Hook run at the end of every outermost transaction, inside it."""
+
+    def data_version(self) -> int:
+        """Changes when another connection (another window or program) committed to the file; -1 when
+        the file cannot be read just now (a removed drive)."""
+        try:
+            return data_version(self.db.conn)
+        except sqlite3.Error:
+            return -1
 
     def backup(self, tag: str = "session") -> Path:
         """A rotating backup copy beside the file (see ``store.backups``); returns the copy's path."""
@@ -277,3 +309,59 @@ def open_study_file(
     db, info = open_file(Path(path), readonly=readonly)
     kind: type[Project] | type[CoderPackage] = Project if info.role is FileRole.PROJECT else CoderPackage
     return kind(db, info, actor, readonly)
+
+
+def open_for_work(path: Path, *, actor: str | None = None) -> Project | CoderPackage:
+    """Open a file a person will work in (the desktop app): writable only when that is safe.
+
+    Writable needs three things, else the file opens read-only with ``readonly_reason`` saying why:
+    the file and its folder can be written to, no other window or program holds it open for work
+    (the one-writer lock, ``store.locks``; it is held until ``close``), and a backup copy could be
+    written beside it (a full disk would fail the first save anyway, and every change after that).
+    A file of an older format must be upgraded before it can be read; that needs writing, so an
+    unwritable one is refused with what to do.
+    """
+    path = Path(path)
+    info = inspect_file(path)  # a foreign, damaged or newer file is refused here, untouched
+    reason = write_problem(path)
+    lock: locks.FileLock | None = None
+    if reason is None:
+        try:
+            got = locks.acquire(path, actor or "unknown")
+        except locks.LockUnavailable as exc:
+            reason = f"its folder cannot be written to ({exc})"
+        else:
+            if isinstance(got, locks.LockHolder):
+                reason = (
+                    f"it is open for work by {got.describe()}; only one window may change a file at a "
+                    f"time. If that window is no longer open (its computer crashed), delete "
+                    f"{locks.lock_path(path).name} beside the file and open it again"
+                )
+            else:
+                lock = got
+    if reason is None:
+        assert lock is not None
+        try:
+            file = open_study_file(path, actor=actor)
+        except BaseException:
+            lock.release()
+            raise
+        file.lock = lock
+        try:
+            file.backup()
+        except UserError as exc:
+            file.close()
+            reason = (
+                "no backup copy could be written beside it, so a change could not be saved either "
+                f"({' '.join(exc.problems)}). Free some space, then open it again"
+            )
+        else:
+            return file
+    if info.schema_version < SCHEMA_VERSION:
+        raise UserError(
+            f"{path}: written by an older ictool; it must be upgraded before it can be opened, which "
+            f"needs writing to it, but {reason}. Copy it to a folder you can write to and open the copy"
+        )
+    file = open_study_file(path, actor=actor, readonly=True)
+    file.readonly_reason = reason
+    return file

@@ -168,6 +168,10 @@ class SessionBase(QObject):
             self.refused.emit(message)
         return False
 
+    def shutdown(self) -> None:
+        """Stop retrying: the file is about to be closed (whatever still waits was offered on closing)."""
+        self._retry.stop()
+
     # -- changes the disk did not take ------------------------------------------------------
 
     def unsaved(self) -> list[Unsaved]:

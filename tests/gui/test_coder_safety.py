@@ -22,7 +22,7 @@ from ictool.core.store import codings_repo
 from ictool.gui.coder.workspace import CoderWorkspace
 from ictool.gui.shell.window import MainWindow
 from ictool.gui.widgets.codebook_form import NOT_SAVED
-from tests.gui.conftest import ScriptedPrompter
+from tests.gui.conftest import MakeWindow, ScriptedPrompter, coder_of
 
 CTRL, ALT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
 
@@ -83,6 +83,11 @@ def type_unicode(widget: QWidget, text: str) -> None:
     for char in text:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+
+
+def activate(qtbot: QtBot, window: MainWindow) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
 
 
 def paste(qtbot: QtBot, widget: QWidget, text: str) -> None:
@@ -372,3 +377,60 @@ def test_closing_with_an_invalid_number_asks_and_keeps_the_typed_text(
     window.close()
     (note,) = recovered.glob("*.txt")
     assert "‘2,5’ is not a number" in note.read_text(encoding="utf-8")
+
+
+# -- 5. one writer per file ---------------------------------------------------------------------------
+
+
+def test_a_second_window_opens_read_only_says_why_and_follows_the_first(
+    qtbot: QtBot, make_window: MakeWindow, package: Path, prompter: ScriptedPrompter
+) -> None:
+    first = make_window()
+    assert first.open_file(package)
+    second = make_window(prompter=ScriptedPrompter())
+    assert second.open_file(package)
+    one, two = coder_of(first), coder_of(second)
+    assert not one.file.readonly and two.file.readonly
+    banner = two.view.banner
+    qtbot.waitUntil(two.view.isVisible)  # the window shows its new central widget from the event loop
+    assert banner.isVisible() and "Opened read-only" in banner.text()
+    assert "open for work by tester on this computer since" in banner.text()
+    assert second.save_label.text() == "Read-only: nothing is saved"
+    assert not two.actions.evidence.isEnabled() and not two.actions.done.isEnabled()
+    assert not one.view.banner.isVisible()
+    # The first window codes; the second shows it without being asked (no stale form).
+    gender = one.session.codebook.get("gender")
+    assert gender is not None
+    activate(qtbot, first)
+    one.view.form.focus_variable(gender.uuid)
+    qtbot.keyClick(focused(), Qt.Key.Key_2)
+    two.view._follow.setInterval(20)
+    qtbot.waitUntil(lambda: two.view.form.value(gender.uuid) == 2, timeout=3000)
+    # The second window refuses typing: its form is read-only.
+    activate(qtbot, second)
+    two.view.form.focus_variable(gender.uuid)
+    qtbot.keyClick(focused(), Qt.Key.Key_1)
+    assert two.session.value(two.view.current, gender.uuid) == 2  # type: ignore[arg-type]
+    second.close()
+    first.close()
+    assert not package.with_name(package.name + ".lock").exists()
+
+
+def test_an_undo_does_not_write_over_a_newer_value_from_elsewhere(
+    qtbot: QtBot, window: MainWindow, coder: CoderWorkspace, prompter: ScriptedPrompter, package: Path
+) -> None:
+    ws = coder.view
+    gender = ws.session.codebook.get("gender")
+    assert gender is not None
+    doc = ws.current
+    assert doc is not None
+    ws.form.focus_variable(gender.uuid)
+    qtbot.keyClick(focused(), Qt.Key.Key_1)
+    with CoderPackage.open(package) as elsewhere:  # another program writes meanwhile
+        coding.set_value(elsewhere, elsewhere.owner.uuid, doc, gender.uuid, 3)
+    qtbot.keyClick(focused(), Qt.Key.Key_Z, CTRL)
+    kind, title, text = prompter.last()
+    assert (kind, title) == ("warn", "Change refused")
+    assert "changed elsewhere since (it is now ‘Other or non-binary’)" in text
+    assert ws.session.value(doc, gender.uuid) == 3 and ws.form.value(gender.uuid) == 3
+    assert not coder.actions.undo.isEnabled()  # the refused step is gone, not offered again

@@ -9,6 +9,7 @@ from ictool.core.coding.evidence import add_evidence, evidence, remove_evidence,
 from ictool.core.coding.memos import memo, memos, set_memo
 from ictool.core.coding.status import set_status, status, statuses
 from ictool.core.coding.values import (
+    ChangedElsewhere,
     ValueChange,
     all_values,
     apply,
@@ -20,6 +21,7 @@ from ictool.core.coding.values import (
 )
 
 __all__ = [
+    "ChangedElsewhere",
     "ValueChange",
     "add_evidence",
     "all_values",

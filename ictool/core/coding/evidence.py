@@ -59,8 +59,10 @@ def add_evidence(
 
 
 def restore_evidence(file: StudyFile, ev: Evidence) -> None:
-    """Put back an evidence item exactly as it was (undo of a removal)."""
+    """Put back an evidence item exactly as it was (undo of a removal); nothing if it is there."""
     check_coder(file, ev.coder_uuid)
+    if codings_repo.get_evidence(file.db, ev.uuid) is not None:
+        return
     with file.transaction():
         codings_repo.insert_evidence(file.db, ev)
         file.audit(

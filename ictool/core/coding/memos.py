@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ictool.core.coding.values import check_coder
+from types import EllipsisType
+
+from ictool.core.coding.values import ChangedElsewhere, check_coder, elsewhere
 from ictool.core.project import StudyFile
 from ictool.core.records import Memo
 from ictool.core.store import codings_repo
@@ -19,10 +21,20 @@ def memos(file: StudyFile, coder_uuid: str | None = None) -> list[Memo]:
 
 
 def set_memo(
-    file: StudyFile, coder_uuid: str, document_uuid: str, text: str, *, origin: str = "typed"
+    file: StudyFile,
+    coder_uuid: str,
+    document_uuid: str,
+    text: str,
+    *,
+    origin: str = "typed",
+    expected: str | EllipsisType = ...,
 ) -> bool:
+    """Save the memo ("" removes it); with ``expected``, only while the stored memo still is that."""
     check_coder(file, coder_uuid)
     old = memo(file, coder_uuid, document_uuid)
+    if expected is not ... and old != expected:
+        shown = f"‘{old[:40]}…’" if len(old) > 40 else f"‘{old}’" if old else "empty"
+        raise ChangedElsewhere(elsewhere(file, document_uuid, "The memo", shown))
     if old == text:
         return False
     at = now()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ictool.core.coding.values import check_coder
+from types import EllipsisType
+
+from ictool.core.coding.values import ChangedElsewhere, check_coder, elsewhere
 from ictool.core.errors import ValidationError
 from ictool.core.project import StudyFile
 from ictool.core.records import Status
@@ -20,8 +22,15 @@ def statuses(file: StudyFile, coder_uuid: str | None = None) -> dict[tuple[str, 
 
 
 def set_status(
-    file: StudyFile, coder_uuid: str, document_uuid: str, new_status: Status | str, *, origin: str = "typed"
+    file: StudyFile,
+    coder_uuid: str,
+    document_uuid: str,
+    new_status: Status | str,
+    *,
+    origin: str = "typed",
+    expected: Status | EllipsisType = ...,
 ) -> bool:
+    """Set the document's status; with ``expected``, only while the stored status still is that."""
     check_coder(file, coder_uuid)
     try:
         new = Status(new_status)
@@ -30,6 +39,8 @@ def set_status(
             f"unknown document status '{new_status}' (use: not started, in progress, done)"
         ) from None
     old = status(file, coder_uuid, document_uuid)
+    if expected is not ... and old is not expected:
+        raise ChangedElsewhere(elsewhere(file, document_uuid, "The document's status", f"‘{old.value}’"))
     if old is new:
         return False
     at = now()

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from types import EllipsisType
 
 from ictool.core.codebook.model import Value, Variable
-from ictool.core.codebook.values import decode_value, encode_value, validate_value
+from ictool.core.codebook.values import decode_value, encode_value, format_value, validate_value
 from ictool.core.errors import UserError, ValidationError
 from ictool.core.project import CoderPackage, StudyFile
 from ictool.core.records import CodingRow, Status
@@ -29,6 +30,25 @@ class ValueChange:
     document_uuid: str
     variable_uuid: str
     value: Value | None  # None clears
+    #: When given, the change is made only while the stored value still is this (None: not coded). An
+    #: undo passes the value it takes back, so it never writes over a newer value saved elsewhere.
+    expected: Value | EllipsisType | None = ...
+
+
+class ChangedElsewhere(UserError):
+    """The stored value is no longer what the change expected: someone else changed it meanwhile."""
+
+
+def elsewhere(file: StudyFile, document_uuid: str, what: str, now: str) -> str:
+    """The sentence for a change refused because ``what`` on the document was changed elsewhere."""
+    try:
+        doc = file.document(document_uuid).doc_id
+    except UserError:
+        doc = document_uuid
+    return (
+        f"{what} on {doc} was changed elsewhere since (it is now {now}), in another window or program; "
+        "this would overwrite that newer change, so it was not made"
+    )
 
 
 def known_variable(file: StudyFile, variable_uuid: str) -> Variable:
@@ -78,9 +98,14 @@ def set_value(
     value: Value | None,
     *,
     origin: str = "typed",
+    expected: Value | EllipsisType | None = ...,
 ) -> bool:
-    """Save (or with ``None`` clear) one value; returns False when nothing changed."""
-    return apply(file, [ValueChange(coder_uuid, document_uuid, variable_uuid, value)], origin=origin) > 0
+    """Save (or with ``None`` clear) one value; returns False when nothing changed.
+
+    With ``expected``, only while the stored value still is ``expected`` (else :class:`ChangedElsewhere`).
+    """
+    change = ValueChange(coder_uuid, document_uuid, variable_uuid, value, expected)
+    return apply(file, [change], origin=origin) > 0
 
 
 def clear_value(
@@ -112,10 +137,20 @@ def apply(file: StudyFile, changes: Iterable[ValueChange], *, origin: str = "typ
         raise ValidationError(problems)
     db = file.db
     todo = []
+    conflicts = []
     for ch, text in prepared:
         old = codings_repo.get_value_text(db, ch.coder_uuid, ch.document_uuid, ch.variable_uuid)
+        if ch.expected is not ...:
+            stored = None if old is None else decode_value(old)
+            if stored != ch.expected or type(stored) is not type(ch.expected):
+                var = known_variable(file, ch.variable_uuid)
+                shown = "not coded" if stored is None else f"‘{format_value(var, stored, labels=True)}’"
+                conflicts.append(elsewhere(file, ch.document_uuid, var.display_label, shown))
+                continue
         if old != text:
             todo.append((ch, old, text))
+    if conflicts:
+        raise ChangedElsewhere(conflicts)
     if not todo:
         return 0
     at = now()

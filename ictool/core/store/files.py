@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
 import struct
 import uuid
 from collections.abc import Callable
@@ -330,3 +331,25 @@ def integrity_problem(conn: sqlite3.Connection) -> str | None:
 def journal_mode(conn: sqlite3.Connection) -> str:
     """The file's journal mode; ictool files use ``delete`` so one file holds every saved value."""
     return str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()
+
+
+def write_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be written where it is, in words; None when it can, as far as can be told.
+
+    A file marked read-only counts even for an administrator, who could write it anyway: someone
+    marked it so. The folder matters too: SQLite writes a journal beside the file while saving.
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return f"the file cannot be reached ({exc.strerror or exc})"
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK):
+        return "the file is marked read-only"
+    if not os.access(path.parent, os.W_OK):
+        return "its folder cannot be written to (saving needs to write a journal file beside it)"
+    return None
+
+
+def data_version(conn: sqlite3.Connection) -> int:
+    """A number that changes when another connection commits to the file (``PRAGMA data_version``)."""
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])

@@ -133,9 +133,11 @@ class CodingSession(SessionBase):
         what = f"{self.doc_id(document)} · {label}: {_short(shown)}"
         coder = self.coder.uuid
 
-        def write(v: Value | None) -> Callable[[], None]:
+        # Each direction writes only over what it expects, so an undo never overwrites a newer value
+        # saved meanwhile by another window or program (the core refuses it, and says so).
+        def write(v: Value | None, expected: Value | None) -> Callable[[], None]:
             def run() -> None:
-                coding.set_value(self.file, coder, document, variable, v)
+                coding.set_value(self.file, coder, document, variable, v, expected=expected)
                 self.valueChanged.emit(document, variable)
                 self.statusChanged.emit(document)
 
@@ -143,7 +145,13 @@ class CodingSession(SessionBase):
 
         verb = "Clear" if value is None else "Set"
         return self.push(
-            f"{verb} {label}", write(value), write(old), document, keep=key, payload=value, what=what
+            f"{verb} {label}",
+            write(value, old),
+            write(old, value),
+            document,
+            keep=key,
+            payload=value,
+            what=what,
         )
 
     def add_evidence(self, document: str, variable: str, start: int, end: int) -> Evidence | None:
@@ -183,30 +191,31 @@ class CodingSession(SessionBase):
             self.forget_unsaved(key)
             return True
 
-        def write(t: str) -> Callable[[], None]:
+        def write(t: str, expected: str) -> Callable[[], None]:
             def run() -> None:
-                coding.set_memo(self.file, self.coder.uuid, document, t)
+                coding.set_memo(self.file, self.coder.uuid, document, t, expected=expected)
                 self.memoChanged.emit(document)
 
             return run
 
         what = f"{self.doc_id(document)} · memo: {_short(text) if text else '(emptied)'}"
-        return self.push("Edit memo", write(text), write(old), document, keep=key, payload=text, what=what)
+        do, undo = write(text, old), write(old, text)
+        return self.push("Edit memo", do, undo, document, keep=key, payload=text, what=what)
 
     def set_status(self, document: str, status: Status) -> bool:
         old = self.status(document)
         if old is status:
             return True
 
-        def write(s: Status) -> Callable[[], None]:
+        def write(s: Status, expected: Status) -> Callable[[], None]:
             def run() -> None:
-                coding.set_status(self.file, self.coder.uuid, document, s)
+                coding.set_status(self.file, self.coder.uuid, document, s, expected=expected)
                 self.statusChanged.emit(document)
 
             return run
 
         text = "Mark document done" if status is Status.DONE else f"Mark document {status.value}"
-        return self.push(text, write(status), write(old), document)
+        return self.push(text, write(status, old), write(old, status), document)
 
 
 def _short(text: str, length: int = 60) -> str:

@@ -9,17 +9,21 @@ Menus, keys and layout persistence are the workspace's (``coder.workspace``), no
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from ictool.core.codebook.values import format_value
 from ictool.core.records import Evidence, Status
 from ictool.gui.coder.session import CodingSession
 from ictool.gui.shell.prompter import Prompter
+from ictool.gui.widgets.banner import Banner
 from ictool.gui.widgets.codebook_form import CodebookForm
 from ictool.gui.widgets.document_panel import DocumentPanel
 from ictool.gui.widgets.evidence_panel import NotesTabs
 from ictool.gui.widgets.transcript_view import TranscriptView
+
+#: How often a read-only window looks whether the file changed (the window holding it saved).
+FOLLOW_MS = 2000
 
 
 class DocumentHeader(QWidget):
@@ -68,7 +72,14 @@ class CodingView(QWidget):
         self.current: str | None = None
         self._last_variable: str | None = None
         self._titles: dict[str, str] = {}
+        self._seen_version = session.file.data_version()
+        #: A read-only window follows what the window that holds the file saves (instead of going stale).
+        self._follow = QTimer(self)
+        self._follow.setInterval(FOLLOW_MS)
+        self._follow.timeout.connect(self._follow_file)
+        self._follow.start()
 
+        self.banner = Banner()
         self.documents = DocumentPanel()
         self.transcript = TranscriptView()
         self.notes = NotesTabs()
@@ -98,7 +109,9 @@ class CodingView(QWidget):
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.splitter, 1)
 
         self._connect()
         self._load()
@@ -113,6 +126,7 @@ class CodingView(QWidget):
         s.memoChanged.connect(self._memo_changed)
         s.changed.connect(self._document_touched)
         s.unsavedChanged.connect(self._sync_unsaved)
+        s.refused.connect(lambda _message: self.refresh_from_file())  # e.g. an undo refused: show the file
         self.documents.documentActivated.connect(self.show_document)
         self.form.valueEdited.connect(self._value_edited)
         self.form.currentVariableChanged.connect(self._variable_focused)
@@ -127,7 +141,7 @@ class CodingView(QWidget):
         self.form.set_codebook(codebook)
         self.notes.evidence.model.set_codebook(codebook)
         if self.session.readonly:
-            self.form.set_read_only(True)
+            self.set_read_only(self.session.file.readonly_reason)
         docs = self.session.documents()
         self._titles = {d.uuid: d.title if d.doc_id in d.title else f"{d.doc_id} — {d.title}" for d in docs}
         self.documents.set_documents(docs, self.session.statuses())
@@ -140,6 +154,49 @@ class CodingView(QWidget):
             self.header.status.setText("Ask your lead researcher for a package with your documents.")
             self.header.done_button.setEnabled(False)
             self.transcript.text_edit().setPlaceholderText("No documents are assigned to this coder yet.")
+
+    def set_read_only(self, reason: str | None) -> None:
+        """Nothing can be changed: say why in the banner, and let no control pretend otherwise."""
+        self.form.set_read_only(True)
+        self.notes.memo.setReadOnly(True)
+        self.notes.evidence.set_read_only(True)
+        self.header.done_button.setEnabled(False)
+        self.banner.show_message(
+            "Opened read-only: nothing you do here is saved.",
+            (reason[0].upper() + reason[1:] + ".") if reason else "The file was opened read-only.",
+        )
+
+    def release(self) -> None:
+        """Stop looking at the file: it is about to be closed."""
+        self._follow.stop()
+
+    def _follow_file(self) -> None:
+        """Show what another window or program saved in the file since we last looked.
+
+        A read-only window follows the window that holds the file; a writable one follows a program
+        (``ictool import-codes``) writing meanwhile. What the coder is typing is left alone.
+        """
+        version = self.session.file.data_version()
+        if version == self._seen_version or version < 0:
+            return
+        self._seen_version = version
+        self.refresh_from_file()
+
+    def refresh_from_file(self) -> None:
+        """Show what the file holds now (statuses, and the shown document's values, evidence, memo)."""
+        for document, status in self.session.statuses().items():
+            self.documents.set_status(document, status)
+        if self.current is None:
+            return
+        document = self.current
+        self.form.follow_values(self.session.values(document))
+        self._refresh_evidence()
+        memo = self.session.memo(document)
+        typing = self.notes.memo.has_uncommitted() or self.session.unsaved_memo(document) is not None
+        if not typing and self.notes.memo.toPlainText() != memo:
+            self.notes.memo.show_memo(memo)
+        self.notes.set_has_memo(bool(self.notes.memo.toPlainText()))
+        self._refresh_header()
 
     # -- documents ---------------------------------------------------------------------
 

@@ -26,6 +26,8 @@ from ictool.gui.shell.prompter import Prompter
 from ictool.gui.shell.workspace_base import WorkspaceBase
 from ictool.gui.workers import BackgroundTask
 
+READ_ONLY = "Read-only: nothing is saved"
+
 
 class CoderWorkspace(WorkspaceBase):
     #: "layout" because the coder's keys predate the shell: coders keep their splitters and zoom.
@@ -43,6 +45,8 @@ class CoderWorkspace(WorkspaceBase):
         self._connect_actions()
         self.session.undo_stack.indexChanged.connect(self._undo_index_changed)
         self._update_actions()
+        if file.readonly:
+            self._set_save_state(READ_ONLY)
 
     def _connect_actions(self) -> None:
         a, view = self.actions, self.view
@@ -191,6 +195,8 @@ class CoderWorkspace(WorkspaceBase):
     def release(self) -> None:
         # Disconnect before the session dies: a dying QUndoStack still emits indexChanged.
         self.session.undo_stack.indexChanged.disconnect(self._undo_index_changed)
+        self.session.shutdown()
+        self.view.release()
         for menu in self.actions.menus:
             menu.deleteLater()
         self.actions.toolbar.deleteLater()

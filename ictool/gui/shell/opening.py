@@ -23,7 +23,8 @@ from ictool.gui.shell.workspace_base import WorkspaceBase
 
 @dataclass(frozen=True)
 class OpenRequest:
-    """A file the shell has just opened (writable, not yet backed up) and how it was asked for."""
+    """A file the shell has just opened (backed up and locked if writable; else read-only, with
+    ``file.readonly_reason``) and how it was asked for."""
 
     file: StudyFile
     prompter: Prompter

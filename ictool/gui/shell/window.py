@@ -1,11 +1,12 @@
 """The main window: a shell that opens files and hosts the workspace that works in them.
 
 It owns only what is about files and the window: open, recent files, drag-and-drop, close, quit,
-the window's geometry, Help and the status bar. Opening goes through ``open_study_file`` (the
-same read-only checks as the CLI); the factory registered for the file's kind makes the
-workspace (``shell.opening``); a backup copy is rotated beside the file; then the previous
-workspace is closed and the new one installed: its widget, menus, toolbars and File-menu
-actions appear, and the previous one's are gone.
+the window's geometry, Help and the status bar. Opening goes through ``open_for_work`` (the
+same read-only checks as the CLI, then writable only when safe: one writer, a writable file,
+a backup copy rotated beside it; else read-only, with the reason on ``file.readonly_reason``);
+the factory registered for the file's kind makes the workspace (``shell.opening``); then the
+previous workspace is closed and the new one installed: its widget, menus, toolbars and
+File-menu actions appear, and the previous one's are gone.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QWidget
 
 from ictool import APP_NAME, __version__
 from ictool.core.errors import UserError
-from ictool.core.project import open_study_file
+from ictool.core.project import open_for_work
 from ictool.gui.shell.actions import make_action, shortcut_row
 from ictool.gui.shell.dialogs import ShortcutsDialog
 from ictool.gui.shell.opening import Creator, Factories, OpenRequest, factory_for
@@ -157,8 +158,11 @@ class MainWindow(QMainWindow):
         """Open ``path`` in the workspace for its kind; False (the current file stays open) if not."""
         if self.workspace is not None and not self.workspace.confirm_close():
             return False
+        if self.workspace is not None and _same_file(self.workspace.file.path, path):
+            self.close_file(confirmed=True)  # opened again: let go of it first, or it would hold itself
         try:
-            file = open_study_file(path, actor=self.actor)
+            # Writable only when safe: one writer, a writable file and folder, a backup copy taken.
+            file = open_for_work(path, actor=self.actor)
         except UserError as exc:
             self.prompter.warn("Cannot open file", "\n".join(exc.problems))
             return False
@@ -170,12 +174,6 @@ class MainWindow(QMainWindow):
             return False
         if workspace is None:
             file.close()
-            return False
-        try:
-            file.backup()
-        except UserError as exc:
-            workspace.close()
-            self.prompter.warn("Cannot open file", "\n".join(exc.problems))
             return False
         self.close_file(confirmed=True)
         self._install(workspace)
@@ -314,3 +312,10 @@ class MainWindow(QMainWindow):
             f"<b>{APP_NAME} {__version__}</b><p>Inter-rater reliability coding for qualitative research."
             f"<p>Python {sys.version.split()[0]}",
         )
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == Path(b).resolve() or a.samefile(b)
+    except OSError:
+        return False

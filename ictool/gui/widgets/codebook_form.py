@@ -325,6 +325,13 @@ class CodebookForm(QWidget):
         for uuid, row in self._rows.items():
             row.set_value(values.get(uuid), reset_input=True)
 
+    def follow_values(self, values: Mapping[str, Value]) -> None:
+        """Show values saved elsewhere (another window, a program), except where the coder is typing or
+        a value waits to be saved: their input stays as it is."""
+        for uuid, row in self._rows.items():
+            if not row.editor.has_input() and row.unsaved() is None:
+                row.set_value(values.get(uuid), reset_input=False)
+
     def set_value(self, variable_uuid: str, value: Value | None) -> None:
         """Show a saved (or undone) value; an echo of what the coder is still typing leaves it alone."""
         row = self._rows.get(variable_uuid)

@@ -141,6 +141,10 @@ class VariableEditor(QWidget):
     def commit_pending(self) -> None:
         """Commit typing that waits for a pause or a focus change (before the document switches)."""
 
+    def has_input(self) -> bool:
+        """The editor shows something other than its value: typing, a pending pick, a refused entry."""
+        return self._dirty
+
     def problem(self) -> str | None:
         """Why the entry shown cannot be saved (it stays shown until corrected or reverted); None if fine."""
         return None

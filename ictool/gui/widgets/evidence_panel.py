@@ -27,6 +27,7 @@ class EvidencePanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._read_only = False
         self.model = EvidenceListModel(self)
         self.view = QListView()
         self.view.setModel(self.model)
@@ -61,8 +62,12 @@ class EvidencePanel(QWidget):
         self.model.set_evidence(items)
         self._update_buttons()
 
+    def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
+        self._update_buttons()
+
     def _update_buttons(self) -> None:
-        self.remove_button.setEnabled(self.model.rowCount() > 0)
+        self.remove_button.setEnabled(not self._read_only and self.model.rowCount() > 0)
 
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():
@@ -70,7 +75,7 @@ class EvidencePanel(QWidget):
 
     def _remove_selected(self) -> None:
         index = self.view.currentIndex()
-        if index.isValid():
+        if index.isValid() and not self._read_only:
             self.removeRequested.emit(self.model.evidence(index.row()))
 
     def select_evidence(self, evidence_uuid: str) -> None:
