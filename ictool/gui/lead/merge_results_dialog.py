@@ -56,6 +56,7 @@ class MergeResultsDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)  # one line per file; the whole story is below
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
@@ -72,7 +73,7 @@ class MergeResultsDialog(QDialog):
         layout.addWidget(self.details, 2)
         layout.addWidget(buttons)
         chars = self.fontMetrics().averageCharWidth()
-        self.resize(chars * 130, self.fontMetrics().height() * 30)
+        self.resize(chars * 160, self.fontMetrics().height() * 32)
         first_refused = next((i for i, o in enumerate(outcomes) if o.refused), 0)
         if outcomes:
             self.table.selectRow(first_refused)

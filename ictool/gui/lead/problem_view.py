@@ -28,6 +28,8 @@ class ProblemView(QTableView):
     def set_problems(self, problems: Sequence[str]) -> None:
         self.problem_model.set_problems(problems)
         self.setVisible(bool(problems))
+        # Problems of whole files (transcripts) name no row: no empty column then.
+        self.setColumnHidden(0, all(row is None for row, _ in self.problem_model.problems()))
 
     def count(self) -> int:
         return self.problem_model.rowCount()

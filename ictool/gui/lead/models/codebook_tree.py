@@ -7,6 +7,7 @@ group)" row to open). The model holds the ``Codebook`` it was given and nothing 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -36,6 +37,15 @@ def choices_text(var: Variable) -> str:
         high = "" if var.maximum is None else format_number(var.maximum)
         return f"range {low} … {high}".replace("  ", " ")
     return ""
+
+
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def isolated(text: str) -> str:
+    """Text with right-to-left script wrapped as a first-strong isolate, so that in a left-to-right
+    table "اكتب … ترجمة." keeps its full stop at the Arabic end, not before the first word."""
+    return f"\u2068{text}\u2069" if _RTL.search(text) else text
 
 
 def kind_text(var: Variable) -> str:
@@ -132,7 +142,7 @@ class CodebookTreeModel(QAbstractItemModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             text = cell_text(var, index.column())
             if role == Qt.ItemDataRole.DisplayRole:
-                return text.replace("\n", " ")
+                return isolated(text.replace("\n", " "))
             return text if index.column() in (1, 4, 6) and text else None
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{HEADERS[index.column()]}: {cell_text(var, index.column()) or 'none'}"

@@ -44,8 +44,7 @@ def brief_details(outcome: PackageOutcome) -> str:
         return first.removeprefix(f"{outcome.path}: ").removeprefix(f"{outcome.path.name}: ")
     if r.already_merged:
         return f"revision {r.revision} was merged before; nothing changed"
-    done = f"{r.documents_done} of {r.documents} documents done"
-    return f"revision {r.revision} · {done} · evidence +{r.evidence_added}/−{r.evidence_removed}"
+    return f"revision {r.revision} · {r.documents_done} of {r.documents} documents done"
 
 
 class MergeOutcomeModel(QAbstractTableModel):

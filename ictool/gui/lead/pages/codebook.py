@@ -74,8 +74,6 @@ class CodebookPage(LeadPage):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         chars = self.fontMetrics().averageCharWidth()
-        for column, width in enumerate((26, 30, 9, 15, 34, 12)):
-            self.tree.setColumnWidth(column, chars * width)
         self.tree.selectionModel().selectionChanged.connect(self._selected)
         self.details = QTextBrowser()
         self.details.setAccessibleName("Selected variable")
@@ -107,12 +105,25 @@ class CodebookPage(LeadPage):
             f"{len(codebook)} variable{'s' if len(codebook) != 1 else ''}{grouped} · "
             f"codebook version {project.codebook_version}"
         )
-        self.tree.expandAll()
+        self._lay_out()
         self.details.clear()
+
+    def _lay_out(self) -> None:
+        """Open every group, let group rows span the table, and size columns to what they hold."""
+        self.tree.expandAll()
+        root = self.tree.rootIndex()
+        for row in range(self.proxy.rowCount(root) if not self.model.flat else 0):
+            self.tree.setFirstColumnSpanned(row, root, True)
+        chars = self.fontMetrics().averageCharWidth()
+        for column in (0, 2, 3, 5):  # name, level, kind, missing codes: short, shown whole
+            self.tree.resizeColumnToContents(column)
+        self.tree.setColumnWidth(0, max(self.tree.columnWidth(0), chars * 16))
+        self.tree.setColumnWidth(1, chars * 42)  # label
+        self.tree.setColumnWidth(4, chars * 36)  # choices
 
     def _filter(self, text: str) -> None:
         self.proxy.setFilterFixedString(text.strip())
-        self.tree.expandAll()
+        self._lay_out()
 
     def _selected(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = self.tree.selectionModel().selectedRows()
@@ -186,7 +197,7 @@ def describe(var: Variable) -> str:
     if var.missing:
         rows.append(("Missing codes", ", ".join(code_text(c) for c in var.missing)))
     if var.minimum is not None or var.maximum is not None:
-        rows.append(("Range", cell_text(var, 4)))
+        rows.append(("Range", cell_text(var, 4).removeprefix("range ")))
     table = "".join(
         f"<tr><td style='padding-right:12px'><b>{e(k)}</b></td><td>{e(v)}</td></tr>" for k, v in rows if v
     )

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from ictool.gui.lead.session import LeadSession
 from ictool.gui.shell.prompter import Prompter
@@ -50,14 +50,12 @@ class LeadPage(QWidget):
         font.setBold(True)
         self.heading.setFont(font)
         self.heading.setAccessibleName(f"{self.title} heading")
-        self.action_bar = QToolBar(f"{self.title} actions")
-        self.action_bar.setAccessibleName(f"{self.title} actions")
-        self.action_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.action_bar.setMovable(False)
+        self.action_bar = QHBoxLayout()  # a framed button per action: they must look pressable
+        self.action_bar.setSpacing(8)
         header = QHBoxLayout()
         header.addWidget(self.heading)
         header.addStretch(1)
-        header.addWidget(self.action_bar)
+        header.addLayout(self.action_bar)
         self.body = QVBoxLayout()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -67,7 +65,12 @@ class LeadPage(QWidget):
     def add_action(self, action: QAction) -> QAction:
         """Offer ``action`` on this page (header bar), in the Project menu and by its shortcut."""
         self._actions.append(action)
-        self.action_bar.addAction(action)
+        button = QToolButton()
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        button.setAutoRaise(False)
+        button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
+        self.action_bar.addWidget(button)
         return action
 
     def page_actions(self) -> list[QAction]:

@@ -81,10 +81,11 @@ class TeamPage(LeadPage):
         self.empty.setAccessibleName("What to do next")
         self.hint = QLabel(DROP_HINT)
         self.hint.setWordWrap(True)
-        self.hint.setEnabled(False)  # the palette's muted text: a hint, not a message
+        self.filler = QWidget()  # takes the table's room while there is no table
         self.body.addWidget(self.summary)
-        self.body.addWidget(self.table, 1)
         self.body.addWidget(self.empty)
+        self.body.addWidget(self.table, 1)
+        self.body.addWidget(self.filler, 1)
         self.body.addWidget(self.hint)
         self.task: BackgroundTask | None = None
         self.results: MergeResultsDialog | None = None
@@ -110,6 +111,7 @@ class TeamPage(LeadPage):
             self.empty.setText("")
         self.empty.setVisible(bool(self.empty.text()))
         self.table.setVisible(bool(s.coders))
+        self.filler.setVisible(not s.coders)
         self.hand_out_action.setEnabled(assigned and not self.session.readonly)
         for action in (self.merge_action, self.inbox_action):
             action.setEnabled(bool(s.coders) and not self.session.readonly)

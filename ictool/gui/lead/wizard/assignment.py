@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -44,6 +45,7 @@ class AssignmentPage(QWizardPage):
         self.overlap.setRange(1, 100)
         self.overlap.setValue(20)
         self.overlap.setSuffix(" %")
+        self.overlap.setMaximumWidth(self.fontMetrics().averageCharWidth() * 12)
         self.overlap.setAccessibleName("Share of documents in the reliability sample")
         self.seed = QSpinBox()
         self.seed.setRange(0, MAX_SEED)
@@ -57,7 +59,9 @@ class AssignmentPage(QWizardPage):
         seed_row.addStretch(1)
         self.form = QFormLayout()
         self.form.addRow("Sample si&ze:", self.overlap)
-        self.form.addRow("See&d:", seed_row)
+        seed_label = QLabel("See&d:")
+        seed_label.setBuddy(self.seed)
+        self.form.addRow(seed_label, seed_row)
         self.preview = StatusLine("What the assignment gives")
         layout = QVBoxLayout(self)
         layout.addWidget(self.everyone)

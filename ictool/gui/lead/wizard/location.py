@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QWidget, QWizardPage
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget, QWizardPage
 
 from ictool.gui.lead.wizard.common import StatusLine
 from ictool.gui.lead.wizard.draft import Draft
@@ -57,7 +57,9 @@ class LocationPage(QWizardPage):
         row.addWidget(self.choose)
         form = QFormLayout(self)
         form.addRow("&Title:", self.title_edit)
-        form.addRow("&File:", row)
+        file_label = QLabel("&File:")
+        file_label.setBuddy(self.path_edit)
+        form.addRow(file_label, row)
         form.addRow("", self.status)
         self.title_edit.textChanged.connect(self._title_changed)
         self.path_edit.textEdited.connect(self._path_typed)

@@ -75,7 +75,7 @@ class TranscriptsPage(QWizardPage):
         self.sources = QListWidget()
         self.sources.setAccessibleName("Chosen files and folders")
         self.sources.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.sources.setMaximumHeight(self.fontMetrics().height() * 6)
+        self.sources.setMaximumHeight(self.fontMetrics().height() * 4)
         self.skip_bad = QCheckBox("&Skip transcripts with problems and import the others")
         self.skip_bad.toggled.connect(self._skip_toggled)
         self.status = StatusLine("Transcripts check")

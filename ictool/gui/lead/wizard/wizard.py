@@ -91,7 +91,8 @@ class NewProjectWizard(QWizard):
         ):
             self.addPage(page)
         chars, lines = self.fontMetrics().averageCharWidth(), self.fontMetrics().height()
-        self.resize(chars * 110, lines * 36)
+        self.setMinimumSize(chars * 120, lines * 34)
+        self.resize(chars * 150, lines * 42)
 
     def accept(self) -> None:
         """Create the project in the background; the wizard closes only once it exists."""
