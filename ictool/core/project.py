@@ -14,10 +14,11 @@ for what they do (``coding``, ``team``, ``setup``, ``reconcile``, ``export``), n
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import uuid as _uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import TracebackType
 from typing import ClassVar, Self
@@ -26,7 +27,7 @@ from sqlite_utils import Database
 
 from ictool import __version__
 from ictool.core.codebook.model import Codebook
-from ictool.core.errors import UserError
+from ictool.core.errors import StorageError, UserError
 from ictool.core.records import Coder, DocumentInfo
 from ictool.core.store import (
     audit_repo,
@@ -42,6 +43,7 @@ from ictool.core.store.clock import now
 from ictool.core.store.files import (
     FileInfo,
     FileRole,
+    copy_database,
     create_file,
     data_version,
     inspect_file,
@@ -78,6 +80,7 @@ class StudyFile:
         self.closed = False
         self._codebook: Codebook | None = None
         self.actor = self._actor(actor)
+        self._identity = _identity(self.path)
 
     def _actor(self, actor: str | None) -> str:
         return actor or "unknown"
@@ -127,6 +130,9 @@ class StudyFile:
         if self.readonly:
             raise UserError(f"{self.path}: opened read-only; nothing can be changed")
         outermost = not self.db.conn.in_transaction
+        if outermost and (gone := self.vanished()):
+            # A deleted file still takes writes through its open handle, and they vanish with it.
+            raise StorageError(f"{self.path}: {gone}; the change could not be saved")
         try:
             with self.db.atomic():
                 yield self.db
@@ -137,6 +143,63 @@ class StudyFile:
 
     def _committing(self) -> None:
         """Hook run at the end of every outermost transaction, inside it."""
+
+    def vanished(self) -> str | None:
+        """Why the file at ``path`` is no longer the one this handle has open, in words; None if it is."""
+        now_there = _identity(self.path)
+        if now_there is None:
+            return "the file is no longer there (moved, renamed or deleted while open, or its drive removed)"
+        if self._identity is not None and now_there != self._identity:
+            return "the file was replaced by another one while open (or its drive was removed and put back)"
+        return None
+
+    def reconnect(self) -> bool:
+        """After the drive was removed and put back: open the file at ``path`` again if it is this file.
+
+        True when the handle now works on the file at ``path`` (the same project, and for a package the
+        same package and coder); False, and nothing changed, otherwise.
+        """
+        if self.readonly or self.closed or _identity(self.path) is None:
+            return False
+        try:
+            db, info = open_file(self.path)
+        except (UserError, OSError, sqlite3.Error):
+            return False
+        same = (info.role, info.project_uuid, info.package_uuid, info.coder_uuid) == (
+            self.info.role,
+            self.info.project_uuid,
+            self.info.package_uuid,
+            self.info.coder_uuid,
+        )
+        if not same:
+            db.conn.close()
+            return False
+        with suppress(sqlite3.Error):
+            self.db.conn.close()
+        self.db, self.info, self._identity = db, info, _identity(self.path)
+        self._codebook = None
+        return True
+
+    def write_back(self) -> Path:
+        """Write what this handle has open back to ``path`` when the file there was deleted while open.
+
+        The open handle still reads the deleted file; its copy is built beside the path and renamed in.
+        Raises ``StorageError`` when a file is at ``path`` again, or when the copy fails.
+        """
+        if self.path.exists():
+            raise StorageError(f"{self.path}: a file is there again; nothing was written")
+        tmp = self.path.with_name(f".{self.path.name}.{_uuid.uuid4().hex[:8]}.rescue")
+        try:
+            copy_database(self.db.conn, tmp)
+            if self.path.exists():
+                raise StorageError(f"{self.path}: a file is there again; nothing was written")
+            os.replace(tmp, self.path)
+        except (OSError, sqlite3.Error) as exc:
+            tmp.unlink(missing_ok=True)
+            raise StorageError(f"{self.path}: could not be written back ({exc})") from exc
+        finally:
+            tmp.unlink(missing_ok=True)
+        return self.path
 
     def data_version(self) -> int:
         """Changes when another connection (another window or program) committed to the file; -1 when
@@ -309,6 +372,15 @@ def open_study_file(
     db, info = open_file(Path(path), readonly=readonly)
     kind: type[Project] | type[CoderPackage] = Project if info.role is FileRole.PROJECT else CoderPackage
     return kind(db, info, actor, readonly)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of the file at ``path``: which file it is, not just where; None if none is there."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def open_for_work(path: Path, *, actor: str | None = None) -> Project | CoderPackage:

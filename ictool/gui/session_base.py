@@ -15,7 +15,8 @@ What a person typed is never dropped because the disk failed: a change pushed wi
 (a value, a memo) that the disk did not take is kept as :class:`Unsaved`, offered to the views (which
 keep showing it, marked), and written again when the person acts again and every few seconds until
 the file takes it — then it becomes an ordinary undo step. A newer change with the same key replaces
-it. Only a refusal (the core will never take it) drops it, and says so.
+it. Only a refusal (the core will never take it) drops it, and says so. A drive that was pulled and
+plugged back is found again: the file at the same path, if it is the same study file, is reopened.
 """
 
 from __future__ import annotations
@@ -194,6 +195,8 @@ class SessionBase(QObject):
         """
         if not self._unsaved:
             return True
+        if self.file.vanished():  # a drive pulled and put back: work on the file at its path again
+            self.file.reconnect()
         changed = False
         for key, change in list(self._unsaved.items()):
             outcome, message = self._attempt(change.do)

@@ -178,3 +178,28 @@ def test_a_disk_too_full_for_a_backup_opens_read_only_and_lets_go(
         assert "no backup copy could be written" in (file.readonly_reason or "")
         assert "disk is full" in (file.readonly_reason or "")
         assert not locks.lock_path(study).exists()
+
+
+def test_a_file_deleted_while_open_takes_no_more_writes_and_can_be_written_back(study: Path) -> None:
+    with open_for_work(study, actor="amira") as file:
+        amira = file.coder("Amira")
+        doc = file.documents()[0]
+        gender = file.codebook.get("gender")
+        assert gender is not None
+        coding.set_value(file, amira.uuid, doc.uuid, gender.uuid, 1)
+        study.unlink()
+        assert "no longer there" in (file.vanished() or "")
+        with pytest.raises(StorageError, match="no longer there"):
+            coding.set_value(file, amira.uuid, doc.uuid, gender.uuid, 2)
+        assert file.write_back() == study and file.reconnect() and file.vanished() is None
+        coding.set_value(file, amira.uuid, doc.uuid, gender.uuid, 2)
+    with Project.open(study) as again:
+        assert coding.value(again, again.coder("Amira").uuid, doc.uuid, gender.uuid) == 2
+
+
+def test_reconnect_refuses_another_file_at_the_same_path(study: Path, tmp_path: Path, codebook) -> None:  # type: ignore[no-untyped-def]
+    with open_for_work(study, actor="amira") as file:
+        study.unlink()
+        Project.create(study, codebook, title="Another study").close()
+        assert "replaced" in (file.vanished() or "")
+        assert not file.reconnect()

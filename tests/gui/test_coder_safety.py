@@ -434,3 +434,56 @@ def test_an_undo_does_not_write_over_a_newer_value_from_elsewhere(
     assert "changed elsewhere since (it is now ‘Other or non-binary’)" in text
     assert ws.session.value(doc, gender.uuid) == 3 and ws.form.value(gender.uuid) == 3
     assert not coder.actions.undo.isEnabled()  # the refused step is gone, not offered again
+
+
+# -- 9 and 14. a file that goes away while open -----------------------------------------------------
+
+
+def test_hand_back_on_a_package_deleted_while_open_offers_to_write_it_back(
+    qtbot: QtBot, window: MainWindow, coder: CoderWorkspace, prompter: ScriptedPrompter, package: Path
+) -> None:
+    ws = coder.view
+    gender = ws.session.codebook.get("gender")
+    assert gender is not None
+    doc = ws.current
+    assert doc is not None
+    ws.form.focus_variable(gender.uuid)
+    qtbot.keyClick(focused(), Qt.Key.Key_1)
+    package.unlink()  # deleted while open: the window still reads what it saved
+    qtbot.keyClick(focused(), Qt.Key.Key_2)  # not saved into a file nobody will see again: kept
+    assert prompter.last()[1] == "Not saved" and "no longer there" in prompter.last()[2]
+    assert ws.form.row(gender.uuid).status.text() == NOT_SAVED  # type: ignore[union-attr]
+    prompter.answer = False
+    coder.actions.hand_back.trigger()
+    kind, title, text = prompter.last()
+    assert (kind, title) == ("confirm", "The file is gone") and "Write it back" in text
+    assert coder.hand_back_task is None and not package.exists()
+    prompter.answer = True
+    coder.actions.hand_back.trigger()  # written back, the waiting value saved, then checked
+    qtbot.waitUntil(lambda: prompter.last()[0] == "inform_file", timeout=5000)
+    assert prompter.last()[1] == "Ready to hand back" and not coder.session.unsaved()
+    window.close()
+    assert stored_value(package, doc, "gender") == 2
+
+
+def test_a_drive_pulled_and_put_back_is_found_again(
+    qtbot: QtBot, window: MainWindow, coder: CoderWorkspace, package: Path, tmp_path: Path
+) -> None:
+    ws = coder.view
+    gender = ws.session.codebook.get("gender")
+    assert gender is not None
+    doc = ws.current
+    assert doc is not None
+    away = tmp_path / "pulled"
+    away.mkdir()
+    package.rename(away / package.name)  # the stick is pulled
+    ws.form.focus_variable(gender.uuid)
+    qtbot.keyClick(focused(), Qt.Key.Key_3)
+    assert coder.session.unsaved()
+    # The stick comes back (a new mount: the same file, but not the same inode any more).
+    package.write_bytes((away / package.name).read_bytes())
+    (away / package.name).unlink()
+    coder.session._retry.setInterval(20)
+    qtbot.waitUntil(lambda: not coder.session.unsaved(), timeout=3000)
+    window.close()
+    assert stored_value(package, doc, "gender") == 3

@@ -14,6 +14,7 @@ from PySide6.QtCore import QByteArray, QObject, QSettings
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolBar, QWidget
 
+from ictool.core.errors import UserError
 from ictool.core.locations import user_data_dir
 from ictool.core.project import CoderPackage, StudyFile
 from ictool.core.records import Coder
@@ -122,6 +123,7 @@ class CoderWorkspace(WorkspaceBase):
         drive than a pulled USB stick, usually), so nothing typed is lost even then.
         """
         self.view.commit_pending()
+        self.file_is_there()
         self.session.retry_unsaved()
         invalid = self.view.invalid_entries()
         waiting = [change.what for change in self.session.unsaved()]
@@ -156,6 +158,34 @@ class CoderWorkspace(WorkspaceBase):
                 "Unsaved changes are lost",
                 "No text file could be written either: the changes listed are lost.",
             )
+        return True
+
+    def file_is_there(self) -> bool:
+        """Is the open file still at its path? If it was deleted while open, offer to write it back.
+
+        What was saved since opening went into the open file, which the window can still read even
+        when its name is gone: writing it back loses nothing. A drive pulled and put back is reopened.
+        """
+        gone = self.file.vanished()
+        if gone is None or self.file.reconnect():
+            return True
+        if self.file.readonly or self.file.path.exists():
+            self.prompter.warn("The file is not where it was", f"{self.file.path}: {gone}.")
+            return False
+        if not self.prompter.confirm(
+            "The file is gone",
+            f"{self.file.path}: {gone}.\n\nEverything saved since it was opened is still in this window. "
+            f"Write it back to {self.file.path}?",
+        ):
+            return False
+        try:
+            self.file.write_back()
+        except UserError as exc:
+            self.prompter.warn("Not written back", "\n".join(exc.problems))
+            return False
+        self.file.reconnect()
+        self.session.retry_unsaved()
+        self.message.emit(f"Written back to {self.file.path}")
         return True
 
     def write_recovery_note(self) -> Path | None:
@@ -218,6 +248,8 @@ class CoderWorkspace(WorkspaceBase):
         if self.hand_back_task is not None and self.hand_back_task.is_running():
             return
         self.view.commit_pending()
+        if not self.file_is_there():
+            return
         self.session.retry_unsaved()
         waiting = self.unsaved_work()
         if waiting:
