@@ -16,7 +16,8 @@ from ictool.gui.shell.actions import make_action, shortcut_row
 FORM_KEYS = [
     ("Next / previous variable in the form", "Tab, Shift+Tab"),
     ("Pick a choice of the focused variable", "1 … 9"),
-    ("Clear the focused variable", "Delete"),
+    ("Clear the focused variable", "Delete, Backspace"),
+    ("Remove the selected quote (in the Evidence list)", "Delete, Backspace"),
     ("Save a number", "Enter (or leave the field)"),
 ]
 

@@ -19,6 +19,8 @@ from ictool.core.records import Evidence
 from ictool.gui.models.evidence_list import EvidenceListModel
 
 MEMO_SAVE_DELAY_MS = 800
+#: Remove the selected quote, while the evidence list has the focus.
+REMOVE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 
 
 class EvidencePanel(QWidget):
@@ -38,14 +40,14 @@ class EvidencePanel(QWidget):
         self.view.clicked.connect(self._activated)
         self.view.activated.connect(self._activated)
         self.remove_button = QPushButton("Remove")
-        self.remove_button.setToolTip("Remove the selected evidence quote (Delete)")
+        self.remove_button.setToolTip("Remove the selected evidence quote (Delete, in the list)")
         self.remove_button.clicked.connect(self._remove_selected)
-        QShortcut(
-            QKeySequence(Qt.Key.Key_Delete),
-            self.view,
-            self._remove_selected,
-            context=Qt.ShortcutContext.WidgetShortcut,
-        )
+        # Delete removes a quote only while the list has the focus; everywhere else it clears the focused
+        # variable. (PySide6 ignores a context passed to QShortcut's constructor: it is set after.)
+        for key in REMOVE_KEYS:
+            shortcut = QShortcut(QKeySequence(key), self.view)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(self._remove_selected)
         self.hint = QLabel("Select words in the transcript, then Attach evidence (Ctrl+E).")
         self.hint.setWordWrap(True)
         self.hint.setForegroundRole(self.hint.foregroundRole())
