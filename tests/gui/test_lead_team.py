@@ -204,3 +204,66 @@ def test_merge_chosen_files(
     finish(qtbot, page.task)
     assert page.results is not None and page.results.model.cell(0, 2) == "merged"
     page.results.reject()
+
+
+def test_a_bare_project_is_set_up_from_the_team_page(
+    make_window: MakeWindow, tmp_path: Path, prompter: ScriptedPrompter, qtbot: QtBot
+) -> None:
+    path = tmp_path / "bare.ictool"
+    Project.create(path, make_codebook(), title="Bare", actor="lead").close()
+    folder = tmp_path / "docs"
+    write_transcripts(folder, 5)
+    (folder / "INT-009.txt").write_text(" \n", encoding="utf-8")
+    window = make_window()
+    assert window.open_file(path)
+    _lead, page = team_page(window)
+    assert "Add coders" in page.empty.text() and not page.hand_out_action.isEnabled()
+    assert not page.assign_action.isEnabled()
+
+    dialog = page.ask_coders()
+    dialog.names.setPlainText("Amira\nJonas\namira")
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+    assert "named twice" in dialog.status.text()
+    dialog.names.setPlainText("Amira\nJonas")
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert page.model.rowCount() == 2
+
+    prompter.answer = True  # "Import the others and skip these?"
+    finish(qtbot, page.import_transcripts([folder]))
+    kind, title, text = prompter.last()
+    assert (kind, title) == ("confirm", "Some transcripts cannot be imported") and "INT-009" in text
+    finish(qtbot, page.task)
+    kind, title, text = prompter.last()
+    assert (kind, title) == ("inform", "Transcripts imported") and "5 transcript(s)" in text
+    assert "5 documents" in page.summary.text() and page.assign_action.isEnabled()
+
+    assign_dialog = page.ask_assignment()
+    assign_dialog.form.sample.setChecked(True)
+    assign_dialog.form.overlap.setValue(40)
+    assign_dialog.form.seed.setValue(99)
+    assert not assign_dialog.extend.isVisible()
+    assign_dialog.accept()
+    kind, title, text = prompter.last()
+    assert (kind, title) == ("inform", "Documents assigned") and "seed 99" in text
+    assert page.hand_out_action.isEnabled() and page.empty.text() == ""
+
+
+def test_a_coder_who_joins_late_gets_documents_on_top(
+    make_window: MakeWindow, team_project: Path, tmp_path: Path, prompter: ScriptedPrompter, qtbot: QtBot
+) -> None:
+    window = make_window()
+    assert window.open_file(team_project)
+    _lead, page = team_page(window)
+    finish(qtbot, page.hand_out(tmp_path))
+    assert page.add_coders(["Tess"])
+    assert "Tess" in page.empty.text()
+    dialog = page.ask_assignment()
+    assert not dialog.extend.isHidden()  # packages are out: adding on top is a choice
+    dialog.accept()  # without it the core refuses, in words
+    assert prompter.last()[:2] == ("warn", "Change refused")
+    dialog = page.ask_assignment()
+    dialog.extend.setChecked(True)
+    dialog.accept()
+    assert prompter.last()[:2] == ("inform", "Documents assigned")
+    tess = next(r for r in range(page.model.rowCount()) if page.model.cell(r, 0) == "Tess")
+    assert page.model.cell(tess, 1) == "4"

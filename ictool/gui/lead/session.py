@@ -35,9 +35,13 @@ class LeadSession(SessionBase):
         self.project = project
         self.changed.connect(self._data_changed)
 
-    def write(self, scope: str, action: Callable[[], None]) -> bool:
+    def write(self, scope: str, action: Callable[[], object]) -> bool:
         """Run a core write that has no undo (setup, merge); False if it was refused or not saved."""
-        return self.run_guarded(action, scope)
+
+        def run() -> None:
+            action()
+
+        return self.run_guarded(run, scope)
 
     def external_change(self, scope: str) -> None:
         """A worker changed the file through its own connection: re-read, and tell every page."""

@@ -1,5 +1,4 @@
-"""What the wizard's pages share: a status line that says ok or not in words and a sign, never
-by colour alone."""
+"""A status line that says ok or not in words and a sign, never by colour alone."""
 
 from __future__ import annotations
 

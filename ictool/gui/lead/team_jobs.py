@@ -13,7 +13,9 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 
+from ictool.core.errors import StorageError, UserError
 from ictool.core.project import Project
+from ictool.core.setup.documents import ImportReport, import_documents
 from ictool.core.team.hand_out import PACKAGE_SUFFIX, HandOut, hand_out
 from ictool.core.team.merge import PackageOutcome, merge_each
 from ictool.gui.workers import JobControl, open_for_job
@@ -37,6 +39,25 @@ def merge_job(
         control.progress(0, 0, "Opening the project…")
         with open_for_job(project, control, partial(Project.open, actor=actor), readonly=False) as p:
             return merge_each(p, paths, progress=control.progress)
+
+    return run
+
+
+def import_job(
+    project: Path, actor: str, sources: Sequence[Path], skip_bad: bool
+) -> Callable[[JobControl], ImportReport | list[str]]:
+    """Import transcripts; a refusal comes back as its problems (the page offers to skip them)."""
+    paths = list(sources)
+
+    def run(control: JobControl) -> ImportReport | list[str]:
+        control.progress(0, 0, "Reading the transcripts…")
+        with open_for_job(project, control, partial(Project.open, actor=actor), readonly=False) as p:
+            try:
+                return import_documents(p, paths, skip_bad=skip_bad)
+            except StorageError:
+                raise  # the disk, not the transcripts: skipping would not help
+            except UserError as exc:
+                return list(exc.problems)
 
     return run
 

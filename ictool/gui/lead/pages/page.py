@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayout, QWidget
 
 from ictool.gui.lead.session import LeadSession
 from ictool.gui.shell.prompter import Prompter
@@ -72,6 +72,20 @@ class LeadPage(QWidget):
         button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
         self.action_bar.addWidget(button)
         return action
+
+    def add_menu_button(self, text: str, actions: list[QAction]) -> QToolButton:
+        """Offer ``actions`` behind one header button with a menu (and, like ``add_action``, in the
+        Project menu, by their shortcuts and in Help ▸ Keyboard shortcuts)."""
+        menu = QMenu(text, self)
+        menu.addActions(actions)
+        button = QToolButton()
+        button.setText(text)
+        button.setMenu(menu)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        button.setAccessibleName(text.replace("&", ""))
+        self._actions.extend(actions)
+        self.action_bar.addWidget(button)
+        return button
 
     def page_actions(self) -> list[QAction]:
         return list(self._actions)

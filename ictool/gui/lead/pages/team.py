@@ -10,18 +10,23 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
+from ictool.core.setup.coders import add_coders
+from ictool.core.setup.documents import ImportReport
+from ictool.core.team.assign import AssignmentResult, assign
 from ictool.core.team.hand_out import HandOut
 from ictool.core.team.merge import PackageOutcome
 from ictool.core.team.progress import activity, summarize
 from ictool.gui.lead.merge_results_dialog import MergeResultsDialog
 from ictool.gui.lead.models.team_table import TeamTableModel
 from ictool.gui.lead.pages.page import LeadPage, PageContext
-from ictool.gui.lead.session import MERGE, TEAM
-from ictool.gui.lead.team_jobs import hand_out_job, inbox_packages, merge_job
+from ictool.gui.lead.session import DOCUMENTS, MERGE, TEAM
+from ictool.gui.lead.team_jobs import hand_out_job, import_job, inbox_packages, merge_job
+from ictool.gui.lead.team_setup import AddCodersDialog, AssignDialog
 from ictool.gui.shell.actions import make_action
 from ictool.gui.workers import BackgroundTask
 
 PACKAGE_FILTER = "Coder packages (*.ictcoder);;All files (*)"
+TRANSCRIPT_FILTER = "Transcripts (*.txt *.md *.docx);;All files (*)"
 DROP_HINT = "Drop returned coder packages (.ictcoder) anywhere on this window to merge them."
 
 
@@ -35,6 +40,34 @@ class TeamPage(LeadPage):
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         a = make_action
+        self.add_coders_action = a(
+            self, "Add &coders…", self.ask_coders, ["Ctrl+Shift+A"], "Add people who will code"
+        )
+        self.import_action = a(
+            self,
+            "Import &transcripts…",
+            self.choose_transcripts,
+            ["Ctrl+Shift+T"],
+            "Import transcript files (.txt, .md, .docx) into the project",
+        )
+        self.import_folder_action = a(
+            self,
+            "Import a &folder of transcripts…",
+            self.choose_transcript_folder,
+            [],
+            "Import every transcript in a folder and its subfolders",
+        )
+        self.assign_action = a(
+            self,
+            "&Assign documents…",
+            self.ask_assignment,
+            ["Ctrl+Shift+D"],
+            "Decide who codes which document: everyone everything, or a reliability sample",
+        )
+        self.setup_button = self.add_menu_button(
+            "&Set up",
+            [self.add_coders_action, self.import_action, self.import_folder_action, self.assign_action],
+        )
         self.hand_out_action = self.add_action(
             a(
                 self,
@@ -89,6 +122,7 @@ class TeamPage(LeadPage):
         self.body.addWidget(self.hint)
         self.task: BackgroundTask | None = None
         self.results: MergeResultsDialog | None = None
+        self.dialog: AddCodersDialog | AssignDialog | None = None  # the setup dialog shown last
 
     def refresh(self) -> None:
         project = self.session.project
@@ -99,25 +133,139 @@ class TeamPage(LeadPage):
         )
         self.model.set_team(s.coders, activity(project))
         assigned = any(c.assigned for c in s.coders)
-        if not s.coders:
-            self.empty.setText(
-                "No coders yet. Add the people who will code (File ▸ New Project… sets them up)."
-            )
+        unassigned = [c.name for c in s.coders if not c.assigned]
+        if not s.coders and not s.documents:
+            self.empty.setText("Next: Set up ▸ Add coders… and Set up ▸ Import transcripts….")
+        elif not s.coders:
+            self.empty.setText("No coders yet: Set up ▸ Add coders….")
         elif not s.documents:
-            self.empty.setText("No transcripts yet: import them before handing out packages.")
+            self.empty.setText(
+                "No transcripts yet: Set up ▸ Import transcripts… before handing out packages."
+            )
         elif not assigned:
-            self.empty.setText("No documents are assigned yet: assign them before handing out packages.")
+            self.empty.setText(
+                "No documents are assigned yet: Set up ▸ Assign documents… before handing out."
+            )
+        elif unassigned:
+            self.empty.setText(
+                f"No documents assigned to {', '.join(unassigned)} yet: Set up ▸ Assign documents…."
+            )
         else:
             self.empty.setText("")
         self.empty.setVisible(bool(self.empty.text()))
         self.table.setVisible(bool(s.coders))
         self.filler.setVisible(not s.coders)
-        self.hand_out_action.setEnabled(assigned and not self.session.readonly)
+        writable = not self.session.readonly
+        self.hand_out_action.setEnabled(assigned and writable)
+        for action in (self.add_coders_action, self.import_action, self.import_folder_action):
+            action.setEnabled(writable)
+        self.assign_action.setEnabled(bool(s.coders) and bool(s.documents) and writable)
         for action in (self.merge_action, self.inbox_action):
             action.setEnabled(bool(s.coders) and not self.session.readonly)
 
     def _busy(self) -> bool:
         return self.task is not None and self.task.is_running()
+
+    # -- setting up -----------------------------------------------------------------------
+
+    def ask_coders(self) -> AddCodersDialog:
+        dialog = AddCodersDialog([c.name for c in self.session.project.coders()], self)
+        dialog.accepted.connect(lambda: self.add_coders(dialog.chosen()))
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def add_coders(self, names: list[str]) -> bool:
+        project = self.session.project
+        if not self.session.write(TEAM, lambda: add_coders(project, names)):
+            return False
+        self.context.message(f"Added {', '.join(names)}: assign them documents next")
+        return True
+
+    def ask_assignment(self) -> AssignDialog:
+        project = self.session.project
+        out = any(a.issued_at for a in activity(project).values())
+        dialog = AssignDialog(len(project.documents()), len(project.coders()), out, self)
+        dialog.accepted.connect(
+            lambda: self.assign(
+                dialog.form.overlap_value(), dialog.form.seed_value(), dialog.extend.isChecked()
+            )
+        )
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def assign(self, overlap: float | None, seed: int | None, extend: bool) -> bool:
+        project = self.session.project
+        done: list[AssignmentResult] = []
+
+        def run() -> None:
+            done.append(assign(project, overlap=overlap, seed=seed, extend=extend))
+
+        if not self.session.write(TEAM, run):
+            return False
+        result = done[0]
+        lines = [f"• {name}: {n} document(s)" for name, n in sorted(result.per_coder.items())]
+        text = "Documents per coder:\n" + "\n".join(lines)
+        if result.seed is not None:
+            text += (
+                f"\n\nReliability sample: {len(result.reliability_sample)} document(s) coded by every coder, "
+                f"drawn with seed {result.seed}."
+            )
+        if result.kept:
+            text += f"\n\n{result.kept} document(s) stay with coders who already hold or coded them."
+        if any(a.issued_at for a in activity(project).values()):
+            text += "\n\nCoders whose documents changed need a new package: Hand out packages…."
+        self.prompter.inform("Documents assigned", text)
+        return True
+
+    def choose_transcripts(self) -> None:
+        paths = self.prompter.choose_files(
+            "Import transcripts", self.session.project.path.parent, TRANSCRIPT_FILTER
+        )
+        if paths:
+            self.import_transcripts(paths)
+
+    def choose_transcript_folder(self) -> None:
+        folder = self.prompter.choose_folder(
+            "Import a folder of transcripts", self.session.project.path.parent
+        )
+        if folder is not None:
+            self.import_transcripts([folder])
+
+    def import_transcripts(self, sources: list[Path], skip_bad: bool = False) -> BackgroundTask | None:
+        """Import all of them, or — after a refusal the lead has read — the good ones only."""
+        if self._busy() or self.session.readonly:
+            return None
+        project = self.session.project
+        self.task = self.context.run_job(
+            "Import transcripts",
+            import_job(project.path, project.actor, sources, skip_bad),
+            lambda outcome: self._imported(outcome, sources),
+            label="Importing the transcripts…",
+        )
+        return self.task
+
+    def _imported(self, outcome: ImportReport | list[str], sources: list[Path]) -> None:
+        if isinstance(outcome, list):
+            shown = "\n".join(f"• {p}" for p in outcome[:30])
+            more = f"\n… and {len(outcome) - 30} more" if len(outcome) > 30 else ""
+            if self.prompter.confirm(
+                "Some transcripts cannot be imported",
+                f"Nothing was imported:\n\n{shown}{more}\n\nImport the others and skip these?",
+            ):
+                self.import_transcripts(sources, skip_bad=True)
+            return
+        self.session.external_change(DOCUMENTS)
+        text = f"{len(outcome.imported)} transcript(s) imported."
+        if outcome.refused:
+            skipped = "\n".join(f"• {p}" for p in outcome.refused[:30])
+            text += f"\n\nSkipped ({len(outcome.refused)}):\n{skipped}"
+        if self.session.project.coders():
+            text += "\n\nNew transcripts are not assigned to anyone yet: Assign documents…."
+        self.prompter.inform("Transcripts imported", text)
 
     # -- handing out ----------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from ictool.core.codebook.sheet import read_codebook
 from ictool.core.errors import UserError
 from ictool.gui.lead.models.codebook_tree import CodebookTreeModel
 from ictool.gui.lead.problem_view import ProblemView
-from ictool.gui.lead.wizard.common import StatusLine
+from ictool.gui.lead.status_line import StatusLine
 from ictool.gui.lead.wizard.draft import Draft
 from ictool.gui.shell.prompter import Prompter
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget, QWizardPage
 
-from ictool.gui.lead.wizard.common import StatusLine
+from ictool.gui.lead.status_line import StatusLine
 from ictool.gui.lead.wizard.draft import Draft
 from ictool.gui.shell.prompter import Prompter
 

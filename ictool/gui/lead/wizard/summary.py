@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget, QWizardPage
 
-from ictool.gui.lead.wizard.assignment import describe
+from ictool.gui.lead.assignment_form import describe
 from ictool.gui.lead.wizard.draft import Draft
 
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from ictool.core.documents import collect_transcripts
 from ictool.gui.lead.models.transcripts import FoundTranscript, TranscriptTableModel
 from ictool.gui.lead.problem_view import ProblemView
-from ictool.gui.lead.wizard.common import StatusLine
+from ictool.gui.lead.status_line import StatusLine
 from ictool.gui.lead.wizard.draft import Draft
 from ictool.gui.shell.prompter import Prompter
 from ictool.gui.workers import BackgroundTask, JobControl, run_with_progress
