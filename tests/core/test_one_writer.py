@@ -203,3 +203,19 @@ def test_reconnect_refuses_another_file_at_the_same_path(study: Path, tmp_path: 
         Project.create(study, codebook, title="Another study").close()
         assert "replaced" in (file.vanished() or "")
         assert not file.reconnect()
+
+
+def test_the_same_quote_cannot_be_attached_twice_to_a_variable(populated_project: Project) -> None:
+    from ictool.core.errors import ValidationError
+
+    p = populated_project
+    amira = p.coder("Amira")
+    doc = p.documents()[0]
+    gender, age = p.codebook.get("gender"), p.codebook.get("age_join")
+    assert gender is not None and age is not None
+    coding.add_evidence(p, amira.uuid, doc.uuid, gender.uuid, 3, 12)
+    with pytest.raises(ValidationError, match="already attached as evidence for ‘Gender’"):
+        coding.add_evidence(p, amira.uuid, doc.uuid, gender.uuid, 3, 12)
+    coding.add_evidence(p, amira.uuid, doc.uuid, age.uuid, 3, 12)  # for another variable: fine
+    coding.add_evidence(p, amira.uuid, doc.uuid, gender.uuid, 3, 13)  # another span: fine
+    assert len(coding.evidence(p, amira.uuid, doc.uuid)) == 3

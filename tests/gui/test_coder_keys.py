@@ -75,3 +75,61 @@ def test_delete_clears_while_the_memo_tab_is_showing_too(
     qtbot.keyClick(focused(), Qt.Key.Key_2)
     qtbot.keyClick(focused(), Qt.Key.Key_Delete)
     assert ws.session.value(ws.current, gender.uuid) is None  # type: ignore[arg-type]
+
+
+# -- 15. refusals are refusals; no duplicate quotes; Remove needs a selection -------------------------
+
+
+def select_span(coder: CoderWorkspace, start: int, end: int) -> None:
+    from PySide6.QtGui import QTextCursor
+
+    edit = coder.view.transcript.text_edit()
+    cursor = QTextCursor(edit.document())
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    edit.setTextCursor(cursor)
+
+
+def test_a_blank_selection_is_explained_not_reported_as_a_failed_save(
+    qtbot: QtBot, window: MainWindow, coder: CoderWorkspace, prompter
+) -> None:  # type: ignore[no-untyped-def]
+    ws = coder.view
+    gender = ws.session.codebook.get("gender")
+    assert gender is not None
+    text = ws.session.text(ws.current)  # type: ignore[arg-type]
+    blank = text.index("\n\n")  # the demo transcripts are ASCII before their first blank line
+    select_span(coder, blank, blank + 2)
+    ws.form.focus_variable(gender.uuid)
+    qtbot.keyClick(focused(), Qt.Key.Key_E, CTRL)
+    kind, title, message = prompter.last()
+    assert (kind, title) == ("inform", "Attach evidence") and "blank" in message
+    assert not [c for c in prompter.calls if c[1] in ("Not saved", "Change refused")]
+    assert "NOT SAVED" not in window.save_label.text()
+    assert ws.session.evidence(ws.current) == []  # type: ignore[arg-type]
+
+
+def test_the_same_quote_twice_is_one_row_and_remove_needs_a_selection(
+    qtbot: QtBot, window: MainWindow, coder: CoderWorkspace, prompter
+) -> None:  # type: ignore[no-untyped-def]
+    ws = coder.view
+    panel = ws.notes.evidence
+    gender = ws.session.codebook.get("gender")
+    assert gender is not None
+    doc = ws.current
+    assert doc is not None
+    assert not panel.remove_button.isEnabled()  # nothing to remove, nothing selected
+    text = ws.session.text(doc)
+    attach(qtbot, coder, gender.uuid, text[10:40])
+    assert panel.remove_button.isEnabled()  # the new quote is selected
+    panel.view.clearSelection()
+    panel.view.setCurrentIndex(panel.model.index(-1))
+    assert not panel.remove_button.isEnabled()
+    qtbot.mouseClick(panel.remove_button, Qt.MouseButton.LeftButton)
+    assert len(ws.session.evidence(doc)) == 1
+    attach(qtbot, coder, gender.uuid, text[10:40])  # again: refused as a duplicate, the row selected
+    kind, title, message = prompter.last()
+    assert (kind, title) == ("inform", "Attach evidence") and "already evidence for Gender" in message
+    assert len(ws.session.evidence(doc)) == 1 and panel.model.rowCount() == 1
+    assert panel.view.currentIndex().row() == 0 and panel.remove_button.isEnabled()
+    qtbot.mouseClick(panel.remove_button, Qt.MouseButton.LeftButton)
+    assert ws.session.evidence(doc) == []

@@ -43,6 +43,10 @@ def add_evidence(
     quote = text[start:end]
     if not quote.strip():
         raise ValidationError("the selected text is blank; select the words that support the value")
+    for ev in codings_repo.list_evidence(file.db, coder_uuid, document_uuid):
+        if (ev.variable_uuid, ev.start, ev.end) == (variable_uuid, start, end):
+            name = known_variable(file, variable_uuid).display_label
+            raise ValidationError(f"this quote is already attached as evidence for ‘{name}’")
     ev = Evidence(str(_uuid.uuid4()), coder_uuid, document_uuid, variable_uuid, start, end, quote, now())
     with file.transaction():
         codings_repo.insert_evidence(file.db, ev)

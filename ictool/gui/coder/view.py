@@ -374,10 +374,25 @@ class CodingView(QWidget):
                 "Attach evidence", "Click the variable in the form that this quote supports, then try again."
             )
             return
+        # What the core would refuse is explained here, as what it is: nothing failed to save.
+        start, end = span
+        if not self.session.text(self.current)[start:end].strip():
+            self.prompter.inform(
+                "Attach evidence",
+                "The selection is blank (only spaces or empty lines): select the words that support it.",
+            )
+            return
+        var = self.session.codebook.by_uuid(variable)
+        label = var.display_label if var else "the variable"
+        for existing in self.notes.evidence.model.items():
+            if (existing.variable_uuid, existing.start, existing.end) == (variable, start, end):
+                self.notes.setCurrentIndex(0)
+                self.notes.evidence.select_evidence(existing.uuid)
+                self.prompter.inform("Attach evidence", f"This quote is already evidence for {label}.")
+                return
         ev = self.session.add_evidence(self.current, variable, *span)
         if ev is not None:
-            label = self.session.codebook.by_uuid(variable)
-            self.message.emit(f"Evidence attached to {label.display_label if label else 'the variable'}")
+            self.message.emit(f"Evidence attached to {label}")
             self.notes.setCurrentIndex(0)
             self.notes.evidence.select_evidence(ev.uuid)
 

@@ -39,6 +39,8 @@ class EvidencePanel(QWidget):
         self.view.setAccessibleName("Evidence quotes")
         self.view.clicked.connect(self._activated)
         self.view.activated.connect(self._activated)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.view.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
         self.remove_button = QPushButton("Remove")
         self.remove_button.setToolTip("Remove the selected evidence quote (Delete, in the list)")
         self.remove_button.clicked.connect(self._remove_selected)
@@ -69,7 +71,9 @@ class EvidencePanel(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        self.remove_button.setEnabled(not self._read_only and self.model.rowCount() > 0)
+        """Remove needs a quote selected (and a file that can be changed)."""
+        selected = self.view.selectionModel().hasSelection() and self.view.currentIndex().isValid()
+        self.remove_button.setEnabled(not self._read_only and selected)
 
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():
@@ -84,6 +88,7 @@ class EvidencePanel(QWidget):
         for row, ev in enumerate(self.model.items()):
             if ev.uuid == evidence_uuid:
                 self.view.setCurrentIndex(self.model.index(row))
+                self.view.scrollTo(self.model.index(row))
                 return
 
 
