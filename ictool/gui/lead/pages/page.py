@@ -79,9 +79,10 @@ class LeadPage(QWidget):
         menu = QMenu(text, self)
         menu.addActions(actions)
         button = QToolButton()
-        button.setText(text)
+        button.setText(f"{text} ▾")  # the style's own arrow overlaps the text in some styles
         button.setMenu(menu)
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
         button.setAccessibleName(text.replace("&", ""))
         self._actions.extend(actions)
         self.action_bar.addWidget(button)

@@ -135,9 +135,9 @@ class TeamPage(LeadPage):
         assigned = any(c.assigned for c in s.coders)
         unassigned = [c.name for c in s.coders if not c.assigned]
         if not s.coders and not s.documents:
-            self.empty.setText("Next: Set up ▸ Add coders… and Set up ▸ Import transcripts….")
+            self.empty.setText("Next: Set up ▸ Add coders… and Set up ▸ Import transcripts…")
         elif not s.coders:
-            self.empty.setText("No coders yet: Set up ▸ Add coders….")
+            self.empty.setText("No coders yet: Set up ▸ Add coders…")
         elif not s.documents:
             self.empty.setText(
                 "No transcripts yet: Set up ▸ Import transcripts… before handing out packages."
@@ -148,13 +148,14 @@ class TeamPage(LeadPage):
             )
         elif unassigned:
             self.empty.setText(
-                f"No documents assigned to {', '.join(unassigned)} yet: Set up ▸ Assign documents…."
+                f"No documents assigned to {', '.join(unassigned)} yet: Set up ▸ Assign documents…"
             )
         else:
             self.empty.setText("")
         self.empty.setVisible(bool(self.empty.text()))
         self.table.setVisible(bool(s.coders))
         self.filler.setVisible(not s.coders)
+        self.hint.setVisible(bool(s.coders))
         writable = not self.session.readonly
         self.hand_out_action.setEnabled(assigned and writable)
         for action in (self.add_coders_action, self.import_action, self.import_folder_action):
@@ -217,7 +218,7 @@ class TeamPage(LeadPage):
         if result.kept:
             text += f"\n\n{result.kept} document(s) stay with coders who already hold or coded them."
         if any(a.issued_at for a in activity(project).values()):
-            text += "\n\nCoders whose documents changed need a new package: Hand out packages…."
+            text += "\n\nCoders whose documents changed need a new package: Hand out packages…"
         self.prompter.inform("Documents assigned", text)
         return True
 
@@ -264,7 +265,7 @@ class TeamPage(LeadPage):
             skipped = "\n".join(f"• {p}" for p in outcome.refused[:30])
             text += f"\n\nSkipped ({len(outcome.refused)}):\n{skipped}"
         if self.session.project.coders():
-            text += "\n\nNew transcripts are not assigned to anyone yet: Assign documents…."
+            text += "\n\nNew transcripts are not assigned to anyone yet: Assign documents…"
         self.prompter.inform("Transcripts imported", text)
 
     # -- handing out ----------------------------------------------------------------------
