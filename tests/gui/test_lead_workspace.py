@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from ictool.gui.coder.workspace import CoderWorkspace
@@ -104,3 +105,23 @@ def test_lead_shortcuts_are_listed_and_do_not_clash(make_window: MakeWindow, dem
     assert len(keys) == len(set(keys)), f"clashing shortcuts: {sorted(k for k in keys if keys.count(k) > 1)}"
     for action in lead.actions.all():
         assert action.shortcuts() or action.text(), action
+
+
+def test_ictool_demo_opens_the_lead_workspace_unless_a_coder_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import argparse
+
+    import ictool.gui.app
+    from ictool.cli.commands import demo
+
+    opened: list[tuple[Path, str | None]] = []
+    monkeypatch.setattr(demo, "display_available", lambda: True)
+    monkeypatch.setattr(
+        ictool.gui.app, "run_app", lambda path, *, actor, coder: opened.append((path, coder)) or 0
+    )
+    args = argparse.Namespace(dir=tmp_path, no_gui=False, reset=False, actor="lead", coder=None)
+    assert demo.run(args) == 0
+    assert opened == [(tmp_path / "demo-project.ictool", None)]
+    assert demo.run(argparse.Namespace(**{**vars(args), "coder": "amira"})) == 0
+    assert opened[-1][1] == "Amira"

@@ -93,9 +93,14 @@ class CodebookUpdateDialog(QDialog):
         elif changes is None or changes.empty:
             self.summary.setText(f"{name} matches the codebook in use: there is nothing to change.")
         else:
+            retire = (
+                " It removes what holds stored values: tick Retire below to apply it anyway."
+                if in_use
+                else ""
+            )
             self.summary.setText(
                 f"{name} would make {len(changes.lines())} change(s), as codebook version "
-                f"{changes.version + 1} (now {changes.version}). Nothing is written until you apply."
+                f"{changes.version + 1} (now {changes.version}). Nothing is written until you apply.{retire}"
             )
         self.change_list.setVisible(changes is not None and not changes.empty)
         self._update_buttons()
