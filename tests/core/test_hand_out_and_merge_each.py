@@ -107,3 +107,23 @@ def test_activity_names_the_latest_hand_out_and_merge(populated_project: Project
     assert seen[amira].merged_file == "Amira.ictcoder" and seen[amira].merged_revision == 1
     assert seen[amira].issued_at is not None and seen[amira].merged_at is not None
     assert seen[jonas].issued_at is not None and seen[jonas].merged_at is None
+
+
+def test_a_merge_stopped_half_way_changes_nothing(populated_project: Project, tmp_path: Path) -> None:
+    hand_out(populated_project, tmp_path)
+    code_first_value(tmp_path / "Amira.ictcoder", "gender", 1)
+    code_first_value(tmp_path / "Jonas.ictcoder", "gender", 2)
+    before = data_hash(populated_project.path)
+
+    class Stop(Exception):
+        pass
+
+    def progress(done: int, total: int, message: str) -> None:
+        if message == "Jonas.ictcoder":  # the second package of the apply phase: Amira's is written
+            raise Stop
+
+    with pytest.raises(Stop):
+        merge_each(
+            populated_project, [tmp_path / "Amira.ictcoder", tmp_path / "Jonas.ictcoder"], progress=progress
+        )
+    assert data_hash(populated_project.path) == before  # one transaction: Amira's package went too
