@@ -15,7 +15,7 @@ from ictool.gui.shell.actions import make_action, shortcut_row
 #: Keys that are not actions: the codebook form handles them itself.
 FORM_KEYS = [
     ("Next / previous variable in the form", "Tab, Shift+Tab"),
-    ("Pick a choice of the focused variable", "1 … 9"),
+    ("Pick a choice: the number shown before it (its code; its position when codes are longer)", "0 … 9"),
     ("Clear the focused variable", "Delete, Backspace"),
     ("Remove the selected quote (in the Evidence list)", "Delete, Backspace"),
     ("Save a number", "Enter (or leave the field)"),
@@ -32,7 +32,9 @@ class CoderActions:
         a = make_action
         self.hand_back = a(parent, "&Hand Back to Lead…", None, ["Ctrl+Shift+S"], HAND_BACK_TIP)
         self.undo = a(parent, "&Undo", None, [K.Undo], "Undo the last change")
-        self.redo = a(parent, "&Redo", None, [K.Redo, "Ctrl+Shift+Z"], "Redo")
+        self.redo = a(
+            parent, "&Redo", None, [K.Redo, "Ctrl+Shift+Z", "Ctrl+Y"], "Redo the last undone change"
+        )
         self.find = a(parent, "&Find in transcript…", None, [K.Find], "Find in the transcript")
         self.find_next = a(parent, "Find &next", None, [K.FindNext], "Next match")
         self.find_prev = a(parent, "Find &previous", None, [K.FindPrevious], "Previous match")

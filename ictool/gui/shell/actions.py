@@ -4,15 +4,52 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 Keys = Sequence[QKeySequence.StandardKey | str]
 
+#: Keys some keyboards have for one purpose ("Undo", "Find"): they work, but Help does not list them.
+DEDICATED_KEYS = {
+    Qt.Key.Key_Undo,
+    Qt.Key.Key_Redo,
+    Qt.Key.Key_Find,
+    Qt.Key.Key_Open,
+    Qt.Key.Key_Close,
+    Qt.Key.Key_Help,
+    Qt.Key.Key_ZoomIn,
+    Qt.Key.Key_ZoomOut,
+    Qt.Key.Key_Copy,
+    Qt.Key.Key_Paste,
+    Qt.Key.Key_Cut,
+}
+
+
+def key_sequences(shortcuts: Keys) -> list[QKeySequence]:
+    """Every binding of each shortcut, once: a standard key brings all of this platform's bindings
+    (``QKeySequence(StandardKey)`` would keep only the first, so Ctrl+Y would not redo on Linux)."""
+    found: list[QKeySequence] = []
+    for shortcut in shortcuts:
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            bindings = QKeySequence.keyBindings(shortcut)
+        else:
+            bindings = [QKeySequence(shortcut)]
+        for sequence in bindings:
+            if not sequence.isEmpty() and sequence not in found:
+                found.append(sequence)
+    return found
+
 
 def keys_text(action: QAction) -> str:
-    """The action's shortcuts as this platform writes them ("Ctrl+E, Alt+Right")."""
-    return ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
+    """The action's shortcuts as this platform writes them, each once ("Ctrl+E, Alt+Right")."""
+    shown: list[str] = []
+    for sequence in action.shortcuts():
+        if sequence.count() == 1 and sequence[0].key() in DEDICATED_KEYS:  # type: ignore[index]
+            continue
+        text = sequence.toString(QKeySequence.SequenceFormat.NativeText)
+        if text not in shown:
+            shown.append(text)
+    return ", ".join(shown)
 
 
 def make_action(
@@ -24,7 +61,7 @@ def make_action(
 ) -> QAction:
     """An action whose tooltip names its keys; ``slot`` may be connected later by its owner."""
     action = QAction(text, parent)
-    keys = [QKeySequence(s) for s in shortcuts]
+    keys = key_sequences(shortcuts)
     if keys:
         action.setShortcuts(keys)
     if tip:
