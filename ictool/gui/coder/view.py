@@ -21,6 +21,7 @@ from ictool.gui.widgets.codebook_form import CodebookForm
 from ictool.gui.widgets.document_panel import DocumentPanel
 from ictool.gui.widgets.evidence_panel import NotesTabs
 from ictool.gui.widgets.transcript_view import TranscriptView
+from ictool.gui.widgets.window_keys import WindowKeys
 
 #: How often a read-only window looks whether the file changed (the window holding it saved).
 FOLLOW_MS = 2000
@@ -164,6 +165,18 @@ class CodingView(QWidget):
         self.banner.show_message(
             "Opened read-only: nothing you do here is saved.",
             (reason[0].upper() + reason[1:] + ".") if reason else "The file was opened read-only.",
+        )
+
+    def watch_keys(self, keys: WindowKeys) -> None:
+        """Let the window's keys through every field of the view (see ``widgets.window_keys``)."""
+        keys.watch(
+            *self.form.focus_widgets(),
+            self.notes.memo,
+            self.notes.evidence.view,
+            self.transcript.text_edit(),
+            self.transcript.find_bar().field,
+            self.documents.view,
+            self.documents.filter,
         )
 
     def release(self) -> None:

@@ -25,6 +25,7 @@ from ictool.gui.coder.session import CodingSession
 from ictool.gui.coder.view import CodingView
 from ictool.gui.shell.prompter import Prompter
 from ictool.gui.shell.workspace_base import WorkspaceBase
+from ictool.gui.widgets.window_keys import WindowKeys
 from ictool.gui.workers import BackgroundTask
 
 READ_ONLY = "Read-only: nothing is saved"
@@ -42,6 +43,9 @@ class CoderWorkspace(WorkspaceBase):
         self.view = CodingView(self.session, prompter)
         self.view.message.connect(self.message)
         self.actions = CoderActions(self)
+        self.keys = WindowKeys(self)
+        self.keys.set_actions(self.actions.all())
+        self.view.watch_keys(self.keys)
         self.hand_back_task: BackgroundTask | None = None
         self._connect_actions()
         self.session.undo_stack.indexChanged.connect(self._undo_index_changed)

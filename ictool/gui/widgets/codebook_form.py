@@ -392,6 +392,10 @@ class CodebookForm(QWidget):
     def current_variable(self) -> str | None:
         return self._current
 
+    def focus_widgets(self) -> list[QWidget]:
+        """Every widget of the form that takes the keyboard (one per variable)."""
+        return [row.focus_target() for row in self._rows.values()]
+
     def first_variable(self) -> str | None:
         return next(iter(self._rows), None)
 
