@@ -365,7 +365,7 @@ def test_read_only_refuses_edits(qtbot: QtBot, form: CodebookForm, codebook: Cod
 def test_missing_codes_are_marked(form: CodebookForm, codebook: Codebook) -> None:
     gender = form.row(uid(codebook, "gender")).editor
     last = gender.buttons()[-1]
-    assert last.text() == "\u200e3  Not mentioned — missing" and last.font().italic()
+    assert last.text() == "\u200e9  Not mentioned — missing" and last.font().italic()  # 9: its code
     assert gender.buttons()[0].text() == "\u200e1  Woman" and not gender.buttons()[0].font().italic()
 
 

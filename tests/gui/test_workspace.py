@@ -22,6 +22,7 @@ from ictool.gui.coder.workspace import CoderWorkspace
 from ictool.gui.models.document_list import DocumentListModel, StatusFilterProxy
 from ictool.gui.models.evidence_list import EvidenceListModel
 from ictool.gui.shell.window import MainWindow
+from ictool.gui.widgets.editor_base import keys_by_code
 from ictool.gui.widgets.variable_editors import ChoiceCombo
 from tests.gui.conftest import MakeWindow, ScriptedPrompter, coder_of
 
@@ -62,8 +63,8 @@ def test_code_a_whole_document_by_keyboard(
             if isinstance(form.row(current).editor, ChoiceCombo):  # type: ignore[union-attr]
                 qtbot.keyClicks(focused(), "2")
                 qtbot.keyClick(focused(), Qt.Key.Key_Return)
-            else:
-                qtbot.keyClick(focused(), Qt.Key.Key_2)
+            else:  # the key shown beside the second choice: its code, or its position
+                qtbot.keyClicks(focused(), str(var.choices[1].code) if keys_by_code(var) else "2")
             expected[var.name] = var.choices[1].code
         elif var.kind is Kind.MULTI:
             # 2 and 3 are whole positions even in a list of 10–19 options ("1" would wait for "13").

@@ -29,6 +29,8 @@ from ictool.gui.widgets.editor_base import (
     TYPING_MS,
     VariableEditor,
     choice_text,
+    digit_of,
+    keys_by_code,
     muted_colour,
     position_of,
     set_text_colour,
@@ -47,6 +49,8 @@ class ChoiceButtons(VariableEditor):
         super().__init__(variable, parent)
         self._multi = variable.kind is Kind.MULTI
         self._codes: list[Code] = [c.code for c in variable.choices]
+        #: digit -> position, when digits pick by code (see ``keys_by_code``)
+        self._by_code = {c: i for i, c in enumerate(self._codes, 1)} if keys_by_code(variable) else None
         #: (type, code) -> button index; the type keeps code 1 and code "1" apart.
         self._index: dict[tuple[type, object], int] = {
             (type(code), code): i for i, code in enumerate(self._codes)
@@ -111,8 +115,15 @@ class ChoiceButtons(VariableEditor):
 
     def handle_key(self, event: QKeyEvent) -> bool:
         text = event.text()
-        if len(text) != 1 or not text.isdigit() or self._read_only:
+        digit = digit_of(text)
+        if digit is None or self._read_only:
             return False
+        if self._by_code is not None:  # the code picks at once: 9 is "Not mentioned" wherever it is
+            position = 0 if digit == 0 and self._multi else self._by_code.get(digit)
+            if position is not None:
+                self._clicked(position)
+            return True
+        text = str(digit)
         self._typed, position, final = position_of(text, len(self._codes), self._typed)
         if position is None or (position == 0 and not self._multi):
             self._typed = ""
@@ -214,6 +225,7 @@ class ChoiceCombo(VariableEditor):
     def __init__(self, variable: Variable, parent: QWidget | None = None) -> None:
         super().__init__(variable, parent)
         self._codes: list[Code] = [c.code for c in variable.choices]
+        self._by_code = {c: i for i, c in enumerate(self._codes, 1)} if keys_by_code(variable) else None
         self._labels = [c.label.casefold() for c in variable.choices]
         self._typed = ""
         self._pending = False
@@ -276,10 +288,14 @@ class ChoiceCombo(VariableEditor):
         return True
 
     def _type_ahead(self, text: str) -> tuple[int | None, bool]:
-        if text.isdigit() and (not self._typed or self._typed.isdigit()):
+        digit = digit_of(text)
+        if digit is not None and self._by_code is not None and not self._typed:
+            return self._by_code.get(digit), True  # by code: one digit picks at once
+        if digit is not None and (not self._typed or self._typed.isdecimal()):
+            text = str(digit)
             self._typed, position, final = position_of(text, len(self._codes), self._typed)
             return (position or None), final and position is not None
-        typed = self._typed + text.casefold() if not self._typed.isdigit() else text.casefold()
+        typed = self._typed + text.casefold() if not self._typed.isdecimal() else text.casefold()
         index = self._find(typed)
         if index is None and len(typed) > 1:
             typed = text.casefold()

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ictool.core.codebook.model import Category, Value, Variable
+from ictool.core.codebook.choices import format_code
+from ictool.core.codebook.model import Category, Kind, Value, Variable
 
 #: Choices beyond this many become a combo box: a column of nine radio buttons is harder to scan.
 MAX_RADIO_CHOICES = 8
@@ -64,14 +65,35 @@ def set_text_colour(widget: QWidget, colour: QColor) -> None:
     widget.setPalette(pal)
 
 
-def choice_text(variable: Variable, position: int, category: Category, rtl: bool = False) -> str:
-    """``"2  Man"``; a declared missing code says so, because it is excluded from alpha.
+def keys_by_code(variable: Variable) -> bool:
+    """Digit keys pick a choice by its code when every code is one digit (0–9; 1–9 in a multi-select,
+    where 0 is "None apply"), so 9 is "Not mentioned" wherever it is listed; otherwise by position."""
+    low = 1 if variable.kind is Kind.MULTI else 0
+    return all(
+        isinstance(c.code, int) and not isinstance(c.code, bool) and low <= c.code <= 9
+        for c in variable.choices
+    )
 
-    A directional mark starts the text so the key hint sits next to the indicator even when the label
-    is Arabic or Hebrew (otherwise the label's first letter would turn the whole line around).
+
+def choice_text(variable: Variable, position: int, category: Category, rtl: bool = False) -> str:
+    """``"2  Man"``: the key that picks it, then the label; a declared missing code says so (it is
+    excluded from alpha).
+
+    The key is the choice's code when codes are single digits, else its position; then the code, when
+    it is not the number shown, follows the label ("14  Not mentioned (code 99)"), so the codes of the
+    codebook are always on screen. A directional mark starts the text so the key hint sits next to the
+    indicator even when the label is Arabic or Hebrew (else its first letter would turn the line around).
     """
+    by_code = keys_by_code(variable)
+    key = format_code(category.code) if by_code else str(position)
+    code = "" if key == format_code(category.code) else f" (code {format_code(category.code)})"
     suffix = " — missing" if variable.is_missing_code(category.code) else ""
-    return f"{RLM if rtl else LRM}{position}  {category.label}{suffix}"
+    return f"{RLM if rtl else LRM}{key}  {category.label}{code}{suffix}"
+
+
+def digit_of(text: str) -> int | None:
+    """The digit a key typed (Western or Arabic-Indic), or None."""
+    return int(text) if len(text) == 1 and text.isdecimal() else None
 
 
 def position_of(text: str, count: int, started: str) -> tuple[str, int | None, bool]:
@@ -81,7 +103,7 @@ def position_of(text: str, count: int, started: str) -> tuple[str, int | None, b
     instead of waiting for the typing pause (with up to nine choices every digit is final).
     """
     buffer = started + text
-    if not buffer.isdigit() or int(buffer) > count:
+    if not buffer.isdecimal() or int(buffer) > count:
         buffer = text
     position = int(buffer)
     if position > count:
