@@ -10,8 +10,10 @@ from pytestqt.qtbot import QtBot
 
 from ictool.gui.coder.workspace import CoderWorkspace
 from ictool.gui.lead.pages import PAGES
+from ictool.gui.lead.pages.codebook import CodebookPage
 from ictool.gui.lead.pages.page import LeadPage
 from ictool.gui.lead.pages.placeholder import PlaceholderPage
+from ictool.gui.lead.pages.team import TeamPage
 from ictool.gui.lead.session import MERGE
 from ictool.gui.lead.workspace import LeadWorkspace
 from ictool.gui.shell.window import MainWindow
@@ -125,3 +127,23 @@ def test_ictool_demo_opens_the_lead_workspace_unless_a_coder_is_named(
     assert opened == [(tmp_path / "demo-project.ictool", None)]
     assert demo.run(argparse.Namespace(**{**vars(args), "coder": "amira"})) == 0
     assert opened[-1][1] == "Amira"
+
+
+def test_a_project_open_in_another_window_opens_read_only_and_says_why(
+    make_window: MakeWindow, demo_project: Path
+) -> None:
+    first = make_window()
+    assert first.open_file(demo_project)
+    second = make_window()
+    assert second.open_file(demo_project)
+    lead = lead_of(second)
+    assert lead.file.readonly and not lead.view.banner.isHidden()
+    assert "read-only" in lead.view.banner.text()
+    team = lead.view.page(TeamPage)
+    assert isinstance(team, TeamPage)
+    assert not team.hand_out_action.isEnabled() and not team.add_coders_action.isEnabled()
+    lead.actions.go_to[1].trigger()
+    codebook = lead.view.page(CodebookPage)
+    assert isinstance(codebook, CodebookPage) and not codebook.update_action.isEnabled()
+    assert lead_of(first).view.banner.isHidden()
+    second.close()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSplitter, QStackedW
 
 from ictool.gui.lead.pages import PAGES
 from ictool.gui.lead.pages.page import LeadPage, PageContext
+from ictool.gui.widgets.banner import Banner
 
 PACKAGE_SUFFIX = ".ictcoder"
 
@@ -54,10 +55,19 @@ class LeadView(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([chars * 24, chars * 200])
+        self.banner = Banner()  # "opened read-only, and why", for as long as it is so
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
         layout.addWidget(self.splitter)
         context.session.dataChanged.connect(self.data_changed)
+        if context.session.readonly:
+            reason = context.session.file.readonly_reason
+            self.banner.show_message(
+                "Opened read-only: nothing can be changed here.",
+                (reason[0].upper() + reason[1:] + ".") if reason else "The file was opened read-only.",
+            )
         self.nav.setCurrentRow(0)
 
     @property

@@ -107,6 +107,7 @@ class CodebookPage(LeadPage):
         )
         self._lay_out()
         self.details.clear()
+        self.update_action.setEnabled(not self.session.readonly)
 
     def _lay_out(self) -> None:
         """Open every group, let group rows span the table, and size columns to what they hold."""
