@@ -55,6 +55,7 @@ def test_code_as_switches_to_the_coder_workspace_on_the_same_file(
     lead.actions.code_as.trigger()
     assert isinstance(window.workspace, CoderWorkspace)
     assert window.workspace.coder.name == "Jonas" and window.workspace.file.path == demo_project
+    assert not window.workspace.file.readonly  # the lead's window let go of the file first
     assert lead.closed and lead.file.closed
     assert window.file_label.text() == "Jonas · project · demo.ictool"
 
