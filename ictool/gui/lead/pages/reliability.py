@@ -1,13 +1,509 @@
-"""PLACEHOLDER — built by the next step: Krippendorff's alpha per variable, its CI, the report.
+"""Reliability: Krippendorff's alpha per variable, its interval, and what to do about a bad one.
 
-Replace the class body (keep the name and ``title``); the interface is in ``ictool.gui.lead``.
+The page shows the report ``ictool report --bootstrap 1000`` prints, and more: a table of every
+report line (sortable, filterable by group, status and name), a chart of alpha with its interval,
+and for the selected line who drifts (coder × coder alphas, alpha without each coder) and which
+categories coders confuse, with the alpha a merge of categories would give.
+
+Alphas come first, in a worker that reads the project on its own connection (``reliability.jobs``);
+intervals follow from a second worker, line by line, while the lead reads. Both stop when the page
+is hidden (so a page nobody looks at costs nothing and never holds the file) and the intervals
+resume, where they stopped, when it is shown again. ``refresh`` (after a merge or a resolution)
+reads everything again.
 """
 
 from __future__ import annotations
 
-from ictool.gui.lead.pages.placeholder import PlaceholderPage
+import json
+from collections import deque
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ictool.core.reliability.intervals import with_intervals
+from ictool.gui.lead.pages.page import LeadPage, PageContext
+from ictool.gui.lead.reliability.chart import AlphaChart, ChartRow
+from ictool.gui.lead.reliability.detail import VariableDetail
+from ictool.gui.lead.reliability.jobs import (
+    REPLICATES,
+    SEED,
+    Arrival,
+    PageTasks,
+    Snapshot,
+    alphas_job,
+    intervals_job,
+)
+from ictool.gui.lead.reliability.style import STATUSES
+from ictool.gui.lead.reliability.table_model import (
+    CI,
+    GROUP,
+    NAME_ROLE,
+    VARIABLE,
+    ReliabilityFilter,
+    ReliabilityTableModel,
+    Row,
+)
+from ictool.gui.shell.actions import make_action
+from ictool.gui.workers import BackgroundTask
+
+EXPORT_FILTER = "Reliability report (*.json);;Chart as PNG image (*.png);;Chart as SVG drawing (*.svg)"
+ALL_GROUPS = "All groups"
+NOT_RELIABLE = "Not reliable (tentative, unreliable, undefined)"
+STATUS_CHOICES = ("All statuses", NOT_RELIABLE, *STATUSES)
 
 
-class ReliabilityPage(PlaceholderPage):
+class ReliabilityPage(LeadPage):
     title = "Reliability"
-    promise = "Krippendorff's alpha per variable, with its confidence interval and the coders' diagnostics."
+
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.export_action = self.add_action(
+            make_action(
+                self,
+                "&Export report…",
+                self.choose_export,
+                ["Ctrl+Shift+R"],
+                "Save the reliability report as JSON (as 'ictool report --json' prints it), or the chart "
+                "as PNG or SVG",
+            )
+        )
+        self.tasks = PageTasks(self)
+        self.snapshot: Snapshot | None = None
+        self.reading: BackgroundTask | None = None
+        self.bootstrap: BackgroundTask | None = None
+        self._generation = 0
+        self._stopped_by_person = False
+
+        self.summary = QLabel("Alpha is computed when this page is shown.")
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Reliability summary")
+        self.progress_label = QLabel()
+        self.progress_label.setAccessibleName("Bootstrap progress")
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Bootstrap intervals progress")
+        self.progress.setMaximumWidth(self.fontMetrics().averageCharWidth() * 40)
+        self.cancel_button = QPushButton("&Stop intervals")
+        self.cancel_button.setAccessibleName("Stop computing intervals")
+        self.cancel_button.setToolTip("Stop the bootstrap; the intervals computed so far are kept")
+        self.cancel_button.clicked.connect(self.stop_intervals)
+        self.resume_button = QPushButton("Compute &intervals")
+        self.resume_button.setAccessibleName("Compute the remaining intervals")
+        self.resume_button.clicked.connect(lambda: self.resume_intervals())
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.progress_label, 1)
+        status_row.addWidget(self.progress)
+        status_row.addWidget(self.cancel_button)
+        status_row.addWidget(self.resume_button)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Find a variable by name or label")
+        self.search.setAccessibleName("Find a variable")
+        self.search.setClearButtonEnabled(True)
+        self.group_box = QComboBox()
+        self.group_box.setAccessibleName("Show group")
+        self.group_box.addItem(ALL_GROUPS)
+        self.status_box = QComboBox()
+        self.status_box.setAccessibleName("Show status")
+        self.status_box.addItems(STATUS_CHOICES)
+        filters = QHBoxLayout()
+        for text, widget in (
+            ("Fin&d:", self.search),
+            ("G&roup:", self.group_box),
+            ("S&tatus:", self.status_box),
+        ):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            filters.addWidget(label)
+            filters.addWidget(widget, 2 if widget is self.search else 1)
+
+        self.model = ReliabilityTableModel(self)
+        self.proxy = ReliabilityFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Reliability per variable")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(VARIABLE, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+
+        self.chart = AlphaChart()
+        self.chart.rowActivated.connect(self.select)
+        self.chart_scroll = QScrollArea()
+        self.chart_scroll.setWidgetResizable(True)
+        self.chart_scroll.setWidget(self.chart)
+        self.chart_scroll.setAccessibleName("Chart, scrollable")
+        save_png = QPushButton("Save as P&NG…")
+        save_png.setAccessibleName("Save chart as PNG")
+        save_png.clicked.connect(lambda: self.choose_export(".png"))
+        save_svg = QPushButton("Save as S&VG…")
+        save_svg.setAccessibleName("Save chart as SVG")
+        save_svg.clicked.connect(lambda: self.choose_export(".svg"))
+        chart_note = QLabel(
+            "Shows the rows the table shows, in its order: filter by group or status to zoom in."
+        )
+        chart_note.setWordWrap(True)
+        chart_note.setEnabled(False)
+        chart_buttons = QHBoxLayout()
+        chart_buttons.addWidget(chart_note, 1)
+        chart_buttons.addWidget(save_png)
+        chart_buttons.addWidget(save_svg)
+        chart_page = QWidget()
+        chart_layout = QVBoxLayout(chart_page)
+        chart_layout.setContentsMargins(0, 4, 0, 0)
+        chart_layout.addLayout(chart_buttons)
+        chart_layout.addWidget(self.chart_scroll, 1)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Table or chart")
+        self.tabs.addTab(self.table, "Ta&ble")
+        self.tabs.addTab(chart_page, "&Chart")
+        self.detail = VariableDetail()
+        detail_scroll = QScrollArea()
+        detail_scroll.setWidgetResizable(True)
+        detail_scroll.setWidget(self.detail)
+        detail_scroll.setAccessibleName("Selected variable, scrollable")
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(detail_scroll)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([580, 420])  # proportions: the detail needs room for its matrices
+
+        self.body.addWidget(self.summary)
+        self.body.addLayout(status_row)
+        self.body.addLayout(filters)
+        self.body.addWidget(self.splitter, 1)
+
+        self._chart_timer = QTimer(self)
+        self._chart_timer.setSingleShot(True)
+        self._chart_timer.setInterval(120)
+        self._chart_timer.timeout.connect(self.update_chart)
+        for signal in (
+            self.proxy.modelReset,
+            self.proxy.layoutChanged,
+            self.proxy.rowsInserted,
+            self.proxy.rowsRemoved,
+            self.proxy.dataChanged,
+        ):
+            signal.connect(self._chart_timer.start)
+        self.search.textChanged.connect(self.proxy.set_text)
+        self.group_box.currentIndexChanged.connect(self._filter_group)
+        self.status_box.currentIndexChanged.connect(self._filter_status)
+        self._show_progress(None)
+
+    # -- reading the project --------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read the project again and compute alphas; the intervals follow (see the module docstring)."""
+        self._generation += 1
+        generation = self._generation
+        self.tasks.stop(wait_ms=0)  # an old run's results are ignored by generation
+        self.bootstrap = None
+        self._stopped_by_person = False
+        self.summary.setText("Reading the codings and computing alpha…")
+        self._show_progress(None)
+        project = self.session.project
+        self.reading = self.tasks.start(
+            alphas_job(project.path, project.actor or "lead"),
+            lambda snapshot: self._alphas_ready(generation, snapshot),  # type: ignore[arg-type]
+            on_failure=lambda message: self._failed(generation, message),
+            on_cancel=lambda: self._alphas_cancelled(generation),
+        )
+
+    def _alphas_ready(self, generation: int, snapshot: Snapshot) -> None:
+        if generation != self._generation:
+            return
+        self.snapshot = snapshot
+        selected = self.selected_name()
+        self.model.set_rows([Row(v, snapshot.group_of(v)) for v in snapshot.report.variables])
+        self._size_columns()
+        self._fill_groups(snapshot)
+        self._summarise()
+        self.update_chart()
+        self.select(selected or (snapshot.report.variables[0].name if snapshot.report.variables else None))
+        if not snapshot.report.variables:
+            self.detail.clear("No scored variables have codings yet: merge the coders' packages first.")
+        self.resume_intervals(automatic=True)
+
+    def _size_columns(self) -> None:
+        """Columns as wide as their content, a long name or group capped (the tooltip has it whole)."""
+        self.table.resizeColumnsToContents()
+        metrics = self.table.fontMetrics()
+        cap = metrics.averageCharWidth() * 30
+        for column in (VARIABLE, GROUP):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), cap))
+        # intervals arrive later: make room for the widest one now
+        self.table.setColumnWidth(CI, metrics.horizontalAdvance("[-1.000, -1.000]") + 16)
+
+    def _alphas_cancelled(self, generation: int) -> None:
+        if generation == self._generation and self.snapshot is None:
+            self.summary.setText("Alpha is computed when this page is shown.")
+
+    def _failed(self, generation: int, message: str) -> None:
+        if generation == self._generation:
+            self.summary.setText(f"Could not compute reliability: {message}")
+            self._show_progress(None)
+
+    def _fill_groups(self, snapshot: Snapshot) -> None:
+        current = self.group_box.currentText()
+        groups = snapshot.codebook.groups
+        self.group_box.blockSignals(True)
+        self.group_box.clear()
+        self.group_box.addItem(ALL_GROUPS)
+        for group in groups:
+            self.group_box.addItem(group or "(no group)", group)
+        index = self.group_box.findText(current)
+        self.group_box.setCurrentIndex(max(index, 0))
+        self.group_box.blockSignals(False)
+        self._filter_group()
+
+    def _summarise(self) -> None:
+        if self.snapshot is None:
+            return
+        lines = self.snapshot.report.variables
+        counts = [f"{sum(1 for v in lines if v.status == s)} {s}" for s in STATUSES]
+        coders = ", ".join(self.snapshot.report.coders) or "no coders"
+        self.summary.setText(
+            f"{len(lines)} lines (a multi-select variable has one per option) · "
+            + " · ".join(counts)
+            + f"\nCoders: {coders}. Status: reliable ≥ .800, tentative ≥ .667, unreliable below."
+        )
+
+    # -- the bootstrap --------------------------------------------------------------------
+
+    def resume_intervals(self, automatic: bool = False) -> None:
+        """Bootstrap the lines without an interval yet (all of them after a refresh)."""
+        snapshot = self.snapshot
+        if snapshot is None or self.bootstrap is not None:
+            return
+        if automatic and self._stopped_by_person:
+            self._show_progress(None)
+            return
+        self._stopped_by_person = False
+        done = [name for name in self._line_names() if self.model.has_interval(name)]
+        if len(done) == len(snapshot.report.variables):
+            self._show_progress(None)
+            return
+        arrivals: deque[Arrival] = deque()
+        generation = self._generation
+        self._show_progress((len(done), len(snapshot.report.variables)))
+        task = self.tasks.start(
+            intervals_job(snapshot.codings, done, arrivals),
+            lambda _result: self._bootstrap_ended(task, generation, arrivals),
+            on_progress=lambda _d, _t, _m: self._arrived(task, generation, arrivals),
+            on_failure=lambda message: self._failed(generation, message),
+            on_cancel=lambda: self._bootstrap_ended(task, generation, arrivals),
+        )
+        self.bootstrap = task
+
+    def stop_intervals(self) -> None:
+        """The person's Stop: the intervals so far are kept; "Compute intervals" goes on from there."""
+        if self.bootstrap is not None:
+            self._stopped_by_person = True
+            self.bootstrap.cancel()
+
+    def _line_names(self) -> list[str]:
+        return [v.name for v in self.snapshot.report.variables] if self.snapshot is not None else []
+
+    def _arrived(self, task: BackgroundTask, generation: int, arrivals: deque[Arrival]) -> None:
+        """Take the intervals the job has finished (valid even from a stopped job of this snapshot)."""
+        if generation != self._generation:
+            return
+        batch = []
+        while arrivals:
+            batch.append(arrivals.popleft())
+        self.model.set_intervals(batch)
+        name = self.selected_name()
+        if name is not None and any(n == name for n, _ in batch):
+            self.detail.set_interval(self.model.intervals().get(name))
+        if task is self.bootstrap:
+            self._show_progress((len(self.model.intervals()), len(self._line_names())))
+
+    def _bootstrap_ended(self, task: BackgroundTask, generation: int, arrivals: deque[Arrival]) -> None:
+        self._arrived(task, generation, arrivals)
+        if task is self.bootstrap:
+            self.bootstrap = None
+            self._show_progress(None)
+
+    def intervals_complete(self) -> bool:
+        return self.snapshot is not None and len(self.model.intervals()) == len(
+            self.snapshot.report.variables
+        )
+
+    def _show_progress(self, state: tuple[int, int] | None) -> None:
+        """``(done, total)`` while the bootstrap runs; None when it does not."""
+        running = state is not None
+        self.progress.setVisible(running)
+        self.cancel_button.setVisible(running)
+        have = len(self.model.intervals())
+        total = len(self._line_names())
+        resumable = not running and self.snapshot is not None and have < total
+        self.resume_button.setVisible(resumable)
+        if state is not None:
+            done, total = state
+            self.progress.setRange(0, max(total, 1))
+            self.progress.setValue(done)
+            self.progress_label.setText(
+                f"95% intervals: {REPLICATES:,} bootstrap replicates per line (seed {SEED}), "
+                f"{done} of {total} lines done…"
+            )
+        elif resumable:
+            why = "stopped" if self._stopped_by_person else "paused while the page was hidden"
+            self.progress_label.setText(f"Intervals {why}: {have} of {total} lines done.")
+        elif self.snapshot is not None and total:
+            self.progress_label.setText(
+                f"95% intervals from {REPLICATES:,} KALPHA bootstrap replicates per line (seed {SEED})."
+            )
+        else:
+            self.progress_label.setText("")
+
+    # -- hidden pages cost nothing ----------------------------------------------------------
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        if not event.spontaneous():  # a minimised window keeps computing; a page switch does not
+            reading = self.reading is not None and self.reading.is_running()
+            self.tasks.stop()  # waits for the reading job to let go of the file
+            self.bootstrap = None  # what it finished still arrives (its cancelled signal is queued)
+            self._show_progress(None)
+            if reading:
+                self.stale = True  # read again when shown
+        super().hideEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not event.spontaneous() and not (self.reading is not None and self.reading.is_running()):
+            QTimer.singleShot(0, lambda: self.resume_intervals(automatic=True))
+
+    # -- selection, filters, chart ---------------------------------------------------------
+
+    def selected_name(self) -> str | None:
+        index = self.table.selectionModel().currentIndex()
+        return str(index.data(NAME_ROLE)) if index.isValid() else None
+
+    def select(self, name: str | None) -> None:
+        """Make line ``name`` the current row (if the filters show it)."""
+        row = self.model.row_of(name) if name is not None else -1
+        index = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else QModelIndex()
+        if not index.isValid():
+            return
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.scrollTo(index)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        name = str(current.data(NAME_ROLE)) if current.isValid() else None
+        self.chart.select(name)
+        if name is None or self.snapshot is None:
+            return
+        interval = self.model.intervals().get(name) if self.model.has_interval(name) else False
+        self.detail.show_line(self.snapshot, name, interval)
+        top = self.chart.row_top(name)
+        if top >= 0:
+            self.chart_scroll.ensureVisible(0, top, 0, self.chart.row_height() * 3)
+
+    def _filter_group(self) -> None:
+        data = self.group_box.currentData()
+        self.proxy.set_group(None if self.group_box.currentIndex() <= 0 else str(data or ""))
+
+    def _filter_status(self) -> None:
+        choice = self.status_box.currentText()
+        if choice == NOT_RELIABLE:
+            self.proxy.set_statuses(["tentative", "unreliable", "undefined"])
+        else:
+            self.proxy.set_statuses([choice] if choice in STATUSES else None)
+
+    def chart_rows(self) -> list[ChartRow]:
+        rows = []
+        intervals = self.model.intervals()
+        for name in self.proxy.names():
+            line = self.model.row(self.model.row_of(name)).line
+            interval = intervals.get(name)
+            rows.append(
+                ChartRow(name, line.alpha, interval.ci95 if interval is not None else None, line.status)
+            )
+        return rows
+
+    def update_chart(self) -> None:
+        self._chart_timer.stop()
+        self.chart.set_rows(self.chart_rows(), self.snapshot.title if self.snapshot is not None else "")
+        self.chart.select(self.selected_name())
+
+    # -- export -----------------------------------------------------------------------------
+
+    def choose_export(self, suffix: str = ".json") -> None:
+        project = self.session.project
+        start = project.path.parent / f"{project.path.stem}-reliability{suffix}"
+        chosen = self.prompter.choose_new_file("Export reliability report", start, EXPORT_FILTER)
+        if chosen is None:
+            return
+        if chosen.suffix.lower() not in (".json", ".png", ".svg"):
+            chosen = chosen.with_name(chosen.name + suffix)
+        if chosen.is_dir():
+            self.prompter.warn("Export", f"{chosen} is a folder; name the file to write.")
+            return
+        if chosen.exists() and not self.prompter.confirm(
+            "Replace file?", f"{chosen.name} already exists in {chosen.parent}. Replace it?"
+        ):
+            return
+        self.export(chosen)
+
+    def export(self, path: Path) -> Path | None:
+        """Write the report (``.json``) or the chart (``.png``, ``.svg``) to ``path``."""
+        try:
+            if path.suffix.lower() in (".png", ".svg"):
+                self.update_chart()
+                written = self.chart.save(path)
+                self.context.message(f"Chart saved as {written.name}")
+                return written
+            return self._export_json(path)
+        except OSError as exc:
+            self.prompter.warn("Export", f"Could not write {path.name}: {exc.strerror or exc}")
+            return None
+
+    def _export_json(self, path: Path) -> Path | None:
+        snapshot = self.snapshot
+        if snapshot is None:
+            self.prompter.warn("Export", "The report is still being computed; try again in a moment.")
+            return None
+        report = snapshot.report
+        if self.intervals_complete():
+            report = with_intervals(report, self.model.intervals(), REPLICATES, SEED)
+        elif not self.prompter.confirm(
+            "Export without intervals?",
+            f"The bootstrap intervals are not finished ({len(self.model.intervals())} of "
+            f"{len(report.variables)} lines). Export the alphas without intervals?",
+        ):
+            return None
+        path.write_text(
+            json.dumps(report.to_json_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        self.context.message(f"Reliability report saved as {path.name}")
+        return path

@@ -1,0 +1,340 @@
+"""Alpha per report line as a dot with its 95% interval, against the .667 and .800 thresholds.
+
+Why a dot-and-whisker chart on its side rather than bars: alpha can be negative and its interval is
+what a reader judges against the thresholds; a bar would suggest a baseline alpha does not have.
+Lines run down the chart, one per row at a fixed height, so names never overlap however many there
+are (the chart grows and sits in a scroll area; an axis at the top and at the bottom keeps the scale
+in view). The chart draws the rows the table shows, in the table's order, so filtering by group or
+status is also how one looks at a part of a 150-variable codebook.
+
+Status is a shape as well as a colour (circle, diamond, triangle); an undefined line keeps its row,
+labelled "undefined", without a dot. The intervals are painted by one graphics item over the plot
+(QtCharts has no error bars; a series per whisker would make hundreds of series).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCharts import (
+    QCategoryAxis,
+    QChart,
+    QChartView,
+    QLegend,
+    QLineSeries,
+    QScatterSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QMargins, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QImage, QMouseEvent, QPainter, QPalette, QPen
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from ictool.core.reliability.project_report import RELIABLE, TENTATIVE
+from ictool.gui.lead.reliability.style import status_colour
+
+LEGEND = {
+    "reliable": "reliable (.800 and above)",
+    "tentative": "tentative (.667 to .800)",
+    "unreliable": "unreliable (below .667)",
+}  # the legend reads rich text: no "<" in it
+LABEL_GAP = 10  # pixels between a row's name and the plot
+PAD = 0.04  # alpha units beyond the scale's ends, so a dot at 1.0 is drawn whole
+_SHAPES = {
+    "reliable": QScatterSeries.MarkerShape.MarkerShapeCircle,
+    "tentative": QScatterSeries.MarkerShape.MarkerShapeRotatedRectangle,
+    "unreliable": QScatterSeries.MarkerShape.MarkerShapeTriangle,
+}
+MARGIN = 140  # pixels above and below the rows: title, legend, two axes
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    name: str
+    alpha: float | None
+    ci95: tuple[float, float] | None
+    status: str
+
+
+class _Rows(QGraphicsItem):
+    """The row names, the selected row's band and the intervals, painted in value coordinates.
+
+    Why painted here: QtCharts hides or elides category labels that it finds too close together or
+    too near an axis end (with rows of one text line, the first and the last go missing), and has no
+    error bars (a series per whisker would make hundreds of series).
+    """
+
+    def __init__(self, chart: QChart, anchor: QScatterSeries) -> None:
+        super().__init__(chart)
+        self.chart = chart
+        self.anchor = anchor  # any series on the value axes, for mapping values to positions
+        self.rows: list[ChartRow] = []
+        self.selected = -1
+        self.pen = QPen(QColor("black"), 1.6)
+        self.text = QColor("black")
+        self.band = QColor(0, 0, 0, 30)
+        self.setZValue(3.5)  # over the grid and axes (2, 3), under the series (4): whiskers behind dots
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(QPointF(0, 0), self.chart.size())
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        area = self.chart.plotArea()
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setFont(self.chart.font())
+        if 0 <= self.selected < len(self.rows):
+            top = self._point(0, self.selected - 0.5).y()
+            bottom = self._point(0, self.selected + 0.5).y()
+            painter.fillRect(QRectF(0, min(top, bottom), area.right(), abs(bottom - top)), self.band)
+        painter.setPen(self.text)
+        height = abs(self._point(0, 0.5).y() - self._point(0, -0.5).y())
+        for i, row in enumerate(self.rows):
+            y = self._point(0, i).y()
+            painter.drawText(
+                QRectF(0, y - height / 2, area.left() - LABEL_GAP, height),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                row_label(row),
+            )
+        painter.setClipRect(area)
+        painter.setPen(self.pen)
+        for i, row in enumerate(self.rows):
+            if row.ci95 is None:
+                continue
+            low, high = self._point(row.ci95[0], i), self._point(row.ci95[1], i)
+            cap = max(height * 0.18, 3.0)
+            painter.drawLine(low, high)
+            painter.drawLine(QPointF(low.x(), low.y() - cap), QPointF(low.x(), low.y() + cap))
+            painter.drawLine(QPointF(high.x(), high.y() - cap), QPointF(high.x(), high.y() + cap))
+        painter.restore()
+
+    def _point(self, x: float, y: float) -> QPointF:
+        return self.chart.mapToPosition(QPointF(x, y), self.anchor)
+
+    def refresh(self) -> None:
+        self.prepareGeometryChange()
+        self.update()
+
+
+def row_label(row: ChartRow) -> str:
+    return row.name if row.alpha is not None else f"{row.name} (undefined)"
+
+
+class AlphaChart(QChartView):
+    """The chart; ``set_rows`` redraws it, ``save`` writes it as PNG or SVG."""
+
+    rowActivated = Signal(str)  # the name of the line clicked
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Alpha per variable chart")
+        self.setAccessibleDescription(
+            "Each row is a variable: a dot for alpha (circle reliable, diamond tentative, triangle "
+            "unreliable), a line for its 95% interval; dashed lines at .667 and .800. The table "
+            "holds the same figures."
+        )
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.rows: list[ChartRow] = []
+        self.title = ""
+        chart = QChart()
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignTop)
+        chart.legend().setMarkerShape(QLegend.MarkerShape.MarkerShapeFromSeries)
+        self.setChart(chart)
+        # Rows: a plain value axis without labels (the layer writes the names), row 0 at the top.
+        self.y_axis = QValueAxis()
+        self.y_axis.setReverse(True)
+        self.y_axis.setLabelsVisible(False)
+        self.y_axis.setGridLineVisible(False)
+        self.y_axis.setTickCount(2)
+        # Alpha: labels at exact values (a value axis prints "-0.0"), at the bottom and at the top.
+        self.x_axes = (QCategoryAxis(), QCategoryAxis())
+        for axis in self.x_axes:
+            axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+            axis.setTitleText("Krippendorff's alpha")
+        chart.addAxis(self.x_axes[0], Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(self.x_axes[1], Qt.AlignmentFlag.AlignTop)
+        chart.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
+        self.points: dict[str, QScatterSeries] = {}
+        for status, shape in _SHAPES.items():
+            series = QScatterSeries()
+            series.setName(LEGEND[status])
+            series.setMarkerShape(shape)
+            colour = status_colour(status)
+            series.setColor(colour)
+            series.setBorderColor(colour.darker(140))
+            self._attach(series, self.x_axes[0])
+            self.points[status] = series
+        self.thresholds: list[QLineSeries] = []
+        for value, status in ((TENTATIVE, "tentative"), (RELIABLE, "reliable")):
+            line = QLineSeries()
+            line.setName(f"{value:.3f} threshold".lstrip("0"))
+            line.setPen(QPen(status_colour(status).darker(115), 1.5, Qt.PenStyle.DashLine))
+            self._attach(line, self.x_axes[1])
+            self.thresholds.append(line)
+        self.layer = _Rows(chart, self.points["reliable"])
+        chart.plotAreaChanged.connect(lambda _area: self.layer.refresh())
+        self.apply_palette()
+        self.set_rows([])
+
+    def _attach(self, series: QScatterSeries | QLineSeries, x_axis: QCategoryAxis) -> None:
+        self.chart().addSeries(series)
+        series.attachAxis(x_axis)
+        series.attachAxis(self.y_axis)
+
+    def row_height(self) -> int:
+        return math.ceil(self.fontMetrics().height() * 1.5)
+
+    def wanted_height(self) -> int:
+        return MARGIN + self.row_height() * max(len(self.rows), 3)
+
+    def sizeHint(self) -> QSize:
+        return QSize(640, self.wanted_height())
+
+    def apply_palette(self) -> None:
+        """Colours of the window's palette (light or dark); the status colours stay as they are."""
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.Text)
+        base = palette.color(QPalette.ColorRole.Base)
+        grid = palette.color(QPalette.ColorRole.Mid)
+        chart = self.chart()
+        chart.setBackgroundBrush(QBrush(base))
+        chart.setTitleBrush(QBrush(text))
+        chart.legend().setLabelColor(text)
+        for axis in (*self.x_axes, self.y_axis):
+            axis.setLabelsColor(text)
+            axis.setTitleBrush(QBrush(text))
+            axis.setLinePen(QPen(grid))
+            axis.setGridLinePen(QPen(grid, 0.6, Qt.PenStyle.DotLine))
+        self.layer.pen = QPen(text, 1.6)
+        self.layer.text = text
+        highlight = QColor(palette.color(QPalette.ColorRole.Highlight))
+        highlight.setAlpha(70)
+        self.layer.band = highlight
+        self.layer.update()
+
+    # -- content -----------------------------------------------------------------------------
+
+    def set_rows(self, rows: Sequence[ChartRow], title: str = "") -> None:
+        selected = self.selected_name()
+        self.rows = list(rows)
+        self.title = title or self.title
+        n = len(self.rows)
+        for status, series in self.points.items():
+            series.replace(
+                [
+                    QPointF(r.alpha, i)
+                    for i, r in enumerate(self.rows)
+                    if r.alpha is not None and r.status == status
+                ]
+            )
+        self.y_axis.setRange(-0.5, max(n, 1) - 0.5)
+        low = min(
+            [0.0]
+            + [r.alpha for r in self.rows if r.alpha is not None]
+            + [r.ci95[0] for r in self.rows if r.ci95 is not None]
+        )
+        low = max(math.floor(low * 10 - 1e-9) / 10, -1.0)
+        step = 0.1 if low >= -0.4 else 0.2
+        ticks = [round(low + k * step, 1) for k in range(round((1.0 - low) / step) + 1)]
+        for axis in self.x_axes:
+            for label in list(axis.categoriesLabels()):
+                axis.remove(label)
+            axis.setStartValue(low - PAD)
+            for tick in ticks:
+                axis.append(f"{tick:.1f}".replace("-0.0", "0.0"), tick)
+            axis.setRange(low - PAD, 1.0 + PAD)
+        for line, value in zip(self.thresholds, (TENTATIVE, RELIABLE), strict=True):
+            line.replace([QPointF(value, -0.5), QPointF(value, max(n, 1) - 0.5)])
+        marker = max(self.row_height() * 0.6, 7.0)
+        for series in self.points.values():
+            series.setMarkerSize(marker)
+        metrics = QFontMetrics(self.chart().font())
+        widest = max((metrics.horizontalAdvance(row_label(r)) for r in self.rows), default=0)
+        self.chart().setMargins(QMargins(widest + LABEL_GAP + 4, 6, 16, 6))
+        self.layer.rows = self.rows
+        self.layer.selected = -1
+        self.select(selected)
+        shown = f"{n} variable{'s' if n != 1 else ''}" if n else "no variables to show"
+        self.chart().setTitle(f"{self.title} — alpha and 95% interval, {shown}" if self.title else shown)
+        self.setMinimumHeight(self.wanted_height())
+        self.layer.refresh()
+
+    def selected_name(self) -> str | None:
+        i = self.layer.selected
+        return self.rows[i].name if 0 <= i < len(self.rows) else None
+
+    def select(self, name: str | None) -> None:
+        self.layer.selected = next((i for i, r in enumerate(self.rows) if r.name == name), -1)
+        self.layer.update()
+
+    def row_top(self, name: str) -> int:
+        """The y (in this widget) of a row's top, for scrolling it into view; -1 if not shown."""
+        i = next((k for k, r in enumerate(self.rows) if r.name == name), -1)
+        if i < 0:
+            return -1
+        point = self.chart().mapToPosition(QPointF(0, i - 0.5), self.points["reliable"])
+        return int(self.mapFromScene(self.chart().mapToScene(point)).y())
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        scene = self.mapToScene(event.position().toPoint())
+        value = self.chart().mapToValue(self.chart().mapFromScene(scene), self.points["reliable"])
+        i = round(value.y())
+        if self.chart().plotArea().contains(self.chart().mapFromScene(scene)) and 0 <= i < len(self.rows):
+            self.rowActivated.emit(self.rows[i].name)
+        super().mousePressEvent(event)
+
+    # -- saving ------------------------------------------------------------------------------
+
+    def export_size(self) -> QSize:
+        """The whole chart (not the part scrolled into view), at least 900 pixels wide."""
+        return QSize(max(self.width(), 900), max(self.wanted_height(), 400))
+
+    def _render(self, painter: QPainter, size: QSize) -> None:
+        chart = self.chart()
+        shown = chart.size()
+        chart.resize(size.width(), size.height())
+        layout = chart.layout()
+        if layout is not None:
+            layout.activate()
+        self.layer.refresh()
+        target = QRectF(0, 0, size.width(), size.height())
+        self.scene().render(painter, target, QRectF(chart.pos(), chart.size()))
+        chart.resize(shown)
+        self.layer.refresh()
+
+    def save(self, path: Path) -> Path:
+        """Write the chart as PNG or SVG (by ``path``'s suffix); returns the path written."""
+        size = self.export_size()
+        if path.suffix.lower() == ".svg":
+            generator = QSvgGenerator()
+            generator.setFileName(str(path))
+            generator.setSize(size)
+            generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
+            generator.setTitle(self.chart().title())
+            generator.setDescription(
+                "Krippendorff's alpha per variable with 95% bootstrap intervals (ictool)"
+            )
+            painter = QPainter(generator)
+            self._render(painter, size)
+            painter.end()
+            if not path.is_file() or path.stat().st_size == 0:
+                raise OSError(f"could not write {path}")
+        else:
+            ratio = 2.0
+            image = QImage(size * ratio, QImage.Format.Format_ARGB32)
+            image.setDevicePixelRatio(ratio)
+            image.fill(self.palette().color(QPalette.ColorRole.Base))
+            painter = QPainter(image)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self._render(painter, size)
+            painter.end()
+            if not image.save(str(path)):  # the format follows the suffix (.png)
+                raise OSError(f"could not write {path}")
+        return path

@@ -1,0 +1,231 @@
+"""The selected line, in depth: its figures, who drifts, and which categories coders confuse.
+
+Why on demand: the diagnostics of one line cost a millisecond from the codings the page already
+holds (``Snapshot.line``), so they follow the selection at once, while computing them for every line
+up front would cost the whole project's time for what the lead looks at one at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ictool.core.errors import UserError
+from ictool.core.reliability.alpha import compute_alpha
+from ictool.core.reliability.diagnostics import coincidence_matrix, merged_alpha
+from ictool.core.reliability.intervals import Interval
+from ictool.core.reliability.project_data import ScoredLine
+from ictool.core.reliability.project_report import VariableReliability, status_of
+from ictool.gui.lead.reliability.coders import CoderMatrixModel, LeaveOneOutModel
+from ictool.gui.lead.reliability.coincidences import CoincidenceModel, category_names
+from ictool.gui.lead.reliability.jobs import Snapshot
+from ictool.gui.lead.reliability.style import fmt_alpha
+
+WHAT_IF_HINT = (
+    "Select cells to ask what merging would do: a cell stands for its row's and its column's "
+    "categories (Ctrl+click or Shift+arrows to add more). A what-if on a copy: your data are not changed."
+)
+
+
+def _table(name: str) -> QTableView:
+    view = QTableView()
+    view.setAccessibleName(name)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setWordWrap(False)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return view
+
+
+def fit_to_content(view: QTableView) -> None:
+    """Exactly as large as its cells: a 3-coder matrix is a small square, not a box with empty space."""
+    view.resizeColumnsToContents()
+    view.resizeRowsToContents()
+    frame = 2 * view.frameWidth()
+    vertical = view.verticalHeader()
+    width = frame + (vertical.sizeHint().width() if not vertical.isHidden() else 0)
+    width += sum(view.columnWidth(c) for c in range(view.model().columnCount()))
+    height = frame + view.horizontalHeader().sizeHint().height()
+    height += sum(view.rowHeight(r) for r in range(view.model().rowCount()))
+    view.setFixedSize(width, height)
+
+
+class VariableDetail(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Selected variable")
+        self.heading = QLabel()
+        font = self.heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.heading.setFont(font)
+        self.heading.setWordWrap(True)
+        self.heading.setAccessibleName("Selected variable name")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Selected variable figures")
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.matrix_model = CoderMatrixModel(self)
+        self.matrix = _table("Alpha between every two coders")
+        self.matrix.setModel(self.matrix_model)
+        self.loo_model = LeaveOneOutModel(self)
+        self.loo = _table("Alpha with each coder left out")
+        self.loo.setModel(self.loo_model)
+        self.loo.verticalHeader().setVisible(False)
+        coders = QGroupBox("Coders: alpha between two, and without one")
+        coders.setAccessibleName("Coders")
+        for view in (self.matrix, self.loo):
+            view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        row = QHBoxLayout(coders)
+        row.addWidget(self.matrix, 0, Qt.AlignmentFlag.AlignTop)
+        row.addSpacing(12)
+        row.addWidget(self.loo, 0, Qt.AlignmentFlag.AlignTop)
+        row.addStretch(1)
+
+        self.coincidence_model = CoincidenceModel(self)
+        self.coincidences = _table("Coincidence matrix: which categories coders confuse")
+        self.coincidences.setModel(self.coincidence_model)
+        self.coincidences.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.coincidences.horizontalHeader().setSectionsClickable(False)
+        self.coincidences.verticalHeader().setSectionsClickable(False)
+        self.coincidences.selectionModel().selectionChanged.connect(self._what_if)
+        self.what_if = QLabel(WHAT_IF_HINT)
+        self.what_if.setWordWrap(True)
+        self.what_if.setAccessibleName("What if categories were merged")
+        self.what_if.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        confusion = QGroupBox("Coincidences: which categories coders confuse")
+        confusion.setAccessibleName("Coincidences")
+        box = QVBoxLayout(confusion)
+        box.addWidget(self.coincidences, 1)
+        box.addWidget(self.what_if)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.summary)
+        layout.addWidget(coders)
+        layout.addWidget(confusion, 1)
+        self.parts = (coders, confusion)
+
+        self.line: ScoredLine | None = None
+        self.report_line: VariableReliability | None = None
+        self.what_if_alpha: float | None = None  # the last what-if's alpha (None: none, or undefined)
+        self.clear("Select a variable in the table or the chart to see its coders and coincidences.")
+
+    def clear(self, text: str) -> None:
+        self.line = self.report_line = None
+        self.heading.setText("")
+        self.summary.setText(text)
+        self.matrix_model.set_pairs([], [])
+        self.loo_model.set_rows([], {}, None)
+        self.coincidence_model.set_matrix(None, [])
+        for part in self.parts:
+            part.setVisible(False)
+
+    def show_line(self, snapshot: Snapshot, name: str, interval: Interval | bool | None) -> None:
+        """Show line ``name``; ``interval`` is its interval, None if it has none, False if not yet known."""
+        report_line = next((v for v in snapshot.report.variables if v.name == name), None)
+        if report_line is None:
+            self.clear("This variable is no longer in the report.")
+            return
+        self.report_line = report_line
+        self.line = snapshot.line(name)
+        self.heading.setText(f"{name} — {report_line.label}" if report_line.label != name else name)
+        self.set_interval(interval)
+        coders = list(snapshot.report.coders)
+        self.matrix_model.set_pairs(coders, snapshot.report.pairwise.get(name, ()))
+        self.loo_model.set_rows(coders, snapshot.report.leave_one_out.get(name, {}), report_line.alpha)
+        data = self.line.data if self.line is not None else None
+        result = compute_alpha(data) if data is not None else None
+        matrix = coincidence_matrix(result) if result is not None and result.units else None
+        names = category_names(self.line, matrix.values) if matrix is not None and self.line else []
+        self.coincidence_model.set_matrix(matrix, names)
+        for view in (self.matrix, self.loo):
+            fit_to_content(view)
+        self.coincidences.resizeColumnsToContents()
+        self.parts[0].setVisible(self.matrix_model.rowCount() > 0)
+        self.parts[1].setVisible(matrix is not None)
+        self.what_if.setText(WHAT_IF_HINT)
+        self.what_if_alpha = None
+
+    def set_interval(self, interval: Interval | bool | None) -> None:
+        v = self.report_line
+        if v is None:
+            return
+        if v.alpha is None:
+            figures = f"alpha undefined: {v.undefined_reason}"
+        else:
+            if interval is False:
+                ci = ", 95% interval computing…"
+            elif isinstance(interval, Interval):
+                ci = f", 95% interval [{interval.ci95[0]:.3f}, {interval.ci95[1]:.3f}]"
+            else:
+                ci = ""
+            figures = f"alpha {fmt_alpha(v.alpha)}{ci} — {v.status}"
+        agreement = "—" if v.percent_agreement is None else f"{v.percent_agreement:.0%}"
+        self.summary.setText(
+            f"{v.level.value} · {figures}\n{v.units} documents coded by two or more coders, "
+            f"{v.pairable_values} pairable values, {agreement} agreement, "
+            f"{v.disagreements} documents in disagreement, "
+            f"{v.excluded_missing} values excluded as missing codes"
+        )
+
+    # -- the what-if ---------------------------------------------------------------------------
+
+    def chosen_categories(self) -> list[int]:
+        """Category indices the selected cells stand for (a cell: its row and its column)."""
+        size = len(self.coincidence_model.names)
+        chosen: set[int] = set()
+        for index in self.coincidences.selectionModel().selectedIndexes():
+            chosen.add(index.row())
+            if index.column() < size:
+                chosen.add(index.column())
+        return sorted(chosen)
+
+    def select_categories(self, labels: Sequence[Hashable]) -> None:
+        """Select the diagonal cells of these values (what a person does with Ctrl+click)."""
+        model = self.coincidence_model
+        rows = [i for i in range(len(model.names)) if model.label(i) in list(labels)]
+        selection = QItemSelection()
+        for r in rows:
+            selection.select(model.index(r, r), model.index(r, r))
+        self.coincidences.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def _what_if(self) -> None:
+        chosen = self.chosen_categories()
+        data = self.line.data if self.line is not None else None
+        self.what_if_alpha = None
+        if data is None or self.report_line is None or len(chosen) < 2:
+            self.what_if.setText(WHAT_IF_HINT)
+            return
+        model = self.coincidence_model
+        labels = [model.label(i) for i in chosen]
+        shown = " + ".join(model.names[i] for i in chosen)
+        try:
+            result = merged_alpha(data, labels)
+        except UserError as exc:
+            self.what_if.setText(f"What if {shown} were one category? {'; '.join(exc.problems)}.")
+            return
+        self.what_if_alpha = result.alpha
+        now = self.report_line.alpha
+        if result.alpha is None:
+            outcome = f"alpha would be undefined ({result.undefined_reason})"
+        else:
+            outcome = f"alpha would be {fmt_alpha(result.alpha)} ({status_of(result.alpha)})"
+        self.what_if.setText(
+            f"What if {shown} were one category? {outcome}, instead of {fmt_alpha(now)} ({status_of(now)}). "
+            "A what-if on a copy: your data are not changed."
+        )
