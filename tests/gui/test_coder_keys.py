@@ -332,3 +332,44 @@ def test_longer_codes_pick_by_position_and_show_the_code(window: MainWindow, cod
     assert combo.itemText(2) == "\u200e2  France"
     rows = dict(window.shortcut_rows())
     assert any("its code" in name for name in rows)
+
+
+# -- 10. Tab runs list → transcript → form, without traps; focus after opening ------------------------
+
+
+def test_after_opening_the_keyboard_is_on_the_first_variable_to_code(
+    qtbot: QtBot, window: MainWindow, coder: CoderWorkspace
+) -> None:
+    ws = coder.view
+    first = ws.session.uncoded(ws.current)[0]  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=2000)
+    assert ws.form.current_variable() == first.uuid
+    assert focused() is ws.form.row(first.uuid).focus_target()  # type: ignore[union-attr]
+
+
+def test_tab_from_the_list_reaches_the_transcript_then_the_form_and_comes_round(
+    qtbot: QtBot, window: MainWindow, coder: CoderWorkspace
+) -> None:
+    ws = coder.view
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=2000)
+    shown = ws.current
+    qtbot.keyClick(focused(), Qt.Key.Key_L, CTRL)
+    assert focused() is ws.documents.view
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert focused() is ws.transcript.text_edit()
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    first = ws.form.first_variable()
+    assert first is not None and focused() is ws.form.row(first).focus_target()  # type: ignore[union-attr]
+    stops: list[QWidget] = []
+    for _ in range(len(ws.session.codebook) + 10):
+        qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+        stops.append(focused())
+        if focused() is ws.documents.view:
+            break
+    assert stops[-1] is ws.documents.view, "Tab never came back round to the list"
+    assert len(stops) == len(set(map(id, stops))), "a widget was visited twice: a trap"
+    targets = [ws.form.row(v.uuid).focus_target() for v in ws.session.codebook]  # type: ignore[union-attr]
+    assert [w for w in stops if w in targets] == targets[1:]  # every variable once, in order
+    assert ws.current == shown  # Tab in the list never switched documents
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab, SHIFT)  # and back out of the list
+    assert focused() is not ws.documents.view and ws.current == shown

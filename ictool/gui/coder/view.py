@@ -10,7 +10,17 @@ Menus, keys and layout persistence are the workspace's (``coder.workspace``), no
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ictool.core.codebook.values import format_value
 from ictool.core.records import Evidence, Status
@@ -116,6 +126,7 @@ class CodingView(QWidget):
 
         self._connect()
         self._load()
+        self._focused_once = False
 
     # -- set-up ------------------------------------------------------------------------
 
@@ -155,6 +166,62 @@ class CodingView(QWidget):
             self.header.status.setText("Ask your lead researcher for a package with your documents.")
             self.header.done_button.setEnabled(False)
             self.transcript.text_edit().setPlaceholderText("No documents are assigned to this coder yet.")
+
+    def tab_order(self) -> list[QWidget]:
+        """Tab runs filter → documents → transcript (and find) → every variable → evidence → memo →
+        Mark done, and round again.
+
+        Kept here rather than in Qt's focus chain: that chain follows creation order, which put the
+        notes and the header between the transcript and the form (four dead stops before the first
+        variable), and it runs on into the rest of the window.
+        """
+        return [
+            self.documents.filter,
+            self.documents.view,
+            self.transcript.text_edit(),
+            self.transcript.find_bar().field,
+            *self.form.focus_widgets(),
+            self.notes.tabBar(),
+            self.notes.evidence.view,
+            self.notes.evidence.remove_button,
+            self.notes.memo,
+            self.header.done_button,
+        ]
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab from anywhere in the view (Qt asks each parent up from the focus widget)."""
+        stops = [w for w in self.tab_order() if w.isVisible() and w.isEnabled()]
+        if not stops:
+            return super().focusNextPrevChild(next)
+        widget = QApplication.focusWidget()
+        while widget is not None and widget not in stops:
+            widget = widget.parentWidget()
+        index = stops.index(widget) if widget is not None else -1 if next else 0
+        target = stops[(index + (1 if next else -1)) % len(stops)]
+        variable = self.form.variable_of(target)
+        if variable is not None:
+            self.form.focus_variable(variable)  # expands its group and scrolls it into view
+        else:
+            reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+            target.setFocus(reason)
+        return True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._focused_once:
+            self._focused_once = True
+            QTimer.singleShot(0, self.focus_start)
+
+    def focus_start(self) -> None:
+        """Where the keyboard starts after opening: the first variable still to code (digits code at
+        once, and it is where Ctrl+E attaches), else the document list."""
+        if self.session.file.closed:
+            return
+        uncoded = self.session.uncoded(self.current) if self.current is not None else []
+        if uncoded and not self.session.readonly:
+            self.form.focus_variable(uncoded[0].uuid)
+        else:
+            self.documents.focus_list()
 
     def set_read_only(self, reason: str | None) -> None:
         """Nothing can be changed: say why in the banner, and let no control pretend otherwise."""

@@ -396,6 +396,13 @@ class CodebookForm(QWidget):
         """Every widget of the form that takes the keyboard (one per variable)."""
         return [row.focus_target() for row in self._rows.values()]
 
+    def variable_of(self, widget: QWidget) -> str | None:
+        """The variable whose keyboard widget ``widget`` is, if it is one."""
+        for uuid, row in self._rows.items():
+            if row.focus_target() is widget:
+                return uuid
+        return None
+
     def first_variable(self) -> str | None:
         return next(iter(self._rows), None)
 

@@ -49,6 +49,8 @@ class DocumentPanel(QWidget):
         self.view.setShowGrid(False)
         self.view.setWordWrap(False)
         self.view.setAlternatingRowColors(True)
+        # Tab leaves the list (it would move cell to cell, and change document every other press).
+        self.view.setTabKeyNavigation(False)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(0, self.fontMetrics().height() + 12)

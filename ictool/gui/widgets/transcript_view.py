@@ -78,6 +78,7 @@ class TranscriptView(QWidget):
         self._document = self._edit.document()
         self._document.setUndoRedoEnabled(False)  # read-only: an undo stack only costs time and memory
         self._edit.setReadOnly(True)
+        self._edit.setTabChangesFocus(True)  # a reader: Tab moves on to the form
         self._edit.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
