@@ -503,11 +503,14 @@ class CodingView(QWidget):
             self._refresh_evidence()
 
     def _evidence_clicked(self, evidence_uuid: str) -> None:
+        """A click on a highlight shows its quote in the list; the current variable stays what it was
+        (the next Ctrl+E must attach to the variable the coder chose, not to the one under the click)."""
         self.notes.setCurrentIndex(0)
         self.notes.evidence.select_evidence(evidence_uuid)
         for ev in self.notes.evidence.model.items():
             if ev.uuid == evidence_uuid:
-                self.form.focus_variable(ev.variable_uuid)
+                var = self.session.codebook.by_uuid(ev.variable_uuid)
+                self.message.emit(f"Quote for {var.display_label if var else 'a removed variable'}")
 
     def _evidence_activated(self, evidence: Evidence) -> None:
         self.transcript.scroll_to_span(evidence.start, evidence.end)
