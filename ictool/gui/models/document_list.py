@@ -107,11 +107,22 @@ class DocumentListModel(QAbstractTableModel):
 
 
 class StatusFilterProxy(QSortFilterProxyModel):
-    """Shows only documents with one status (or all, when the filter is None)."""
+    """Shows only documents with one status (or all, when the filter is None), and the pinned one.
+
+    The pinned document is the one on screen: coding it changes its status, and were it filtered out
+    the list would highlight another document while the old one stayed shown.
+    """
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._wanted: Status | None = None
+        self._pinned: str | None = None
+
+    def set_pinned(self, document_uuid: str | None) -> None:
+        if document_uuid != self._pinned:
+            self.beginFilterChange()
+            self._pinned = document_uuid
+            self.endFilterChange()
 
     def set_wanted(self, status: Status | None) -> None:
         self.beginFilterChange()
@@ -123,4 +134,6 @@ class StatusFilterProxy(QSortFilterProxyModel):
             return True
         model = self.sourceModel()
         index = model.index(source_row, 0, source_parent)
+        if self._pinned is not None and model.data(index, DocumentUuidRole) == self._pinned:
+            return True
         return bool(model.data(index, StatusRole) == self._wanted.value)

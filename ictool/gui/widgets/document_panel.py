@@ -58,6 +58,9 @@ class DocumentPanel(QWidget):
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        # Enter, a double click or a click on the highlighted row open it too (it may not be shown).
+        self.view.activated.connect(self._chosen)
+        self.view.clicked.connect(self._chosen)
         self.view.setAccessibleName("Documents")
 
         self.progress_label = QLabel()
@@ -96,9 +99,11 @@ class DocumentPanel(QWidget):
             self.select(current, emit=False)
 
     def select(self, document_uuid: str, *, emit: bool = True) -> None:
+        """Highlight the document (the one shown: it stays in a filtered list until another is shown)."""
         row = self.model.row_of(document_uuid)
         if row < 0:
             return
+        self.proxy.set_pinned(document_uuid)
         proxy_index = self.proxy.mapFromSource(self.model.index(row, 1))
         if not proxy_index.isValid():
             return
@@ -133,6 +138,10 @@ class DocumentPanel(QWidget):
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._emit and current.isValid():
             self.documentActivated.emit(str(self.proxy.data(current, DocumentUuidRole)))
+
+    def _chosen(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.documentActivated.emit(str(self.proxy.data(index, DocumentUuidRole)))
 
     def focus_list(self) -> None:
         self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
