@@ -13,19 +13,17 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ictool.core.codebook.model import Level
 from ictool.core.errors import UserError
-from ictool.core.reliability import (
-    DEFAULT_SEED,
-    AlphaResult,
-    BootstrapResult,
-    bootstrap_alpha,
-    compute_alpha,
-    kappas,
-)
-from ictool.core.reliability.sheet import read_reliability_sheet
+from ictool.core.reliability.defaults import DEFAULT_SEED
+
+if TYPE_CHECKING:
+    from ictool.core.reliability import (
+        AlphaResult,
+        BootstrapResult,
+    )
 
 _PROGRESS_AFTER = 1.0  # seconds before a bootstrap starts reporting progress on stderr
 
@@ -65,6 +63,9 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ictool.core.reliability import bootstrap_alpha, compute_alpha, kappas
+    from ictool.core.reliability.sheet import read_reliability_sheet
+
     if args.bootstrap < 0:
         raise UserError(f"--bootstrap must be 0 or a positive number of replicates, not {args.bootstrap}")
     order = args.order.split(",") if args.order is not None else None

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ictool.core.errors import UserError
-from ictool.core.project import Project
-from ictool.core.team.assign import assign
+
+if TYPE_CHECKING:
+    pass
 
 
 def _fraction(text: str) -> float:
@@ -43,6 +44,9 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ictool.core.project import Project
+    from ictool.core.team.assign import assign
+
     if args.seed is not None and args.overlap is None:
         raise UserError("--seed only matters with --overlap")
     with Project.open(args.project, actor=args.actor) as project:

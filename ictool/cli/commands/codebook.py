@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ictool.cli.outputs import checked_output
-from ictool.core.codebook.export import write_codebook_csv, write_codebook_xlsx
-from ictool.core.project import Project, open_study_file
-from ictool.core.setup.codebook_update import update_codebook
+
+if TYPE_CHECKING:
+    pass
 
 
 def register(sub: Any) -> None:
@@ -52,6 +52,9 @@ def register(sub: Any) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from ictool.core.codebook.export import write_codebook_csv, write_codebook_xlsx
+    from ictool.core.project import open_study_file
+
     out = checked_output(args.output, (".xlsx", ".csv"), "the codebook sheet", force=args.force)
     suffix = out.suffix.lower()
     with open_study_file(args.file, actor=args.actor, readonly=True) as project:
@@ -65,6 +68,9 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_update(args: argparse.Namespace) -> int:
+    from ictool.core.project import Project
+    from ictool.core.setup.codebook_update import update_codebook
+
     with Project.open(args.project, actor=args.actor) as project:
         changes = update_codebook(project, args.codebook, allow_remove=args.allow_remove)
     if changes.empty:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ictool.core.project import Project
-from ictool.core.setup.coders import add_coders
+if TYPE_CHECKING:
+    pass
 
 
 def register(sub: Any) -> None:
@@ -26,6 +26,9 @@ def register(sub: Any) -> None:
 
 
 def run_add(args: argparse.Namespace) -> int:
+    from ictool.core.project import Project
+    from ictool.core.setup.coders import add_coders
+
     with Project.open(args.project, actor=args.actor) as project:
         added = add_coders(project, args.names)
     print(f"added {len(added)} coder(s): {', '.join(c.name for c in added)}")
@@ -33,6 +36,8 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from ictool.core.project import Project
+
     with Project.open(args.project, actor=args.actor, readonly=True) as project:
         for coder in project.coders():
             print(coder.name)

@@ -12,12 +12,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ictool.cli.display import display_available
-from ictool.core.demo.build import DEMO_FILE_NAME, build_demo, default_demo_path
-from ictool.core.project import Project
-from ictool.core.team.progress import format_summary, summarize
+
+if TYPE_CHECKING:
+    pass
 
 
 def register(sub: Any) -> None:
@@ -41,6 +41,10 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ictool.core.demo.build import DEMO_FILE_NAME, build_demo, default_demo_path
+    from ictool.core.project import Project
+    from ictool.core.team.progress import format_summary, summarize
+
     path = (args.dir / DEMO_FILE_NAME) if args.dir else default_demo_path()
     if args.reset and path.exists():
         path.unlink()

@@ -6,14 +6,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ictool.core.codebook.model import Value
-from ictool.core.codebook.values import format_value
-from ictool.core.export.context_sheets import coder_names, disagreements_table
-from ictool.core.export.csv_export import write_csv_rows
-from ictool.core.project import Project
-from ictool.core.reconcile import SORT_KEYS, Disagreement, disagreements
+from ictool.core.reconcile.sorting import SORT_KEYS
+
+if TYPE_CHECKING:
+    from ictool.core.reconcile import Disagreement
 
 _DESCRIPTION = """\
 List the (document, variable) cells where two or more coders coded different values: multi-select
@@ -49,6 +48,11 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ictool.core.export.context_sheets import coder_names, disagreements_table
+    from ictool.core.export.csv_export import write_csv_rows
+    from ictool.core.project import Project
+    from ictool.core.reconcile import disagreements
+
     sort = tuple(key.strip().lower() for key in args.sort.split(",") if key.strip())
     with Project.open(args.project, actor=args.actor, readonly=True) as project:
         items = disagreements(project, variable=args.variable, unresolved_only=args.unresolved, sort=sort)
@@ -62,6 +66,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _shown(item: Disagreement, value: Value | None) -> str:
+    from ictool.core.codebook.values import format_value
+
     if value is None:
         return ""
     code = format_value(item.variable, value)
@@ -73,6 +79,8 @@ def _shown(item: Disagreement, value: Value | None) -> str:
 
 def format_table(items: list[Disagreement]) -> str:
     """An aligned plain-text table: one line per disagreement, one column per coder."""
+    from ictool.core.export.context_sheets import coder_names
+
     if not items:
         return "no disagreements"
     coders = coder_names(items)

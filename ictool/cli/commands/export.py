@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ictool.cli.outputs import checked_output
-from ictool.core.export import export_project
-from ictool.core.project import Project
-from ictool.core.reliability import DEFAULT_SEED
+from ictool.core.reliability.defaults import DEFAULT_SEED
+
+if TYPE_CHECKING:
+    pass
 
 _DESCRIPTION = """\
 Export the project; the format follows the output name.
@@ -56,6 +57,9 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ictool.core.export import export_project
+    from ictool.core.project import Project
+
     checked_output(args.output, (".xlsx", ".csv", ".sav"), "the export", force=args.force)
     with Project.open(args.project, actor=args.actor, readonly=True) as project:
         result = export_project(

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ictool.core.project import open_study_file
-from ictool.core.team.import_codes import import_codes
+if TYPE_CHECKING:
+    pass
+
 
 _DESCRIPTION = """\
 Import one coder's values from a wide spreadsheet (.csv or .xlsx, first sheet): a 'document' column
@@ -41,6 +42,9 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ictool.core.project import open_study_file
+    from ictool.core.team.import_codes import import_codes
+
     with open_study_file(args.file, actor=args.actor) as project:
         report = import_codes(project, args.coder, args.codes)
     for note in report.notes:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ictool.core.project import Project
-from ictool.core.setup.documents import import_documents
+if TYPE_CHECKING:
+    pass
 
 
 def register(sub: Any) -> None:
@@ -26,6 +26,9 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ictool.core.project import Project
+    from ictool.core.setup.documents import import_documents
+
     with Project.open(args.project, actor=args.actor) as project:
         report = import_documents(project, args.paths, skip_bad=args.skip_bad)
     for problem in report.refused:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ictool.core.project import open_study_file
-from ictool.core.team.progress import format_summary, summarize
+if TYPE_CHECKING:
+    pass
 
 
 def register(sub: Any) -> None:
@@ -24,6 +24,9 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ictool.core.project import open_study_file
+    from ictool.core.team.progress import format_summary, summarize
+
     with open_study_file(args.file, actor=args.actor, readonly=True) as project:
         summary = summarize(project)
     if args.json:

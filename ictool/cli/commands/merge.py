@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ictool.core.errors import UserError
-from ictool.core.project import Project
-from ictool.core.team.fork import merge_fork
-from ictool.core.team.merge import merge_packages
+
+if TYPE_CHECKING:
+    pass
 
 
 def register(sub: Any) -> None:
@@ -37,6 +37,9 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ictool.core.project import Project
+    from ictool.core.team.merge import merge_packages
+
     if args.fork:
         return _run_fork(args)
     with Project.open(args.project, actor=args.actor) as project:
@@ -51,6 +54,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_fork(args: argparse.Namespace) -> int:
+    from ictool.core.project import Project
+    from ictool.core.team.fork import merge_fork
+
     if len(args.packages) != 1:
         raise UserError("--fork brings in one package at a time; name one PACKAGE")
     with Project.open(args.project, actor=args.actor) as project:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ictool.cli.outputs import checked_output
-from ictool.core.codebook.sheet import read_codebook
-from ictool.core.project import Project
+
+if TYPE_CHECKING:
+    pass
 
 
 def register(sub: Any) -> None:
@@ -26,6 +27,9 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ictool.core.codebook.sheet import read_codebook
+    from ictool.core.project import Project
+
     checked_output(args.project, (".ictool",), "a project file")
     codebook = read_codebook(args.codebook)
     with Project.create(args.project, codebook, title=args.title, actor=args.actor) as project:

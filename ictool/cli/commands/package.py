@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ictool.cli.outputs import checked_output
-from ictool.core.project import Project
-from ictool.core.team.hand_out import build_package
+
+if TYPE_CHECKING:
+    pass
 
 
 def register(sub: Any) -> None:
@@ -25,6 +26,9 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ictool.core.project import Project
+    from ictool.core.team.hand_out import build_package
+
     checked_output(args.output, (".ictcoder",), "a coder package")
     with Project.open(args.project, actor=args.actor) as project:
         info = build_package(project, args.coder, args.output)

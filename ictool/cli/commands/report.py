@@ -14,11 +14,14 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ictool.core.project import Project
-from ictool.core.reliability import DEFAULT_SEED, ReliabilityReport, VariableReliability
-from ictool.core.reliability.from_project import project_reliability
+from ictool.core.errors import UserError
+from ictool.core.reliability.defaults import DEFAULT_SEED
+
+if TYPE_CHECKING:
+    from ictool.core.reliability import ReliabilityReport, VariableReliability
+
 
 _COLOURS = {"reliable": "32", "tentative": "33", "unreliable": "31", "undefined": "2"}
 DRIFT_GAIN = 0.05  # alpha must rise by this much without a coder to call it drift
@@ -42,9 +45,10 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.bootstrap < 0:
-        from ictool.core.errors import UserError
+    from ictool.core.project import Project
+    from ictool.core.reliability.from_project import project_reliability
 
+    if args.bootstrap < 0:
         raise UserError(f"--bootstrap must be 0 or more (got {args.bootstrap})")
     started = time.monotonic()
 

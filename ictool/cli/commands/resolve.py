@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ictool.core.codebook.model import Value, Variable
-from ictool.core.codebook.values import format_value, parse_value
 from ictool.core.errors import UserError
-from ictool.core.project import Project
-from ictool.core.reconcile import clear_resolution, set_resolution
+
+if TYPE_CHECKING:
+    from ictool.core.project import Project
 
 _DESCRIPTION = """\
 Set the final value of one (document, variable) — usually a disagreement, but any cell may be
@@ -54,6 +54,10 @@ def _variable(project: Project, name: str) -> Variable:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ictool.core.codebook.values import parse_value
+    from ictool.core.project import Project
+    from ictool.core.reconcile import clear_resolution, set_resolution
+
     if args.clear and (args.value is not None or args.note is not None):
         raise UserError("--clear removes a resolution; give no VALUE or --note with it")
     if not args.clear and args.value is None:
@@ -81,6 +85,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _shown(variable: Variable, value: Value) -> str:
+    from ictool.core.codebook.values import format_value
+
     code = format_value(variable, value)
     label = format_value(variable, value, labels=True)
     return code if code == label else f"{code} ({label})"

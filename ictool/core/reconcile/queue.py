@@ -24,6 +24,10 @@ from ictool.core.codebook.values import format_value
 from ictool.core.errors import UserError
 from ictool.core.reconcile.final import CellStatus, FinalCell
 from ictool.core.reconcile.resolutions import Resolution
+from ictool.core.reconcile.sorting import RESOLVED, UNRESOLVED
+from ictool.core.reconcile.sorting import SORT_KEYS as SORT_KEYS
+from ictool.core.reconcile.sorting import check_sort as check_sort
+from ictool.core.reconcile.sorting import sorted_queue as sorted_queue
 from ictool.core.reconcile.stream import DocumentCells, Outline, open_stream
 from ictool.core.records import CodingRow, Evidence
 
@@ -39,9 +43,6 @@ __all__ = [
     "disagreements",
     "json_value",
 ]
-
-UNRESOLVED = "unresolved"
-RESOLVED = "resolved"
 
 
 def json_value(value: Value | None) -> object:
@@ -110,13 +111,6 @@ class Disagreement:
             "resolved_by": None if res is None else res.resolved_by,
             "resolved_at": None if res is None else res.resolved_at,
         }
-
-
-SORT_KEYS: dict[str, Callable[[Disagreement], Any]] = {
-    "variable": lambda d: d.variable_position,
-    "document": lambda d: d.document_position,
-    "status": lambda d: d.status != UNRESOLVED,  # unresolved first
-}
 
 
 #: What a document's queue items show beside the values: (evidence, memos by coder uuid), for the
@@ -205,18 +199,6 @@ def queue_variables(codebook: Codebook, variable: str | None) -> list[Variable]:
     if chosen is None:
         raise UserError(f"no variable named '{variable}' in the current codebook")
     return [chosen]
-
-
-def sorted_queue(items: list[Disagreement], sort: Sequence[str]) -> list[Disagreement]:
-    """Sort in place by the keys of :data:`SORT_KEYS` named in ``sort`` (then variable, document)."""
-    items.sort(key=lambda d: tuple(SORT_KEYS[key](d) for key in (*sort, "variable", "document")))
-    return items
-
-
-def check_sort(sort: Sequence[str]) -> None:
-    unknown = [key for key in sort if key not in SORT_KEYS]
-    if unknown:
-        raise UserError(f"cannot sort by {', '.join(unknown)} (use: {', '.join(SORT_KEYS)})")
 
 
 def disagreements(

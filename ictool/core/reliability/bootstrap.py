@@ -43,11 +43,10 @@ import numpy as np
 
 from ictool.core.errors import Cancelled
 from ictool.core.reliability.alpha import AlphaResult
+from ictool.core.reliability.defaults import DEFAULT_REPLICATES as DEFAULT_REPLICATES
+from ictool.core.reliability.defaults import DEFAULT_SEED as DEFAULT_SEED
 from ictool.core.reliability.sampling import MAX_SLOTS, DeltaSampler, FloatArray, sample_sums
 
-DEFAULT_REPLICATES = 1000
-#: Default seed: reports are reproducible unless the user asks for another stream.
-DEFAULT_SEED = 2007
 THRESHOLDS: tuple[tuple[str, float], ...] = (("0.667", 0.667), ("0.8", 0.8))
 
 Progress = Callable[[int, int], None]
