@@ -1,0 +1,174 @@
+"""The disagreement queue as a table: one row per (document, variable) the core queues.
+
+Why the model holds the core's ``Disagreement`` objects as they are: the queue's definition lives in
+the core (the same as ``ictool disagreements``), so the page never decides what is in it; a row
+only formats its item, and only for the rows on screen. A resolution written from the page
+replaces one item (:meth:`QueueModel.replace`) instead of re-reading the queue, which on a large
+project takes seconds.
+
+Sorting is done here on the Python list with one key per item (a few milliseconds for 20,000
+items); the proxy forwards its ``sort`` here, because a proxy sorting in C++ would call ``data``
+back into Python twice per comparison.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from ictool.core.codebook.model import Value
+from ictool.core.reconcile import Disagreement
+
+Index = QModelIndex | QPersistentModelIndex
+#: The row's ``Disagreement``.
+ItemRole = Qt.ItemDataRole.UserRole + 1
+
+DOCUMENT, VARIABLE, VALUES, FINAL = range(4)
+HEADERS = ("Document", "Variable", "Coders' values", "Final value")
+#: The final column says "unresolved" in words, and a resolved value carries a mark: the status
+#: is read, never told by a colour alone.
+UNRESOLVED_TEXT = "unresolved"
+RESOLVED_MARK = "✓"
+
+Key = tuple[str, str]  # (document uuid, variable uuid): an item's identity across re-reads
+
+
+def item_key(item: Disagreement) -> Key:
+    return item.document_uuid, item.variable.uuid
+
+
+def values_text(item: Disagreement) -> str:
+    """The coders' values as codes, in coder order: ``5 · 4 · 4``."""
+    return " · ".join(item.code(v.value) for v in item.values)
+
+
+def one_line(item: Disagreement, value: Value) -> str:
+    """A value on one line with its labels: ``5 Collapse of the group``, ``1|4 Ideology; Money``."""
+    code, label = item.code(value), item.label(value)
+    if isinstance(value, tuple) and value:
+        label = "; ".join(item.variable.label_of(c) for c in value)
+    return code if code == label else f"{code} {label}"
+
+
+def final_text(item: Disagreement) -> str:
+    res = item.resolution
+    return UNRESOLVED_TEXT if res is None else f"{RESOLVED_MARK} {one_line(item, res.value)}"
+
+
+_CELLS: tuple[Callable[[Disagreement], str], ...] = (
+    lambda d: d.document,
+    lambda d: d.variable.name,
+    values_text,
+    final_text,
+)
+
+_SORT_KEYS: tuple[Callable[[Disagreement], Any], ...] = (
+    lambda d: (d.document_position, d.variable_position),
+    lambda d: (d.variable_position, d.document_position),
+    lambda d: (values_text(d).casefold(), d.variable_position, d.document_position),
+    # unresolved first, then by the final value
+    lambda d: (d.resolution is not None, final_text(d).casefold(), d.variable_position, d.document_position),
+)
+
+
+def tooltip(item: Disagreement) -> str:
+    """Every coder's value with its label, and the resolution: what the short cells leave out."""
+    lines = [f"{item.document} · {item.variable.display_label}"]
+    lines += [f"{v.coder}: {item.label(v.value)}" for v in item.values]
+    res = item.resolution
+    lines.append("Final: unresolved" if res is None else f"Final: {one_line(item, res.value)}")
+    return "\n".join(lines)
+
+
+class QueueModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[Disagreement] = []
+        self._rows: dict[Key, int] = {}
+        self._resolved = 0
+
+    # -- content --------------------------------------------------------------------------
+
+    def set_items(self, items: Iterable[Disagreement]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self._reindex()
+        self.endResetModel()
+
+    def _reindex(self) -> None:
+        self._rows = {item_key(d): i for i, d in enumerate(self._items)}
+        self._resolved = sum(1 for d in self._items if d.resolution is not None)
+
+    def items(self) -> Sequence[Disagreement]:
+        return self._items
+
+    def item(self, row: int) -> Disagreement:
+        return self._items[row]
+
+    def row_of(self, key: Key) -> int | None:
+        return self._rows.get(key)
+
+    def replace(self, item: Disagreement) -> bool:
+        """Put a re-read item in place of the one with its key; False if the queue does not hold it."""
+        row = self._rows.get(item_key(item))
+        if row is None:
+            return False
+        old = self._items[row]
+        self._resolved += (item.resolution is not None) - (old.resolution is not None)
+        self._items[row] = item
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+        return True
+
+    @property
+    def resolved(self) -> int:
+        return self._resolved
+
+    # -- QAbstractTableModel ----------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        item = self._items[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _CELLS[column](item)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{HEADERS[column]}: {_CELLS[column](item)}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip(item)
+        if role == ItemRole:
+            return item
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(HEADERS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        # Only the indexes someone holds (selection, current row) move; not one per cell.
+        held = self.persistentIndexList()
+        keys = [item_key(self._items[i.row()]) for i in held]
+        self._items.sort(key=_SORT_KEYS[column], reverse=order == Qt.SortOrder.DescendingOrder)
+        self._reindex()
+        moved = [self.index(self._rows[k], i.column()) for k, i in zip(keys, held, strict=True)]
+        self.changePersistentIndexList(held, moved)
+        self.layoutChanged.emit()
