@@ -55,6 +55,23 @@ class CoderActions:
         self.documents = a(
             parent, "Go to document &list", None, ["Ctrl+L"], "Move the keyboard focus to the documents"
         )
+        self.find_variable = a(
+            parent,
+            "Find &variable…",
+            None,
+            ["Ctrl+Shift+F"],
+            "Show only the variables matching what you type",
+        )
+        self.next_uncoded = a(
+            parent, "Next &uncoded variable", None, ["Ctrl+U"], "Go to the next variable not coded yet"
+        )
+        self.prev_uncoded = a(
+            parent,
+            "Previous uncoded variable",
+            None,
+            ["Ctrl+Shift+U"],
+            "Go to the previous variable not coded yet",
+        )
         self.zoom_in = a(parent, "Zoom &in", None, [K.ZoomIn, "Ctrl+="], "Larger transcript text")
         self.zoom_out = a(parent, "Zoom &out", None, [K.ZoomOut], "Smaller transcript text")
         self.zoom_reset = a(parent, "&Reset zoom", None, ["Ctrl+0"], "Normal transcript text")
@@ -70,7 +87,21 @@ class CoderActions:
 
         return [
             menu("&Edit", [self.undo, self.redo, None, self.find, self.find_next, self.find_prev]),
-            menu("&Document", [self.next, self.prev, self.documents, None, self.evidence, self.done]),
+            menu(
+                "&Document",
+                [
+                    self.next,
+                    self.prev,
+                    self.documents,
+                    None,
+                    self.find_variable,
+                    self.next_uncoded,
+                    self.prev_uncoded,
+                    None,
+                    self.evidence,
+                    self.done,
+                ],
+            ),
             menu("&View", [self.zoom_in, self.zoom_out, self.zoom_reset]),
         ]
 
@@ -107,6 +138,9 @@ class CoderActions:
             self.next,
             self.prev,
             self.documents,
+            self.find_variable,
+            self.next_uncoded,
+            self.prev_uncoded,
             self.zoom_in,
             self.zoom_out,
             self.zoom_reset,
@@ -114,7 +148,15 @@ class CoderActions:
 
     def shortcut_rows(self) -> list[tuple[str, str]]:
         """In the order a coder learns them: moving, coding, undoing, finding, zooming, handing back."""
-        rows = [shortcut_row(a) for a in (self.next, self.prev, self.documents, self.evidence, self.done)]
+        moving = (
+            self.next,
+            self.prev,
+            self.documents,
+            self.find_variable,
+            self.next_uncoded,
+            self.prev_uncoded,
+        )
+        rows = [shortcut_row(a) for a in (*moving, self.evidence, self.done)]
         rows += [shortcut_row(self.undo, "Undo"), shortcut_row(self.redo, "Redo")]
         rows += [
             shortcut_row(a)

@@ -190,7 +190,10 @@ class CodingView(QWidget):
 
     def focusNextPrevChild(self, next: bool) -> bool:
         """Tab and Shift+Tab from anywhere in the view (Qt asks each parent up from the focus widget)."""
-        stops = [w for w in self.tab_order() if w.isVisible() and w.isEnabled()]
+        order = self.tab_order()
+        if self.form.search.hasFocus():  # reached by its key or a click, not by Tab: Tab leaves it forwards
+            order.insert(order.index(self.transcript.find_bar().field) + 1, self.form.search)
+        stops = [w for w in order if w.isVisible() and w.isEnabled()]
         if not stops:
             return super().focusNextPrevChild(next)
         widget = QApplication.focusWidget()
@@ -244,6 +247,7 @@ class CodingView(QWidget):
             self.transcript.find_bar().field,
             self.documents.view,
             self.documents.filter,
+            self.form.search,
         )
 
     def release(self) -> None:
@@ -435,6 +439,14 @@ class CodingView(QWidget):
             self._last_variable = variable
         ids = [e.uuid for e in self.notes.evidence.model.items() if e.variable_uuid == variable]
         self.transcript.set_emphasis(ids)
+
+    def goto_uncoded(self, step: int) -> None:
+        """Focus the next (1) or previous (-1) variable of the shown document that is not coded yet."""
+        target = self.form.next_uncoded(step)
+        if target is None:
+            self.message.emit("Every variable of this document is coded.")
+            return
+        self.form.focus_variable(target)
 
     def target_variable(self) -> str | None:
         return self.form.current_variable() or self._last_variable

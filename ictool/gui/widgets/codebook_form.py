@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QScrollArea,
     QSizePolicy,
     QToolButton,
@@ -260,6 +261,28 @@ class VariableRow(QFrame):
         painter.drawRoundedRect(bar, bar.width() / 2, bar.width() / 2)
 
 
+class _SearchField(QLineEdit):
+    """Escape clears the search and goes back to the form; Enter or Down goes to the first match."""
+
+    def __init__(self, form: CodebookForm) -> None:
+        super().__init__(form)
+        self._form = form
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key == Qt.Key.Key_Escape:
+            self.clear()
+            current = self._form.current_variable() or self._form.first_variable()
+            if current is not None:
+                self._form.focus_variable(current)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Down):
+            shown = self._form.visible_variables()
+            if shown:
+                self._form.focus_variable(shown[0])
+        else:
+            super().keyPressEvent(event)
+
+
 class CodebookForm(QWidget):
     """The right-hand pane of the coder workspace; see the module docstring for the contract."""
 
@@ -272,12 +295,27 @@ class CodebookForm(QWidget):
         self._sections: dict[str, CollapsibleSection] = {}
         self._current: str | None = None
         self._read_only = False
+        self._haystacks: dict[str, str] = {}
+        # A long codebook is searched: label, name, help text and choice labels, every word typed.
+        self.search = _SearchField(self)
+        self.search.setPlaceholderText("Find a variable: label, name, help or choice")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Find a variable")
+        self.search.textChanged.connect(self.filter_rows)
+        self.search_count = QLabel(self)
+        fm = self.fontMetrics()
+        top = QHBoxLayout()
+        top.setContentsMargins(fm.height() // 2, fm.height() // 4, fm.height() // 2, 0)
+        top.setSpacing(fm.height() // 2)
+        top.addWidget(self.search, 1)
+        top.addWidget(self.search_count)
         self._scroll = QScrollArea(self)
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
         self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
         layout.addWidget(self._scroll)
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -291,6 +329,7 @@ class CodebookForm(QWidget):
         try:
             self._rows.clear()
             self._sections.clear()
+            self._haystacks.clear()
             container = QWidget()
             column = QVBoxLayout(container)
             fm = self.fontMetrics()
@@ -306,6 +345,9 @@ class CodebookForm(QWidget):
                     row.editor.edited.connect(partial(self._edited, variable.uuid))
                     section.body_layout.addWidget(row)
                     self._rows[variable.uuid] = row
+                    words = [variable.display_label, variable.name, variable.description or ""]
+                    words += [c.label for c in variable.choices]
+                    self._haystacks[variable.uuid] = " ".join(words).casefold()
                 section.set_expanded(True)
             column.addStretch(1)
             old = self._scroll.takeWidget()
@@ -317,6 +359,51 @@ class CodebookForm(QWidget):
         if self._current is not None:
             self._current = None
             self.currentVariableChanged.emit("")
+
+    # -- finding a variable --------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def filter_rows(self, text: str) -> None:
+        """Show only variables whose label, name, help or choices hold every word of ``text``."""
+        words = text.casefold().split()
+        shown = 0
+        self.setUpdatesEnabled(False)
+        try:
+            for uuid, row in self._rows.items():
+                match = all(word in self._haystacks.get(uuid, "") for word in words)
+                if row.isHidden() == match:
+                    row.setVisible(match)
+                shown += match
+            for group, section in self._sections.items():
+                has = any(not r.isHidden() for r in self._rows.values() if r.variable.group == group)
+                section.setVisible(has)
+                if words and has:
+                    section.set_expanded(True)
+        finally:
+            self.setUpdatesEnabled(True)
+        total = len(self._rows)
+        self.search_count.setText(f"{shown} of {total}" if words else "")
+        self.search_count.setToolTip(f"{shown} of {total} variables match" if words else "")
+
+    def visible_variables(self) -> list[str]:
+        return [uuid for uuid, row in self._rows.items() if not row.isHidden()]
+
+    def next_uncoded(self, step: int = 1) -> str | None:
+        """The next (``step`` 1) or previous (-1) variable after the current one that is not coded,
+        round the end; text variables are optional and skipped. None when every one is coded."""
+        order = list(self._rows)
+        if not order:
+            return None
+        start = order.index(self._current) if self._current in order else (-1 if step > 0 else 0)
+        for offset in range(1, len(order) + 1):
+            uuid = order[(start + step * offset) % len(order)]
+            row = self._rows[uuid]
+            if row.variable.kind.value != "text" and row.editor.value() is None:
+                return uuid
+        return None
 
     # -- values ------------------------------------------------------------------------------------
 
@@ -417,6 +504,8 @@ class CodebookForm(QWidget):
         row = self._rows.get(variable_uuid)
         if row is None:
             return
+        if row.isHidden():  # filtered out by a search: show everything again rather than hide the focus
+            self.search.clear()
         section = self._sections[row.variable.group]
         section.set_expanded(True)
         # Lay out the expanded group now, so that scrolling goes to where the row really is.
