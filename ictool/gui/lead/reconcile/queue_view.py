@@ -1,0 +1,110 @@
+"""The queue side of the page: filters over a table of the queue, or a sentence when it shows nothing.
+
+Why a fixed row height and widths taken from the queue's texts: a table that measures its rows or
+columns reads every one of them, and a 20,000-item queue would stall at each filter or re-read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ictool.core.reconcile import Disagreement
+from ictool.gui.lead.reconcile.filter_bar import FilterBar
+from ictool.gui.lead.reconcile.keys import KeepTyping
+from ictool.gui.lead.reconcile.queue_filter import QueueFilter
+from ictool.gui.lead.reconcile.queue_model import HEADERS, VARIABLE, values_text
+
+EMPTY_QUEUE = (
+    "No disagreements to reconcile. Either the coders agree wherever two or more of them coded the "
+    "same cell, or their packages are not merged yet (Team page)."
+)
+EMPTY_FILTER = "No disagreement matches these filters."
+
+
+class QueueView(QWidget):
+    def __init__(self, proxy: QueueFilter, keep_typing: KeepTyping, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.filter_bar = FilterBar(keep_typing)
+        self.table = self._make_table(proxy)
+        queue_label = QLabel("&Queue:")
+        queue_label.setBuddy(self.table)
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        self.empty.setAccessibleName("Why the queue is empty")
+        self.show_all = QPushButton("Show all disagreements")
+        self.show_all.clicked.connect(self.filter_bar.reset)
+        empty = QWidget()
+        explain = QVBoxLayout(empty)
+        explain.setContentsMargins(0, 8, 0, 0)
+        explain.addWidget(self.empty)
+        explain.addWidget(self.show_all, 0, Qt.AlignmentFlag.AlignLeft)
+        explain.addStretch(1)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(empty)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.filter_bar)
+        column.addWidget(queue_label)
+        column.addWidget(self.stack, 1)
+
+    def _make_table(self, proxy: QueueFilter) -> QTableView:
+        table = QTableView()
+        table.setModel(proxy)
+        table.setAccessibleName("Disagreements")
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        rows = table.verticalHeader()
+        rows.setVisible(False)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setSortIndicator(VARIABLE, Qt.SortOrder.AscendingOrder)  # the core's order
+        table.setSortingEnabled(True)
+        return table
+
+    def sort_order(self) -> tuple[int, Qt.SortOrder] | None:
+        """The column and order the lead sorted by; None for the core's order."""
+        header = self.table.horizontalHeader()
+        chosen = header.sortIndicatorSection(), header.sortIndicatorOrder()
+        return None if chosen == (VARIABLE, Qt.SortOrder.AscendingOrder) else chosen
+
+    def fit_columns(self, items: Sequence[Disagreement]) -> None:
+        """Widths from the texts the queue holds (few distinct ones), not by measuring every row."""
+        fm = self.table.fontMetrics()
+        pad = fm.averageCharWidth() * 2
+        texts: list[Iterable[str]] = [
+            {d.document for d in items},
+            {d.variable.name for d in items},
+            {values_text(d) for d in items[:500]},
+        ]
+        cap = fm.averageCharWidth() * 24
+        for column, column_texts in enumerate(texts):
+            widest = max((fm.horizontalAdvance(t) for t in column_texts), default=0)
+            header = fm.horizontalAdvance(HEADERS[column]) + pad  # room for the sort arrow
+            self.table.setColumnWidth(column, min(cap, max(widest + pad, header)))
+
+    def show_counts(self, total: int, shown: int) -> None:
+        """The table, or why it shows nothing (and a way back when it is the filters)."""
+        empty = shown == 0
+        self.stack.setCurrentIndex(1 if empty else 0)
+        self.empty.setText(EMPTY_QUEUE if not total else EMPTY_FILTER if empty else "")
+        self.show_all.setVisible(empty and total > 0)
