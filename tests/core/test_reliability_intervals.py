@@ -3,13 +3,16 @@ the report's own — checked on the demo project against ``project_reliability``
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from ictool.core import coding
 from ictool.core.demo.build import build_demo
 from ictool.core.project import Project
-from ictool.core.reliability import Cancelled, compute_alpha
+from ictool.core.reliability import Cancelled, ReliabilityInput, compute_alpha, reliability_report
 from ictool.core.reliability.from_project import (
     done_counts,
     project_input,
@@ -17,6 +20,7 @@ from ictool.core.reliability.from_project import (
     variable_data,
 )
 from ictool.core.reliability.intervals import Interval, report_intervals, with_intervals
+from ictool.core.reliability.project_report import line_coders
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +44,33 @@ def test_each_line_alone_has_the_report_alpha(demo: Path) -> None:
     assert codings.line("no_such_variable") is None
     assert codings.line("motivations=42") is None
     assert codings.line("motivations") is None  # a multi-select is scored by option only
+
+
+def test_the_input_is_the_one_all_values_gives(demo: Path) -> None:
+    with Project.open(demo, readonly=True) as p:
+        fast = project_input(p)
+        plain = ReliabilityInput(p.codebook, coding.all_values(p))
+    assert fast.coder_names == plain.coder_names and len(fast) == len(plain) > 800
+    assert fast._values == plain._values  # same distinct values, in the same order
+    for a, b in zip(fast._arrays(), plain._arrays(), strict=True):
+        assert np.array_equal(a, b)
+
+
+def test_a_first_look_leaves_out_only_the_diagnostics(demo: Path) -> None:
+    with Project.open(demo, readonly=True) as p:
+        codings = project_input(p)
+        full = project_reliability(p)
+    quick = reliability_report(codings, done_counts={"Amira": 12, "Jonas": 12, "Lena": 10}, diagnostics=False)
+    assert quick.pairwise == {} and quick.leave_one_out == {} and quick.coders == full.coders
+    kappas = {"cohen_kappa": None, "fleiss_kappa": None, "gwet_ac1": None}
+    for a, b in zip(quick.variables, full.variables, strict=True):
+        assert a == dataclasses.replace(b, **kappas)
+    for v in full.variables:
+        line = codings.line(v.name)
+        assert line is not None
+        who = line_coders(line, codings.coder_names)
+        assert who is not None
+        assert who.pairwise == full.pairwise[v.name] and dict(who.leave_one_out) == full.leave_one_out[v.name]
 
 
 def test_done_counts_name_every_coder(demo: Path) -> None:

@@ -13,23 +13,43 @@ in one call.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from ictool.core import coding
-from ictool.core.records import Status
+from ictool.core.codebook.model import Value
+from ictool.core.codebook.values import decode_value
+from ictool.core.records import CodingRow, Status
 from ictool.core.reliability.bootstrap import DEFAULT_SEED
 from ictool.core.reliability.data import ReliabilityData
 from ictool.core.reliability.project_data import ReliabilityInput
 from ictool.core.reliability.project_report import ReliabilityReport, reliability_report
+from ictool.core.store import codings_repo
 
 if TYPE_CHECKING:
     from ictool.core.project import Project
 
 
 def project_input(project: Project) -> ReliabilityInput:
-    """Every coding of the project, on its active codebook, as the report reads them."""
-    return ReliabilityInput(project.codebook, coding.all_values(project))
+    """Every coding of the project, on its active codebook, as the report reads them.
+
+    The rows of ``coding.all_values`` in its order (the order numbers documents and coders), but
+    handed over as plain tuples with each distinct stored text decoded once: the report keeps four
+    integers per value, so a record per value would be built only to be thrown away (a third of
+    the time to read 10⁵ codings).
+    """
+    decoded: dict[str, Value] = {}
+
+    def rows() -> Iterator[CodingRow]:
+        known = decoded.get
+        for coder, name, document, doc_id, variable, text, updated in codings_repo.all_codings(project.db):
+            value = known(text)
+            if value is None:
+                value = decoded[text] = decode_value(text)
+            # a CodingRow's fields as a plain tuple: ReliabilityInput only unpacks them
+            yield (coder, name, document, doc_id, variable, value, updated)  # type: ignore[misc]
+
+    return ReliabilityInput(project.codebook, rows())
 
 
 def done_counts(project: Project) -> dict[str, int]:

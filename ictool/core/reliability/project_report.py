@@ -140,9 +140,16 @@ def reliability_report(
     seed: int = DEFAULT_SEED,
     progress: Callable[[int, int], None] | None = None,
     cancel: Callable[[], bool] | None = None,
+    *,
+    diagnostics: bool = True,
 ) -> ReliabilityReport:
     """Per-variable reliability of a project's codings (on the codebook they were gathered for);
-    raises :class:`Cancelled` if ``cancel()`` turns true."""
+    raises :class:`Cancelled` if ``cancel()`` turns true.
+
+    ``diagnostics=False`` leaves out the pairwise and leave-one-coder-out alphas and the kappas
+    (about half the time): a first look, for a window that shows every alpha at once and one
+    line's coders at a time (:func:`line_coders`). Every other figure is the full report's.
+    """
     names = codings.coder_names
     lines: list[VariableReliability] = []
     pairwise: dict[str, tuple[PairwiseRow, ...]] = {}
@@ -152,14 +159,11 @@ def reliability_report(
         if cancel is not None and cancel():
             raise Cancelled("reliability report cancelled")
         result = compute_alpha(row.data) if row.data is not None else None
-        lines.append(_line(row, result, bootstrap, seed, cancel))
-        if row.data is not None and result is not None:
-            subsets = CoderSubsets(row.data, result)
-            pairwise[row.name] = tuple(
-                PairwiseRow((names[str(p.coders[0])], names[str(p.coders[1])]), p.alpha, p.units)
-                for p in subsets.pairwise()
-            )
-            leave_one_out[row.name] = {names[str(c)]: a for c, a in subsets.leave_one_out().items()}
+        lines.append(_line(row, result, bootstrap, seed, cancel, kappa=diagnostics))
+        who = line_coders(row, names, result) if diagnostics else None
+        if who is not None:
+            pairwise[row.name] = who.pairwise
+            leave_one_out[row.name] = dict(who.leave_one_out)
         if progress is not None:
             progress(index + 1, total)
     coder_documents = codings.coder_documents
@@ -172,6 +176,31 @@ def reliability_report(
     for name in done_counts or {}:
         coders.setdefault(name, {"done": (done_counts or {})[name], "documents": 0})
     return ReliabilityReport(tuple(lines), pairwise, leave_one_out, coders, bootstrap, seed)
+
+
+@dataclass(frozen=True)
+class LineCoders:
+    """Who drifts on one line: alpha of every pair of coders, and alpha without each coder."""
+
+    pairwise: tuple[PairwiseRow, ...]
+    leave_one_out: Mapping[str, float | None]
+
+
+def line_coders(
+    row: ScoredLine, names: Mapping[str, str], result: AlphaResult | None = None
+) -> LineCoders | None:
+    """The report's pairwise and leave-one-out alphas of ``row`` (None when it has no data set);
+    ``names`` maps coder uuids to names (``ReliabilityInput.coder_names``)."""
+    if row.data is None:
+        return None
+    subsets = CoderSubsets(row.data, result if result is not None else compute_alpha(row.data))
+    return LineCoders(
+        tuple(
+            PairwiseRow((names[str(p.coders[0])], names[str(p.coders[1])]), p.alpha, p.units)
+            for p in subsets.pairwise()
+        ),
+        {names[str(c)]: a for c, a in subsets.leave_one_out().items()},
+    )
 
 
 def line_bootstrap(
@@ -198,13 +227,16 @@ def _line(
     bootstrap: int,
     seed: int,
     cancel: Callable[[], bool] | None,
+    *,
+    kappa: bool = True,
 ) -> VariableReliability:
     ci95 = q = None
     if result is not None and bootstrap > 0:
         boot = line_bootstrap(row.name, result, bootstrap, seed, cancel)
         if boot is not None:
             ci95, q = boot.ci95, dict(boot.q)
-    kappa = kappas(row.data, row.categories) if row.data is not None and row.level is Level.NOMINAL else None
+    nominal = kappa and row.data is not None and row.level is Level.NOMINAL
+    kappa_of = kappas(row.data, row.categories) if nominal and row.data is not None else None
     alpha = result.alpha if result is not None else None
     reason = row.error if result is None else result.undefined_reason
     if row.option is not None and reason is not None and reason.startswith("no variation"):
@@ -233,7 +265,7 @@ def _line(
         excluded_invalid=row.excluded_invalid,
         not_coded=row.not_coded,
         status=status_of(alpha),
-        cohen_kappa=kappa.cohen_kappa if kappa is not None else None,
-        fleiss_kappa=kappa.fleiss_kappa if kappa is not None else None,
-        gwet_ac1=kappa.gwet_ac1 if kappa is not None else None,
+        cohen_kappa=kappa_of.cohen_kappa if kappa_of is not None else None,
+        fleiss_kappa=kappa_of.fleiss_kappa if kappa_of is not None else None,
+        gwet_ac1=kappa_of.gwet_ac1 if kappa_of is not None else None,
     )
