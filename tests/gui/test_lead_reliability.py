@@ -50,6 +50,7 @@ from ictool.gui.lead.session import MERGE
 from ictool.gui.lead.workspace import LeadWorkspace
 from ictool.gui.shell.window import MainWindow
 from tests.gui.conftest import MakeWindow, ScriptedPrompter
+from tests.gui.test_lead_accessibility import unnamed
 from tests.gui.test_lead_team import data_hash
 
 RELIABILITY = 2  # its place in the navigation (Ctrl+3)
@@ -103,7 +104,8 @@ def test_the_dashboard_shows_the_core_report_with_the_clis_seed(
     assert tip == "undefined: no variation: no coder chose this option"
     # the export is the CLI's JSON (``ictool report --json --bootstrap 1000``), key for key
     out = page.export(tmp_path / "report.json")
-    assert out is not None
+    assert out is not None and page.exporting is not None
+    qtbot.waitUntil(lambda: out.exists() and not page.exporting.is_running(), timeout=20_000)  # type: ignore[union-attr]
     assert json.loads(out.read_text(encoding="utf-8")) == json.loads(json.dumps(expected.to_json_dict()))
     assert "Ctrl+Shift+R" in page.export_action.toolTip()
     window.close()
@@ -340,6 +342,7 @@ def test_every_control_is_named_and_reachable_by_keyboard(
         and not isinstance(w, QHeaderView)
     ]
     assert len(controls) >= 14
+    assert unnamed(page) == []  # as a screen reader sees them (the workspace's own check)
     for control in controls:
         assert control.accessibleName(), f"{type(control).__name__} {control.objectName()} has no name"
         assert control.focusPolicy() & Qt.FocusPolicy.TabFocus, control.accessibleName()

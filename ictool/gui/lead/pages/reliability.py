@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStyle,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -38,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from ictool.core.reliability.intervals import with_intervals
+from ictool.core.reliability.project_report import ReliabilityReport
 from ictool.gui.lead.pages.page import LeadPage, PageContext
 from ictool.gui.lead.reliability.chart import AlphaChart, ChartRow
 from ictool.gui.lead.reliability.detail import VariableDetail
@@ -48,13 +50,16 @@ from ictool.gui.lead.reliability.jobs import (
     PageTasks,
     Snapshot,
     alphas_job,
+    full_report_job,
     intervals_job,
 )
 from ictool.gui.lead.reliability.style import STATUSES
 from ictool.gui.lead.reliability.table_model import (
     CI,
+    COLUMNS,
     GROUP,
     NAME_ROLE,
+    STATUS,
     VARIABLE,
     ReliabilityFilter,
     ReliabilityTableModel,
@@ -88,6 +93,7 @@ class ReliabilityPage(LeadPage):
         self.snapshot: Snapshot | None = None
         self.reading: BackgroundTask | None = None
         self.bootstrap: BackgroundTask | None = None
+        self.exporting: BackgroundTask | None = None  # the JSON export's job
         self._generation = 0
         self._stopped_by_person = False
 
@@ -118,9 +124,11 @@ class ReliabilityPage(LeadPage):
         self.search.setClearButtonEnabled(True)
         self.group_box = QComboBox()
         self.group_box.setAccessibleName("Show group")
+        self.group_box.view().setAccessibleName("Groups")
         self.group_box.addItem(ALL_GROUPS)
         self.status_box = QComboBox()
         self.status_box.setAccessibleName("Show status")
+        self.status_box.view().setAccessibleName("Statuses")
         self.status_box.addItems(STATUS_CHOICES)
         filters = QHBoxLayout()
         for text, widget in (
@@ -253,14 +261,25 @@ class ReliabilityPage(LeadPage):
         self.resume_intervals(automatic=True)
 
     def _size_columns(self) -> None:
-        """Columns as wide as their content, a long name or group capped (the tooltip has it whole)."""
-        self.table.resizeColumnsToContents()
-        metrics = self.table.fontMetrics()
-        cap = metrics.averageCharWidth() * 30
-        for column in (VARIABLE, GROUP):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), cap))
-        # intervals arrive later: make room for the widest one now
-        self.table.setColumnWidth(CI, metrics.horizontalAdvance("[-1.000, -1.000]") + 16)
+        """Columns as wide as their content, a long name or group capped (the tooltip has it whole).
+
+        Measured from the texts with the font's metrics: asking the view to measure every cell
+        (``resizeColumnsToContents``) takes longer than computing every alpha of the project.
+        """
+        cells = self.table.fontMetrics()
+        header = self.table.horizontalHeader().fontMetrics()
+        pad = 2 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 12
+        icon = self.table.iconSize().width() if self.table.iconSize().isValid() else 16
+        cap = cells.averageCharWidth() * 30
+        rows = range(self.model.rowCount())
+        for column, name in enumerate(COLUMNS):
+            texts = {self.model.cell(r, column) for r in rows} if column != CI else {"[-1.000, -1.000]"}
+            width = max((cells.horizontalAdvance(t) for t in texts), default=0) + pad
+            if column == STATUS:
+                width += icon + 6
+            if column in (VARIABLE, GROUP):
+                width = min(width, cap)
+            self.table.setColumnWidth(column, max(width, header.horizontalAdvance(name) + pad + 14))
 
     def _alphas_cancelled(self, generation: int) -> None:
         if generation == self._generation and self.snapshot is None:
@@ -489,21 +508,32 @@ class ReliabilityPage(LeadPage):
             return None
 
     def _export_json(self, path: Path) -> Path | None:
+        """Write the full report (computed in a worker from the codings the page read) as JSON."""
         snapshot = self.snapshot
         if snapshot is None:
             self.prompter.warn("Export", "The report is still being computed; try again in a moment.")
             return None
-        report = snapshot.report
-        if self.intervals_complete():
-            report = with_intervals(report, self.model.intervals(), REPLICATES, SEED)
-        elif not self.prompter.confirm(
+        intervals = self.model.intervals()
+        complete = self.intervals_complete()
+        if not complete and not self.prompter.confirm(
             "Export without intervals?",
-            f"The bootstrap intervals are not finished ({len(self.model.intervals())} of "
-            f"{len(report.variables)} lines). Export the alphas without intervals?",
+            f"The bootstrap intervals are not finished ({len(intervals)} of "
+            f"{len(snapshot.report.variables)} lines). Export the alphas without intervals?",
         ):
             return None
-        path.write_text(
-            json.dumps(report.to_json_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+
+        def write(report: ReliabilityReport) -> None:
+            if complete:
+                report = with_intervals(report, intervals, REPLICATES, SEED)
+            text = json.dumps(report.to_json_dict(), indent=2, ensure_ascii=False) + "\n"
+            try:
+                path.write_text(text, encoding="utf-8")
+            except OSError as exc:
+                self.prompter.warn("Export", f"Could not write {path.name}: {exc.strerror or exc}")
+                return
+            self.context.message(f"Reliability report saved as {path.name}")
+
+        self.exporting = self.context.run_job(
+            "Export reliability report", full_report_job(snapshot), write, label="Writing the report…"
         )
-        self.context.message(f"Reliability report saved as {path.name}")
         return path

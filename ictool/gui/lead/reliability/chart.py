@@ -26,9 +26,8 @@ from PySide6.QtCharts import (
     QLegend,
     QLineSeries,
     QScatterSeries,
-    QValueAxis,
 )
-from PySide6.QtCore import QMargins, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QMargins, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QImage, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
@@ -37,10 +36,10 @@ from ictool.core.reliability.project_report import RELIABLE, TENTATIVE
 from ictool.gui.lead.reliability.style import status_colour
 
 LEGEND = {
-    "reliable": "reliable (.800 and above)",
-    "tentative": "tentative (.667 to .800)",
-    "unreliable": "unreliable (below .667)",
-}  # the legend reads rich text: no "<" in it
+    "reliable": "reliable (≥ .800)",
+    "tentative": "tentative",
+    "unreliable": "unreliable",
+}  # short, so the legend fits one line (QtCharts elides it otherwise); it reads rich text: no "<"
 LABEL_GAP = 10  # pixels between a row's name and the plot
 PAD = 0.04  # alpha units beyond the scale's ends, so a dot at 1.0 is drawn whole
 _SHAPES = {
@@ -147,15 +146,18 @@ class AlphaChart(QChartView):
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignTop)
         chart.legend().setMarkerShape(QLegend.MarkerShape.MarkerShapeFromSeries)
         self.setChart(chart)
-        # Rows: a plain value axis without labels (the layer writes the names), row 0 at the top.
-        self.y_axis = QValueAxis()
+        # Rows, row 0 at the top. The layer writes the names; the axis holds one invisible label as
+        # wide as the widest name, so the chart's layout leaves them room (and the title and legend
+        # keep the chart's whole width).
+        self.y_axis = QCategoryAxis()
         self.y_axis.setReverse(True)
-        self.y_axis.setLabelsVisible(False)
         self.y_axis.setGridLineVisible(False)
-        self.y_axis.setTickCount(2)
+        self.y_axis.setTruncateLabels(False)
+        self.y_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionCenter)
         # Alpha: labels at exact values (a value axis prints "-0.0"), at the bottom and at the top.
         self.x_axes = (QCategoryAxis(), QCategoryAxis())
         for axis in self.x_axes:
+            axis.setTruncateLabels(False)
             axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
             axis.setTitleText("Krippendorff's alpha")
         chart.addAxis(self.x_axes[0], Qt.AlignmentFlag.AlignBottom)
@@ -174,7 +176,7 @@ class AlphaChart(QChartView):
         self.thresholds: list[QLineSeries] = []
         for value, status in ((TENTATIVE, "tentative"), (RELIABLE, "reliable")):
             line = QLineSeries()
-            line.setName(f"{value:.3f} threshold".lstrip("0"))
+            line.setName(f"{value:.3f}".lstrip("0"))
             line.setPen(QPen(status_colour(status).darker(115), 1.5, Qt.PenStyle.DashLine))
             self._attach(line, self.x_axes[1])
             self.thresholds.append(line)
@@ -197,6 +199,11 @@ class AlphaChart(QChartView):
     def sizeHint(self) -> QSize:
         return QSize(640, self.wanted_height())
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.apply_palette()  # a switch to dark mode (or back) while the chart is shown
+
     def apply_palette(self) -> None:
         """Colours of the window's palette (light or dark); the status colours stay as they are."""
         palette = self.palette()
@@ -205,10 +212,12 @@ class AlphaChart(QChartView):
         grid = palette.color(QPalette.ColorRole.Mid)
         chart = self.chart()
         chart.setBackgroundBrush(QBrush(base))
+        chart.setBackgroundRoundness(0)
+        self.setBackgroundBrush(QBrush(base))
         chart.setTitleBrush(QBrush(text))
         chart.legend().setLabelColor(text)
         for axis in (*self.x_axes, self.y_axis):
-            axis.setLabelsColor(text)
+            axis.setLabelsColor(text if axis is not self.y_axis else QColor(Qt.GlobalColor.transparent))
             axis.setTitleBrush(QBrush(text))
             axis.setLinePen(QPen(grid))
             axis.setGridLinePen(QPen(grid, 0.6, Qt.PenStyle.DotLine))
@@ -234,6 +243,15 @@ class AlphaChart(QChartView):
                     if r.alpha is not None and r.status == status
                 ]
             )
+        for label in list(self.y_axis.categoriesLabels()):
+            self.y_axis.remove(label)
+        self.y_axis.setStartValue(-0.5)
+        widest = max(
+            (row_label(r) for r in self.rows),
+            key=QFontMetrics(self.chart().font()).horizontalAdvance,
+            default="",
+        )
+        self.y_axis.append(widest + " " * 3, max(n, 1) - 0.5)  # room for the names (see __init__)
         self.y_axis.setRange(-0.5, max(n, 1) - 0.5)
         low = min(
             [0.0]
@@ -255,14 +273,12 @@ class AlphaChart(QChartView):
         marker = max(self.row_height() * 0.6, 7.0)
         for series in self.points.values():
             series.setMarkerSize(marker)
-        metrics = QFontMetrics(self.chart().font())
-        widest = max((metrics.horizontalAdvance(row_label(r)) for r in self.rows), default=0)
-        self.chart().setMargins(QMargins(widest + LABEL_GAP + 4, 6, 16, 6))
+        self.chart().setMargins(QMargins(6, 6, 16, 6))
         self.layer.rows = self.rows
         self.layer.selected = -1
         self.select(selected)
-        shown = f"{n} variable{'s' if n != 1 else ''}" if n else "no variables to show"
-        self.chart().setTitle(f"{self.title} — alpha and 95% interval, {shown}" if self.title else shown)
+        shown = f"{n} line{'s' if n != 1 else ''}" if n else "no variables to show"
+        self.chart().setTitle(f"{self.title} — alpha with 95% interval, {shown}" if self.title else shown)
         self.setMinimumHeight(self.wanted_height())
         self.layer.refresh()
 
@@ -298,7 +314,8 @@ class AlphaChart(QChartView):
 
     def _render(self, painter: QPainter, size: QSize) -> None:
         chart = self.chart()
-        shown = chart.size()
+        shown, selected = chart.size(), self.layer.selected
+        self.layer.selected = -1  # the file shows the figures, not where the person was
         chart.resize(size.width(), size.height())
         layout = chart.layout()
         if layout is not None:
@@ -307,6 +324,7 @@ class AlphaChart(QChartView):
         target = QRectF(0, 0, size.width(), size.height())
         self.scene().render(painter, target, QRectF(chart.pos(), chart.size()))
         chart.resize(shown)
+        self.layer.selected = selected
         self.layer.refresh()
 
     def save(self, path: Path) -> Path:

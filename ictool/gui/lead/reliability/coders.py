@@ -89,7 +89,12 @@ class CoderMatrixModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
-LOO_COLUMNS = ("Coder left out", "Alpha without", "Change")
+LOO_COLUMNS = ("Without", "Alpha", "Change")
+_LOO_TIPS = (
+    "The coder left out",
+    "Alpha of the other coders",
+    f"Alpha without the coder minus alpha of all; 'drifts' when it rises by {DRIFT_GAIN:.2f} or more",
+)
 
 
 class LeaveOneOutModel(QAbstractTableModel):
@@ -153,8 +158,12 @@ class LeaveOneOutModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return LOO_COLUMNS[section] if 0 <= section < len(LOO_COLUMNS) else None
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(LOO_COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return LOO_COLUMNS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _LOO_TIPS[section]
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

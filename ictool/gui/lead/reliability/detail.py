@@ -2,20 +2,24 @@
 
 Why on demand: the diagnostics of one line cost a millisecond from the codings the page already
 holds (``Snapshot.line``), so they follow the selection at once, while computing them for every line
-up front would cost the whole project's time for what the lead looks at one at a time.
+up front (as the full report does) would double the wait for the alphas, for what the lead looks at
+one line at a time. They are the report's own numbers: the same core functions compute them
+(``line_coders``, ``coincidence_matrix``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -26,7 +30,7 @@ from ictool.core.reliability.alpha import compute_alpha
 from ictool.core.reliability.diagnostics import coincidence_matrix, merged_alpha
 from ictool.core.reliability.intervals import Interval
 from ictool.core.reliability.project_data import ScoredLine
-from ictool.core.reliability.project_report import VariableReliability, status_of
+from ictool.core.reliability.project_report import VariableReliability, line_coders, status_of
 from ictool.gui.lead.reliability.coders import CoderMatrixModel, LeaveOneOutModel
 from ictool.gui.lead.reliability.coincidences import CoincidenceModel, category_names
 from ictool.gui.lead.reliability.jobs import Snapshot
@@ -48,17 +52,27 @@ def _table(name: str) -> QTableView:
     return view
 
 
-def fit_to_content(view: QTableView) -> None:
-    """Exactly as large as its cells: a 3-coder matrix is a small square, not a box with empty space."""
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def content_size(view: QTableView) -> QSize:
+    """The size that shows every cell (headers and frame included)."""
     view.resizeColumnsToContents()
     view.resizeRowsToContents()
     frame = 2 * view.frameWidth()
     vertical = view.verticalHeader()
-    width = frame + (vertical.sizeHint().width() if not vertical.isHidden() else 0)
+    header = max(vertical.sizeHint().width(), vertical.minimumWidth())
+    width = frame + (header if not vertical.isHidden() else 0)
     width += sum(view.columnWidth(c) for c in range(view.model().columnCount()))
     height = frame + view.horizontalHeader().sizeHint().height()
     height += sum(view.rowHeight(r) for r in range(view.model().rowCount()))
-    view.setFixedSize(width, height)
+    return QSize(width, height)
+
+
+def fit_to_content(view: QTableView) -> None:
+    """Exactly as large as its cells: a 3-coder matrix is a small square, not a box with empty space."""
+    view.setFixedSize(content_size(view))
 
 
 class VariableDetail(QWidget):
@@ -109,8 +123,9 @@ class VariableDetail(QWidget):
         confusion = QGroupBox("Coincidences: which categories coders confuse")
         confusion.setAccessibleName("Coincidences")
         box = QVBoxLayout(confusion)
-        box.addWidget(self.coincidences, 1)
+        box.addWidget(self.coincidences)
         box.addWidget(self.what_if)
+        box.addStretch(1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -146,20 +161,37 @@ class VariableDetail(QWidget):
         self.heading.setText(f"{name} — {report_line.label}" if report_line.label != name else name)
         self.set_interval(interval)
         coders = list(snapshot.report.coders)
-        self.matrix_model.set_pairs(coders, snapshot.report.pairwise.get(name, ()))
-        self.loo_model.set_rows(coders, snapshot.report.leave_one_out.get(name, {}), report_line.alpha)
         data = self.line.data if self.line is not None else None
         result = compute_alpha(data) if data is not None else None
+        who = line_coders(self.line, snapshot.codings.coder_names, result) if self.line is not None else None
+        self.matrix_model.set_pairs(coders, who.pairwise if who is not None else ())
+        self.loo_model.set_rows(coders, who.leave_one_out if who is not None else {}, report_line.alpha)
         matrix = coincidence_matrix(result) if result is not None and result.units else None
         names = category_names(self.line, matrix.values) if matrix is not None and self.line else []
         self.coincidence_model.set_matrix(matrix, names)
         for view in (self.matrix, self.loo):
             fit_to_content(view)
-        self.coincidences.resizeColumnsToContents()
+        self._fit_coincidences()
         self.parts[0].setVisible(self.matrix_model.rowCount() > 0)
         self.parts[1].setVisible(matrix is not None)
         self.what_if.setText(WHAT_IF_HINT)
         self.what_if_alpha = None
+
+    def _fit_coincidences(self) -> None:
+        """No larger than its cells (the what-if sits right under it), scrolling when they are many.
+
+        The row header is made wide enough for a selected row, which Qt writes in bold.
+        """
+        view = self.coincidences
+        bold = QFont(view.verticalHeader().font())
+        bold.setBold(True)
+        names = self.coincidence_model.names
+        widest = max((QFontMetrics(bold).horizontalAdvance(n) for n in names), default=0)
+        view.verticalHeader().setMinimumWidth(widest + 16)
+        size = content_size(view)
+        # room for scroll bars, so none appears only because the exact fit left no slack
+        spare = view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent) + 4
+        view.setMaximumSize(size.width() + spare, size.height() + spare)
 
     def set_interval(self, interval: Interval | bool | None) -> None:
         v = self.report_line
@@ -177,10 +209,10 @@ class VariableDetail(QWidget):
             figures = f"alpha {fmt_alpha(v.alpha)}{ci} — {v.status}"
         agreement = "—" if v.percent_agreement is None else f"{v.percent_agreement:.0%}"
         self.summary.setText(
-            f"{v.level.value} · {figures}\n{v.units} documents coded by two or more coders, "
-            f"{v.pairable_values} pairable values, {agreement} agreement, "
-            f"{v.disagreements} documents in disagreement, "
-            f"{v.excluded_missing} values excluded as missing codes"
+            f"{v.level.value} · {figures}\n{plural(v.units, 'document')} coded by two or more coders, "
+            f"{plural(v.pairable_values, 'pairable value')}, {agreement} agreement, "
+            f"{plural(v.disagreements, 'document')} in disagreement, "
+            f"{plural(v.excluded_missing, 'value')} excluded as missing codes"
         )
 
     # -- the what-if ---------------------------------------------------------------------------

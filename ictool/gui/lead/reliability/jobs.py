@@ -16,7 +16,7 @@ is closed, when the workspace closes — and again when the page is destroyed.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -47,8 +47,14 @@ class Snapshot:
     path: Path
     title: str
     codebook: Codebook
-    report: ReliabilityReport
+    report: ReliabilityReport  # without the per-line diagnostics (``diagnostics=False``)
     codings: ReliabilityInput
+    done: Mapping[str, int]  # documents done per coder, for the full report
+
+    def full_report(self, cancel: Callable[[], bool] | None = None) -> ReliabilityReport:
+        """The report ``ictool report`` gives (pairwise, leave-one-out and kappas too), from the
+        codings already read: the file is not opened again, so it says what the table shows."""
+        return reliability_report(self.codings, done_counts=self.done, cancel=cancel)
 
     def group_of(self, line: VariableReliability) -> str:
         variable = self.codebook.get(line.variable)
@@ -71,10 +77,15 @@ def alphas_job(path: Path, actor: str) -> Job[Snapshot]:
             done_counts=done,
             progress=lambda d, t: control.progress(d, t, "Computing alpha…"),
             cancel=control.is_cancelled,
+            diagnostics=False,  # one line's coders follow its selection (``detail``)
         )
-        return Snapshot(path, title, codebook, report, codings)
+        return Snapshot(path, title, codebook, report, codings, done)
 
     return run
+
+
+def full_report_job(snapshot: Snapshot) -> Job[ReliabilityReport]:
+    return lambda control: snapshot.full_report(control.is_cancelled)
 
 
 def intervals_job(

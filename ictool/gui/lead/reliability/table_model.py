@@ -170,7 +170,7 @@ class ReliabilityTableModel(QAbstractTableModel):
         if column == STATUS:
             return MEANING.get(v.status)
         if column == VARIABLE:
-            return v.label
+            return v.name if v.label == v.name else f"{v.name} — {v.label}"
         if column == CI and v.name in self._intervals and self._intervals[v.name] is not None:
             q = self._intervals[v.name].q  # type: ignore[union-attr]
             return (
