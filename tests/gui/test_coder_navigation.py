@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -200,3 +201,47 @@ def test_next_uncoded_variable_skips_what_is_coded(qtbot: QtBot, long_window: Ma
             coder.session.set_value(view.current, var.uuid, value)  # type: ignore[arg-type]
     qtbot.keyClick(focused(), Qt.Key.Key_U, CTRL)
     assert long_window.statusBar().currentMessage() == "Every variable of this document is coded."
+
+
+# -- 18. long labels wrap; the form keeps its usable width ------------------------------------------
+
+
+def test_a_long_choice_label_wraps_in_a_narrow_pane_and_the_splitter_keeps_the_form_usable(
+    qtbot: QtBot, long_window: MainWindow
+) -> None:
+    view = coder_of(long_window).view
+    form = view.form
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=2000)
+    total = sum(view.splitter.sizes())
+    view.splitter.setSizes([240, total - 240 - 463, 463])
+    qtbot.wait(50)
+    variable = view.session.codebook.get("v002")
+    assert variable is not None
+    row = form.row(variable.uuid)
+    assert row is not None
+    viewport = form._scroll.viewport().width()
+    assert form._scroll.widget().width() <= viewport  # nothing runs off to the right
+    long_button = row.editor.buttons()[0]  # type: ignore[attr-defined]
+    line = long_button.fontMetrics().height()
+    assert long_button.width() <= viewport and long_button.height() >= 3 * line  # wrapped on lines
+    assert row.clear_button.geometry().right() <= row.width()
+    # A click on the wrapped text picks the choice.
+    qtbot.mouseClick(
+        long_button, Qt.MouseButton.LeftButton, pos=long_button.rect().bottomLeft() + QPoint(60, -4)
+    )
+    assert view.session.value(view.current, variable.uuid) == 1  # type: ignore[arg-type]
+    # Dragging the splitter handle far right stops at the form's usable width.
+    handle = view.splitter.handle(2)
+    start = handle.rect().center()
+    QTest.mousePress(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    QTest.mouseMove(handle, start + QPoint(1200, 0))
+    QTest.mouseRelease(
+        handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start + QPoint(1200, 0)
+    )
+    qtbot.wait(50)
+    assert 0 < form.minimumWidth() <= form.width() < 463  # moved, and stopped at the minimum
+    for each in (row, form.row(view.session.codebook.get("v001").uuid)):  # type: ignore[union-attr]
+        assert each is not None
+        right = each.clear_button.mapTo(form, each.clear_button.rect().topRight()).x()
+        assert right <= form._scroll.viewport().width(), "the Clear button is cut off"
+        assert each.badge.mapTo(form, each.badge.rect().topRight()).x() <= form._scroll.viewport().width()

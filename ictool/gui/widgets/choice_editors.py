@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QFocusEvent,
     QKeyEvent,
     QMouseEvent,
+    QPaintEvent,
+    QPalette,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
@@ -19,6 +21,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QRadioButton,
     QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
+    QStylePainter,
     QWidget,
 )
 
@@ -35,6 +40,151 @@ from ictool.gui.widgets.editor_base import (
     position_of,
     set_text_colour,
 )
+
+#: Below this many characters' width a choice's label wraps rather than pushing the form wider.
+MIN_LABEL_CHARS = 14
+
+
+class _Wrapping:
+    """What a radio button and a check box need to wrap their label at the width the form gives.
+
+    Qt's own buttons never wrap: one 270-character choice made the form 1,694 px wide in a 463 px pane,
+    and every row was cut off. These take the width they are given, grow in height instead, and are
+    clicked anywhere on their text.
+    """
+
+    EXCLUSIVE = False
+
+    def _metrics(self) -> tuple[int, int, int]:
+        """(indicator width, indicator height, spacing to the label) of this style."""
+        button = self._button()
+        style, opt = button.style(), QStyleOptionButton()
+        button.initStyleOption(opt)  # type: ignore[attr-defined]
+        PM = QStyle.PixelMetric
+        if self.EXCLUSIVE:
+            w, h, gap = (
+                PM.PM_ExclusiveIndicatorWidth,
+                PM.PM_ExclusiveIndicatorHeight,
+                PM.PM_RadioButtonLabelSpacing,
+            )
+        else:
+            w, h, gap = PM.PM_IndicatorWidth, PM.PM_IndicatorHeight, PM.PM_CheckBoxLabelSpacing
+        return (
+            style.pixelMetric(w, opt, button),
+            style.pixelMetric(h, opt, button),
+            style.pixelMetric(gap, opt, button),
+        )
+
+    def _button(self) -> QAbstractButton:
+        assert isinstance(self, QAbstractButton)
+        return self
+
+    def _rects(self, width: int) -> tuple[QRect, QRect]:
+        """Indicator and text rectangles (left to right) for a button ``width`` wide."""
+        button = self._button()
+        iw, ih, gap = self._metrics()
+        fm = button.fontMetrics()
+        x = iw + gap
+        text_width = max(1, width - x)
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
+        height = fm.boundingRect(QRect(0, 0, text_width, 1_000_000), int(flags), button.text()).height()
+        line = fm.height()
+        indicator = QRect(0, max(0, (line - ih) // 2), iw, ih)  # beside the first line
+        return indicator, QRect(x, max(0, (ih - line) // 2), text_width, max(height, line))
+
+    def hint(self) -> QSize:
+        button = self._button()
+        iw, _, gap = self._metrics()
+        width = iw + gap + button.fontMetrics().horizontalAdvance(button.text()) + 2
+        return QSize(width, self.height_for(width))
+
+    def minimum_hint(self) -> QSize:
+        button = self._button()
+        iw, _, gap = self._metrics()
+        fm = button.fontMetrics()
+        width = (
+            iw + gap + min(fm.horizontalAdvance(button.text()) + 2, fm.averageCharWidth() * MIN_LABEL_CHARS)
+        )
+        return QSize(width, self.height_for(width))
+
+    def height_for(self, width: int) -> int:
+        indicator, text = self._rects(width)
+        return max(indicator.bottom(), text.bottom()) + 1
+
+    def paint(self) -> None:
+        button = self._button()
+        painter = QStylePainter(button)
+        opt = QStyleOptionButton()
+        button.initStyleOption(opt)  # type: ignore[attr-defined]
+        indicator, text = self._rects(button.width())
+        direction = button.layoutDirection()
+        opt.rect = QStyle.visualRect(direction, button.rect(), indicator)
+        PE = QStyle.PrimitiveElement
+        painter.drawPrimitive(PE.PE_IndicatorRadioButton if self.EXCLUSIVE else PE.PE_IndicatorCheckBox, opt)
+        align = QStyle.visualAlignment(direction, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        button.style().drawItemText(
+            painter,
+            QStyle.visualRect(direction, button.rect(), text),
+            int(align | Qt.TextFlag.TextWordWrap),
+            button.palette(),
+            button.isEnabled(),
+            button.text(),
+            QPalette.ColorRole.WindowText,
+        )
+
+
+class WrappingRadioButton(_Wrapping, QRadioButton):
+    EXCLUSIVE = True
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        QRadioButton.__init__(self, text, parent)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def sizeHint(self) -> QSize:
+        return self.hint()
+
+    def minimumSizeHint(self) -> QSize:
+        return self.minimum_hint()
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self.height_for(width)
+
+    def hitButton(self, pos: QPoint) -> bool:
+        return self.rect().contains(pos)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self.paint()
+
+
+class WrappingCheckBox(_Wrapping, QCheckBox):
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        QCheckBox.__init__(self, text, parent)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def sizeHint(self) -> QSize:
+        return self.hint()
+
+    def minimumSizeHint(self) -> QSize:
+        return self.minimum_hint()
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self.height_for(width)
+
+    def hitButton(self, pos: QPoint) -> bool:
+        return self.rect().contains(pos)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self.paint()
 
 
 class ChoiceButtons(VariableEditor):
@@ -60,7 +210,7 @@ class ChoiceButtons(VariableEditor):
         self._typed = ""
         self._typing = QTimer(self, singleShot=True, interval=TYPING_MS)
         self._typing.timeout.connect(self._typing_paused)
-        button_type = QCheckBox if self._multi else QRadioButton
+        button_type = WrappingCheckBox if self._multi else WrappingRadioButton
         self._buttons: list[QAbstractButton] = []
         for position, category in enumerate(variable.choices, 1):
             rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
@@ -74,7 +224,7 @@ class ChoiceButtons(VariableEditor):
             self._buttons.append(button)
         self._none: QCheckBox | None = None
         if self._multi:
-            self._none = QCheckBox("0  None apply", self)
+            self._none = WrappingCheckBox("0  None apply", self)
             self._none.setToolTip("Coded, and none of the options applies (clear with Delete)")
             self._none.clicked.connect(partial(self._clicked, 0))
         for each in [*self._buttons, *([self._none] if self._none else [])]:

@@ -48,6 +48,10 @@ NOT_CODED = "not coded"
 UNKNOWN_VALUE = "unknown code"
 #: Shown while the value in the editor could not be saved (it is kept and retried).
 NOT_SAVED = "not saved"
+#: A variable's title wraps, but keeps at least this many characters' width.
+TITLE_MIN_CHARS = 12
+#: The widest quote badge the form keeps room for.
+WIDEST_BADGE = "99 quotes"
 
 
 class _Badge(QLabel):
@@ -104,6 +108,7 @@ class VariableRow(QFrame):
         self.title.setWordWrap(True)
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute)
+        self.title.setMinimumWidth(fm.averageCharWidth() * TITLE_MIN_CHARS)  # it wraps, down to this
         small = QFont(self.title.font())
         small.setPointSizeF(small.pointSizeF() * 0.88)
         self.status = QLabel(self)
@@ -354,6 +359,12 @@ class CodebookForm(QWidget):
             self._scroll.setWidget(container)
             if old is not None:
                 old.deleteLater()
+            # Never narrower than its rows need (they wrap down to this): a splitter dragged further
+            # would cut off the Clear buttons and the quote badges, with no scroll bar to reach them.
+            bar = self._scroll.verticalScrollBar().sizeHint().width()
+            badge = self.fontMetrics().horizontalAdvance(WIDEST_BADGE) + self.fontMetrics().height()
+            need = container.minimumSizeHint().width() + badge + bar + 2 * self._scroll.frameWidth()
+            self.setMinimumWidth(need)
         finally:
             self.setUpdatesEnabled(True)
         if self._current is not None:
