@@ -216,3 +216,11 @@ def test_the_codebook_and_the_spss_file_are_written(
     finish(window, qtbot)
     assert (tmp_path / "final.sav").stat().st_size > 0
     assert prompter.shown[-1] == tmp_path / "final.sav"
+
+
+def test_export_is_in_the_file_menu(make_window: MakeWindow, demo_project: Path) -> None:
+    window = make_window()
+    assert window.open_file(demo_project)
+    texts = [a.text() for a in window.file_menu.actions()]
+    assert "&Export…" in texts
+    assert texts.index("&Export…") < [a for a in window.file_menu.actions()].index(window.close_action)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 from ictool.core.project import Project
 from ictool.gui.lead.actions import LeadActions
 from ictool.gui.lead.pages.page import PageContext
+from ictool.gui.lead.pages.reconcile import ReconcilePage
 from ictool.gui.lead.pages.team import TeamPage
 from ictool.gui.lead.session import LeadSession
 from ictool.gui.lead.view import LeadView
@@ -47,6 +48,10 @@ class LeadWorkspace(WorkspaceBase):
 
     def menus(self) -> list[QMenu]:
         return self.actions.menus
+
+    def file_actions(self) -> list[QAction]:
+        """File ▸ Export…: where people look for it, whichever page is shown (the Reconcile page owns it)."""
+        return [page.export_action for page in self.view.pages if isinstance(page, ReconcilePage)]
 
     def window_actions(self) -> list[QAction]:
         return self.actions.all()
