@@ -33,11 +33,12 @@ from ictool.core.reliability import DEFAULT_SEED
 from ictool.core.reliability.from_project import project_reliability
 from ictool.core.reliability.intervals import Interval
 from ictool.core.reliability.project_report import PairwiseRow, ReliabilityReport
-from ictool.gui.lead.pages.reliability import NOT_RELIABLE, ReliabilityPage
+from ictool.gui.lead.pages.reliability import ReliabilityPage
 from ictool.gui.lead.reliability import jobs
 from ictool.gui.lead.reliability.chart import AlphaChart, ChartRow
 from ictool.gui.lead.reliability.coders import CoderMatrixModel, LeaveOneOutModel
 from ictool.gui.lead.reliability.coincidences import CoincidenceModel
+from ictool.gui.lead.reliability.panels import NOT_RELIABLE
 from ictool.gui.lead.reliability.table_model import (
     ALPHA,
     CI,
@@ -192,14 +193,14 @@ def test_stopping_the_bootstrap_half_way_leaves_no_thread_and_resumes_where_it_s
     assert isinstance(lead, LeadWorkspace)
     pool = QThreadPool.globalInstance()
     qtbot.waitUntil(lambda: len(page.model.intervals()) >= 2, timeout=30_000)
-    assert page.cancel_button.isVisible() and page.progress.isVisible()
-    qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
+    assert page.bar.stop_button.isVisible() and page.bar.progress.isVisible()
+    qtbot.mouseClick(page.bar.stop_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.bootstrap is None, timeout=10_000)
     assert pool.waitForDone(2000) and pool.activeThreadCount() == 0
     done = len(page.model.intervals())
     assert 2 <= done < 34
-    assert page.resume_button.isVisible() and not page.progress.isVisible()
-    assert page.progress_label.text() == f"Intervals stopped: {done} of 34 lines done."
+    assert page.bar.resume_button.isVisible() and not page.bar.progress.isVisible()
+    assert page.bar.label.text() == f"Intervals stopped: {done} of 34 lines done."
     missing = next(r for r in range(34) if not page.model.has_interval(page.model.row(r).line.name))
     assert page.model.cell(missing, CI) == "computing…"
 
@@ -207,9 +208,9 @@ def test_stopping_the_bootstrap_half_way_leaves_no_thread_and_resumes_where_it_s
     lead.actions.go_to[0].trigger()
     lead.actions.go_to[RELIABILITY].trigger()
     qtbot.wait(50)
-    assert page.bootstrap is None and page.resume_button.isVisible()
+    assert page.bootstrap is None and page.bar.resume_button.isVisible()
     kept = page.model.intervals()
-    qtbot.mouseClick(page.resume_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.bar.resume_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(page.model.intervals()) > done, timeout=30_000)
 
     # leaving the page pauses it at once (no thread), coming back resumes it
@@ -235,22 +236,22 @@ def test_filters_and_the_chart_follow_each_other(
     finish_intervals(page, qtbot)
     page.update_chart()
     assert [r.name for r in page.chart.rows] == page.proxy.names() and len(page.chart.rows) == 34
-    page.group_box.setCurrentIndex(page.group_box.findText("Motivations"))
+    page.filters.group_box.setCurrentIndex(page.filters.group_box.findText("Motivations"))
     page.update_chart()
     names = [r.name for r in page.chart.rows]
     assert names[0] == "motivations=1" and all(
         page.snapshot.codebook.get(n.split("=")[0]).group == "Motivations" for n in names
     )  # type: ignore[union-attr]
-    page.status_box.setCurrentIndex(page.status_box.findText("unreliable"))
+    page.filters.status_box.setCurrentIndex(page.filters.status_box.findText("unreliable"))
     assert {page.proxy.index(r, STATUS).data() for r in range(page.proxy.rowCount())} == {"unreliable"}
-    page.group_box.setCurrentIndex(0)
-    page.status_box.setCurrentIndex(page.status_box.findText(NOT_RELIABLE))
+    page.filters.group_box.setCurrentIndex(0)
+    page.filters.status_box.setCurrentIndex(page.filters.status_box.findText(NOT_RELIABLE))
     assert "reliable" not in {page.proxy.index(r, STATUS).data() for r in range(page.proxy.rowCount())}
-    page.status_box.setCurrentIndex(0)
-    page.search.setText("MOTIV")
+    page.filters.status_box.setCurrentIndex(0)
+    page.filters.search.setText("MOTIV")
     lines = page.snapshot.report.variables  # type: ignore[union-attr]
     assert page.proxy.rowCount() == sum(1 for v in lines if "motiv" in (v.name + v.label).casefold()) >= 10
-    page.search.clear()
+    page.filters.search.clear()
     # sorting by alpha puts undefined last when descending; the chart takes the table's order
     page.table.sortByColumn(ALPHA, Qt.SortOrder.DescendingOrder)
     page.update_chart()

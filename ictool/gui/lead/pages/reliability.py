@@ -20,28 +20,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QProgressBar,
-    QPushButton,
-    QScrollArea,
-    QSplitter,
-    QStyle,
-    QTableView,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QTabWidget, QWidget
 
 from ictool.core.reliability.intervals import with_intervals
 from ictool.core.reliability.project_report import ReliabilityReport
 from ictool.gui.lead.pages.page import LeadPage, PageContext
-from ictool.gui.lead.reliability.chart import AlphaChart, ChartRow
+from ictool.gui.lead.reliability.chart import ChartRow
 from ictool.gui.lead.reliability.detail import VariableDetail
 from ictool.gui.lead.reliability.jobs import (
     REPLICATES,
@@ -53,14 +37,10 @@ from ictool.gui.lead.reliability.jobs import (
     full_report_job,
     intervals_job,
 )
+from ictool.gui.lead.reliability.panels import ChartPanel, FilterBar, IntervalsBar, report_table, size_columns
 from ictool.gui.lead.reliability.style import STATUSES
 from ictool.gui.lead.reliability.table_model import (
-    CI,
-    COLUMNS,
-    GROUP,
     NAME_ROLE,
-    STATUS,
-    VARIABLE,
     ReliabilityFilter,
     ReliabilityTableModel,
     Row,
@@ -69,9 +49,6 @@ from ictool.gui.shell.actions import make_action
 from ictool.gui.workers import BackgroundTask
 
 EXPORT_FILTER = "Reliability report (*.json);;Chart as PNG image (*.png);;Chart as SVG drawing (*.svg)"
-ALL_GROUPS = "All groups"
-NOT_RELIABLE = "Not reliable (tentative, unreliable, undefined)"
-STATUS_CHOICES = ("All statuses", NOT_RELIABLE, *STATUSES)
 
 
 class ReliabilityPage(LeadPage):
@@ -100,97 +77,23 @@ class ReliabilityPage(LeadPage):
         self.summary = QLabel("Alpha is computed when this page is shown.")
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Reliability summary")
-        self.progress_label = QLabel()
-        self.progress_label.setAccessibleName("Bootstrap progress")
-        self.progress = QProgressBar()
-        self.progress.setAccessibleName("Bootstrap intervals progress")
-        self.progress.setMaximumWidth(self.fontMetrics().averageCharWidth() * 40)
-        self.cancel_button = QPushButton("&Stop intervals")
-        self.cancel_button.setAccessibleName("Stop computing intervals")
-        self.cancel_button.setToolTip("Stop the bootstrap; the intervals computed so far are kept")
-        self.cancel_button.clicked.connect(self.stop_intervals)
-        self.resume_button = QPushButton("Compute &intervals")
-        self.resume_button.setAccessibleName("Compute the remaining intervals")
-        self.resume_button.clicked.connect(lambda: self.resume_intervals())
-        status_row = QHBoxLayout()
-        status_row.addWidget(self.progress_label, 1)
-        status_row.addWidget(self.progress)
-        status_row.addWidget(self.cancel_button)
-        status_row.addWidget(self.resume_button)
-
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Find a variable by name or label")
-        self.search.setAccessibleName("Find a variable")
-        self.search.setClearButtonEnabled(True)
-        self.group_box = QComboBox()
-        self.group_box.setAccessibleName("Show group")
-        self.group_box.view().setAccessibleName("Groups")
-        self.group_box.addItem(ALL_GROUPS)
-        self.status_box = QComboBox()
-        self.status_box.setAccessibleName("Show status")
-        self.status_box.view().setAccessibleName("Statuses")
-        self.status_box.addItems(STATUS_CHOICES)
-        filters = QHBoxLayout()
-        for text, widget in (
-            ("Fin&d:", self.search),
-            ("G&roup:", self.group_box),
-            ("S&tatus:", self.status_box),
-        ):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            filters.addWidget(label)
-            filters.addWidget(widget, 2 if widget is self.search else 1)
-
+        self.bar = IntervalsBar()
+        self.bar.stopRequested.connect(self.stop_intervals)
+        self.bar.resumeRequested.connect(lambda: self.resume_intervals())
         self.model = ReliabilityTableModel(self)
         self.proxy = ReliabilityFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Reliability per variable")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(VARIABLE, Qt.SortOrder.AscendingOrder)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        self.filters = FilterBar(self.proxy)
+        self.table = report_table(self.proxy)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-
-        self.chart = AlphaChart()
+        self.charts = ChartPanel()
+        self.chart = self.charts.chart
         self.chart.rowActivated.connect(self.select)
-        self.chart_scroll = QScrollArea()
-        self.chart_scroll.setWidgetResizable(True)
-        self.chart_scroll.setWidget(self.chart)
-        self.chart_scroll.setAccessibleName("Chart, scrollable")
-        save_png = QPushButton("Save as P&NG…")
-        save_png.setAccessibleName("Save chart as PNG")
-        save_png.clicked.connect(lambda: self.choose_export(".png"))
-        save_svg = QPushButton("Save as S&VG…")
-        save_svg.setAccessibleName("Save chart as SVG")
-        save_svg.clicked.connect(lambda: self.choose_export(".svg"))
-        chart_note = QLabel(
-            "Shows the rows the table shows, in its order: filter by group or status to zoom in."
-        )
-        chart_note.setWordWrap(True)
-        chart_note.setEnabled(False)
-        chart_buttons = QHBoxLayout()
-        chart_buttons.addWidget(chart_note, 1)
-        chart_buttons.addWidget(save_png)
-        chart_buttons.addWidget(save_svg)
-        chart_page = QWidget()
-        chart_layout = QVBoxLayout(chart_page)
-        chart_layout.setContentsMargins(0, 4, 0, 0)
-        chart_layout.addLayout(chart_buttons)
-        chart_layout.addWidget(self.chart_scroll, 1)
-
+        self.charts.saveRequested.connect(self.choose_export)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Table or chart")
         self.tabs.addTab(self.table, "Ta&ble")
-        self.tabs.addTab(chart_page, "&Chart")
+        self.tabs.addTab(self.charts, "&Chart")
         self.detail = VariableDetail()
         detail_scroll = QScrollArea()
         detail_scroll.setWidgetResizable(True)
@@ -202,13 +105,13 @@ class ReliabilityPage(LeadPage):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([580, 420])  # proportions: the detail needs room for its matrices
-
+        self.splitter.setSizes([600, 400])  # proportions: the detail needs room for its matrices
         self.body.addWidget(self.summary)
-        self.body.addLayout(status_row)
-        self.body.addLayout(filters)
+        self.body.addWidget(self.bar)
+        self.body.addWidget(self.filters)
         self.body.addWidget(self.splitter, 1)
 
+        # the chart follows the table's rows, once per burst of changes (intervals arrive in bursts)
         self._chart_timer = QTimer(self)
         self._chart_timer.setSingleShot(True)
         self._chart_timer.setInterval(120)
@@ -221,9 +124,6 @@ class ReliabilityPage(LeadPage):
             self.proxy.dataChanged,
         ):
             signal.connect(self._chart_timer.start)
-        self.search.textChanged.connect(self.proxy.set_text)
-        self.group_box.currentIndexChanged.connect(self._filter_group)
-        self.status_box.currentIndexChanged.connect(self._filter_status)
         self._show_progress(None)
 
     # -- reading the project --------------------------------------------------------------
@@ -251,35 +151,14 @@ class ReliabilityPage(LeadPage):
         self.snapshot = snapshot
         selected = self.selected_name()
         self.model.set_rows([Row(v, snapshot.group_of(v)) for v in snapshot.report.variables])
-        self._size_columns()
-        self._fill_groups(snapshot)
+        size_columns(self.table, self.model)
+        self.filters.set_groups(snapshot.codebook.groups)
         self._summarise()
         self.update_chart()
         self.select(selected or (snapshot.report.variables[0].name if snapshot.report.variables else None))
         if not snapshot.report.variables:
             self.detail.clear("No scored variables have codings yet: merge the coders' packages first.")
         self.resume_intervals(automatic=True)
-
-    def _size_columns(self) -> None:
-        """Columns as wide as their content, a long name or group capped (the tooltip has it whole).
-
-        Measured from the texts with the font's metrics: asking the view to measure every cell
-        (``resizeColumnsToContents``) takes longer than computing every alpha of the project.
-        """
-        cells = self.table.fontMetrics()
-        header = self.table.horizontalHeader().fontMetrics()
-        pad = 2 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 12
-        icon = self.table.iconSize().width() if self.table.iconSize().isValid() else 16
-        cap = cells.averageCharWidth() * 30
-        rows = range(self.model.rowCount())
-        for column, name in enumerate(COLUMNS):
-            texts = {self.model.cell(r, column) for r in rows} if column != CI else {"[-1.000, -1.000]"}
-            width = max((cells.horizontalAdvance(t) for t in texts), default=0) + pad
-            if column == STATUS:
-                width += icon + 6
-            if column in (VARIABLE, GROUP):
-                width = min(width, cap)
-            self.table.setColumnWidth(column, max(width, header.horizontalAdvance(name) + pad + 14))
 
     def _alphas_cancelled(self, generation: int) -> None:
         if generation == self._generation and self.snapshot is None:
@@ -289,19 +168,6 @@ class ReliabilityPage(LeadPage):
         if generation == self._generation:
             self.summary.setText(f"Could not compute reliability: {message}")
             self._show_progress(None)
-
-    def _fill_groups(self, snapshot: Snapshot) -> None:
-        current = self.group_box.currentText()
-        groups = snapshot.codebook.groups
-        self.group_box.blockSignals(True)
-        self.group_box.clear()
-        self.group_box.addItem(ALL_GROUPS)
-        for group in groups:
-            self.group_box.addItem(group or "(no group)", group)
-        index = self.group_box.findText(current)
-        self.group_box.setCurrentIndex(max(index, 0))
-        self.group_box.blockSignals(False)
-        self._filter_group()
 
     def _summarise(self) -> None:
         if self.snapshot is None:
@@ -378,30 +244,13 @@ class ReliabilityPage(LeadPage):
 
     def _show_progress(self, state: tuple[int, int] | None) -> None:
         """``(done, total)`` while the bootstrap runs; None when it does not."""
-        running = state is not None
-        self.progress.setVisible(running)
-        self.cancel_button.setVisible(running)
-        have = len(self.model.intervals())
-        total = len(self._line_names())
-        resumable = not running and self.snapshot is not None and have < total
-        self.resume_button.setVisible(resumable)
         if state is not None:
-            done, total = state
-            self.progress.setRange(0, max(total, 1))
-            self.progress.setValue(done)
-            self.progress_label.setText(
-                f"95% intervals: {REPLICATES:,} bootstrap replicates per line (seed {SEED}), "
-                f"{done} of {total} lines done…"
-            )
-        elif resumable:
-            why = "stopped" if self._stopped_by_person else "paused while the page was hidden"
-            self.progress_label.setText(f"Intervals {why}: {have} of {total} lines done.")
-        elif self.snapshot is not None and total:
-            self.progress_label.setText(
-                f"95% intervals from {REPLICATES:,} KALPHA bootstrap replicates per line (seed {SEED})."
-            )
+            self.bar.show_running(*state)
+        elif self.snapshot is not None:
+            total = len(self._line_names())
+            self.bar.show_idle(len(self.model.intervals()), total, stopped=self._stopped_by_person)
         else:
-            self.progress_label.setText("")
+            self.bar.show_idle(0, 0, stopped=False)
 
     # -- hidden pages cost nothing ----------------------------------------------------------
 
@@ -444,20 +293,7 @@ class ReliabilityPage(LeadPage):
             return
         interval = self.model.intervals().get(name) if self.model.has_interval(name) else False
         self.detail.show_line(self.snapshot, name, interval)
-        top = self.chart.row_top(name)
-        if top >= 0:
-            self.chart_scroll.ensureVisible(0, top, 0, self.chart.row_height() * 3)
-
-    def _filter_group(self) -> None:
-        data = self.group_box.currentData()
-        self.proxy.set_group(None if self.group_box.currentIndex() <= 0 else str(data or ""))
-
-    def _filter_status(self) -> None:
-        choice = self.status_box.currentText()
-        if choice == NOT_RELIABLE:
-            self.proxy.set_statuses(["tentative", "unreliable", "undefined"])
-        else:
-            self.proxy.set_statuses([choice] if choice in STATUSES else None)
+        self.charts.scroll_to(name)
 
     def chart_rows(self) -> list[ChartRow]:
         rows = []
