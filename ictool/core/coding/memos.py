@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from types import EllipsisType
 
+from ictool.core.coding.long_text import audit_pair, is_long
 from ictool.core.coding.values import ChangedElsewhere, check_coder, elsewhere
 from ictool.core.project import StudyFile
 from ictool.core.records import Memo
@@ -43,13 +44,16 @@ def set_memo(
             codings_repo.put_memo(file.db, Memo(coder_uuid, document_uuid, text, at))
         else:
             codings_repo.delete_memo(file.db, coder_uuid, document_uuid)
+        audit_old, audit_new = old or None, text or None
+        if is_long(old, text):  # the edit, not two full copies
+            audit_old, audit_new = audit_pair(old or None, text or None)
         file.audit(
             "set memo",
             origin=origin,
             coder=coder_uuid,
             document=document_uuid,
-            old=old or None,
-            new=text or None,
+            old=audit_old,
+            new=audit_new,
             at=at,
         )
     return True

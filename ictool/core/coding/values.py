@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from types import EllipsisType
 
-from ictool.core.codebook.model import Value, Variable
+from ictool.core.codebook.model import Kind, Value, Variable
 from ictool.core.codebook.values import decode_value, encode_value, format_value, validate_value
+from ictool.core.coding.long_text import audit_pair, is_long
 from ictool.core.errors import UserError, ValidationError
 from ictool.core.project import CoderPackage, StudyFile
 from ictool.core.records import CodingRow, Status
@@ -160,14 +161,20 @@ def apply(file: StudyFile, changes: Iterable[ValueChange], *, origin: str = "typ
                 codings_repo.delete_value(db, ch.coder_uuid, ch.document_uuid, ch.variable_uuid)
             else:
                 codings_repo.put_value_text(db, ch.coder_uuid, ch.document_uuid, ch.variable_uuid, text, at)
+            audit_old, audit_new = old, text
+            if known_variable(file, ch.variable_uuid).kind is Kind.TEXT:
+                was = None if old is None else decode_value(old)
+                now_ = None if text is None else decode_value(text)
+                if isinstance(was, str | None) and isinstance(now_, str | None) and is_long(was, now_):
+                    audit_old, audit_new = audit_pair(was, now_)  # the edit, not two full copies
             file.audit(
                 "clear value" if text is None else "set value",
                 origin=origin,
                 coder=ch.coder_uuid,
                 document=ch.document_uuid,
                 variable=ch.variable_uuid,
-                old=old,
-                new=text,
+                old=audit_old,
+                new=audit_new,
                 at=at,
             )
         for coder, doc in {(ch.coder_uuid, ch.document_uuid) for ch, _, _ in todo}:
