@@ -373,3 +373,24 @@ def test_tab_from_the_list_reaches_the_transcript_then_the_form_and_comes_round(
     assert ws.current == shown  # Tab in the list never switched documents
     qtbot.keyClick(focused(), Qt.Key.Key_Tab, SHIFT)  # and back out of the list
     assert focused() is not ws.documents.view and ws.current == shown
+
+
+def test_no_field_keeps_a_key_of_the_window(window: MainWindow, coder: CoderWorkspace) -> None:
+    """Every shortcut of every coder action, asked of every field: none claims it for itself."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    keys = [
+        (sequence[0], action.text())
+        for action in coder.actions.all()
+        for sequence in action.shortcuts()
+        if sequence.count() == 1
+    ]
+    assert len(keys) >= 25
+    for name, widget in fields(coder).items():
+        for combination, action in keys:
+            key, modifiers = combination.key(), combination.keyboardModifiers()
+            event = QKeyEvent(QEvent.Type.ShortcutOverride, key, modifiers)
+            event.ignore()
+            QApplication.sendEvent(widget, event)
+            assert not event.isAccepted(), f"{name} keeps {combination.toString()} ({action})"

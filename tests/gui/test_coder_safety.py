@@ -487,3 +487,29 @@ def test_a_drive_pulled_and_put_back_is_found_again(
     qtbot.waitUntil(lambda: not coder.session.unsaved(), timeout=3000)
     window.close()
     assert stored_value(package, doc, "gender") == 3
+
+
+def test_a_read_only_package_opens_read_only_and_nothing_pretends_to_save(
+    qtbot: QtBot, make_window: MakeWindow, package: Path, prompter: ScriptedPrompter
+) -> None:
+    package.chmod(0o444)
+    try:
+        w = make_window()
+        assert w.open_file(package)
+        coder = coder_of(w)
+        ws = coder.view
+        qtbot.waitUntil(ws.isVisible)
+        assert coder.file.readonly
+        assert ws.banner.isVisible() and "The file is marked read-only." in ws.banner.text()
+        assert w.save_label.text() == "Read-only: nothing is saved"
+        gender = ws.session.codebook.get("gender")
+        assert gender is not None
+        ws.form.focus_variable(gender.uuid)
+        qtbot.keyClick(focused(), Qt.Key.Key_2)
+        assert ws.form.value(gender.uuid) is None  # the pick is not shown as if it were saved
+        assert not [c for c in prompter.calls if c[1] in ("Not saved", "Change refused")]
+        assert not ws.header.done_button.isEnabled() and ws.notes.memo.isReadOnly()
+        w.close()
+        assert not [c for c in prompter.calls if c[1] == "Close without saving?"]
+    finally:
+        package.chmod(0o644)
