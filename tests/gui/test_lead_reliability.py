@@ -224,9 +224,26 @@ def test_stopping_the_bootstrap_half_way_leaves_no_thread_and_resumes_where_it_s
     qtbot.waitUntil(lambda: len(page.model.intervals()) > paused, timeout=30_000)
     assert all(page.model.intervals()[n] == kept[n] for n in kept)  # nothing computed twice differently
 
-    # closing the window mid-way: the fixture checks no worker outlives the test
+    # closing the window mid-way stops the bootstrap before the file is closed, not seconds later
+    assert page.bootstrap is not None and page.bootstrap.is_running()
     window.close()
-    assert pool.waitForDone(5000) and pool.activeThreadCount() == 0
+    assert pool.waitForDone(200) and pool.activeThreadCount() == 0
+
+
+def test_closing_while_alpha_is_read_waits_for_the_reading_job(
+    make_window: MakeWindow, demo_project: Path, qtbot: QtBot
+) -> None:
+    window = make_window()
+    assert window.open_file(demo_project)
+    lead = window.workspace
+    assert isinstance(lead, LeadWorkspace)
+    lead.actions.go_to[RELIABILITY].trigger()
+    page = lead.view.current
+    assert isinstance(page, ReliabilityPage) and page.reading is not None and page.reading.is_running()
+    window.close()  # the page is hidden first: its job is stopped and waited for
+    pool = QThreadPool.globalInstance()
+    assert pool.waitForDone(200) and pool.activeThreadCount() == 0
+    assert lead.file.closed
 
 
 def test_filters_and_the_chart_follow_each_other(
@@ -283,7 +300,15 @@ def test_the_chart_is_saved_as_png_and_svg(
     # through the action: the person names the file; an existing file is replaced only if they agree
     prompter.new_file = tmp_path / "chosen.svg"
     page.export_action.trigger()
+    assert prompter.last()[2].endswith("demo-reliability.json")  # the suggested name
     assert (tmp_path / "chosen.svg").stat().st_size > 0
+    save_png = next(
+        b for b in page.charts.findChildren(QAbstractButton) if b.accessibleName() == "Save chart as PNG"
+    )
+    prompter.new_file = tmp_path / "button"  # no suffix: the button's kind is added
+    qtbot.mouseClick(save_png, Qt.MouseButton.LeftButton)
+    assert prompter.last()[2].endswith("demo-reliability.png")
+    assert QImage(str(tmp_path / "button.png")).width() >= 1800
     prompter.answer = False
     size = png.stat().st_size
     png.write_bytes(b"keep")

@@ -48,7 +48,12 @@ from ictool.gui.lead.reliability.table_model import (
 from ictool.gui.shell.actions import make_action
 from ictool.gui.workers import BackgroundTask
 
-EXPORT_FILTER = "Reliability report (*.json);;Chart as PNG image (*.png);;Chart as SVG drawing (*.svg)"
+#: The save dialog's file types by suffix; the one asked for is offered first.
+EXPORT_FILTERS = {
+    ".json": "Reliability report (*.json)",
+    ".png": "Chart as PNG image (*.png)",
+    ".svg": "Chart as SVG drawing (*.svg)",
+}
 
 
 class ReliabilityPage(LeadPage):
@@ -60,7 +65,7 @@ class ReliabilityPage(LeadPage):
             make_action(
                 self,
                 "&Export report…",
-                self.choose_export,
+                lambda: self.choose_export(),  # not the slot itself: triggered passes "checked"
                 ["Ctrl+Shift+R"],
                 "Save the reliability report as JSON (as 'ictool report --json' prints it), or the chart "
                 "as PNG or SVG",
@@ -314,9 +319,11 @@ class ReliabilityPage(LeadPage):
     # -- export -----------------------------------------------------------------------------
 
     def choose_export(self, suffix: str = ".json") -> None:
+        """Ask where to save the report (``.json``) or the chart (``.png``, ``.svg``), then save it."""
         project = self.session.project
         start = project.path.parent / f"{project.path.stem}-reliability{suffix}"
-        chosen = self.prompter.choose_new_file("Export reliability report", start, EXPORT_FILTER)
+        kinds = [EXPORT_FILTERS[suffix], *(f for s, f in EXPORT_FILTERS.items() if s != suffix)]
+        chosen = self.prompter.choose_new_file("Export reliability report", start, ";;".join(kinds))
         if chosen is None:
             return
         if chosen.suffix.lower() not in (".json", ".png", ".svg"):
