@@ -281,6 +281,9 @@ def test_filters_and_the_chart_follow_each_other(
     point = page.chart.chart().mapToPosition(QPointF(0.5, 5), page.chart.points["reliable"])
     qtbot.mouseClick(page.chart.viewport(), Qt.MouseButton.LeftButton, pos=page.chart.mapFromScene(point))
     assert page.selected_name() == target and page.chart.selected_name() == target
+    page.chart.setFocus()
+    qtbot.keyClick(page.chart, Qt.Key.Key_Down)  # and by keyboard
+    assert page.selected_name() == page.chart.rows[6].name == page.chart.selected_name()
     window.close()
 
 

@@ -28,7 +28,17 @@ from PySide6.QtCharts import (
     QScatterSeries,
 )
 from PySide6.QtCore import QEvent, QMargins, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFontMetrics, QImage, QMouseEvent, QPainter, QPalette, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFontMetrics,
+    QImage,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+    QPen,
+)
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
@@ -134,8 +144,8 @@ class AlphaChart(QChartView):
         self.setAccessibleName("Alpha per variable chart")
         self.setAccessibleDescription(
             "Each row is a variable: a dot for alpha (circle reliable, diamond tentative, triangle "
-            "unreliable), a line for its 95% interval; dashed lines at .667 and .800. The table "
-            "holds the same figures."
+            "unreliable), a line for its 95% interval; dashed lines at .667 and .800. Up and Down "
+            "choose a variable. The table holds the same figures."
         )
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -297,6 +307,23 @@ class AlphaChart(QChartView):
             return -1
         point = self.chart().mapToPosition(QPointF(0, i - 0.5), self.points["reliable"])
         return int(self.mapFromScene(self.chart().mapToScene(point)).y())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Up and Down (Page Up/Down, Home/End) move the selection from row to row, as in the table."""
+        steps = {
+            Qt.Key.Key_Up: -1,
+            Qt.Key.Key_Down: 1,
+            Qt.Key.Key_PageUp: -10,
+            Qt.Key.Key_PageDown: 10,
+            Qt.Key.Key_Home: -len(self.rows),
+            Qt.Key.Key_End: len(self.rows),
+        }
+        step = steps.get(Qt.Key(event.key()))
+        if step is None or not self.rows:
+            super().keyPressEvent(event)
+            return
+        row = min(max(self.layer.selected + step if self.layer.selected >= 0 else 0, 0), len(self.rows) - 1)
+        self.rowActivated.emit(self.rows[row].name)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         scene = self.mapToScene(event.position().toPoint())

@@ -65,22 +65,36 @@ class CoincidenceModel(QAbstractTableModel):
         super().__init__(parent)
         self.matrix: CoincidenceMatrix | None = None
         self.names: list[str] = []
+        self.texts: list[list[str]] = []  # every cell's text, made once: a number variable has 100²
         self._largest_off = 0.0
+        self._brushes: dict[tuple[str, int, int], QBrush] = {}
 
     def set_matrix(self, matrix: CoincidenceMatrix | None, names: Sequence[str]) -> None:
         self.beginResetModel()
         self.matrix = matrix
         self.names = list(names) if matrix is not None else []
         size = len(self.names)
-        self._largest_off = (
-            max(
-                (matrix.matrix[r][c] for r in range(size) for c in range(size) if r != c),
-                default=0.0,
+        self._largest_off = 0.0
+        self.texts = []
+        if matrix is not None:
+            self._largest_off = max(
+                (matrix.matrix[r][c] for r in range(size) for c in range(size) if r != c), default=0.0
             )
-            if matrix is not None
-            else 0.0
-        )
+            self.texts = [
+                [count_text(x) for x in row] + [count_text(total)]
+                for row, total in zip(matrix.matrix, matrix.totals, strict=True)
+            ]
         self.endResetModel()
+
+    def _brush(self, kind: str, strength: float) -> QBrush:
+        """Tints in eight steps, made once per palette (a large matrix repaints thousands of cells)."""
+        palette = QApplication.palette()
+        step = round(strength * 8)
+        key = (kind, step, palette.color(QPalette.ColorRole.Base).rgba())
+        brush = self._brushes.get(key)
+        if brush is None:
+            brush = self._brushes[key] = QBrush(tint(kind, palette, step / 8))
+        return brush
 
     def label(self, section: int) -> Hashable:
         """The value (as the data set knows it) behind a row or column."""
@@ -113,20 +127,21 @@ class CoincidenceModel(QAbstractTableModel):
             return None
         row, column = index.row(), index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return count_text(self.value(row, column))
+            return self.texts[row][column]
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             return self.tooltip(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        value = self.value(row, column)
-        palette = QApplication.palette()
-        if role == Qt.ItemDataRole.ForegroundRole and value == 0:
-            return QBrush(palette.color(QPalette.ColorRole.PlaceholderText))
-        if role == Qt.ItemDataRole.BackgroundRole and value > 0 and column < len(self.names):
+        if role == Qt.ItemDataRole.ForegroundRole and self.texts[row][column] == "0":
+            return QBrush(QApplication.palette().color(QPalette.ColorRole.PlaceholderText))
+        if role == Qt.ItemDataRole.BackgroundRole and column < len(self.names):
+            value = self.value(row, column)
+            if value <= 0:
+                return None
             if row == column:
-                return QBrush(tint("reliable", palette, 0.25))
+                return self._brush("reliable", 0.25)
             share = value / self._largest_off if self._largest_off else 0.0
-            return QBrush(tint("unreliable", palette, 0.15 + 0.5 * share))
+            return self._brush("unreliable", 0.15 + 0.5 * share)
         return None
 
     def headerData(

@@ -112,6 +112,9 @@ class VariableDetail(QWidget):
         self.coincidence_model = CoincidenceModel(self)
         self.coincidences = _table("Coincidence matrix: which categories coders confuse")
         self.coincidences.setModel(self.coincidence_model)
+        for fixed in (self.coincidences.horizontalHeader(), self.coincidences.verticalHeader()):
+            fixed.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # sized by _fit_coincidences
+        self.coincidences.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.coincidences.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.coincidences.horizontalHeader().setSectionsClickable(False)
         self.coincidences.verticalHeader().setSectionsClickable(False)
@@ -123,9 +126,9 @@ class VariableDetail(QWidget):
         confusion = QGroupBox("Coincidences: which categories coders confuse")
         confusion.setAccessibleName("Coincidences")
         box = QVBoxLayout(confusion)
-        box.addWidget(self.coincidences)
+        box.addWidget(self.coincidences, 10)  # as tall as the room allows, up to its cells
         box.addWidget(self.what_if)
-        box.addStretch(1)
+        box.addStretch(1)  # what is left goes below the what-if, which stays under the matrix
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -180,18 +183,30 @@ class VariableDetail(QWidget):
     def _fit_coincidences(self) -> None:
         """No larger than its cells (the what-if sits right under it), scrolling when they are many.
 
-        The row header is made wide enough for a selected row, which Qt writes in bold.
+        Sized from the texts with the font's metrics: a number variable can have a hundred values,
+        and asking the view to measure 10⁴ cells froze the window for seconds. The row header is
+        made wide enough for a selected row, which Qt writes in bold.
         """
-        view = self.coincidences
+        view, model = self.coincidences, self.coincidence_model
+        metrics = view.fontMetrics()
+        header = view.horizontalHeader()
         bold = QFont(view.verticalHeader().font())
         bold.setBold(True)
-        names = self.coincidence_model.names
-        widest = max((QFontMetrics(bold).horizontalAdvance(n) for n in names), default=0)
-        view.verticalHeader().setMinimumWidth(widest + 16)
-        size = content_size(view)
+        names = model.names
+        row_header = max((QFontMetrics(bold).horizontalAdvance(n) for n in names), default=0) + 16
+        view.verticalHeader().setFixedWidth(row_header)
+        widths = {t: metrics.horizontalAdvance(t) for row in model.texts for t in row}
+        columns = model.columnCount()
+        for c in range(columns):
+            title = str(model.headerData(c, Qt.Orientation.Horizontal) or "")
+            cells = max((widths[row[c]] for row in model.texts), default=0)
+            view.setColumnWidth(c, max(cells, header.fontMetrics().horizontalAdvance(title)) + 12)
+        rows = view.verticalHeader().defaultSectionSize() * model.rowCount()
+        width = row_header + sum(view.columnWidth(c) for c in range(columns)) + 2 * view.frameWidth()
+        height = header.sizeHint().height() + rows + 2 * view.frameWidth()
         # room for scroll bars, so none appears only because the exact fit left no slack
         spare = view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent) + 4
-        view.setMaximumSize(size.width() + spare, size.height() + spare)
+        view.setMaximumSize(width + spare, height + spare)
 
     def set_interval(self, interval: Interval | bool | None) -> None:
         v = self.report_line
