@@ -191,8 +191,8 @@ class ReliabilityPage(LeadPage):
     def resume_intervals(self, automatic: bool = False) -> None:
         """Bootstrap the lines without an interval yet (all of them after a refresh)."""
         snapshot = self.snapshot
-        if snapshot is None or self.bootstrap is not None:
-            return
+        if snapshot is None or self.bootstrap is not None or self._reading():
+            return  # while the project is read again, the snapshot shown is on its way out
         if automatic and self._stopped_by_person:
             self._show_progress(None)
             return
@@ -212,6 +212,9 @@ class ReliabilityPage(LeadPage):
             on_cancel=lambda: self._bootstrap_ended(task, generation, arrivals),
         )
         self.bootstrap = task
+
+    def _reading(self) -> bool:
+        return self.reading is not None and self.reading.is_running()
 
     def stop_intervals(self) -> None:
         """The person's Stop: the intervals so far are kept; "Compute intervals" goes on from there."""
@@ -261,7 +264,7 @@ class ReliabilityPage(LeadPage):
 
     def hideEvent(self, event: QHideEvent) -> None:
         if not event.spontaneous():  # a minimised window keeps computing; a page switch does not
-            reading = self.reading is not None and self.reading.is_running()
+            reading = self._reading()
             self.tasks.stop()  # waits for the reading job to let go of the file
             self.bootstrap = None  # what it finished still arrives (its cancelled signal is queued)
             self._show_progress(None)
@@ -271,7 +274,7 @@ class ReliabilityPage(LeadPage):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not event.spontaneous() and not (self.reading is not None and self.reading.is_running()):
+        if not event.spontaneous() and not self._reading():
             QTimer.singleShot(0, lambda: self.resume_intervals(automatic=True))
 
     # -- selection, filters, chart ---------------------------------------------------------

@@ -7,6 +7,7 @@
 - ``coders``: the coder × coder alpha matrix as a heat map, and alpha with each coder left out.
 - ``coincidences``: which categories coders confuse, and the alpha a merge would give (a what-if).
 - ``detail``: the selected line's panel, made of the last two.
+- ``panels``: the widgets without logic of their own (intervals bar, filters, table, chart tab).
 - ``style``: status words, colours and shapes — colour is never the only signal.
 
 No statistics are computed here: every number comes from ``ictool.core.reliability``.

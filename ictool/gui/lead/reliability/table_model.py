@@ -171,15 +171,18 @@ class ReliabilityTableModel(QAbstractTableModel):
             return MEANING.get(v.status)
         if column == VARIABLE:
             return v.name if v.label == v.name else f"{v.name} — {v.label}"
-        if column == CI and v.name in self._intervals and self._intervals[v.name] is not None:
-            q = self._intervals[v.name].q  # type: ignore[union-attr]
-            return (
-                f"Share of bootstrap replicates below .667: {q.get('0.667', 0):.1%}, "
-                f"below .800: {q.get('0.8', 0):.1%}"
-            )
-        if column == CI and v.name not in self._intervals and v.alpha is not None:
+        if column != CI or v.alpha is None:
+            return None
+        if v.name not in self._intervals:
             return "The bootstrap is computing this interval (or was stopped: see above the table)"
-        return None
+        interval = self._intervals[v.name]
+        if interval is None:
+            return None
+        q = interval.q
+        return (
+            f"Share of bootstrap replicates below .667: {q.get('0.667', 0):.1%}, "
+            f"below .800: {q.get('0.8', 0):.1%}"
+        )
 
     # -- QAbstractTableModel ---------------------------------------------------------------
 
