@@ -513,3 +513,21 @@ def test_a_read_only_package_opens_read_only_and_nothing_pretends_to_save(
         assert not [c for c in prompter.calls if c[1] == "Close without saving?"]
     finally:
         package.chmod(0o644)
+
+
+def test_a_package_vanishing_during_the_hand_back_check_is_explained(
+    qtbot: QtBot,
+    coder: CoderWorkspace,
+    prompter: ScriptedPrompter,
+    package: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def gone(_package: CoderPackage) -> object:
+        raise FileNotFoundError(2, "No such file or directory")
+
+    monkeypatch.setattr("ictool.gui.coder.hand_back.check_hand_back", gone)
+    coder.actions.hand_back.trigger()
+    qtbot.waitUntil(lambda: bool(prompter.calls), timeout=5000)
+    kind, title, text = prompter.last()
+    assert (kind, title) == ("warn", "Hand back to lead")
+    assert "could not be read (No such file or directory)" in text and "Traceback" not in text

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from ictool.core.errors import UserError
 from ictool.core.project import CoderPackage
 from ictool.core.team.hand_back import HandBackReport, check_hand_back
 from ictool.gui.workers import JobControl, open_for_job
@@ -21,9 +22,15 @@ def hand_back_job(path: Path) -> Callable[[JobControl], HandBackReport]:
 
     def run(control: JobControl) -> HandBackReport:
         control.progress(0, 2, "Opening the package…")
-        with open_for_job(path, control, CoderPackage.open) as package:
-            control.progress(1, 2, "Checking that everything is saved and the file is intact…")
-            report = check_hand_back(package)
+        try:
+            with open_for_job(path, control, CoderPackage.open) as package:
+                control.progress(1, 2, "Checking that everything is saved and the file is intact…")
+                report = check_hand_back(package)
+        except OSError as exc:  # the file went away while it was being checked (deleted, drive pulled)
+            raise UserError(
+                f"{path}: the package could not be read ({exc.strerror or exc}); is it still there, "
+                "and its drive plugged in?"
+            ) from exc
         control.progress(2, 2, "Checked")
         return report
 
