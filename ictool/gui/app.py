@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
 from ictool import APP_NAME, __version__
+
+if TYPE_CHECKING:
+    from ictool.gui.shell.window import MainWindow
 
 
 def make_app() -> QApplication:
@@ -21,13 +25,28 @@ def make_app() -> QApplication:
     return app
 
 
-def run_app(path: Path | None = None, *, actor: str = "unknown", coder: str | None = None) -> int:
-    """Run the app; a project opens in the lead's workspace, or as ``coder`` when one is named."""
+def run_app(
+    path: Path | None = None, *, actor: str = "unknown", coder: str | None = None, dashboard: bool = False
+) -> int:
+    """Run the app; a project opens in the lead's workspace, or as ``coder`` when one is named.
+
+    ``dashboard`` opens the lead's workspace on the Reliability page: the demo's first screen, so a
+    newcomer sees alphas, the chart and the way to the disagreements at once.
+    """
     from ictool.gui.shell.window import MainWindow
 
     app = make_app()
     window = MainWindow(actor=actor)
     window.show()
-    if path is not None:
-        window.open_file(Path(path), coder_name=coder)
+    if path is not None and window.open_file(Path(path), coder_name=coder) and dashboard:
+        show_dashboard(window)
     return app.exec()
+
+
+def show_dashboard(window: MainWindow) -> None:
+    from ictool.gui.lead.pages.reliability import ReliabilityPage
+    from ictool.gui.lead.workspace import LeadWorkspace
+
+    lead = window.workspace
+    if isinstance(lead, LeadWorkspace):
+        lead.view.show_page(lead.view.pages.index(lead.view.page(ReliabilityPage)))

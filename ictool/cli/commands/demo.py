@@ -70,4 +70,4 @@ def run(args: argparse.Namespace) -> int:
         print(f"opening the demo as coder {coder}")
     else:
         print("opening the demo as the lead researcher (Project ▸ Code as… to code as one of its coders)")
-    return run_app(path, actor=args.actor, coder=coder)
+    return run_app(path, actor=args.actor, coder=coder, dashboard=coder is None)
