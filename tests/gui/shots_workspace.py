@@ -101,6 +101,7 @@ def main() -> int:
         shoot(window, app, out / "empty.png")
 
         window.open_file(folder / "amira.ictcoder")
+        settle(app)  # shown and laid out, so that focusing a variable scrolls to where it really is
         coder = coder_of(window)
         ws = coder.view
         docs = {d.doc_id: d.uuid for d in ws.session.documents()}

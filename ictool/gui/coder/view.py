@@ -218,8 +218,10 @@ class CodingView(QWidget):
     def focus_start(self) -> None:
         """Where the keyboard starts after opening: the first variable still to code (digits code at
         once, and it is where Ctrl+E attaches), else the document list."""
-        if self.session.file.closed:
-            return
+        focus = QApplication.focusWidget()
+        placed = (focus is not None and self.isAncestorOf(focus)) or self.form.current_variable() is not None
+        if self.session.file.closed or placed:
+            return  # closed meanwhile, or the keyboard was already put somewhere in the view
         uncoded = self.session.uncoded(self.current) if self.current is not None else []
         if uncoded and not self.session.readonly:
             self.form.focus_variable(uncoded[0].uuid)
