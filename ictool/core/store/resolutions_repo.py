@@ -23,7 +23,6 @@ def get(db: Database, document: str, variable: str) -> ResolutionTuple | None:
     return None if row is None else _tuple(row)
 
 
-
 def for_document(db: Database, document: str) -> list[ResolutionTuple]:
     """The resolutions of one document (a primary-key range: exports read them document by document)."""
     rows = db.execute(f"SELECT {_COLUMNS} FROM resolutions WHERE document_uuid = ?", [document]).fetchall()
