@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from ictool.core.team.merge import PackageOutcome
+from ictool.gui.models.read_only_table import ReadOnlyTable
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("File", "Coder", "Result", "Added", "Changed", "Cleared", "Unchanged", "Details")
@@ -47,7 +48,9 @@ def brief_details(outcome: PackageOutcome) -> str:
     return f"revision {r.revision} · {r.documents_done} of {r.documents} documents done"
 
 
-class MergeOutcomeModel(QAbstractTableModel):
+class MergeOutcomeModel(ReadOnlyTable):
+    headers = HEADERS
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[PackageOutcome] = []
@@ -84,9 +87,6 @@ class MergeOutcomeModel(QAbstractTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -104,15 +104,3 @@ class MergeOutcomeModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _COUNTS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

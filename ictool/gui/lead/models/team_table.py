@@ -11,9 +11,10 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from ictool.core.team.progress import CoderActivity, CoderProgress
+from ictool.gui.models.read_only_table import ReadOnlyTable
 
 Index = QModelIndex | QPersistentModelIndex
 CoderNameRole = Qt.ItemDataRole.UserRole + 1
@@ -32,7 +33,9 @@ def local_time(stamp: str | None) -> str:
         return stamp[:16]
 
 
-class TeamTableModel(QAbstractTableModel):
+class TeamTableModel(ReadOnlyTable):
+    headers = HEADERS
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[CoderProgress] = []
@@ -64,9 +67,6 @@ class TeamTableModel(QAbstractTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -94,8 +94,3 @@ class TeamTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and section in _NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

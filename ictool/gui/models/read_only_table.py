@@ -1,0 +1,35 @@
+"""The part every flat, read-only table of ictool shares: fixed column headers, selectable rows.
+
+Why a base: the lead's lists (team, merge outcomes, transcripts, sheet problems, the queue) differ in
+their rows and cells, not in how a header or a cell's flags are given; one definition keeps them the
+same (and keeps ``qtmodeltester`` happy everywhere).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ReadOnlyTable(QAbstractTableModel):
+    """Columns named by ``headers``; rows enabled and selectable, never editable, never parents."""
+
+    headers: ClassVar[tuple[str, ...]] = ()
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
