@@ -119,16 +119,18 @@ def test_ictool_demo_opens_the_lead_workspace_unless_a_coder_is_named(
     import ictool.gui.app
     from ictool.cli.commands import demo
 
-    opened: list[tuple[Path, str | None]] = []
+    opened: list[tuple[Path, str | None, bool]] = []
     monkeypatch.setattr(demo, "display_available", lambda: True)
     monkeypatch.setattr(
-        ictool.gui.app, "run_app", lambda path, *, actor, coder: opened.append((path, coder)) or 0
+        ictool.gui.app,
+        "run_app",
+        lambda path, *, actor, coder, dashboard: opened.append((path, coder, dashboard)) or 0,
     )
     args = argparse.Namespace(dir=tmp_path, no_gui=False, reset=False, actor="lead", coder=None)
     assert demo.run(args) == 0
-    assert opened == [(tmp_path / "demo-project.ictool", None)]
+    assert opened == [(tmp_path / "demo-project.ictool", None, True)]  # the lead, at the dashboard
     assert demo.run(argparse.Namespace(**{**vars(args), "coder": "amira"})) == 0
-    assert opened[-1][1] == "Amira"
+    assert opened[-1][1:] == ("Amira", False)
 
 
 def test_a_project_open_in_another_window_opens_read_only_and_says_why(
@@ -149,3 +151,14 @@ def test_a_project_open_in_another_window_opens_read_only_and_says_why(
     assert isinstance(codebook, CodebookPage) and not codebook.update_action.isEnabled()
     assert lead_of(first).view.banner.isHidden()
     second.close()
+
+
+def test_the_demo_starts_at_the_dashboard(make_window: MakeWindow, demo_project: Path) -> None:
+    from ictool.gui.app import show_dashboard
+    from ictool.gui.lead.pages.reliability import ReliabilityPage
+
+    window = make_window()
+    assert window.open_file(demo_project)
+    show_dashboard(window)
+    lead = lead_of(window)
+    assert isinstance(lead.view.current, ReliabilityPage)
