@@ -66,3 +66,22 @@ def test_mypy_strict_on_core() -> None:
 def test_mypy_on_gui_and_cli() -> None:
     result = run(tool("mypy"), "ictool/gui", "ictool/cli")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_opening_a_project_does_not_load_pandas_or_qt() -> None:
+    """Every command opens a file: pandas (0.6 s) and Qt load only where they are used (exports, GUI)."""
+    code = (
+        "import sys, ictool.core.project, ictool.core.reliability.from_project, ictool.cli.main\n"
+        "bad = [m for m in ('pandas', 'PySide6', 'openpyxl') if m in sys.modules]\n"
+        "assert not bad, bad\n"
+    )
+    result = run(sys.executable, "-c", code)
+    assert result.returncode == 0, result.stderr
+
+
+def test_pandas_missing_values_are_still_missing() -> None:
+    import pandas as pd
+
+    from ictool.core.reliability.values import is_missing
+
+    assert is_missing(pd.NA) and is_missing(pd.NaT) and not is_missing(0)

@@ -13,3 +13,15 @@ Nothing under this package may import PySide6, ``ictool.gui`` or ``ictool.cli``,
 import only the layers below them; import-linter contracts in ``pyproject.toml`` enforce both and a
 test runs them.
 """
+
+import sys as _sys
+
+# sqlite-utils imports pandas (0.6 s) when it is installed, only to map pandas timestamps to a column
+# type, which ictool never stores. Hiding pandas while sqlite-utils loads keeps every command and the
+# app's start that much faster; the exports that do need pandas (SPSS) import it normally afterwards.
+if "sqlite_utils" not in _sys.modules and "pandas" not in _sys.modules:
+    _sys.modules["pandas"] = None  # type: ignore[assignment]  # "import pandas" raises ImportError
+    try:
+        import sqlite_utils  # noqa: F401
+    finally:
+        del _sys.modules["pandas"]

@@ -28,10 +28,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import openpyxl
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
-
 from ictool.core.errors import ValidationError
 
 #: A sheet as rows of cell texts, each with the row number a spreadsheet shows.
@@ -116,6 +112,8 @@ def _read_xlsx(path: Path, label: str, sheet_name: str | None) -> Table:
     formula without one (openpyxl, pandas and other scripts write formulas but cannot compute them)
     is refused rather than read as an empty cell.
     """
+    from openpyxl.utils import get_column_letter  # only sheets that are xlsx need openpyxl (0.2 s)
+
     formulas = _sheet_values(path, label, sheet_name, data_only=False)
     if not any(_is_formula(v) for row in formulas for v in row):
         return [(number, [cell_text(v) for v in row]) for number, row in enumerate(formulas, start=1)]
@@ -138,6 +136,8 @@ def _read_xlsx(path: Path, label: str, sheet_name: str | None) -> Table:
 def _sheet_values(
     path: Path, label: str, sheet_name: str | None, *, data_only: bool
 ) -> list[tuple[object, ...]]:
+    import openpyxl
+
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=data_only)
     except OSError as exc:
@@ -163,12 +163,16 @@ def _is_formula(value: object) -> bool:
     Text typed as ``'=abc`` also starts with ``=``; it is told apart by the second read, where it keeps
     its text while a formula without a saved result is None.
     """
+    from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
     return (isinstance(value, str) and value.startswith("=")) or isinstance(
         value, ArrayFormula | DataTableFormula
     )
 
 
 def _formula_text(value: object) -> str:
+    from openpyxl.worksheet.formula import ArrayFormula
+
     text = value.text if isinstance(value, ArrayFormula) else value
     return str(text) if isinstance(text, str) else "a data table"
 

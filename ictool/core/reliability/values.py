@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import math
 import numbers
+import sys
 from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
-
-import pandas as pd
 
 from ictool.core.codebook.model import Level
 from ictool.core.errors import UserError
@@ -48,7 +47,11 @@ def is_missing(value: object) -> bool:
         return False
     if kind is float:
         return value != value  # NaN is the only float unequal to itself
-    if value is None or value is pd.NA or value is pd.NaT:
+    if value is None:
+        return True
+    # pandas' NA and NaT can only exist once pandas was imported by the caller: no need to load it here.
+    pandas = sys.modules.get("pandas")
+    if pandas is not None and (value is pandas.NA or value is pandas.NaT):
         return True
     if isinstance(value, float | numbers.Real) and not isinstance(value, bool | numbers.Integral):
         return math.isnan(float(value))
