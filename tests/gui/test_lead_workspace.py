@@ -57,6 +57,10 @@ def test_code_as_switches_to_the_coder_workspace_on_the_same_file(
     assert not window.workspace.file.readonly  # the lead's window let go of the file first
     assert lead.closed and lead.file.closed
     assert window.file_label.text() == "Jonas · project · demo.ictool"
+    coder = window.workspace
+    assert coder.actions.back_to_lead in window.file_menu.actions()
+    coder.actions.back_to_lead.trigger()  # and back, on the same file
+    assert isinstance(window.workspace, LeadWorkspace) and window.workspace.file.path == demo_project
 
 
 def test_cancelling_code_as_keeps_the_lead_workspace(

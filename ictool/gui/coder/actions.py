@@ -31,6 +31,13 @@ class CoderActions:
         K = QKeySequence.StandardKey
         a = make_action
         self.hand_back = a(parent, "&Hand Back to Lead…", None, ["Ctrl+Shift+S"], HAND_BACK_TIP)
+        self.back_to_lead = a(
+            parent,
+            "Back to the &Lead's Workspace",
+            None,
+            ["Ctrl+Shift+K"],  # the key of the lead's Code as…: one key goes back and forth
+            "Leave coding and return to the project's pages (team, reliability, reconcile)",
+        )
         self.undo = a(parent, "&Undo", None, [K.Undo], "Undo the last change")
         self.redo = a(
             parent, "&Redo", None, [K.Redo, "Ctrl+Shift+Z", "Ctrl+Y"], "Redo the last undone change"
@@ -128,6 +135,7 @@ class CoderActions:
     def all(self) -> list[QAction]:
         return [
             self.hand_back,
+            self.back_to_lead,
             self.undo,
             self.redo,
             self.find,
@@ -170,4 +178,6 @@ class CoderActions:
                 self.hand_back,
             )
         ]
+        if self.back_to_lead.isVisible():  # only on a project opened with Code as…
+            rows.append(shortcut_row(self.back_to_lead))
         return rows + FORM_KEYS

@@ -56,6 +56,9 @@ class CoderWorkspace(WorkspaceBase):
     def _connect_actions(self) -> None:
         a, view = self.actions, self.view
         a.hand_back.triggered.connect(self.hand_back)
+        # A lead who chose Code as… on a project gets back the same way; a package has no lead's view.
+        a.back_to_lead.setVisible(not isinstance(self.file, CoderPackage))
+        a.back_to_lead.triggered.connect(lambda: self.reopenRequested.emit(self.file.path, ""))
         a.undo.triggered.connect(self.undo)
         a.redo.triggered.connect(self.session.undo_stack.redo)
         a.find.triggered.connect(view.transcript.show_find)
@@ -99,7 +102,9 @@ class CoderWorkspace(WorkspaceBase):
         return [self.actions.toolbar]
 
     def file_actions(self) -> list[QAction]:
-        return [self.actions.hand_back]
+        if isinstance(self.file, CoderPackage):
+            return [self.actions.hand_back]
+        return [self.actions.hand_back, self.actions.back_to_lead]
 
     def window_actions(self) -> list[QAction]:
         return self.actions.all()
