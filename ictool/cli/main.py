@@ -54,7 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Inter-rater reliability coding: codebooks, coder packages, "
         "Krippendorff's alpha, reconciliation and exports. Without a command, opens the GUI.",
     )
-    parser.add_argument("--version", action="version", version=f"ictool {__version__}")
+    parser.add_argument("--version", action="store_true", help="print ictool's version and exit")
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="with --version: also Python, Qt and the libraries' versions (for a bug report)",
+    )
     parser.add_argument(
         "--as",
         dest="actor",
@@ -91,6 +96,16 @@ def _accept_actor_after_the_command(sub: argparse._SubParsersAction[argparse.Arg
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.version:
+        if args.verbose:
+            from ictool.cli.about import version_report
+
+            print(version_report())
+        else:
+            print(f"ictool {__version__}")
+        return 0
+    if args.verbose:
+        parser.error("--verbose goes with --version (ictool --version --verbose)")
     if args.actor is None:
         args.actor = default_actor()
     if not getattr(args, "func", None):

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import platform
 import re
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -52,6 +56,38 @@ def test_version(cli: Cli) -> None:
     result = cli("--version")
     assert result.returncode == 0
     assert result.stdout.strip() == f"ictool {__version__}"
+
+
+def test_version_verbose_names_what_a_bug_report_needs(cli: Cli) -> None:
+    result = cli("--version", "--verbose")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert lines[0] == f"ictool {__version__}"
+    found = dict(line.split(": ", 1) for line in lines[1:])
+    for name in ("Python", "Qt", "PySide6", "numpy", "pandas", "openpyxl", "sqlite-utils", "krippendorff"):
+        assert found[name][0].isdigit(), (name, found[name])
+    assert found["SQLite"] == sqlite3.sqlite_version
+    assert found["Python"].startswith(platform.python_version())
+
+
+def test_plain_version_imports_neither_qt_nor_pandas() -> None:
+    code = (
+        "import sys, contextlib, io\n"
+        "from ictool.cli.main import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['--version'])\n"
+        "print(sorted(m for m in ('PySide6', 'pandas', 'openpyxl') if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True, timeout=120
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_verbose_without_version_is_refused(cli: Cli) -> None:
+    result = cli("--verbose")
+    assert result.returncode == 2
+    assert "--verbose goes with --version" in result.stderr
 
 
 def test_every_command_has_help_and_is_in_the_readme(cli: Cli) -> None:
