@@ -86,9 +86,11 @@ def gui_stays_up(dist: Path, *args: str, cwd: Path, seconds: float = GUI_SECONDS
         except subprocess.TimeoutExpired:
             proc.kill()
             output, _ = proc.communicate()
+    what = " ".join(("ictool-gui", *args))
     if exited is not None:
-        what = " ".join(("ictool-gui", *args))
         raise AssertionError(f"the bundled `{what}` exited ({exited}) within {seconds} s:\n{output}")
+    if "Traceback" in output or "ModuleNotFoundError" in output:
+        raise AssertionError(f"the bundled `{what}` kept running but reported an error:\n{output}")
 
 
 def check(dist: Path = DIST) -> list[str]:
