@@ -16,13 +16,7 @@ from ictool.core.errors import UserError
 from ictool.core.project import Project
 from ictool.core.store import codings_repo
 from ictool.core.store.clock import now
-from ictool.core.team.returned import (
-    check_against_project,
-    check_content,
-    check_provenance,
-    normalised,
-    read_package,
-)
+from ictool.core.team.returned import check_package, read_package
 
 
 @dataclass
@@ -46,14 +40,11 @@ class ForkReport:
 def merge_fork(project: Project, path: Path) -> ForkReport:
     """Add the forked copy's values the project lacks; list, never overwrite, the ones that differ."""
     state = read_package(project, Path(path))
-    problems = check_provenance(project, state) or [
-        *check_against_project(project, state),
-        *check_content(project, state),
-    ]
+    problems = check_package(project, state)
     if problems:
         raise UserError(problems)
     report = ForkReport(state.path, state.coder_name)
-    values = normalised(project, state)
+    values = state.values
     full = project.full_codebook()
     ids = {d.uuid: d.doc_id for d in project.documents()}
     db = project.db

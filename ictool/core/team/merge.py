@@ -26,15 +26,7 @@ from ictool.core.errors import UserError
 from ictool.core.project import Project
 from ictool.core.store import coders_repo, codings_repo, lineage_repo, packages_repo
 from ictool.core.store.clock import now
-from ictool.core.team.returned import (
-    PackageState,
-    check_against_project,
-    check_content,
-    check_order,
-    check_provenance,
-    normalised,
-    read_package,
-)
+from ictool.core.team.returned import PackageState, check_order, check_package, read_package
 
 
 @dataclass
@@ -162,12 +154,10 @@ def _validated(project: Project, path: Path) -> tuple[PackageState | None, list[
         state = read_package(project, path)
     except UserError as exc:
         return None, list(exc.problems)
-    found = check_provenance(project, state) or [
-        *check_against_project(project, state),
-        *check_content(project, state),
-    ]
+    found = check_package(project, state)
     if not found:
         order = check_order(project, state)
+        state.already_merged = order.already_merged
         found = [order.problem] if order.problem else []
     return state, found
 
@@ -180,7 +170,7 @@ def _merge_states(
     todo: list[tuple[PackageState, MergeReport]] = []
     for state in states:
         report = MergeReport(state.path, state.coder_name, state.revision, documents=len(state.documents))
-        report.already_merged = check_order(project, state).already_merged
+        report.already_merged = state.already_merged
         reports.append(report)
         if not report.already_merged:
             todo.append((state, report))
@@ -212,7 +202,7 @@ def _copies_in_one_batch(states: Sequence[PackageState]) -> list[str]:
 def _apply(project: Project, state: PackageState, report: MergeReport) -> None:
     db = project.db
     coder = state.coder_uuid
-    values = normalised(project, state)
+    values = state.values
     at = now()
     with project.transaction():
         for doc in state.documents:

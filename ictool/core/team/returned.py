@@ -50,6 +50,10 @@ class PackageState:
     memos: dict[str, Memo]
     status: dict[str, str]
     lineage: dict[int, str] = field(default_factory=dict)  # revision -> digest; empty before lineage
+    #: The values as the project stores them, filled by :func:`check_content` as it validates them.
+    values: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: Exactly this revision was merged before (set by the merge, from :func:`check_order`).
+    already_merged: bool = False
 
 
 def file_sha256(path: Path) -> str:
@@ -173,7 +177,11 @@ def check_against_project(project: Project, state: PackageState) -> list[str]:
 
 
 def check_content(project: Project, state: PackageState) -> list[str]:
-    """Every value, evidence span, memo and status against the codebook and the document texts."""
+    """Every value, evidence span, memo and status against the codebook and the document texts.
+
+    The valid values are kept in ``state.values`` as the project stores them, so that applying the
+    package does not decode and validate each of them a second time.
+    """
     full: Codebook = project.full_codebook()
     ids = {d.uuid: d.doc_id for d in project.documents()}
     where = str(state.path)
@@ -190,7 +198,7 @@ def check_content(project: Project, state: PackageState) -> list[str]:
             problems.append(f"{where}: {doc_name(doc)}: a value for a variable unknown to the project")
         else:
             try:
-                validate_value(var, decode_value(text))
+                state.values[(doc, var_uuid)] = encode_value(validate_value(var, decode_value(text)))
             except (ValidationError, ValueError, TypeError) as exc:
                 reason = "; ".join(exc.problems) if isinstance(exc, UserError) else "not a readable value"
                 problems.append(f"{where}: {doc_name(doc)}, variable {var.name}: {reason}")
@@ -227,15 +235,13 @@ def check_content(project: Project, state: PackageState) -> list[str]:
     return problems
 
 
-def normalised(project: Project, state: PackageState) -> dict[tuple[str, str], str]:
-    """The package's values re-encoded as the project stores them (checked by :func:`check_content`)."""
-    full = project.full_codebook()
-    out = {}
-    for key, text in state.codings.items():
-        var = full.by_uuid(key[1])
-        assert var is not None
-        out[key] = encode_value(validate_value(var, decode_value(text)))
-    return out
+def check_package(project: Project, state: PackageState) -> list[str]:
+    """Everything but the order: provenance first (a package not ours is checked no further), then
+    the documents against the project's and every value, quote, memo and status."""
+    return check_provenance(project, state) or [
+        *check_against_project(project, state),
+        *check_content(project, state),
+    ]
 
 
 @dataclass(frozen=True)
