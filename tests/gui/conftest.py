@@ -15,12 +15,14 @@ from PySide6.QtCore import QSettings, QThreadPool
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from ictool.core.codebook.model import Variable
 from ictool.core.demo.build import build_demo
 from ictool.core.project import Project
 from ictool.core.records import Coder
 from ictool.core.setup.coders import add_coders
 from ictool.core.team.assign import assign
 from ictool.core.team.hand_out import build_package
+from ictool.gui.coder.view import CodingView
 from ictool.gui.coder.workspace import CoderWorkspace
 from ictool.gui.shell.opening import Factories
 from ictool.gui.shell.window import MainWindow
@@ -168,3 +170,14 @@ def coder_of(window: MainWindow) -> CoderWorkspace:
 def coder(window: MainWindow) -> CoderWorkspace:
     """The coder's workspace of ``window``."""
     return coder_of(window)
+
+
+def on_variable(coder: CoderWorkspace, name: str) -> tuple[CodingView, Variable, str]:
+    """Put the keyboard on variable ``name`` of the open document: (the view, the variable, the document)."""
+    view = coder.view
+    variable = view.session.codebook.get(name)
+    assert variable is not None
+    document = view.current
+    assert document is not None
+    view.form.focus_variable(variable.uuid)
+    return view, variable, document

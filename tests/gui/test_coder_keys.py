@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from ictool.gui.coder.workspace import CoderWorkspace
 from ictool.gui.shell.window import MainWindow
+from tests.gui.conftest import on_variable
 from tests.gui.test_workspace import select_quote
 
 CTRL, SHIFT, ALT = (
@@ -191,12 +192,7 @@ def give_focus(qtbot: QtBot, coder: CoderWorkspace, widget: QWidget) -> None:
 def test_undo_redo_and_attach_work_from_every_field(
     qtbot: QtBot, window: MainWindow, coder: CoderWorkspace, field: str
 ) -> None:
-    ws = coder.view
-    gender = ws.session.codebook.get("gender")
-    assert gender is not None
-    doc = ws.current
-    assert doc is not None
-    ws.form.focus_variable(gender.uuid)
+    ws, gender, doc = on_variable(coder, "gender")
     for key in (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3):
         qtbot.keyClick(focused(), key)
     widget = fields(coder)[field]

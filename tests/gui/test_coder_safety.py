@@ -22,7 +22,7 @@ from ictool.core.store import codings_repo
 from ictool.gui.coder.workspace import CoderWorkspace
 from ictool.gui.shell.window import MainWindow
 from ictool.gui.widgets.codebook_form import NOT_SAVED
-from tests.gui.conftest import MakeWindow, ScriptedPrompter, coder_of
+from tests.gui.conftest import MakeWindow, ScriptedPrompter, coder_of, on_variable
 
 CTRL, ALT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
 
@@ -419,12 +419,7 @@ def test_a_second_window_opens_read_only_says_why_and_follows_the_first(
 def test_an_undo_does_not_write_over_a_newer_value_from_elsewhere(
     qtbot: QtBot, window: MainWindow, coder: CoderWorkspace, prompter: ScriptedPrompter, package: Path
 ) -> None:
-    ws = coder.view
-    gender = ws.session.codebook.get("gender")
-    assert gender is not None
-    doc = ws.current
-    assert doc is not None
-    ws.form.focus_variable(gender.uuid)
+    ws, gender, doc = on_variable(coder, "gender")
     qtbot.keyClick(focused(), Qt.Key.Key_1)
     with CoderPackage.open(package) as elsewhere:  # another program writes meanwhile
         coding.set_value(elsewhere, elsewhere.owner.uuid, doc, gender.uuid, 3)
@@ -442,12 +437,7 @@ def test_an_undo_does_not_write_over_a_newer_value_from_elsewhere(
 def test_hand_back_on_a_package_deleted_while_open_offers_to_write_it_back(
     qtbot: QtBot, window: MainWindow, coder: CoderWorkspace, prompter: ScriptedPrompter, package: Path
 ) -> None:
-    ws = coder.view
-    gender = ws.session.codebook.get("gender")
-    assert gender is not None
-    doc = ws.current
-    assert doc is not None
-    ws.form.focus_variable(gender.uuid)
+    ws, gender, doc = on_variable(coder, "gender")
     qtbot.keyClick(focused(), Qt.Key.Key_1)
     package.unlink()  # deleted while open: the window still reads what it saved
     qtbot.keyClick(focused(), Qt.Key.Key_2)  # not saved into a file nobody will see again: kept

@@ -24,7 +24,7 @@ from ictool.gui.models.evidence_list import EvidenceListModel
 from ictool.gui.shell.window import MainWindow
 from ictool.gui.widgets.editor_base import keys_by_code
 from ictool.gui.widgets.variable_editors import ChoiceCombo
-from tests.gui.conftest import MakeWindow, ScriptedPrompter, coder_of
+from tests.gui.conftest import MakeWindow, ScriptedPrompter, coder_of, on_variable
 
 
 def focused() -> QWidget:
@@ -92,12 +92,7 @@ def test_code_a_whole_document_by_keyboard(
 
 
 def test_undo_and_redo(qtbot: QtBot, window: MainWindow, coder: CoderWorkspace, package: Path) -> None:
-    ws = coder.view
-    gender = ws.session.codebook.get("gender")
-    assert gender is not None
-    doc = ws.current
-    assert doc is not None
-    ws.form.focus_variable(gender.uuid)
+    ws, gender, doc = on_variable(coder, "gender")
     qtbot.keyClick(focused(), Qt.Key.Key_1)
     assert ws.session.value(doc, gender.uuid) == gender.choices[0].code
     qtbot.keyClick(focused(), Qt.Key.Key_2)
