@@ -195,10 +195,9 @@ class StudyFile:
                 raise StorageError(f"{self.path}: a file is there again; nothing was written")
             os.replace(tmp, self.path)
         except (OSError, sqlite3.Error) as exc:
-            tmp.unlink(missing_ok=True)
             raise StorageError(f"{self.path}: could not be written back ({exc})") from exc
         finally:
-            tmp.unlink(missing_ok=True)
+            tmp.unlink(missing_ok=True)  # left only when the copy did not get renamed into place
         return self.path
 
     def data_version(self) -> int:
