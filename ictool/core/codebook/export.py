@@ -96,11 +96,23 @@ def write_codebook_csv(codebook: Codebook, path: Path, *, bom: bool = True) -> N
             writer.writerow(COLUMNS)
             writer.writerows([row[column] for column in COLUMNS] for row in rows)
 
-    _replace_atomically(path, write)
+    replace_atomically(path, write)
 
 
 def write_codebook_xlsx(codebook: Codebook, path: Path) -> None:
     """A "Codebook" sheet (read back by ictool) and a "Value labels" sheet for people."""
+    workbook = codebook_workbook(codebook)
+    labels = workbook.create_sheet("Value labels")
+    _fill(labels, VALUE_LABEL_COLUMNS, _value_label_rows(codebook))
+    replace_atomically(path, lambda target: workbook.save(target))
+
+
+def codebook_workbook(codebook: Codebook) -> Workbook:
+    """A workbook holding only the "Codebook" sheet, for writers that add sheets of their own.
+
+    The template starts from it, so its example sheet is written by the same code as every exported
+    codebook and is checked by the same round trip through the reader.
+    """
     rows = codebook_to_rows(codebook)
     workbook = Workbook()
     sheet = workbook.active
@@ -108,9 +120,7 @@ def write_codebook_xlsx(codebook: Codebook, path: Path) -> None:
     sheet.title = "Codebook"
     numeric = {"min", "max"}
     _fill(sheet, COLUMNS, [[_excel(row[c]) if c in numeric else row[c] for c in COLUMNS] for row in rows])
-    labels = workbook.create_sheet("Value labels")
-    _fill(labels, VALUE_LABEL_COLUMNS, _value_label_rows(codebook))
-    _replace_atomically(path, lambda target: workbook.save(target))
+    return workbook
 
 
 def _value_label_rows(codebook: Codebook) -> list[list[Cell]]:
@@ -154,7 +164,7 @@ def _fill(sheet: Worksheet, header: Sequence[str], rows: Iterable[Sequence[Cell]
     sheet.auto_filter.ref = sheet.dimensions
 
 
-def _replace_atomically(path: Path, write: Callable[[Path], None]) -> None:
+def replace_atomically(path: Path, write: Callable[[Path], None]) -> None:
     """Write beside the target and rename, so a failed write never leaves half a codebook behind."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
