@@ -1,4 +1,5 @@
-"""``ictool codebook export FILE -o OUT`` and ``ictool codebook update PROJECT SHEET [--allow-remove]``."""
+"""``ictool codebook export FILE -o OUT``, ``ictool codebook update PROJECT SHEET [--allow-remove]`` and
+``ictool codebook template OUT.xlsx``."""
 
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ if TYPE_CHECKING:
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "codebook",
-        help="export or update a project's codebook",
-        description="Work with a project's codebook.",
+        help="export or update a project's codebook, or write a template to start one",
+        description="Work with a project's codebook, or start a codebook from a template.",
     )
     csub = p.add_subparsers(dest="codebook_command", metavar="ACTION")
     e = csub.add_parser(
@@ -48,6 +49,17 @@ def register(sub: Any) -> None:
         help="retire variables and categories missing from the sheet even when they have values",
     )
     u.set_defaults(func=run_update)
+    t = csub.add_parser(
+        "template",
+        help="write a codebook sheet to start from (.xlsx), with a sheet explaining each column",
+        description="Write a workbook to start a codebook from: the Codebook sheet with every column "
+        "'ictool new' reads and an example variable of each kind (nominal, ordinal, interval, ratio, "
+        "multi-select, text, declared missing codes), and a second sheet explaining each column: what "
+        "it holds, the values it allows, an example. Replace the examples by your variables.",
+    )
+    t.add_argument("output", type=Path, metavar="OUT", help="the workbook to write, OUT.xlsx")
+    t.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    t.set_defaults(func=run_template)
     p.set_defaults(func=lambda args: p.print_help() or 2)
 
 
@@ -79,4 +91,14 @@ def run_update(args: argparse.Namespace) -> int:
     print(f"codebook of {args.project.name} is now version {changes.version}:")
     for line in changes.lines():
         print(f"  {line}")
+    return 0
+
+
+def run_template(args: argparse.Namespace) -> int:
+    from ictool.core.codebook.template import TEMPLATE, write_codebook_template
+
+    out = checked_output(args.output, (".xlsx",), "the codebook template", force=args.force)
+    write_codebook_template(out)
+    print(f"wrote a codebook template with {len(TEMPLATE)} example variables to {out}")
+    print(f"next: replace the examples by your variables, then: ictool new PROJECT.ictool --codebook {out}")
     return 0
