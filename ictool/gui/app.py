@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QApplication
 
 from ictool import APP_NAME, __version__
+from ictool.gui.shell.app_icon import app_icon
 
 if TYPE_CHECKING:
     from ictool.gui.shell.window import MainWindow
@@ -22,6 +23,7 @@ def make_app() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())  # every window's title bar, the task bar and the About box
     return app
 
 
