@@ -28,6 +28,7 @@ from sqlite_utils import Database
 from ictool import __version__
 from ictool.core.codebook.model import Codebook
 from ictool.core.errors import StorageError, UserError
+from ictool.core.paths import replace_file
 from ictool.core.records import Coder, DocumentInfo
 from ictool.core.store import (
     audit_repo,
@@ -193,7 +194,7 @@ class StudyFile:
             copy_database(self.db.conn, tmp)
             if self.path.exists():
                 raise StorageError(f"{self.path}: a file is there again; nothing was written")
-            os.replace(tmp, self.path)
+            replace_file(tmp, self.path)
         except (OSError, sqlite3.Error) as exc:
             raise StorageError(f"{self.path}: could not be written back ({exc})") from exc
         finally:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +19,7 @@ from ictool.core.codebook.values import parse_value
 from ictool.core.coding import ValueChange
 from ictool.core.errors import UserError
 from ictool.core.locations import user_data_dir
+from ictool.core.paths import replace_file
 from ictool.core.project import Project
 from ictool.core.setup.coders import add_coders
 from ictool.core.setup.documents import import_documents
@@ -59,7 +59,7 @@ def build_demo(path: Path, *, actor: str = "demo") -> Path:
             add_coders(project, coder_names)
             assign(project)
             _load_codings(project, src)
-        os.replace(tmp, path)
+        replace_file(tmp, path)
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()

@@ -27,9 +27,9 @@ from typing import TYPE_CHECKING
 
 from ictool.core.errors import UserError
 from ictool.core.export.csv_export import write_csv
-from ictool.core.export.files import write_atomically
 from ictool.core.export.frozen import frozen_copy
 from ictool.core.export.sheets import final_columns, final_table
+from ictool.core.paths import write_atomically
 from ictool.core.reconcile.final import CellStatus, FinalDataset, FinalRows
 from ictool.core.reconcile.stream import open_stream
 from ictool.core.reliability import DEFAULT_SEED

@@ -30,7 +30,6 @@ from ictool.core.export.context_sheets import (
     codebook_table,
     reliability_table,
 )
-from ictool.core.export.files import write_atomically
 from ictool.core.export.sheets import (
     CODINGS_HEADER,
     CodingsRows,
@@ -41,6 +40,7 @@ from ictool.core.export.sheets import (
     memos_table,
 )
 from ictool.core.export.xlsx import write_xlsx
+from ictool.core.paths import write_atomically
 from ictool.core.reconcile.final import FinalDataset, FinalRows
 from ictool.core.reconcile.queue import DocumentQueue
 from ictool.core.reconcile.stream import DocumentStream

@@ -29,6 +29,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from ictool.core.errors import NewerSchemaError, NotAnIctoolFile, StorageError
+from ictool.core.paths import replace_file
 from ictool.core.store.schema import (
     APPLICATION_ID,
     CORE_TABLES,
@@ -313,7 +314,7 @@ def create_file(
         db.conn.close()
         if path.exists():
             raise StorageError(f"{path}: already exists; choose another name or remove it first")
-        os.replace(tmp, path)
+        replace_file(tmp, path)
     except BaseException:
         with contextlib.suppress(Exception):
             db.conn.close()

@@ -9,7 +9,6 @@ never holds a half-made project, and an existing file there is never replaced.
 from __future__ import annotations
 
 import contextlib
-import os
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from ictool.core.codebook.model import Codebook
 from ictool.core.errors import UserError
+from ictool.core.paths import replace_file
 from ictool.core.project import Project
 from ictool.core.setup.coders import add_coders
 from ictool.core.setup.documents import ImportReport, import_documents
@@ -69,7 +69,7 @@ def new_project(
             assignment = assign(project, overlap=overlap, seed=seed) if coders and imported.imported else None
         if path.exists():
             raise UserError(f"{path}: appeared while the project was being built; it was left alone")
-        os.replace(tmp, path)
+        replace_file(tmp, path)
         step(4, 4, "")
     finally:
         for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
