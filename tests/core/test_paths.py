@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from ictool.core import paths
+from ictool.core.codebook.export import write_codebook_xlsx
 from ictool.core.errors import StorageError
 from ictool.core.export import export_project
 from ictool.core.paths import (
@@ -28,6 +29,7 @@ from ictool.core.paths import (
 )
 from ictool.core.project import Project
 from ictool.core.store.files import FileRole, create_file
+from tests.conftest import make_codebook
 
 
 class SharingViolation(OSError):
@@ -213,3 +215,18 @@ def test_existing_files_are_asked_of_the_file_system(tmp_path: Path) -> None:
 )
 def test_file_stems_from_names_are_valid_on_windows(typed: str, stem: str) -> None:
     assert safe_file_stem(typed, "coder") == stem
+
+
+def test_a_codebook_sheet_open_in_excel_is_left_as_it_was_on_windows(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    out = tmp_path / "codebook.xlsx"
+    out.write_bytes(b"the sheet open in Excel")
+    fake, _ = failing_replace(10**6, lambda: PermissionError(13, "Access is denied"))
+    monkeypatch.setattr(os, "replace", fake)
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(paths, "RETRY_DELAYS", (0.0,))
+    with pytest.raises(FileInUse, match=r"codebook\.xlsx"):
+        write_codebook_xlsx(make_codebook(), out)
+    assert [p.name for p in tmp_path.iterdir()] == ["codebook.xlsx"]
+    assert out.read_bytes() == b"the sheet open in Excel"

@@ -12,8 +12,7 @@ Excel as the string a researcher typed, never as a formula.
 from __future__ import annotations
 
 import csv
-import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -26,7 +25,8 @@ from ictool.core.codebook.model import Code, Codebook, Level, Number, Variable
 from ictool.core.codebook.names import COLUMNS
 from ictool.core.codebook.sheet import codebook_from_rows
 from ictool.core.codebook.values import format_number, parse_number
-from ictool.core.errors import StorageError, ValidationError
+from ictool.core.errors import ValidationError
+from ictool.core.paths import write_atomically
 
 VALUE_LABEL_COLUMNS = ("variable", "code", "label", "missing")
 _EXACT_IN_EXCEL = 2**53  # Excel stores numbers as doubles; larger integers are kept as text
@@ -96,7 +96,7 @@ def write_codebook_csv(codebook: Codebook, path: Path, *, bom: bool = True) -> N
             writer.writerow(COLUMNS)
             writer.writerows([row[column] for column in COLUMNS] for row in rows)
 
-    replace_atomically(path, write)
+    write_atomically(path, write)
 
 
 def write_codebook_xlsx(codebook: Codebook, path: Path) -> None:
@@ -104,7 +104,7 @@ def write_codebook_xlsx(codebook: Codebook, path: Path) -> None:
     workbook = codebook_workbook(codebook)
     labels = workbook.create_sheet("Value labels")
     _fill(labels, VALUE_LABEL_COLUMNS, _value_label_rows(codebook))
-    replace_atomically(path, lambda target: workbook.save(target))
+    write_atomically(path, lambda target: workbook.save(target))
 
 
 def codebook_workbook(codebook: Codebook) -> Workbook:
@@ -162,15 +162,3 @@ def _fill(sheet: Worksheet, header: Sequence[str], rows: Iterable[Sequence[Cell]
         sheet.column_dimensions[letter].width = min(max(width, _MIN_WIDTH), _MAX_WIDTH) + 2
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
-
-
-def replace_atomically(path: Path, write: Callable[[Path], None]) -> None:
-    """Write beside the target and rename, so a failed write never leaves half a codebook behind."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        write(temporary)
-        os.replace(temporary, path)
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        hint = " (is it open in another program?)" if isinstance(exc, PermissionError) else ""
-        raise StorageError(f"{path} cannot be written: {exc.strerror or exc}{hint}") from exc

@@ -220,7 +220,8 @@ def write_codebook_template(path: Path) -> None:
     """
     from openpyxl.styles import Alignment, Font  # openpyxl costs 0.2 s to import: only when writing
 
-    from ictool.core.codebook.export import codebook_workbook, replace_atomically
+    from ictool.core.codebook.export import codebook_workbook
+    from ictool.core.paths import write_atomically
 
     workbook = codebook_workbook(TEMPLATE)
     sheet = workbook.create_sheet(HELP_SHEET)
@@ -239,4 +240,4 @@ def write_codebook_template(path: Path) -> None:
     for index, width in enumerate(_HELP_WIDTHS):
         sheet.column_dimensions[chr(ord("A") + index)].width = width
     sheet.freeze_panes = "A2"
-    replace_atomically(path, lambda target: workbook.save(target))
+    write_atomically(path, lambda target: workbook.save(target))
