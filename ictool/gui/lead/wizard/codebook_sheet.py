@@ -1,4 +1,8 @@
-"""The codebook from a spreadsheet: read it, list its problems by row, read it again after a fix."""
+"""The codebook from a spreadsheet: read it, list its problems by row, read it again after a fix.
+
+A lead without a codebook sheet yet can save the template here (examples of every kind of variable and
+a sheet explaining each column), fill it in, and choose it: the wizard is where a first codebook is made.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTreeView, QVBoxLayout, QWidget, QWizardPage
 
 from ictool.core.codebook.sheet import read_codebook
+from ictool.core.codebook.template import write_codebook_template
 from ictool.core.errors import UserError
 from ictool.gui.lead.models.codebook_tree import CodebookTreeModel
 from ictool.gui.lead.problem_view import ProblemView
@@ -15,6 +20,7 @@ from ictool.gui.lead.wizard.draft import Draft
 from ictool.gui.shell.prompter import Prompter
 
 SHEET_FILTER = "Codebook sheets (*.xlsx *.csv);;All files (*)"
+TEMPLATE_FILTER = "Excel workbook (*.xlsx)"
 
 
 class CodebookSheetPage(QWizardPage):
@@ -34,6 +40,11 @@ class CodebookSheetPage(QWizardPage):
         self.again.setToolTip("Read the same sheet again after fixing it in your spreadsheet program")
         self.again.clicked.connect(self.read)
         self.again.setEnabled(False)
+        self.template = QPushButton("Save a &template…")
+        self.template.setToolTip(
+            "Write a codebook sheet to start from: example variables and a sheet explaining each column"
+        )
+        self.template.clicked.connect(self._save_template)
         self.file_label = QLabel("No sheet chosen yet.")
         self.file_label.setAccessibleName("Codebook sheet")
         self.file_label.setWordWrap(True)
@@ -53,18 +64,53 @@ class CodebookSheetPage(QWizardPage):
         buttons.addWidget(self.choose)
         buttons.addWidget(self.again)
         buttons.addStretch(1)
+        buttons.addWidget(QLabel("No sheet yet?"))
+        buttons.addWidget(self.template)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.file_label)
         layout.addWidget(self.status)
         layout.addWidget(self.problems, 1)
         layout.addWidget(self.tree, 1)
+        layout.addStretch(0)  # takes the room only while neither the problems nor the tree is shown
 
     def _choose(self) -> None:
         start = self.draft.sheet.parent if self.draft.sheet else (self.draft.path or Path.home()).parent
         path = self.prompter.choose_file("Codebook sheet", start, SHEET_FILTER)
         if path is not None:
             self.load(path)
+
+    def _save_template(self) -> None:
+        folder = self.draft.sheet.parent if self.draft.sheet else (self.draft.path or Path.home()).parent
+        chosen = self.prompter.choose_new_file(
+            "Save a codebook template", folder / "codebook.xlsx", TEMPLATE_FILTER
+        )
+        if chosen is None:
+            return
+        out = chosen if chosen.suffix.lower() == ".xlsx" else chosen.with_name(chosen.name + ".xlsx")
+        if out.is_dir():
+            self.prompter.warn("Codebook template", f"{out} is a folder; name the file to write.")
+            return
+        if out.exists() and not self.prompter.confirm(
+            "Replace file?", f"{out.name} already exists in {out.parent}. Replace it?"
+        ):
+            return
+        try:
+            write_codebook_template(out)
+        except UserError as exc:
+            self.prompter.warn("The template was not saved", "\n".join(exc.problems))
+            return
+        if self.draft.sheet is None:
+            self.file_label.setText(
+                f"No sheet chosen yet. The template is in {out}: fill it in, then choose it."
+            )
+        self.prompter.inform_file(
+            "Codebook template saved",
+            f"The template is saved as {out.name} in {out.parent}.\n\nOpen it in your spreadsheet program: "
+            "the sheet ‘How to fill in’ explains each column. Replace the example variables by yours, "
+            "save, then Choose codebook sheet… here to read it.",
+            out,
+        )
 
     def load(self, path: Path) -> None:
         self.draft.sheet = path
@@ -92,7 +138,12 @@ class CodebookSheetPage(QWizardPage):
             self.model.set_codebook(codebook)
             self.tree.setVisible(True)
             self.tree.expandAll()
-            self.tree.resizeColumnToContents(0)
+            for column in range(3):  # name, label, level; a long label stops at half the view
+                self.tree.resizeColumnToContents(column)
+                self.tree.setColumnWidth(
+                    column, self.tree.columnWidth(column) + self.fontMetrics().averageCharWidth() * 2
+                )
+            self.tree.setColumnWidth(1, min(self.tree.columnWidth(1), self.tree.viewport().width() // 2))
             groups = len([g for g in codebook.groups if g])
             in_groups = f" in {groups} group(s)" if groups else ""
             self.status.ok(f"{len(codebook)} variable(s){in_groups}, ready.")
