@@ -6,7 +6,7 @@ and returns that text untouched so the store never has to know the codebook.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from sqlite_utils import Database
 
@@ -24,20 +24,33 @@ def get_value_text(db: Database, coder: str, document: str, variable: str) -> st
     return None if row is None else str(row[0])
 
 
+_PUT_VALUE = (
+    "INSERT INTO codings (coder_uuid, document_uuid, variable_uuid, value, updated_at) "
+    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (coder_uuid, document_uuid, variable_uuid) "
+    "DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at"
+)
+_DELETE_VALUE = "DELETE FROM codings WHERE coder_uuid = ? AND document_uuid = ? AND variable_uuid = ?"
+
+
 def put_value_text(db: Database, coder: str, document: str, variable: str, text: str, at: str) -> None:
-    db.execute(
-        "INSERT INTO codings (coder_uuid, document_uuid, variable_uuid, value, updated_at) "
-        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (coder_uuid, document_uuid, variable_uuid) "
-        "DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-        [coder, document, variable, text, at],
-    )
+    db.execute(_PUT_VALUE, [coder, document, variable, text, at])
 
 
 def delete_value(db: Database, coder: str, document: str, variable: str) -> None:
-    db.execute(
-        "DELETE FROM codings WHERE coder_uuid = ? AND document_uuid = ? AND variable_uuid = ?",
-        [coder, document, variable],
-    )
+    db.execute(_DELETE_VALUE, [coder, document, variable])
+
+
+def put_values_text(db: Database, rows: Iterable[tuple[str, str, str, str, str]]) -> None:
+    """Store (coder, document, variable, value JSON, updated_at) rows as :func:`put_value_text` does.
+
+    One statement run many times: a merge writes hundreds of thousands of values at once.
+    """
+    db.conn.executemany(_PUT_VALUE, rows)
+
+
+def delete_values(db: Database, keys: Iterable[tuple[str, str, str]]) -> None:
+    """Remove the (coder, document, variable) values, as :func:`delete_value` does, in one statement."""
+    db.conn.executemany(_DELETE_VALUE, keys)
 
 
 def values_for(db: Database, coder: str, document: str) -> dict[str, tuple[str, str]]:
@@ -47,6 +60,18 @@ def values_for(db: Database, coder: str, document: str) -> dict[str, tuple[str, 
         [coder, document],
     ).fetchall()
     return {r[0]: (r[1], r[2]) for r in rows}
+
+
+def coder_values(db: Database, coder: str) -> dict[tuple[str, str], str]:
+    """(document uuid, variable uuid) -> value JSON of everything one coder coded, in one query.
+
+    Why one query: a merge compares every value of a returned package with the project's, and a
+    query per document was a large part of its time.
+    """
+    rows = db.execute(
+        "SELECT document_uuid, variable_uuid, value FROM codings WHERE coder_uuid = ?", [coder]
+    ).fetchall()
+    return {(r[0], r[1]): r[2] for r in rows}
 
 
 def raw_codings(db: Database) -> list[tuple[str, str, str, str, str]]:
