@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from ictool import APP_NAME, __version__
 from ictool.gui.shell.app_icon import app_icon
+from ictool.gui.shell.desktop import install_document_opener, set_windows_app_id
 
 if TYPE_CHECKING:
     from ictool.gui.shell.window import MainWindow
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 def make_app() -> QApplication:
     app = QApplication.instance()
     if app is None:
+        set_windows_app_id()  # before the first window, or the taskbar files it under Python
         app = QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
@@ -38,10 +40,12 @@ def run_app(
     from ictool.gui.shell.window import MainWindow
 
     app = make_app()
+    opener = install_document_opener(app)  # a file double-clicked in Finder may come before the window
     window = MainWindow(actor=actor)
     window.show()
     if path is not None and window.open_file(Path(path), coder_name=coder) and dashboard:
         show_dashboard(window)
+    opener.deliver_to(window.open_file)
     return app.exec()
 
 
