@@ -98,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.version:
         if args.verbose:
-            from ictool.cli.about import version_report
+            from ictool.about import version_report
 
             print(version_report())
         else:
