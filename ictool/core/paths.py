@@ -148,7 +148,12 @@ def safe_file_stem(text: str, fallback: str) -> str:
     such as ``CON`` or ``nul`` (``CON.ictcoder`` is the console on Windows, not a file).
     """
     stem = _UNSAFE_IN_FILE_NAMES.sub("_", text).strip(" .")
-    head, dot, rest = stem.partition(".")  # Windows reads "CON.tar" as the device too
-    if _WINDOWS_DEVICE_NAMES.fullmatch(head.rstrip(" ")):
+    if windows_device_name(stem):
+        head, dot, rest = stem.partition(".")
         stem = f"{head}_{dot}{rest}"
     return stem or fallback
+
+
+def windows_device_name(name: str) -> bool:
+    """Whether Windows reads ``name`` as a device (``CON``, ``nul.xlsx``, ``COM1.tar.gz``), not a file."""
+    return _WINDOWS_DEVICE_NAMES.fullmatch(name.partition(".")[0].rstrip(" ")) is not None

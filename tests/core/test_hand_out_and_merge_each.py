@@ -35,6 +35,7 @@ def test_file_names_are_safe_everywhere() -> None:
     assert package_file_name("Amira") == "Amira.ictcoder"
     assert package_file_name('a/b:c*"d"') == "a_b_c__d_.ictcoder"
     assert package_file_name(" .. ") == "coder.ictcoder"
+    assert package_file_name("Con") == "Con_.ictcoder"  # the console on Windows, not a file
 
 
 def test_hand_out_writes_one_package_per_coder(populated_project: Project, tmp_path: Path) -> None:

@@ -67,7 +67,9 @@ def run_export(args: argparse.Namespace) -> int:
     from ictool.core.codebook.export import write_codebook_csv, write_codebook_xlsx
     from ictool.core.project import open_study_file
 
-    out = checked_output(args.output, (".xlsx", ".csv"), "the codebook sheet", force=args.force)
+    out = checked_output(
+        args.output, (".xlsx", ".csv"), "the codebook sheet", force=args.force, reads=[args.file]
+    )
     suffix = out.suffix.lower()
     with open_study_file(args.file, actor=args.actor, readonly=True) as project:
         codebook = project.codebook

@@ -60,7 +60,9 @@ def run(args: argparse.Namespace) -> int:
     from ictool.core.export import export_project
     from ictool.core.project import Project
 
-    checked_output(args.output, (".xlsx", ".csv", ".sav"), "the export", force=args.force)
+    checked_output(
+        args.output, (".xlsx", ".csv", ".sav"), "the export", force=args.force, reads=[args.project]
+    )
     with Project.open(args.project, actor=args.actor, readonly=True) as project:
         result = export_project(
             project,

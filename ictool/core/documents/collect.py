@@ -18,6 +18,7 @@ from pathlib import Path
 from ictool.core.documents.model import SUPPORTED_EXTENSIONS, ImportBatch, SourceDocument, id_key
 from ictool.core.documents.reader import document_id, read_transcript
 from ictool.core.errors import ValidationError
+from ictool.core.paths import path_key
 
 #: Called after each file with (files done, files in total). It may raise to cancel
 #: the import (the exception propagates; nothing has been stored at that point).
@@ -103,12 +104,12 @@ def _gather(paths: Sequence[Path], problems: list[str]) -> list[_Candidate]:
     if not paths:
         problems.append("no files or folders were given to import")
     candidates: list[_Candidate] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()  # a file named twice, as "a.txt" and "A.TXT" on a Mac, comes in once
 
     def add(path: Path, relative_path: str) -> None:
-        resolved = path.resolve()
-        if resolved not in seen:
-            seen.add(resolved)
+        key = path_key(path.resolve())
+        if key not in seen:
+            seen.add(key)
             candidates.append(_Candidate(path, relative_path))
 
     for given in paths:

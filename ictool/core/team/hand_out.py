@@ -13,7 +13,6 @@ the project records every package it issued, which is what merge later checks ag
 from __future__ import annotations
 
 import contextlib
-import re
 import uuid as _uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from sqlite_utils import Database
 
 from ictool import __version__
 from ictool.core.errors import UserError
+from ictool.core.paths import safe_file_stem
 from ictool.core.project import Project
 from ictool.core.store import (
     audit_repo,
@@ -134,13 +134,11 @@ def build_package(project: Project, coder_name: str, out: Path) -> PackageInfo:
 
 
 PACKAGE_SUFFIX = ".ictcoder"
-_UNSAFE_IN_FILE_NAMES = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
 
 
 def package_file_name(coder_name: str) -> str:
-    """``<coder>.ictcoder``, with what no file system allows in a name replaced by ``_``."""
-    stem = _UNSAFE_IN_FILE_NAMES.sub("_", coder_name).strip(" .") or "coder"
-    return f"{stem}{PACKAGE_SUFFIX}"
+    """``<coder>.ictcoder``, named so that every coder's system accepts it (``paths.safe_file_stem``)."""
+    return f"{safe_file_stem(coder_name, 'coder')}{PACKAGE_SUFFIX}"
 
 
 @dataclass

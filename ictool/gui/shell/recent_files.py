@@ -1,10 +1,16 @@
-"""The recent-files list and the last folder, kept in the app's QSettings."""
+"""The recent-files list and the last folder, kept in the app's QSettings.
+
+A file is listed once however it was reached: ``Study.ictool`` opened from Explorer and
+``study.ictool`` typed in a dialog are one file on Windows and macOS (``paths.path_key``).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
+
+from ictool.core.paths import path_key
 
 MAX_RECENT = 8
 
@@ -27,7 +33,8 @@ class RecentFiles:
 
     def remember(self, path: Path) -> None:
         resolved = str(path.resolve())
-        items = [resolved] + [p for p in self.paths() if p != resolved]
+        key = path_key(resolved)
+        items = [resolved] + [p for p in self.paths() if path_key(p) != key]
         self.settings.setValue("files/recent", items[:MAX_RECENT])
         self.settings.setValue("files/last_folder", str(path.resolve().parent))
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QWidget
 
 from ictool import APP_NAME, __version__
 from ictool.core.errors import UserError
+from ictool.core.paths import same_file
 from ictool.core.project import open_for_work
 from ictool.gui.shell.actions import make_action, shortcut_row
 from ictool.gui.shell.dialogs import ShortcutsDialog
@@ -158,7 +159,7 @@ class MainWindow(QMainWindow):
         """Open ``path`` in the workspace for its kind; False (the current file stays open) if not."""
         if self.workspace is not None and not self.workspace.confirm_close():
             return False
-        if self.workspace is not None and _same_file(self.workspace.file.path, path):
+        if self.workspace is not None and same_file(self.workspace.file.path, path):
             self.close_file(confirmed=True)  # opened again: let go of it first, or it would hold itself
         try:
             # Writable only when safe: one writer, a writable file and folder, a backup copy taken.
@@ -312,10 +313,3 @@ class MainWindow(QMainWindow):
             f"<b>{APP_NAME} {__version__}</b><p>Inter-rater reliability coding for qualitative research."
             f"<p>Python {sys.version.split()[0]}",
         )
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == Path(b).resolve() or a.samefile(b)
-    except OSError:
-        return False
