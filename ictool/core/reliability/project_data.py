@@ -1,10 +1,11 @@
 """A project's codings as the reliability report reads them: one data set per scored variable or option.
 
 Why integers: the report needs every value at once (alpha is computed over all documents), but only
-who coded which document, variable and value. :class:`ReliabilityInput` indexes each coding as it
-comes — four 32-bit integers into small tables of documents, coders, variables and distinct values,
-16 bytes per value instead of a record with its strings (several hundred) — so the export can fill it
-a document at a time and the report works on arrays (numpy) rather than objects.
+who coded which document, variable and value. :class:`ReliabilityInput` holds each coding as four
+32-bit integers into small tables of documents, coders, variables and distinct values — 16 bytes per
+value instead of a record with its strings (several hundred) — filled a block at a time (one coder's
+codings of one document, as arrays), so the project read never makes an object per value, the export
+can fill it a document at a time, and the report works on arrays (numpy) rather than objects.
 
 This is where the three kinds of missing data (ARCHITECTURE.md, "Data model") are told apart:
 *not coded yet* (no row) is simply absent; a *declared missing code* is dropped from alpha and
@@ -27,10 +28,11 @@ alpha and the disagreement rule have it; truth values are not numbers, so they a
 from __future__ import annotations
 
 import numbers
-from array import array
 from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 
 import numpy as np
 import numpy.typing as npt
@@ -47,6 +49,7 @@ __all__ = ["ReliabilityInput", "ScoredLine", "count_disagreements"]
 _MISSING = -1  # index of a declared missing code (a value for disagreement, not for alpha)
 _INVALID = -2  # index of a value that cannot be read at the variable's level
 _BINARY: tuple[ValueKey, ValueKey] = ((0, 0.0), (0, 1.0))
+Int32s = npt.NDArray[np.int32]
 
 
 @dataclass(frozen=True, eq=False)
@@ -90,44 +93,78 @@ class ReliabilityInput:
         self._value_index: dict[Hashable, int] = {}
         self._values: list[Value] = []  # the distinct values of scored codings, by index
         self._pairs: set[tuple[int, int]] = set()  # (coder, document) with any coding
-        self._columns = (array("i"), array("i"), array("i"), array("i"))  # document, coder, variable, value
+        # blocks of rows: (document, coder, variable indices, value indices); joined by _arrays
+        self._blocks: list[tuple[int, int, Int32s, Int32s]] = []
+        self._joined: tuple[Int32s, ...] | None = None
         self.add(codings)
 
     def add(self, codings: Iterable[CodingRow]) -> None:
         """Append codings; a None or NaN value means not coded and is skipped."""
-        documents, coders, variables, values = self._columns
-        doc_index, coder_index, variable_index = self._documents, self._coders, self._variable_index
-        value_index, distinct, pairs = self._value_index, self._values, self._pairs
-        pair = (-1, -1)
-        for coder_uuid, coder, document_uuid, _, variable_uuid, value, _ in codings:
-            if value is None or (value.__class__ is float and value != value):
-                continue
-            d = doc_index.get(document_uuid)
-            if d is None:
-                d = doc_index[document_uuid] = len(doc_index)
-            c = coder_index.get(coder_uuid)
-            if c is None:
-                c = coder_index[coder_uuid] = len(coder_index)
-                self.coder_names[coder_uuid] = coder
-            if pair != (c, d):  # a coder's codings on a document mostly come together
-                pair = (c, d)
-                pairs.add(pair)
-            v = variable_index.get(variable_uuid)
-            if v is None:
-                continue  # not scored: it counted for the coder, document and pair above
-            # Keyed by value, so 1 and 1.0 are one value; truth values apart (True == 1 in Python).
-            key = (bool, value) if value.__class__ is bool else value
-            x = value_index.get(key, -1)
-            if x < 0:
-                x = value_index[key] = len(distinct)
-                distinct.append(value)
-            documents.append(d)
-            coders.append(c)
-            variables.append(v)
-            values.append(x)
+        variable_index = self._variable_index.get
+        for (coder_uuid, document_uuid), rows in groupby(codings, key=itemgetter(0, 2)):
+            block = list(rows)
+            variables = np.fromiter((variable_index(r[4], -1) for r in block), np.int32, len(block))
+            values = np.fromiter(
+                (self._index_if(v >= 0, r[5]) for v, r in zip(variables.tolist(), block, strict=True)),
+                np.int32,
+                len(block),
+            )
+            self.add_block(coder_uuid, block[0][1], document_uuid, variables, values)
+
+    def _index_if(self, scored: bool, value: Value | None) -> int:
+        """The value's index if it is scored; else only whether it is coded (0) or not (-1)."""
+        if scored:
+            return self.value_index(value)
+        return -1 if value is None or (value.__class__ is float and value != value) else 0
+
+    def add_block(
+        self, coder_uuid: str, coder: str, document_uuid: str, variables: Int32s, values: Int32s
+    ) -> None:
+        """Append one coder's codings of one document, already as integers.
+
+        ``variables`` holds :meth:`variable_indices` (-1: a variable the report does not score) and
+        ``values`` :meth:`value_index` (-1: not coded). Documents and coders are numbered here, in the
+        order of their first block with a coded value; unscored values count for them all the same.
+        """
+        coded = values >= 0
+        if not coded.all():
+            variables, values = variables[coded], values[coded]
+        if not len(values):
+            return
+        d = self._documents.setdefault(document_uuid, len(self._documents))
+        c = self._coders.get(coder_uuid)
+        if c is None:
+            c = self._coders[coder_uuid] = len(self._coders)
+            self.coder_names[coder_uuid] = coder
+        self._pairs.add((c, d))
+        scored = variables >= 0
+        if not scored.all():
+            variables, values = variables[scored], values[scored]
+        if len(values):
+            self._blocks.append((d, c, variables, values))
+            self._joined = None
+
+    def variable_indices(self, uuids: Sequence[str]) -> Int32s:
+        """The scored-variable index of each variable uuid (-1 for one the report does not score)."""
+        index = self._variable_index.get
+        return np.fromiter((index(u, -1) for u in uuids), np.int32, len(uuids))
+
+    def value_index(self, value: Value | None) -> int:
+        """The index of ``value`` among the distinct values (-1 for None or NaN: not coded).
+
+        Keyed by value, so 1 and 1.0 are one value; truth values apart (True == 1 in Python).
+        """
+        if value is None or (value.__class__ is float and value != value):
+            return -1
+        key = (bool, value) if value.__class__ is bool else value
+        x = self._value_index.get(key, -1)
+        if x < 0:
+            x = self._value_index[key] = len(self._values)
+            self._values.append(value)
+        return x
 
     def __len__(self) -> int:
-        return len(self._columns[0])
+        return sum(len(block[3]) for block in self._blocks)
 
     @property
     def coder_documents(self) -> dict[str, int]:
@@ -191,8 +228,22 @@ class ReliabilityInput:
         )
         return table, variables
 
-    def _arrays(self) -> tuple[npt.NDArray[np.int32], ...]:
-        return tuple(np.frombuffer(column, dtype=np.int32) for column in self._columns)
+    def _arrays(self) -> tuple[Int32s, ...]:
+        """The blocks as four columns: document, coder, variable, value (made once, then kept)."""
+        if self._joined is None:
+            blocks = self._blocks
+            sizes = np.fromiter((len(b[3]) for b in blocks), np.intp, len(blocks))
+            self._joined = (
+                np.repeat(np.fromiter((b[0] for b in blocks), np.int32, len(blocks)), sizes),
+                np.repeat(np.fromiter((b[1] for b in blocks), np.int32, len(blocks)), sizes),
+                np.concatenate([b[2] for b in blocks]).astype(np.int32, copy=False)
+                if blocks
+                else np.empty(0, np.int32),
+                np.concatenate([b[3] for b in blocks]).astype(np.int32, copy=False)
+                if blocks
+                else np.empty(0, np.int32),
+            )
+        return self._joined
 
 
 @dataclass(frozen=True, eq=False)

@@ -7,6 +7,7 @@ and returns that text untouched so the store never has to know the codebook.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from typing import NamedTuple
 
 from sqlite_utils import Database
 
@@ -100,6 +101,48 @@ def all_codings(db: Database, coder: str | None = None) -> list[tuple[str, str, 
     ]
     rows.sort(key=lambda r: (docs[r[2]][1], r[1], r[4]))
     return rows
+
+
+class CodingBlock(NamedTuple):
+    """One coder's codings of one document, as the reliability report reads them."""
+
+    coder: str
+    document: str
+    #: Variable uuids in the order of ``values``. Blocks with equal variables share one tuple, so a
+    #: reader maps each distinct list of variables once, not once per block.
+    variables: tuple[str, ...]
+    values: list[str]  # stored value text
+
+
+# Stored values are JSON, which never holds a raw control character: this cannot occur inside one.
+_SEPARATOR = "\x1e"
+
+
+def coding_blocks(db: Database) -> Iterator[CodingBlock]:
+    """Every coding, a block per coder and document, in no particular order.
+
+    Why blocks: the report reads every value of the project, and the Python object SQLite makes for
+    each cell of each row was most of its time and memory (four strings per value, over a million
+    values at ten times the study). Concatenated in SQLite, a block's values arrive as one string
+    split in C, and its variables as a list that is nearly always the previous block's.
+    """
+    sql = (
+        "SELECT coder_uuid, document_uuid, group_concat(variable_uuid, char(30)), "
+        "group_concat(value, char(30)), count(*) FROM codings GROUP BY coder_uuid, document_uuid"
+    )
+    seen: dict[str, tuple[str, ...]] = {}
+    for coder, document, variables, values, count in db.execute(sql):
+        texts = values.split(_SEPARATOR)
+        names = seen.get(variables)
+        if names is None:
+            names = seen[variables] = tuple(variables.split(_SEPARATOR))
+        if len(texts) != count or len(names) != count:  # a separator inside a (damaged) value or uuid
+            rows = db.execute(
+                "SELECT variable_uuid, value FROM codings WHERE coder_uuid = ? AND document_uuid = ?",
+                [coder, document],
+            ).fetchall()
+            names, texts = tuple(r[0] for r in rows), [r[1] for r in rows]
+        yield CodingBlock(coder, document, names, texts)
 
 
 def coded_counts(db: Database) -> dict[tuple[str, str], int]:
