@@ -184,10 +184,11 @@ def _alive(pid: int) -> bool:
     if sys.platform == "win32":  # os.kill(pid, 0) would end the process on Windows
         import ctypes
 
-        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
         handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
         if not handle:
-            return False
+            # Access denied: it runs, as another user (or elevated); its lock is not stale.
+            return bool(ctypes.get_last_error() == 5)  # type: ignore[attr-defined]
         try:
             code = ctypes.c_ulong()
             kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
