@@ -11,18 +11,18 @@ File-menu actions appear, and the previous one's are gone.
 
 from __future__ import annotations
 
-import sys
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QWidget
 
-from ictool import APP_NAME, __version__
+from ictool import APP_NAME
 from ictool.core.errors import UserError
 from ictool.core.paths import same_file
 from ictool.core.project import open_for_work
+from ictool.gui.shell.about import AboutDialog
 from ictool.gui.shell.actions import make_action, shortcut_row
 from ictool.gui.shell.dialogs import ShortcutsDialog
 from ictool.gui.shell.opening import Creator, Factories, OpenRequest, factory_for
@@ -307,9 +307,6 @@ class MainWindow(QMainWindow):
                 return
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<b>{APP_NAME} {__version__}</b><p>Inter-rater reliability coding for qualitative research."
-            f"<p>Python {sys.version.split()[0]}",
-        )
+        dialog = AboutDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
