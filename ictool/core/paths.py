@@ -16,7 +16,7 @@ import sys
 import time
 import unicodedata
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TypeVar
 
 from ictool.core.errors import StorageError
@@ -133,6 +133,19 @@ def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str], *, platform:
     except OSError:
         pass
     return path_key(a, platform=platform) == path_key(b, platform=platform)
+
+
+def sqlite_uri(path: PurePath) -> str:
+    """The ``file:`` URI SQLite opens for the absolute ``path`` (a ``?mode=ro`` goes after it).
+
+    A file on a Windows share (``\\\\server\\share\\study.ictool``, common on university drives) must
+    be ``file:////server/share/...``: ``as_uri()`` writes ``file://server/share/...``, with the server as
+    the URI's authority, which SQLite as built for Python refuses ("invalid uri authority").
+    """
+    uri = path.as_uri()
+    if not uri.startswith("file:///"):
+        uri = "file:////" + uri.removeprefix("file://")
+    return uri
 
 
 _UNSAFE_IN_FILE_NAMES = re.compile(r'[\x00-\x1f<>:"/\\|?*]')

@@ -7,10 +7,11 @@ make ``os.replace`` fail the way Windows does (PermissionError / winerror 32) an
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 import unicodedata
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
 
 import pytest
 
@@ -25,6 +26,7 @@ from ictool.core.paths import (
     replace_file,
     safe_file_stem,
     same_file,
+    sqlite_uri,
     write_atomically,
 )
 from ictool.core.project import Project
@@ -230,3 +232,28 @@ def test_a_codebook_sheet_open_in_excel_is_left_as_it_was_on_windows(
         write_codebook_xlsx(make_codebook(), out)
     assert [p.name for p in tmp_path.iterdir()] == ["codebook.xlsx"]
     assert out.read_bytes() == b"the sheet open in Excel"
+
+
+# -- the URI SQLite opens a file by ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "uri"),
+    [
+        (PureWindowsPath(r"\\server\share\team\x y#1.ictool"), "file:////server/share/team/x%20y%231.ictool"),
+        (PureWindowsPath(r"C:\Users\amira\study.ictool"), "file:///C:/Users/amira/study.ictool"),
+        (PurePosixPath("/home/amira/is it?.ictool"), "file:///home/amira/is%20it%3F.ictool"),
+    ],
+)
+def test_sqlite_uris_of_windows_shares_keep_the_server_out_of_the_authority(path: PurePath, uri: str) -> None:
+    assert sqlite_uri(path) == uri
+
+
+def test_sqlite_refuses_a_server_as_authority_and_reads_the_four_slash_form(tmp_path: Path) -> None:
+    """What happens on a share, shown with a local file: SQLite's parser is the same on every system."""
+    path = tmp_path / "x y#1.db"
+    sqlite3.connect(path).close()
+    with pytest.raises(sqlite3.OperationalError, match="authority"):
+        sqlite3.connect(f"file://server{path.as_posix()}?mode=ro", uri=True)
+    four_slashes = "file:////" + sqlite_uri(path).removeprefix("file:///")
+    sqlite3.connect(f"{four_slashes}?mode=ro", uri=True).execute("PRAGMA schema_version").fetchone()

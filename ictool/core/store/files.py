@@ -29,7 +29,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from ictool.core.errors import NewerSchemaError, NotAnIctoolFile, StorageError
-from ictool.core.paths import replace_file
+from ictool.core.paths import replace_file, sqlite_uri
 from ictool.core.store.schema import (
     APPLICATION_ID,
     CORE_TABLES,
@@ -119,7 +119,7 @@ def inspect_file(path: Path, *, whole: bool = True) -> FileInfo:
         # cannot roll it back, so the deep checks run after the writable open recovers it.
         return _info_from_header_only(path, user_version)
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=LOCK_WAIT_SECONDS)
+        conn = sqlite3.connect(f"{sqlite_uri(path.resolve())}?mode=ro", uri=True, timeout=LOCK_WAIT_SECONDS)
     except sqlite3.Error as exc:
         raise NotAnIctoolFile(f"{path}: cannot be opened ({exc})") from exc
     try:
@@ -172,7 +172,7 @@ def open_readonly(path: Path) -> Database:
     """A ``mode=ro`` connection: reading a file someone sent can never change it."""
     try:
         return Database(
-            sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=LOCK_WAIT_SECONDS)
+            sqlite3.connect(f"{sqlite_uri(path.resolve())}?mode=ro", uri=True, timeout=LOCK_WAIT_SECONDS)
         )
     except sqlite3.Error as exc:
         raise NotAnIctoolFile(f"{path}: cannot be read ({exc})") from exc
@@ -289,7 +289,7 @@ def copy_database(conn: sqlite3.Connection, target: Path, *, pages: int = -1) ->
 def _backup_before_migration(path: Path, old_version: int) -> None:
     backup = path.with_name(f"{path.name}.format{old_version}.bak")
     if not backup.exists():
-        src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        src = sqlite3.connect(f"{sqlite_uri(path.resolve())}?mode=ro", uri=True)
         try:
             copy_database(src, backup)
         finally:
