@@ -209,9 +209,9 @@ class StudyFile:
         except sqlite3.Error:
             return -1
 
-    def backup(self, tag: str = "session") -> Path:
+    def backup(self, tag: str = "session", *, unless_unchanged: bool = False) -> Path:
         """A rotating backup copy beside the file (see ``store.backups``); returns the copy's path."""
-        return make_backup(self.db.conn, self.path, tag=tag)
+        return make_backup(self.db.conn, self.path, tag=tag, unless_unchanged=unless_unchanged)
 
     def audit(
         self,
@@ -394,7 +394,8 @@ def open_for_work(path: Path, *, actor: str | None = None) -> Project | CoderPac
     unwritable one is refused with what to do.
     """
     path = Path(path)
-    info = inspect_file(path)  # a foreign, damaged or newer file is refused here, untouched
+    # a foreign or newer file is refused here, untouched; every page is checked once, by the open below
+    info = inspect_file(path, whole=False)
     reason = write_problem(path)
     lock: locks.FileLock | None = None
     if reason is None:
@@ -420,7 +421,7 @@ def open_for_work(path: Path, *, actor: str | None = None) -> Project | CoderPac
             raise
         file.lock = lock
         try:
-            file.backup()
+            file.backup(unless_unchanged=True)
         except UserError as exc:
             file.close()
             reason = (

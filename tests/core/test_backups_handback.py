@@ -88,3 +88,32 @@ def test_empty_files_left_by_an_older_version_are_swept(populated_project: Proje
     assert list_backups(p.path) == [first]
     make_backup(p.db.conn, p.path)
     assert not empty.exists()
+
+
+def test_a_session_copy_is_made_again_only_after_a_change(populated_project: Project) -> None:
+    """Opening and closing a file nobody changed reuses the newest copy; any commit makes a new one."""
+    from ictool.core.project import open_for_work
+
+    path = populated_project.path
+    populated_project.close()
+
+    def session_copies() -> list[Path]:
+        with open_for_work(path, actor="lead") as file:
+            assert not file.readonly
+        return list_backups(path)
+
+    first = session_copies()
+    assert session_copies() == first  # nothing changed: the same copy stands for this session
+    with open_for_work(path, actor="lead") as again:
+        amira = again.coder("Amira")
+        doc = again.documents()[0].uuid
+        coding.set_value(again, amira.uuid, doc, again.codebook.get("age_join").uuid, 51)  # type: ignore[union-attr]
+    after_edit = session_copies()
+    assert len(after_edit) == len(first) + 1
+    with Project.open(after_edit[-1]) as copy:
+        assert coding.value(copy, amira.uuid, doc, copy.codebook.get("age_join").uuid) == 51  # type: ignore[union-attr]
+    # a change made by another program counts too: SQLite's header counter moves with any commit
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE documents SET title = title || ' (revised)' WHERE uuid = ?", [doc])
+    conn.close()
+    assert len(session_copies()) == len(first) + 2

@@ -126,7 +126,7 @@ class WorkspaceBase(QObject):
         self.release()
         try:
             if not self.file.readonly:
-                self.file.backup()
+                self.file.backup(unless_unchanged=True)
         except UserError:
             pass  # the file itself is intact; a failed extra copy must not block closing
         self.file.close()
