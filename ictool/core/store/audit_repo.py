@@ -8,12 +8,11 @@ from typing import NamedTuple
 from sqlite_utils import Database
 
 from ictool.core.records import AuditEntry
+from ictool.core.store.batches import insert_rows
 from ictool.core.store.filters import where
 
-_INSERT = (
-    "INSERT INTO audit (at, actor, action, coder_uuid, document_uuid, variable_uuid, old, new, origin) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
+_COLUMNS = "INSERT INTO audit (at, actor, action, coder_uuid, document_uuid, variable_uuid, old, new, origin)"
+_INSERT = f"{_COLUMNS} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
 
 def append(
@@ -46,14 +45,16 @@ class NewEntry(NamedTuple):
 
 
 def append_many(db: Database, actor: str, entries: Iterable[NewEntry]) -> None:
-    """Append entries in the order given, as one statement run many times.
+    """Append entries in the order given, many to a statement (``batches``).
 
     Why: a merge audits every value it changes, hundreds of thousands at once; a statement per entry
     made the audit the largest part of a merge's write.
     """
-    db.conn.executemany(
-        _INSERT,
+    insert_rows(
+        db,
+        _COLUMNS,
         ((e.at, actor, e.action, e.coder, e.document, e.variable, e.old, e.new, e.origin) for e in entries),
+        9,
     )
 
 

@@ -12,6 +12,7 @@ from typing import NamedTuple
 from sqlite_utils import Database
 
 from ictool.core.records import Evidence, Memo
+from ictool.core.store.batches import insert_rows
 from ictool.core.store.filters import where
 
 # -- codings -----------------------------------------------------------------------------
@@ -25,11 +26,12 @@ def get_value_text(db: Database, coder: str, document: str, variable: str) -> st
     return None if row is None else str(row[0])
 
 
-_PUT_VALUE = (
-    "INSERT INTO codings (coder_uuid, document_uuid, variable_uuid, value, updated_at) "
-    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (coder_uuid, document_uuid, variable_uuid) "
+_INSERT_VALUE = "INSERT INTO codings (coder_uuid, document_uuid, variable_uuid, value, updated_at)"
+_OR_UPDATE = (
+    " ON CONFLICT (coder_uuid, document_uuid, variable_uuid) "
     "DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at"
 )
+_PUT_VALUE = f"{_INSERT_VALUE} VALUES (?, ?, ?, ?, ?){_OR_UPDATE}"
 _DELETE_VALUE = "DELETE FROM codings WHERE coder_uuid = ? AND document_uuid = ? AND variable_uuid = ?"
 
 
@@ -44,9 +46,9 @@ def delete_value(db: Database, coder: str, document: str, variable: str) -> None
 def put_values_text(db: Database, rows: Iterable[tuple[str, str, str, str, str]]) -> None:
     """Store (coder, document, variable, value JSON, updated_at) rows as :func:`put_value_text` does.
 
-    One statement run many times: a merge writes hundreds of thousands of values at once.
+    Many rows to a statement (``batches``): a merge writes hundreds of thousands of values at once.
     """
-    db.conn.executemany(_PUT_VALUE, rows)
+    insert_rows(db, _INSERT_VALUE, rows, 5, _OR_UPDATE)
 
 
 def delete_values(db: Database, keys: Iterable[tuple[str, str, str]]) -> None:
