@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import uuid as _uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import TracebackType
@@ -238,6 +238,14 @@ class StudyFile:
             old=old,
             new=new,
         )
+
+    def audit_many(self, entries: Iterable[audit_repo.NewEntry]) -> None:
+        """Append many entries, in order, as this file's actor; call inside ``transaction()``.
+
+        Why beside ``audit``: a merge audits every value it changes, hundreds of thousands at once,
+        and one statement run many times is several times faster than a call per entry.
+        """
+        audit_repo.append_many(self.db, self.actor, entries)
 
     # -- identity ----------------------------------------------------------------------
 

@@ -18,13 +18,17 @@ The rules, and why:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from ictool.core.errors import UserError
 from ictool.core.project import Project
+from ictool.core.records import Evidence, Memo
 from ictool.core.store import coders_repo, codings_repo, lineage_repo, packages_repo
+from ictool.core.store.audit_repo import NewEntry
 from ictool.core.store.clock import now
 from ictool.core.team.returned import PackageState, check_order, check_package, read_package
 
@@ -200,45 +204,52 @@ def _copies_in_one_batch(states: Sequence[PackageState]) -> list[str]:
 
 
 def _apply(project: Project, state: PackageState, report: MergeReport) -> None:
+    """Make the project hold exactly the package's work for its coder on its documents.
+
+    What the project holds is read in one query per table, the changes are worked out in memory and
+    written as batches, and every change gets its audit entry, in the order of a document at a time
+    (values, evidence, memo, status): one package is hundreds of thousands of values, and a query
+    and an insert per value were most of a merge's time.
+    """
     db = project.db
     coder = state.coder_uuid
-    values = state.values
     at = now()
+    entries: list[NewEntry] = []
+    puts: list[tuple[str, str, str, str, str]] = []
+    deletes: list[tuple[str, str, str]] = []
+    values, updated = state.values, state.updated
+    variables = sorted(state.variables)  # variables added after the package was built are left alone
+    wanted = _by_document(state.evidence.values())
     with project.transaction():
+        current = codings_repo.coder_values(db, coder)
+        held = _by_document(codings_repo.list_evidence(db, coder))
+        memos = {m.document_uuid: m for m in codings_repo.list_memos(db, coder)}
+        statuses = {doc: s for (_, doc), s in codings_repo.all_status(db, coder).items()}
         for doc in state.documents:
-            current = codings_repo.values_for(db, coder, doc)
-            for var_uuid in sorted(state.variables | set(current)):
-                if var_uuid not in state.variables:
-                    continue  # a variable added after the package was built: not the package's business
-                new = values.get((doc, var_uuid))
-                old = current.get(var_uuid, (None, ""))[0]
+            for var_uuid in variables:
+                key = (doc, var_uuid)
+                new = values.get(key)
+                old = current.get(key)
                 if new == old:
                     if new is not None:
                         report.unchanged += 1
                     continue
                 if new is None:
-                    codings_repo.delete_value(db, coder, doc, var_uuid)
+                    deletes.append((coder, doc, var_uuid))
                     report.removed += 1
                 else:
-                    stamp = state.updated.get((doc, var_uuid), at)
-                    codings_repo.put_value_text(db, coder, doc, var_uuid, new, stamp)
+                    puts.append((coder, doc, var_uuid, new, updated.get(key, at)))
                     if old is None:
                         report.added += 1
                     else:
                         report.changed += 1
-                project.audit(
-                    "merge value",
-                    origin="merged",
-                    coder=coder,
-                    document=doc,
-                    variable=var_uuid,
-                    old=old,
-                    new=new,
-                    at=at,
-                )
-            _merge_evidence(project, state, doc, report, at)
-            _merge_memo(project, state, doc, report, at)
-            _merge_status(project, state, doc, report, at)
+                entries.append(NewEntry(at, "merge value", "merged", coder, doc, var_uuid, old, new))
+            _merge_evidence(db, held.get(doc, {}), wanted.get(doc, {}), report, entries, at)
+            _merge_memo(db, state, memos.get(doc), doc, report, entries, at)
+            _merge_status(db, state, statuses.get(doc), doc, report, entries, at)
+        codings_repo.delete_values(db, deletes)
+        codings_repo.put_values_text(db, puts)
+        project.audit_many(entries)
         coders_repo.add_assignments(db, [(coder, d) for d in state.documents], at)
         packages_repo.record_merge(
             db,
@@ -261,41 +272,63 @@ def _apply(project: Project, state: PackageState, report: MergeReport) -> None:
         )
 
 
-def _merge_evidence(project: Project, state: PackageState, doc: str, report: MergeReport, at: str) -> None:
-    db = project.db
-    current = {e.uuid: e for e in codings_repo.list_evidence(db, state.coder_uuid, doc)}
-    wanted = {u: e for u, e in state.evidence.items() if e.document_uuid == doc}
+def _by_document(evidence: Iterable[Evidence]) -> dict[str, dict[str, Evidence]]:
+    """document uuid -> evidence uuid -> evidence."""
+    out: dict[str, dict[str, Evidence]] = {}
+    for ev in evidence:
+        out.setdefault(ev.document_uuid, {})[ev.uuid] = ev
+    return out
+
+
+def _merge_evidence(
+    db: Database,
+    current: dict[str, Evidence],
+    wanted: dict[str, Evidence],
+    report: MergeReport,
+    entries: list[NewEntry],
+    at: str,
+) -> None:
     for uuid in current.keys() - wanted.keys():
         ev = current[uuid]
         codings_repo.delete_evidence(db, uuid)
         report.evidence_removed += 1
-        project.audit(
-            "merge evidence removed",
-            origin="merged",
-            coder=ev.coder_uuid,
-            document=doc,
-            variable=ev.variable_uuid,
-            old=f"{ev.start}-{ev.end}: {ev.quote}",
-            at=at,
+        entries.append(
+            NewEntry(
+                at,
+                "merge evidence removed",
+                "merged",
+                ev.coder_uuid,
+                ev.document_uuid,
+                ev.variable_uuid,
+                old=f"{ev.start}-{ev.end}: {ev.quote}",
+            )
         )
     for uuid in wanted.keys() - current.keys():
         ev = wanted[uuid]
         codings_repo.insert_evidence(db, ev)
         report.evidence_added += 1
-        project.audit(
-            "merge evidence added",
-            origin="merged",
-            coder=ev.coder_uuid,
-            document=doc,
-            variable=ev.variable_uuid,
-            new=f"{ev.start}-{ev.end}: {ev.quote}",
-            at=at,
+        entries.append(
+            NewEntry(
+                at,
+                "merge evidence added",
+                "merged",
+                ev.coder_uuid,
+                ev.document_uuid,
+                ev.variable_uuid,
+                new=f"{ev.start}-{ev.end}: {ev.quote}",
+            )
         )
 
 
-def _merge_memo(project: Project, state: PackageState, doc: str, report: MergeReport, at: str) -> None:
-    db = project.db
-    old = codings_repo.get_memo(db, state.coder_uuid, doc)
+def _merge_memo(
+    db: Database,
+    state: PackageState,
+    old: Memo | None,
+    doc: str,
+    report: MergeReport,
+    entries: list[NewEntry],
+    at: str,
+) -> None:
     new = state.memos.get(doc)
     if (old.text if old else None) == (new.text if new else None):
         return
@@ -304,29 +337,35 @@ def _merge_memo(project: Project, state: PackageState, doc: str, report: MergeRe
     else:
         codings_repo.put_memo(db, new)
     report.memos_changed += 1
-    project.audit(
-        "merge memo",
-        origin="merged",
-        coder=state.coder_uuid,
-        document=doc,
-        old=old.text if old else None,
-        new=new.text if new else None,
-        at=at,
+    entries.append(
+        NewEntry(
+            at,
+            "merge memo",
+            "merged",
+            state.coder_uuid,
+            doc,
+            old=old.text if old else None,
+            new=new.text if new else None,
+        )
     )
 
 
-def _merge_status(project: Project, state: PackageState, doc: str, report: MergeReport, at: str) -> None:
-    db = project.db
+def _merge_status(
+    db: Database,
+    state: PackageState,
+    old: str | None,
+    doc: str,
+    report: MergeReport,
+    entries: list[NewEntry],
+    at: str,
+) -> None:
     new = state.status.get(doc)
     if new == "done":
         report.documents_done += 1
-    old = codings_repo.get_status(db, state.coder_uuid, doc)
     if old == new:
         return
     if new is None:
         codings_repo.delete_status(db, state.coder_uuid, doc)
     else:
         codings_repo.put_status(db, state.coder_uuid, doc, new, at)
-    project.audit(
-        "merge status", origin="merged", coder=state.coder_uuid, document=doc, old=old, new=new, at=at
-    )
+    entries.append(NewEntry(at, "merge status", "merged", state.coder_uuid, doc, old=old, new=new))

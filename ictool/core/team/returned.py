@@ -22,7 +22,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ictool.core.codebook.model import Codebook
+from ictool.core.codebook.model import Codebook, Variable
 from ictool.core.codebook.values import decode_value, encode_value, validate_value
 from ictool.core.errors import UserError, ValidationError
 from ictool.core.project import Project
@@ -180,31 +180,42 @@ def check_content(project: Project, state: PackageState) -> list[str]:
     """Every value, evidence span, memo and status against the codebook and the document texts.
 
     The valid values are kept in ``state.values`` as the project stores them, so that applying the
-    package does not decode and validate each of them a second time.
+    package does not decode and validate each of them a second time. A package holds a few thousand
+    distinct answers among hundreds of thousands of values, so each distinct (variable, value text)
+    is validated once and its verdict reused: the same text always gets the same verdict.
     """
     full: Codebook = project.full_codebook()
+    by_uuid = {v.uuid: v for v in full}
     ids = {d.uuid: d.doc_id for d in project.documents()}
     where = str(state.path)
 
     def doc_name(doc: str) -> str:
         return f"document {ids.get(doc, doc[:8])}"
 
-    problems: list[str] = []
-    for (doc, var_uuid), text in sorted(state.codings.items()):
-        var = full.by_uuid(var_uuid)
-        if doc not in state.documents:
-            problems.append(f"{where}: a value for a document the package does not hold ({doc[:8]})")
+    found: list[tuple[tuple[str, str], str]] = []  # sorted by (document, variable) uuid before adding
+    verdicts: dict[tuple[str, str], tuple[str, bool]] = {}  # (variable, text) -> (stored text or why, valid)
+    documents = state.documents
+    values = state.values
+    for key, text in state.codings.items():
+        doc, var_uuid = key
+        var = by_uuid.get(var_uuid)
+        if doc not in documents:
+            found.append((key, f"{where}: a value for a document the package does not hold ({doc[:8]})"))
         elif var is None:
-            problems.append(f"{where}: {doc_name(doc)}: a value for a variable unknown to the project")
+            found.append((key, f"{where}: {doc_name(doc)}: a value for a variable unknown to the project"))
         else:
-            try:
-                state.values[(doc, var_uuid)] = encode_value(validate_value(var, decode_value(text)))
-            except (ValidationError, ValueError, TypeError) as exc:
-                reason = "; ".join(exc.problems) if isinstance(exc, UserError) else "not a readable value"
-                problems.append(f"{where}: {doc_name(doc)}, variable {var.name}: {reason}")
+            verdict = verdicts.get((var_uuid, text))
+            if verdict is None:
+                verdict = verdicts[(var_uuid, text)] = _verdict(var, text)
+            stored, valid = verdict
+            if valid:
+                values[key] = stored
+            else:
+                found.append((key, f"{where}: {doc_name(doc)}, variable {var.name}: {stored}"))
+    problems = [problem for _, problem in sorted(found)]
     texts: dict[str, str] = {}
     for ev in sorted(state.evidence.values(), key=lambda e: (e.document_uuid, e.start, e.uuid)):
-        var = full.by_uuid(ev.variable_uuid)
+        var = by_uuid.get(ev.variable_uuid)
         label = f"{where}: {doc_name(ev.document_uuid)}, variable {var.name if var else '?'}: evidence"
         if ev.document_uuid not in state.documents:
             problems.append(f"{where}: evidence on a document the package does not hold")
@@ -233,6 +244,14 @@ def check_content(project: Project, state: PackageState) -> list[str]:
         elif status not in known_status:
             problems.append(f"{where}: {doc_name(doc)}: unknown document status '{status}'")
     return problems
+
+
+def _verdict(var: Variable, text: str) -> tuple[str, bool]:
+    """(the value as the project stores it, True), or (why it is refused, False)."""
+    try:
+        return encode_value(validate_value(var, decode_value(text))), True
+    except (ValidationError, ValueError, TypeError) as exc:
+        return ("; ".join(exc.problems) if isinstance(exc, UserError) else "not a readable value"), False
 
 
 def check_package(project: Project, state: PackageState) -> list[str]:
