@@ -129,3 +129,14 @@ def test_licence_texts_come_from_the_distributions(tmp_path: Path) -> None:
     assert script.main(["--check", "--output", str(out)]) == 0
     out.write_text(out.read_text(encoding="utf-8") + "edited by hand\n", encoding="utf-8")
     assert script.main(["--check", "--output", str(out)]) == 1
+
+
+def test_the_bundle_spec_carries_the_icon_licence_and_notices() -> None:
+    """The spec names its files as strings PyInstaller reads only when building (minutes, ``-m bundle``):
+    a renamed icon or a notices file no longer written would otherwise surface on release day."""
+    spec = (ROOT / "build_app.spec").read_text(encoding="utf-8")
+    for name in ("ictool.ico", "ictool.icns"):
+        assert f'"{name}"' in spec and (ROOT / "resources" / "icon" / name).is_file()
+    assert spec.count("icon=ICON,") == 3  # both executables and the macOS app
+    assert '(str(ROOT / LICENSE_FILE), "."), (str(third_party_notices()), ".")' in spec
+    assert (ROOT / about.LICENSE_FILE).is_file() and NOTICES.name == about.NOTICES_FILE
