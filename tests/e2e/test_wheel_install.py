@@ -103,3 +103,12 @@ def test_installed_wheel_runs_the_demo_from_any_folder(wheel: Path, tmp_path: Pa
     assert demo.returncode == 0, demo.stderr
     assert "documents     12" in demo.stdout
     assert (elsewhere / "demo" / "demo-project.ictool").is_file()
+
+
+def test_the_wheel_draws_the_icon_and_names_its_licence(wheel: Path) -> None:
+    """The window icon is drawn from the SVG at run time (package data); LICENSE rides in the metadata.
+    The third-party notices stay out: pip installed each library with its own licence."""
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "ictool/gui/shell/icon/ictool.svg" in names
+    assert any(n.endswith(".dist-info/LICENSE") or n.endswith(".dist-info/licenses/LICENSE") for n in names)
+    assert not [n for n in names if "THIRD_PARTY_NOTICES" in n or n.endswith((".ico", ".icns"))]
