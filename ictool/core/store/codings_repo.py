@@ -80,10 +80,16 @@ def coder_values(db: Database, coder: str) -> dict[tuple[str, str], str]:
 def raw_codings(db: Database) -> list[tuple[str, str, str, str, str]]:
     """Every coding as stored: (coder_uuid, document_uuid, variable_uuid, value, updated_at).
 
-    Nothing joined, nothing assumed: how a file someone sent is read before it is trusted.
+    Nothing joined, nothing assumed: how a file someone sent is read before it is trusted. Every
+    column arrives as text whatever an edited file stores in it (converted by SQLite, not by a
+    ``str`` per cell in Python: a package holds hundreds of thousands of values).
     """
-    sql = "SELECT coder_uuid, document_uuid, variable_uuid, value, updated_at FROM codings"
-    return [(str(a), str(b), str(c), str(d), str(e)) for a, b, c, d, e in db.execute(sql).fetchall()]
+    cols = ", ".join(
+        f"coalesce(CAST({c} AS TEXT), '')"
+        for c in ("coder_uuid", "document_uuid", "variable_uuid", "value", "updated_at")
+    )
+    rows: list[tuple[str, str, str, str, str]] = db.execute(f"SELECT {cols} FROM codings").fetchall()
+    return rows
 
 
 def all_codings(db: Database, coder: str | None = None) -> list[tuple[str, str, str, str, str, str, str]]:

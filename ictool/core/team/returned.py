@@ -74,7 +74,7 @@ def _integer(path: Path, meta: dict[str, str], key: str, default: str) -> int:
 def read_package(project: Project, path: Path) -> PackageState:
     """Validate ``path`` as a package of this project and read its state (read-only)."""
     path = Path(path)
-    info = inspect_file(path)
+    info = inspect_file(path, whole=False)  # every page is checked once, by the integrity check below
     if info.role is not FileRole.PACKAGE:
         raise UserError(f"{path}: is a project file, not a coder package; merge the coders' package files")
     if info.project_uuid != project.uuid:
@@ -98,13 +98,11 @@ def read_package(project: Project, path: Path) -> PackageState:
             raise UserError(f"{path}: the package is damaged ({damage}); ask the coder for a backup copy")
         docs = documents_repo.text_hashes(db)
         variables = codebook_repo.variable_uuids(db)
-        codings: dict[tuple[str, str], str] = {}
-        updated: dict[tuple[str, str], str] = {}
-        for c, doc, var, value, at in codings_repo.raw_codings(db):
-            if c != coder_uuid:
-                raise UserError(f"{path}: holds values of another coder; it is not a valid coder package")
-            codings[(doc, var)] = value
-            updated[(doc, var)] = at
+        rows = codings_repo.raw_codings(db)
+        if any(row[0] != coder_uuid for row in rows):
+            raise UserError(f"{path}: holds values of another coder; it is not a valid coder package")
+        codings = {(doc, var): value for _, doc, var, value, _ in rows}
+        updated = {(doc, var): at for _, doc, var, _, at in rows}
         evidence = {e.uuid: e for e in codings_repo.list_evidence(db)}
         memos = {m.document_uuid: m for m in codings_repo.list_memos(db) if m.coder_uuid == coder_uuid}
         status = {d: s for (c, d), s in codings_repo.all_status(db).items() if c == coder_uuid}
