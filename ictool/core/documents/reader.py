@@ -11,7 +11,6 @@ import re
 import unicodedata
 from pathlib import Path
 
-from ictool.core.documents.docx_reader import read_docx
 from ictool.core.documents.encodings import decode_text_bytes, describe_line_endings, normalise_text
 from ictool.core.documents.model import SUPPORTED_EXTENSIONS, DocumentRefused, SourceDocument
 from ictool.core.errors import ValidationError
@@ -56,6 +55,9 @@ def _read(path: Path, relative_path: str) -> SourceDocument:
         raise DocumentRefused("the file is empty (0 bytes)")
     metadata = {"format": suffix[1:], "relative_path": relative_path}
     if suffix == ".docx":
+        # python-docx and lxml load only here: every project open imports this module (0.05 s)
+        from ictool.core.documents.docx_reader import read_docx
+
         content = read_docx(data)
         text, title = normalise_text(content.text), content.title
     else:

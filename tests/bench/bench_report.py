@@ -1,0 +1,161 @@
+"""The whole ``ictool report --json`` process beside the krippendorff package's loop (a script, not a test).
+
+    .venv/bin/python tests/bench/bench_report.py [--cache DIR] [--scales 1,10] [--repeats 3]
+
+Builds once (kept in ``--cache``, default the system's temporary folder) the study-sized project,
+220 documents × 200 variables × 3 coders, and the project ten times its size, 2,200 documents
+(a third of the variables nominal, the rest ordinal, interval and ratio, a sixth multi-selects: one
+report line per option; see ``tests/gui/lead_reliability_data.py``), then prints for each:
+
+- the whole process ``ictool report PROJECT --json`` (start-up, read, alphas, JSON): wall-clock
+  best of ``--repeats`` and the peak resident memory of that process;
+- the same with ``--bootstrap 1000``: what 1,000 KALPHA replicates for every line add;
+- the reference: a loop of ``krippendorff.alpha`` over every report line's coders × documents matrix,
+  preloaded in memory (the package alone, nothing read or printed), on the same data, in the same run;
+- agreement: the largest difference between the report's alphas and the package's;
+- a digest of the report's lines (names, alphas, intervals, counts): equal digests, equal reports.
+  The digests below were taken before the read path changed (blocks of codings, commit b5bab11);
+  the report must stay identical, so the script says whether they still match.
+
+Targets (issue "Speed"): at the study's scale the whole process at most a quarter of the
+package loop, and 1,000 replicates adding under 0.3 s; at ten times, under 3 s and 600 MB.
+Figures are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+import krippendorff
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))  # run as a script: the repository's ``tests``
+
+from ictool.core.codebook.model import Level  # noqa: E402
+from ictool.core.project import Project  # noqa: E402
+from ictool.core.reliability.from_project import project_input  # noqa: E402
+from tests.gui.lead_reliability_data import build_project  # noqa: E402
+
+DOCUMENTS = 220
+VARIABLES = 200
+#: Report digests (``--json`` without and with ``--bootstrap 1000``) before the read path changed.
+#: Taken with commit 1ec7ab8 (rows read one Python object per value) on projects this script built.
+GOLDEN = {
+    1: "13ae64a08798fe57/96ea38c4c33792bc",
+    10: "f2ccbbd11e9f655b/4b987d4e1084bed6",
+}
+
+
+def run_report(project: Path, *extra: str) -> tuple[float, float, str]:
+    """Wall-clock seconds, peak RSS in MB, and stdout of one ``ictool report`` process."""
+    with tempfile.TemporaryFile() as out:
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "ictool.cli.main", "report", str(project), "--json", *extra],
+            stdout=out,
+            stderr=subprocess.DEVNULL,
+            cwd=ROOT,
+        )
+        _, status, usage = os.wait4(process.pid, 0)  # the resources of this one process
+        elapsed = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            raise SystemExit(f"ictool report failed on {project}")
+        out.seek(0)
+        return elapsed, usage.ru_maxrss / 1024, out.read().decode("utf-8")
+
+
+def best(repeats: int, project: Path, *extra: str) -> tuple[float, float, str]:
+    runs = [run_report(project, *extra) for _ in range(repeats)]
+    return min(r[0] for r in runs), max(r[1] for r in runs), runs[-1][2]
+
+
+def digest(report_json: str) -> str:
+    """The report's lines without anything that may differ between builds of the same data."""
+    lines = json.loads(report_json)["variables"]
+    return hashlib.sha256(json.dumps(lines, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def matrices(project: Path) -> list[tuple[str, str, np.ndarray]]:
+    """Every scorable report line as the package wants it: coders × documents, NaN where not coded."""
+    out = []
+    with Project.open(project, readonly=True) as p:
+        codings = project_input(p)
+    for line in codings.lines():
+        data = line.data
+        if data is None:
+            continue
+        matrix = np.full((len(data.coder_labels), len(data.unit_labels)), np.nan)
+        numeric = data.level in (Level.INTERVAL, Level.RATIO)
+        matrix[data.coder, data.unit] = data.numbers[data.value] if numeric else data.value
+        out.append((line.name, data.level.value, matrix))
+    return out
+
+
+def package_loop(lines: list[tuple[str, str, np.ndarray]], repeats: int) -> tuple[float, dict[str, float]]:
+    times, alphas = [], {}
+    for _ in range(repeats):
+        started = time.perf_counter()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for name, level, matrix in lines:
+                try:
+                    alphas[name] = float(
+                        krippendorff.alpha(reliability_data=matrix, level_of_measurement=level)
+                    )
+                except ValueError:  # one value in the domain: the package refuses, the report says undefined
+                    alphas[name] = float("nan")
+        times.append(time.perf_counter() - started)
+    return min(times), alphas
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "ictool-bench-report")
+    parser.add_argument("--scales", default="1,10", help="comma-separated multiples of 220 documents")
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    args.cache.mkdir(parents=True, exist_ok=True)
+    for scale in (int(s) for s in args.scales.split(",")):
+        documents = DOCUMENTS * scale
+        project = args.cache / f"report-{documents}x{VARIABLES}x3.ictool"
+        if not project.exists():
+            started = time.perf_counter()
+            build_project(project, documents=documents, variables=VARIABLES)
+            print(f"built {project.name} in {time.perf_counter() - started:.0f} s")
+        whole, peak, plain = best(args.repeats, project)
+        booted, _, with_ci = best(args.repeats, project, "--bootstrap", "1000")
+        lines = matrices(project)
+        loop, theirs = package_loop(lines, 1 if scale > 1 else args.repeats)
+        ours = {v["name"]: v["alpha"] for v in json.loads(plain)["variables"]}
+        worst = max(
+            abs(ours[name] - alpha)
+            for name, alpha in theirs.items()
+            if ours[name] is not None and alpha == alpha
+        )
+        print(f"\n{documents} documents × {VARIABLES} variables × 3 coders: {len(ours)} report lines")
+        print(f"  ictool report --json (whole process)   {whole:6.2f} s   peak {peak:5.0f} MB")
+        print(f"  krippendorff package loop (in memory)  {loop:6.2f} s   report: {whole / loop:.2f}× it")
+        print(f"  --bootstrap 1000 adds                  {booted - whole:6.2f} s")
+        print(f"  largest |alpha difference| vs package  {worst:.1e}")
+        now = f"{digest(plain)}/{digest(with_ci)}"
+        known = GOLDEN.get(scale)
+        verdict = "identical to the recorded report" if now == known else f"recorded {known}"
+        print(f"  report digest {now}: {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
