@@ -36,6 +36,8 @@ def test_transcript_model_passes_the_model_tester(qtmodeltester) -> None:  # typ
 
 def test_location_rules(tmp_path: Path) -> None:
     assert file_name_for("Exit study: 2025/26") == "Exit study_ 2025_26.ictool"
+    assert file_name_for("Con") == "Con_.ictool"  # a device name on Windows, not a file
+    assert file_name_for(" ... ") == "project.ictool"
     assert location_problem(tmp_path / "a.ictool") is None
     assert "end in .ictool" in (location_problem(tmp_path / "a.txt") or "")
     assert "does not exist" in (location_problem(tmp_path / "nope" / "a.ictool") or "")

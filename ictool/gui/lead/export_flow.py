@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QWidget
 
 from ictool.core.codebook.export import write_codebook_csv, write_codebook_xlsx
 from ictool.core.export import export_project
+from ictool.core.paths import same_file
 from ictool.core.project import Project
 from ictool.gui.lead.export_dialog import CODEBOOK_XLSX, XLSX, ExportDialog, ExportOptions
 from ictool.gui.lead.pages.page import PageContext
@@ -115,7 +116,7 @@ class ExportFlow(QObject):
         if chosen is None:
             return
         out = target_path(chosen, options)
-        if out.resolve() == project.path.resolve():
+        if same_file(out, project.path):  # also when only the case differs (Windows, macOS)
             prompter.warn("Export", f"{out.name} is the project file itself; choose another name.")
             return
         if out.is_dir():

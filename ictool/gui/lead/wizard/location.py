@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget, QWizardPage
 
+from ictool.core.paths import safe_file_stem
 from ictool.gui.lead.status_line import StatusLine
 from ictool.gui.lead.wizard.draft import Draft
 from ictool.gui.shell.prompter import Prompter
@@ -16,9 +16,8 @@ PROJECT_FILTER = "ictool projects (*.ictool)"
 
 
 def file_name_for(title: str) -> str:
-    """A file name from a title: what file systems refuse is replaced, spaces kept."""
-    stem = re.sub(r'[\x00-\x1f<>:"/\\|?*]', "_", title).strip(" .") or "project"
-    return f"{stem}{SUFFIX}"
+    """A file name from a title that every system accepts (a study titled "Con" too), spaces kept."""
+    return f"{safe_file_stem(title, 'project')}{SUFFIX}"
 
 
 def location_problem(path: Path) -> str | None:
