@@ -15,6 +15,7 @@ from pathlib import Path
 from ictool.core.errors import UserError
 from ictool.core.project import Project
 from ictool.core.store import codings_repo
+from ictool.core.store.audit_repo import NewEntry
 from ictool.core.store.clock import now
 from ictool.core.team.returned import check_package, read_package
 
@@ -50,29 +51,25 @@ def merge_fork(project: Project, path: Path) -> ForkReport:
     db = project.db
     coder = state.coder_uuid
     at = now()
+    names = {v.uuid: v.name for v in full}
     with project.transaction():
+        current = codings_repo.coder_values(db, coder)  # one query, as a merge reads them
+        added: list[tuple[str, str, str, str, str]] = []
         for (doc, var_uuid), new in sorted(values.items()):
-            old = codings_repo.get_value_text(db, coder, doc, var_uuid)
-            var = full.by_uuid(var_uuid)
-            name = var.name if var else var_uuid
+            old = current.get((doc, var_uuid))
             if old == new:
                 report.unchanged += 1
             elif old is None:
-                codings_repo.put_value_text(
-                    db, coder, doc, var_uuid, new, state.updated.get((doc, var_uuid), at)
-                )
-                report.values_added += 1
-                project.audit(
-                    "merge fork value",
-                    origin="merged",
-                    coder=coder,
-                    document=doc,
-                    variable=var_uuid,
-                    new=new,
-                    at=at,
-                )
+                added.append((coder, doc, var_uuid, new, state.updated.get((doc, var_uuid), at)))
             else:
+                name = names.get(var_uuid, var_uuid)
                 report.conflicts.append(f"{ids.get(doc, doc)} {name}: project has {old}, this copy has {new}")
+        codings_repo.put_values_text(db, added)
+        project.audit_many(
+            NewEntry(at, "merge fork value", "merged", coder, doc, var_uuid, new=new)
+            for coder, doc, var_uuid, new, _ in added
+        )
+        report.values_added = len(added)
         present = {e.uuid for e in codings_repo.list_evidence(db, coder)}
         for ev in state.evidence.values():
             if ev.uuid not in present:
@@ -87,8 +84,9 @@ def merge_fork(project: Project, path: Path) -> ForkReport:
                     new=f"{ev.start}-{ev.end}: {ev.quote}",
                     at=at,
                 )
+        memos = {m.document_uuid: m for m in codings_repo.list_memos(db, coder)}
         for doc, memo in state.memos.items():
-            old_memo = codings_repo.get_memo(db, coder, doc)
+            old_memo = memos.get(doc)
             if old_memo is None:
                 codings_repo.put_memo(db, memo)
                 report.memos_added += 1
@@ -97,8 +95,9 @@ def merge_fork(project: Project, path: Path) -> ForkReport:
                 )
             elif old_memo.text != memo.text:
                 report.conflicts.append(f"{ids.get(doc, doc)} memo: the two copies' memos differ")
+        statuses = {d: s for (_, d), s in codings_repo.all_status(db, coder).items()}
         for doc, status in state.status.items():
-            old_status = codings_repo.get_status(db, coder, doc)
+            old_status = statuses.get(doc)
             if old_status is not None and old_status != status:
                 report.conflicts.append(
                     f"{ids.get(doc, doc)} status: project has {old_status}, this copy {status}"
