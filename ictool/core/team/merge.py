@@ -225,28 +225,14 @@ def _apply(project: Project, state: PackageState, report: MergeReport) -> None:
         held = _by_document(codings_repo.list_evidence(db, coder))
         memos = {m.document_uuid: m for m in codings_repo.list_memos(db, coder)}
         statuses = {doc: s for (_, doc), s in codings_repo.all_status(db, coder).items()}
+        counts = {"added": 0, "changed": 0, "removed": 0, "unchanged": 0}
         for doc in state.documents:
-            for var_uuid in variables:
-                key = (doc, var_uuid)
-                new = values.get(key)
-                old = current.get(key)
-                if new == old:
-                    if new is not None:
-                        report.unchanged += 1
-                    continue
-                if new is None:
-                    deletes.append((coder, doc, var_uuid))
-                    report.removed += 1
-                else:
-                    puts.append((coder, doc, var_uuid, new, updated.get(key, at)))
-                    if old is None:
-                        report.added += 1
-                    else:
-                        report.changed += 1
-                entries.append(NewEntry(at, "merge value", "merged", coder, doc, var_uuid, old, new))
+            _diff_values(coder, doc, variables, values, current, updated, at, puts, deletes, entries, counts)
             _merge_evidence(db, held.get(doc, {}), wanted.get(doc, {}), report, entries, at)
             _merge_memo(db, state, memos.get(doc), doc, report, entries, at)
             _merge_status(db, state, statuses.get(doc), doc, report, entries, at)
+        report.added, report.changed = counts["added"], counts["changed"]
+        report.removed, report.unchanged = counts["removed"], counts["unchanged"]
         codings_repo.delete_values(db, deletes)
         codings_repo.put_values_text(db, puts)
         project.audit_many(entries)
@@ -270,6 +256,50 @@ def _apply(project: Project, state: PackageState, report: MergeReport) -> None:
             new=f"{state.path.name} revision {state.revision}: {report.counts}",
             at=at,
         )
+
+
+def _diff_values(
+    coder: str,
+    doc: str,
+    variables: list[str],
+    values: dict[tuple[str, str], str],
+    current: dict[tuple[str, str], str],
+    updated: dict[tuple[str, str], str],
+    at: str,
+    puts: list[tuple[str, str, str, str, str]],
+    deletes: list[tuple[str, str, str]],
+    entries: list[NewEntry],
+    counts: dict[str, int],
+) -> None:
+    """Queue the writes and audit entries that make one document's values the package's.
+
+    The innermost loop of a merge (every variable of every document of every package), hence the
+    local names and the counts kept in a dictionary rather than on the report.
+    """
+    put, delete, audit = puts.append, deletes.append, entries.append
+    added = changed = removed = unchanged = 0
+    for var_uuid in variables:
+        key = (doc, var_uuid)
+        new = values.get(key)
+        old = current.get(key)
+        if new == old:
+            if new is not None:
+                unchanged += 1
+            continue
+        if new is None:
+            delete((coder, doc, var_uuid))
+            removed += 1
+        else:
+            put((coder, doc, var_uuid, new, updated.get(key, at)))
+            if old is None:
+                added += 1
+            else:
+                changed += 1
+        audit(NewEntry(at, "merge value", "merged", coder, doc, var_uuid, old, new))
+    counts["added"] += added
+    counts["changed"] += changed
+    counts["removed"] += removed
+    counts["unchanged"] += unchanged
 
 
 def _by_document(evidence: Iterable[Evidence]) -> dict[str, dict[str, Evidence]]:
