@@ -28,6 +28,7 @@ from ictool.gui.shell.window import MainWindow
 from ictool.gui.workers import BackgroundTask
 from tests.conftest import make_codebook, write_transcripts
 from tests.gui.conftest import MakeWindow, ScriptedPrompter
+from tests.gui.lead_reads import read
 
 CODERS = ["Amira", "Jonas", "Lena"]
 
@@ -52,17 +53,21 @@ def team_project(tmp_path: Path) -> Path:
     return path
 
 
-def team_page(window: MainWindow) -> tuple[LeadWorkspace, TeamPage]:
+def team_page(window: MainWindow, qtbot: QtBot) -> tuple[LeadWorkspace, TeamPage]:
     lead = window.workspace
     assert isinstance(lead, LeadWorkspace)
     page = lead.view.page(TeamPage)
     assert isinstance(page, TeamPage) and lead.view.current is page
+    read(qtbot, page)
     return lead, page
 
 
-def finish(qtbot: QtBot, task: BackgroundTask | None) -> None:
+def finish(qtbot: QtBot, task: BackgroundTask | None, page: TeamPage | None = None) -> None:
+    """Wait for ``task``, then for the page to show what it changed."""
     assert task is not None
     qtbot.waitUntil(lambda: not task.is_running(), timeout=20_000)
+    if page is not None:
+        read(qtbot, page)
 
 
 def code_package(path: Path, values: dict[str, object]) -> None:
@@ -96,7 +101,7 @@ def test_hand_out_code_and_merge_an_inbox_with_a_foreign_file(
 ) -> None:
     window = make_window()
     assert window.open_file(team_project)
-    lead, page = team_page(window)
+    lead, page = team_page(window, qtbot)
     assert [page.model.cell(r, 0) for r in range(page.model.rowCount())] == CODERS
     assert page.model.cell(0, 1) == "4" and page.model.cell(0, 6) == "not yet"
 
@@ -104,7 +109,7 @@ def test_hand_out_code_and_merge_an_inbox_with_a_foreign_file(
     inbox.mkdir()
     prompter.folder = inbox
     page.hand_out_action.trigger()
-    finish(qtbot, page.task)
+    finish(qtbot, page.task, page)
     assert sorted(p.name for p in inbox.iterdir()) == [f"{c}.ictcoder" for c in CODERS]
     kind, title, text = prompter.last()
     assert (kind, title) == ("inform_file", "Packages handed out") and "Lena.ictcoder" in text
@@ -117,7 +122,7 @@ def test_hand_out_code_and_merge_an_inbox_with_a_foreign_file(
 
     prompter.folder = inbox
     page.inbox_action.trigger()
-    finish(qtbot, page.task)
+    finish(qtbot, page.task, page)
     dialog = page.results
     assert dialog is not None and dialog.isVisible()
     rows = {dialog.model.cell(r, 0): dialog.model.cell(r, 2) for r in range(dialog.model.rowCount())}
@@ -156,7 +161,7 @@ def test_hand_out_never_overwrites(
 ) -> None:
     window = make_window()
     assert window.open_file(team_project)
-    _lead, page = team_page(window)
+    _lead, page = team_page(window, qtbot)
     (tmp_path / "Jonas.ictcoder").write_bytes(b"someone else's file")
     finish(qtbot, page.hand_out(tmp_path))
     kind, title, text = prompter.last()
@@ -170,7 +175,7 @@ def test_packages_dropped_on_the_window_are_merged_not_opened(
 ) -> None:
     window = make_window()
     assert window.open_file(team_project)
-    lead, page = team_page(window)
+    lead, page = team_page(window, qtbot)
     out = tmp_path / "out"
     out.mkdir()
     finish(qtbot, page.hand_out(out))
@@ -196,7 +201,7 @@ def test_merge_chosen_files(
 ) -> None:
     window = make_window()
     assert window.open_file(team_project)
-    _lead, page = team_page(window)
+    _lead, page = team_page(window, qtbot)
     finish(qtbot, page.hand_out(tmp_path))
     code_package(tmp_path / "Lena.ictcoder", {"age_join": 33})
     prompter.files = [tmp_path / "Lena.ictcoder"]
@@ -216,7 +221,7 @@ def test_a_bare_project_is_set_up_from_the_team_page(
     (folder / "INT-009.txt").write_text(" \n", encoding="utf-8")
     window = make_window()
     assert window.open_file(path)
-    _lead, page = team_page(window)
+    _lead, page = team_page(window, qtbot)
     assert "Add coders" in page.empty.text() and not page.hand_out_action.isEnabled()
     assert not page.assign_action.isEnabled()
 
@@ -226,6 +231,7 @@ def test_a_bare_project_is_set_up_from_the_team_page(
     assert "named twice" in dialog.status.text()
     dialog.names.setPlainText("Amira\nJonas")
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    read(qtbot, page)
     assert page.model.rowCount() == 2
 
     prompter.answer = True  # "Import the others and skip these?"
@@ -233,7 +239,7 @@ def test_a_bare_project_is_set_up_from_the_team_page(
     # The question comes first; the import it starts may already have finished and said so.
     asked = [c for c in prompter.calls if c[:2] == ("confirm", "Some transcripts cannot be imported")]
     assert len(asked) == 1 and "INT-009" in asked[0][2]
-    finish(qtbot, page.task)
+    finish(qtbot, page.task, page)
     kind, title, text = prompter.last()
     assert (kind, title) == ("inform", "Transcripts imported") and "5 transcript(s)" in text
     assert "5 documents" in page.summary.text() and page.assign_action.isEnabled()
@@ -246,6 +252,7 @@ def test_a_bare_project_is_set_up_from_the_team_page(
     assign_dialog.accept()
     kind, title, text = prompter.last()
     assert (kind, title) == ("inform", "Documents assigned") and "seed 99" in text
+    read(qtbot, page)
     assert page.hand_out_action.isEnabled() and page.empty.text() == ""
 
 
@@ -254,9 +261,10 @@ def test_a_coder_who_joins_late_gets_documents_on_top(
 ) -> None:
     window = make_window()
     assert window.open_file(team_project)
-    _lead, page = team_page(window)
-    finish(qtbot, page.hand_out(tmp_path))
+    _lead, page = team_page(window, qtbot)
+    finish(qtbot, page.hand_out(tmp_path), page)
     assert page.add_coders(["Tess"])
+    read(qtbot, page)
     assert "Tess" in page.empty.text()
     dialog = page.ask_assignment()
     assert not dialog.extend.isHidden()  # packages are out: adding on top is a choice
@@ -266,5 +274,6 @@ def test_a_coder_who_joins_late_gets_documents_on_top(
     dialog.extend.setChecked(True)
     dialog.accept()
     assert prompter.last()[:2] == ("inform", "Documents assigned")
+    read(qtbot, page)
     tess = next(r for r in range(page.model.rowCount()) if page.model.cell(r, 0) == "Tess")
     assert page.model.cell(tess, 1) == "4"

@@ -1,15 +1,17 @@
-"""The Team page's long work as background jobs: handing out every package, merging returned ones.
+"""The Team page's long work as background jobs: reading progress, handing out every package, merging.
 
 Why in a worker: building a package copies transcripts and codings into a new file, and merging
 reads each package whole (integrity check) before writing; on a slow drive either takes long
 enough to freeze the window. Each job opens its own writable connection in the worker thread
 (``open_for_job``); the core call is one transaction per step, so Cancel leaves whole packages
-only (hand out) or nothing merged at all (merge).
+only (hand out) or nothing merged at all (merge). Reading what the page shows is a job too: counting
+every coder's values is a GROUP BY over all codings (half a second at 1.3 M values).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -18,7 +20,24 @@ from ictool.core.project import Project
 from ictool.core.setup.documents import ImportReport, import_documents
 from ictool.core.team.hand_out import PACKAGE_SUFFIX, HandOut, hand_out
 from ictool.core.team.merge import PackageOutcome, merge_each
+from ictool.core.team.progress import CoderActivity, Summary, activity, summarize
 from ictool.gui.workers import JobControl, open_for_job
+
+
+@dataclass(frozen=True)
+class TeamState:
+    """What the Team page shows, read at one moment on the job's own connection."""
+
+    summary: Summary
+    activity: dict[str, CoderActivity]  # coder uuid -> last hand-out and merge
+
+
+def team_read_job(project: Path, actor: str) -> Callable[[JobControl], TeamState]:
+    def run(control: JobControl) -> TeamState:
+        with open_for_job(project, control, partial(Project.open, actor=actor)) as p:
+            return TeamState(summarize(p), activity(p))
+
+    return run
 
 
 def hand_out_job(project: Path, actor: str, folder: Path) -> Callable[[JobControl], HandOut]:

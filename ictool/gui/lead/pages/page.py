@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QHideEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayout, QWidget
 
+from ictool.gui.lead.page_read import PageRead
 from ictool.gui.lead.session import LeadSession
 from ictool.gui.shell.prompter import Prompter
 from ictool.gui.workers import BackgroundTask
@@ -50,10 +51,18 @@ class LeadPage(QWidget):
         font.setBold(True)
         self.heading.setFont(font)
         self.heading.setAccessibleName(f"{self.title} heading")
+        self._reads: list[PageRead[Any]] = []
+        # Beside the heading, not in the page's content: what was shown stays readable meanwhile.
+        self.reading_note = QLabel("Reading the project…")
+        self.reading_note.setAccessibleName("Reading the project")
+        self.reading_note.setEnabled(False)  # greyed: a state, not something to act on
+        self.reading_note.hide()
         self.action_bar = QHBoxLayout()  # a framed button per action: they must look pressable
         self.action_bar.setSpacing(8)
         header = QHBoxLayout()
         header.addWidget(self.heading)
+        header.addSpacing(12)
+        header.addWidget(self.reading_note)
         header.addStretch(1)
         header.addLayout(self.action_bar)
         self.body = QVBoxLayout()
@@ -94,3 +103,27 @@ class LeadPage(QWidget):
     def refresh(self) -> None:
         """Re-read what the page shows from the project (see the package docstring)."""
         raise NotImplementedError
+
+    # -- reading in the background (``lead.page_read``) --------------------------------------
+
+    def track_read(self, read: PageRead[Any]) -> PageRead[Any]:
+        """Show "Reading…" while ``read`` runs; stop it when the page is hidden (read again when shown)."""
+        self._reads.append(read)
+        read.readingChanged.connect(self._reading_changed)
+        return read
+
+    def is_reading(self) -> bool:
+        """True while the page waits for a read of the project (what it shows may be out of date)."""
+        return any(read.is_reading() for read in self._reads)
+
+    def _reading_changed(self, _reading: bool) -> None:
+        self.reading_note.setVisible(self.is_reading())
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # A page switch stops the read (a minimised window does not): a hidden page costs nothing and
+        # never holds the file, which is also what lets the workspace close it.
+        if not event.spontaneous():
+            for read in self._reads:
+                if read.stop():
+                    self.stale = True
+        super().hideEvent(event)

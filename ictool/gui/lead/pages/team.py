@@ -1,7 +1,9 @@
 """Overview and team: the project at a glance, each coder's progress, handing out and merging packages.
 
 The page shows (``models.team_table``) and starts jobs (``team_jobs``); the numbers come from the
-core (``team.progress``), and after a job the session's ``dataChanged`` refreshes every page.
+core (``team.progress``), and after a job the session's ``dataChanged`` refreshes every page. The
+numbers are read in a worker (``team_jobs.team_read_job`` through ``lead.page_read``): on a large
+project counting every coder's values takes long enough to freeze the window.
 """
 
 from __future__ import annotations
@@ -15,12 +17,20 @@ from ictool.core.setup.documents import ImportReport
 from ictool.core.team.assign import AssignmentResult, assign
 from ictool.core.team.hand_out import HandOut
 from ictool.core.team.merge import PackageOutcome
-from ictool.core.team.progress import activity, summarize
+from ictool.core.team.progress import activity
 from ictool.gui.lead.merge_results_dialog import MergeResultsDialog
 from ictool.gui.lead.models.team_table import TeamTableModel
+from ictool.gui.lead.page_read import PageRead
 from ictool.gui.lead.pages.page import LeadPage, PageContext
 from ictool.gui.lead.session import DOCUMENTS, MERGE, TEAM
-from ictool.gui.lead.team_jobs import hand_out_job, import_job, inbox_packages, merge_job
+from ictool.gui.lead.team_jobs import (
+    TeamState,
+    hand_out_job,
+    import_job,
+    inbox_packages,
+    merge_job,
+    team_read_job,
+)
 from ictool.gui.lead.team_setup import AddCodersDialog, AssignDialog
 from ictool.gui.shell.actions import make_action
 from ictool.gui.workers import BackgroundTask
@@ -123,15 +133,43 @@ class TeamPage(LeadPage):
         self.task: BackgroundTask | None = None
         self.results: MergeResultsDialog | None = None
         self.dialog: AddCodersDialog | AssignDialog | None = None  # the setup dialog shown last
+        self.state: TeamState | None = None  # what the page shows; None until first read
+        self.read: PageRead[TeamState] = PageRead(self, self._show, self._read_failed)
+        self.track_read(self.read)
+        self._show_nothing_yet()
 
     def refresh(self) -> None:
+        """Read the progress again in a worker; what is shown stays until the new numbers arrive."""
         project = self.session.project
-        s = summarize(project)
+        if self.state is None:
+            self._show_nothing_yet()
+        self.read.start(team_read_job(project.path, project.actor or "lead"))
+
+    def _show_nothing_yet(self) -> None:
+        """Before the first numbers: say so, rather than an empty table that looks like "no coders"."""
+        self.summary.setText("Reading the project…")
+        for widget in (self.empty, self.table, self.hint):
+            widget.hide()
+        self.filler.show()
+        for action in self.page_actions():  # handing out and merging wait for the numbers
+            action.setEnabled(False)
+        for action in (self.add_coders_action, self.import_action, self.import_folder_action):
+            action.setEnabled(not self.session.readonly)
+
+    def _read_failed(self, message: str) -> None:
+        if self.state is None:
+            self.summary.setText(f"Could not read the project: {message}")
+        else:
+            self.context.message(f"Could not read the project again: {message}")
+
+    def _show(self, state: TeamState) -> None:
+        self.state = state
+        s = state.summary
         self.summary.setText(
             f"{plural(s.documents, 'document')} · {plural(s.variables, 'variable')} · "
             f"{plural(len(s.coders), 'coder')} · codebook version {s.codebook_version}"
         )
-        self.model.set_team(s.coders, activity(project))
+        self.model.set_team(s.coders, state.activity)
         assigned = any(c.assigned for c in s.coders)
         unassigned = [c.name for c in s.coders if not c.assigned]
         if not s.coders and not s.documents:
