@@ -320,14 +320,26 @@ def test_opening_a_foreign_file_warns(
 
 
 def test_backups_are_rotated_beside_the_package(make_window: MakeWindow, package: Path) -> None:
-    for _ in range(4):
+    folder = package.with_name(package.name + ".backups")
+
+    def session() -> list[Path]:
         w = make_window()
         assert w.open_file(package)
         w.close()
-    backups = sorted(package.with_name(package.name + ".backups").glob("*.bak"))
-    assert len(backups) == 5  # one on open and one on close each time, newest five kept
+        return sorted(folder.glob("*.bak"))
+
+    first = session()
+    assert len(first) == 1
+    assert session() == first  # unchanged since the last copy: no second copy of the same state
+    for _ in range(6):  # changed between sessions (as by another program): a new copy each time
+        with sqlite3.connect(package) as conn:
+            conn.execute("UPDATE documents SET title = title || '.'")
+        conn.close()
+        backups = session()
+    assert len(backups) == 5  # the newest five kept
     with CoderPackage.open(backups[-1], readonly=True) as copy:
         assert isinstance(copy, CoderPackage)
+        assert all(d.title.endswith("......") for d in copy.documents())
 
 
 def test_shortcuts_dialog_lists_the_actions(window: MainWindow) -> None:
