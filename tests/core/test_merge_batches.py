@@ -22,7 +22,9 @@ from ictool.core.team.hand_out import hand_out
 from ictool.core.team.merge import merge_packages
 from tests.conftest import write_transcripts
 from tests.core.test_merge_integrity import edit, refused
-from tests.core.test_packages_merge import data_hash, var
+from tests.core.test_packages_merge import data_hash, team, var
+
+__all__ = ["team"]
 
 DOCUMENTS = 600
 
@@ -114,3 +116,40 @@ def test_rows_spanning_several_statements_are_all_written_in_order(tmp_path: Pat
     assert db.execute("SELECT n, word FROM t ORDER BY rowid").fetchall() == rows
     insert_rows(db, "INSERT INTO t (n, word)", [], 2)
     assert db.execute("SELECT count(*) FROM t").fetchone()[0] == 10
+
+
+def test_the_audit_says_what_each_merge_changed_in_order(team: tuple[Project, Path, Path]) -> None:
+    p, amira_pkg, _ = team
+    amira, doc = p.coder("Amira").uuid, p.documents()[0].uuid
+    gender = var(p, "gender")
+    with CoderPackage.open(amira_pkg) as pkg:
+        coding.set_value(pkg, amira, doc, gender, 1)
+        ev = coding.add_evidence(pkg, amira, doc, gender, 0, 5)
+        coding.set_memo(pkg, amira, doc, "her memo")
+        coding.set_status(pkg, amira, doc, "done")
+    span = f"0-5: {ev.quote}"
+    seen = audit_repo.count(p.db)
+    merge_packages(p, [amira_pkg])
+    merged = [e for e in audit_repo.entries(p.db) if e.id > seen]
+    assert [
+        (e.action, e.coder_uuid, e.document_uuid, e.variable_uuid, e.old, e.new) for e in merged[:-1]
+    ] == [
+        ("merge value", amira, doc, gender, None, "1"),
+        ("merge evidence added", amira, doc, gender, None, span),
+        ("merge memo", amira, doc, None, None, "her memo"),
+        ("merge status", amira, doc, None, None, "done"),
+    ]
+    assert merged[-1].action == "merge package"
+    assert all(e.actor == "lead" and e.origin == "merged" for e in merged)
+    with CoderPackage.open(amira_pkg) as pkg:
+        coding.set_value(pkg, amira, doc, gender, 2)
+        coding.remove_evidence(pkg, ev.uuid)
+        coding.set_memo(pkg, amira, doc, "")
+    seen = audit_repo.count(p.db)
+    merge_packages(p, [amira_pkg])
+    merged = [e for e in audit_repo.entries(p.db) if e.id > seen]
+    assert [(e.action, e.variable_uuid, e.old, e.new) for e in merged[:-1]] == [
+        ("merge value", gender, "1", "2"),
+        ("merge evidence removed", gender, span, None),
+        ("merge memo", None, "her memo", None),
+    ]

@@ -15,7 +15,6 @@ from pathlib import Path
 from ictool.core.errors import UserError
 from ictool.core.project import Project
 from ictool.core.store import codings_repo
-from ictool.core.store.audit_repo import NewEntry
 from ictool.core.store.clock import now
 from ictool.core.team.returned import check_package, read_package
 
@@ -66,7 +65,7 @@ def merge_fork(project: Project, path: Path) -> ForkReport:
                 report.conflicts.append(f"{ids.get(doc, doc)} {name}: project has {old}, this copy has {new}")
         codings_repo.put_values_text(db, added)
         project.audit_many(
-            NewEntry(at, "merge fork value", "merged", coder, doc, var_uuid, new=new)
+            (at, "merge fork value", "merged", coder, doc, var_uuid, None, new)
             for coder, doc, var_uuid, new, _ in added
         )
         report.values_added = len(added)

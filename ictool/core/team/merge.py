@@ -295,7 +295,7 @@ def _diff_values(
                 added += 1
             else:
                 changed += 1
-        audit(NewEntry(at, "merge value", "merged", coder, doc, var_uuid, old, new))
+        audit((at, "merge value", "merged", coder, doc, var_uuid, old, new))
     counts["added"] += added
     counts["changed"] += changed
     counts["removed"] += removed
@@ -322,32 +322,18 @@ def _merge_evidence(
         ev = current[uuid]
         codings_repo.delete_evidence(db, uuid)
         report.evidence_removed += 1
-        entries.append(
-            NewEntry(
-                at,
-                "merge evidence removed",
-                "merged",
-                ev.coder_uuid,
-                ev.document_uuid,
-                ev.variable_uuid,
-                old=f"{ev.start}-{ev.end}: {ev.quote}",
-            )
-        )
+        entries.append(_evidence_entry(at, "merge evidence removed", ev, removed=True))
     for uuid in wanted.keys() - current.keys():
         ev = wanted[uuid]
         codings_repo.insert_evidence(db, ev)
         report.evidence_added += 1
-        entries.append(
-            NewEntry(
-                at,
-                "merge evidence added",
-                "merged",
-                ev.coder_uuid,
-                ev.document_uuid,
-                ev.variable_uuid,
-                new=f"{ev.start}-{ev.end}: {ev.quote}",
-            )
-        )
+        entries.append(_evidence_entry(at, "merge evidence added", ev, removed=False))
+
+
+def _evidence_entry(at: str, action: str, ev: Evidence, *, removed: bool) -> NewEntry:
+    span = f"{ev.start}-{ev.end}: {ev.quote}"
+    old, new = (span, None) if removed else (None, span)
+    return (at, action, "merged", ev.coder_uuid, ev.document_uuid, ev.variable_uuid, old, new)
 
 
 def _merge_memo(
@@ -367,17 +353,8 @@ def _merge_memo(
     else:
         codings_repo.put_memo(db, new)
     report.memos_changed += 1
-    entries.append(
-        NewEntry(
-            at,
-            "merge memo",
-            "merged",
-            state.coder_uuid,
-            doc,
-            old=old.text if old else None,
-            new=new.text if new else None,
-        )
-    )
+    was, now_ = (old.text if old else None), (new.text if new else None)
+    entries.append((at, "merge memo", "merged", state.coder_uuid, doc, None, was, now_))
 
 
 def _merge_status(
@@ -398,4 +375,4 @@ def _merge_status(
         codings_repo.delete_status(db, state.coder_uuid, doc)
     else:
         codings_repo.put_status(db, state.coder_uuid, doc, new, at)
-    entries.append(NewEntry(at, "merge status", "merged", state.coder_uuid, doc, old=old, new=new))
+    entries.append((at, "merge status", "merged", state.coder_uuid, doc, None, old, new))
