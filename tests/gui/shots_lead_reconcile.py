@@ -102,6 +102,8 @@ def main() -> int:
         page = lead.view.page(ReconcilePage)
         assert isinstance(page, ReconcilePage)
         lead.view.show_page(lead.view.pages.index(page))
+        while page.is_reading():  # the queue is read in a worker
+            app.processEvents()
         select(page, "INT-005", "age_joining")
         page.take(2)
         page.decision.note.setText("Codebook: take the lower age when R. hesitates")

@@ -27,6 +27,7 @@ from ictool.gui.lead.workspace import LeadWorkspace
 from ictool.gui.shell.window import MainWindow
 from tests.conftest import make_codebook, write_transcripts
 from tests.gui.conftest import MakeWindow, ScriptedPrompter
+from tests.gui.lead_reads import read
 from tests.gui.test_lead_accessibility import unnamed
 
 CTRL, ALT, SHIFT = (
@@ -45,6 +46,7 @@ def open_reconcile(window: MainWindow, qtbot: QtBot) -> tuple[LeadWorkspace, Rec
     qtbot.keyClick(window, Qt.Key.Key_4, CTRL)
     assert lead.view.current is page
     qtbot.waitUntil(page.isVisible)  # a new central widget is shown from the event loop
+    read(qtbot, page)  # the queue is read in a worker
     return lead, page
 
 

@@ -32,6 +32,7 @@ from ictool.gui.lead.wizard.wizard import NewProjectWizard
 from ictool.gui.lead.workspace import LeadWorkspace
 from tests.conftest import make_codebook, write_transcripts
 from tests.gui.conftest import MakeWindow, ScriptedPrompter
+from tests.gui.lead_reads import read
 from tests.gui.test_lead_reconcile import ALT, CTRL, SHIFT, keys
 from tests.gui.test_lead_team import data_hash, finish
 from tests.gui.test_lead_wizard import write_sheet
@@ -122,6 +123,7 @@ def test_a_whole_study_in_the_lead_workspace(
     # -- hand out, code, merge the inbox with a foreign file in it ------------------------------
     team = lead.view.page(TeamPage)
     assert isinstance(team, TeamPage)
+    read(qtbot, team)  # handing out waits for the page's numbers
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     prompter.folder = inbox
@@ -171,6 +173,7 @@ def test_a_whole_study_in_the_lead_workspace(
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)
     qtbot.keyClick(window, Qt.Key.Key_4, CTRL)
     qtbot.waitUntil(reconcile.isVisible)
+    read(qtbot, reconcile)
     keys(qtbot, ALT, "Q")
     assert reconcile.proxy.rowCount() >= 3
     chosen = [reconcile.proxy.item(r) for r in range(3)]

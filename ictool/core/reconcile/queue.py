@@ -207,14 +207,19 @@ def disagreements(
     variable: str | None = None,
     unresolved_only: bool = False,
     sort: Sequence[str] = ("variable", "document"),
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Disagreement]:
     """The queue of an open project file, read a document at a time: ``variable`` keeps one variable
-    (by name), ``sort`` names keys of :data:`SORT_KEYS`."""
+    (by name), ``sort`` names keys of :data:`SORT_KEYS`. ``progress(done, total)`` is called after
+    each document (the GUI reads the queue in a worker and stops it there when asked)."""
     check_sort(sort)
     with open_stream(project) as stream:
         variables = queue_variables(stream.outline.codebook, variable)
         queue = DocumentQueue(stream.outline, variables, stream.context)
         items: list[Disagreement] = []
-        for doc in stream.documents():
+        total = len(stream.outline.documents)
+        for done, doc in enumerate(stream.documents(), 1):
             items += queue.items(doc, unresolved_only=unresolved_only)
+            if progress is not None:
+                progress(done, total)
     return sorted_queue(items, sort)

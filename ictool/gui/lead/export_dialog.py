@@ -73,7 +73,14 @@ class ExportOptions:
         return self.kind in (CODEBOOK_XLSX, CODEBOOK_CSV)
 
 
-def unresolved_note(unresolved: int) -> str:
+def unresolved_note(unresolved: int | None) -> str:
+    """``unresolved`` is None while the Reconcile page has not (yet) read the queue: the export counts."""
+    if unresolved is None:
+        return (
+            "Unresolved disagreements, if any: the workbook marks such cells UNRESOLVED, CSV and SPSS "
+            "leave them empty; the export says how many there were. Tick “Refuse” below to export "
+            "nothing until all are resolved."
+        )
     if not unresolved:
         return "Every disagreement is resolved: the final dataset is complete."
     cells = f"{unresolved} disagreement{'s are' if unresolved != 1 else ' is'}"
@@ -84,7 +91,9 @@ def unresolved_note(unresolved: int) -> str:
 
 
 class ExportDialog(QDialog):
-    def __init__(self, unresolved: int, options: ExportOptions | None = None, parent: QWidget | None = None):
+    def __init__(
+        self, unresolved: int | None, options: ExportOptions | None = None, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.setWindowTitle("Export")
         self.setAccessibleName("Export options")

@@ -81,8 +81,9 @@ def export_job(
 class ExportFlow(QObject):
     """Export… from start to end; ``dialog`` and ``task`` are kept for the tests to drive."""
 
-    def __init__(self, context: PageContext, unresolved: Callable[[], int], parent: QWidget) -> None:
-        """``unresolved``: how many disagreements have no final value (the page's queue knows)."""
+    def __init__(self, context: PageContext, unresolved: Callable[[], int | None], parent: QWidget) -> None:
+        """``unresolved``: how many disagreements have no final value (the page's queue knows), or
+        None while the page's queue is not read: counting them here would freeze a large project."""
         super().__init__(parent)
         self.context = context
         self.unresolved = unresolved

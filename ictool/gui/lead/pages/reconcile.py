@@ -8,7 +8,9 @@ Ctrl+Enter saves and goes to the next, Alt+Down / Alt+Up move, Ctrl+Z undoes a r
 
 Why the page patches items instead of re-reading the queue after its own writes: re-reading a large
 project takes seconds, and one resolution changes one item. The undo steps (``reconcile.writes``)
-record which cell they touched; any other change (a merge, a codebook update) re-reads everything.
+record which cell they touched; any other change (a merge, a codebook update) re-reads everything,
+in a worker (``reconcile.reading``, through ``lead.page_read``): the queue shown stays readable, but
+nothing is resolved until the new one is in, since a write would wait for the worker's read anyway.
 The keys used here are enabled only while the page is shown: a digit typed on another page must
 never resolve anything.
 """
@@ -23,14 +25,16 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QHideEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSplitter, QWidget
 
-from ictool.core.reconcile import Disagreement, disagreements, get_resolution
+from ictool.core.reconcile import Disagreement, get_resolution
 from ictool.gui.lead.export_flow import ExportFlow
+from ictool.gui.lead.page_read import PageRead
 from ictool.gui.lead.pages.page import LeadPage, PageContext
 from ictool.gui.lead.reconcile.item_panel import ItemPanel
 from ictool.gui.lead.reconcile.keys import KeepTyping
 from ictool.gui.lead.reconcile.queue_filter import QueueFilter
 from ictool.gui.lead.reconcile.queue_model import Key, QueueModel, item_key
 from ictool.gui.lead.reconcile.queue_view import QueueView
+from ictool.gui.lead.reconcile.reading import queue_job
 from ictool.gui.lead.reconcile.writes import clear, resolve, unchanged
 from ictool.gui.lead.session import RESOLUTION
 from ictool.gui.shell.actions import make_action
@@ -47,6 +51,11 @@ class ReconcilePage(LeadPage):
         self._touched: set[Key] = set()
         self._last_touched: Key | None = None
         self._reload = True  # the next refresh re-reads the whole queue
+        self._loaded = False  # a queue was read (until then the page says it is reading)
+        self._repatch: set[Key] = set()  # written while the queue was read: patch the new queue too
+        self.read: PageRead[list[Disagreement]] = PageRead(self, self._queue_read, self._read_failed)
+        self.track_read(self.read)
+        self.read.readingChanged.connect(self._reading_changed)
         self._item: Disagreement | None = None
         self._keep_typing = KeepTyping(self)
         self.export = ExportFlow(context, self._unresolved, self)
@@ -196,12 +205,32 @@ class ReconcilePage(LeadPage):
         elif self._touched:
             touched, self._touched = self._touched, set()
             self._patch(touched)
+            if self.read.is_reading():  # the queue on its way may predate the write
+                self._repatch |= touched
         self._update_counts()
         self._update_actions()
 
     def _read_queue(self) -> None:
+        """Read the queue in a worker; the one shown stays until ``_queue_read`` replaces it."""
+        self._repatch.clear()
+        project = self.session.project
+        self.read.start(queue_job(project.path, project.actor or "lead"))
+
+    def _read_failed(self, message: str) -> None:
+        self._reload = True  # try again at the next refresh
+        if self._loaded:
+            self.context.message(f"Could not read the disagreements again: {message}")
+        else:
+            self.queue.empty.setText(f"Could not read the disagreements: {message}")
+
+    def _reading_changed(self, _reading: bool) -> None:
+        self._update_counts()
+        self._update_actions()
+
+    def _queue_read(self, items: list[Disagreement]) -> None:
+        """The queue the worker read: shown, with the lead's sort, filters and item kept."""
+        first, self._loaded = not self._loaded, True
         keep = item_key(self._item) if self._item is not None else None
-        items = disagreements(self.session.project)
         self.model.set_items(items)
         order = self.queue.sort_order()
         if order is not None:
@@ -211,6 +240,13 @@ class ReconcilePage(LeadPage):
         self.proxy.set_filters(self.filter_bar.filters())
         if not self.select(keep):
             self.select_row(0)
+        if self._repatch:
+            repatch, self._repatch = self._repatch, set()
+            self._patch(repatch)
+        self._update_counts()
+        self._update_actions()
+        if first and self.isVisible():
+            self._focus_queue()
 
     def _patch(self, keys: set[Key]) -> None:
         """Re-read the resolution of the items our own writes touched (see the module docstring)."""
@@ -224,14 +260,21 @@ class ReconcilePage(LeadPage):
                 self._show_item(item)  # before the row may leave the filtered list
             self.model.replace(item)
 
-    def _unresolved(self) -> int:
-        """Unresolved disagreements: by the one definition, the final dataset's unresolved cells."""
-        if self.stale or self._reload:
-            self.refresh()
-            self.stale = False
+    def _unresolved(self) -> int | None:
+        """Unresolved disagreements (by the one definition, the final dataset's unresolved cells);
+        None while the queue shown is not the project's (never read, out of date or being read)."""
+        if not self._loaded or self.stale or self._reload or self.read.is_reading():
+            return None
         return self.model.rowCount() - self.model.resolved
 
     def _update_counts(self) -> None:
+        if not self._loaded:
+            self.progress.setRange(0, 0 if self.read.is_reading() else 1)  # busy, or not read
+            self.progress.setFormat("reading the disagreements…")
+            self.shown.setText("")
+            if self.read.is_reading():
+                self.queue.show_reading()
+            return
         total, shown = self.model.rowCount(), self.proxy.rowCount()
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(self.model.resolved)
@@ -327,7 +370,7 @@ class ReconcilePage(LeadPage):
 
     def resolve_and_next(self) -> None:
         item = self._item
-        if item is None or self.session.readonly:
+        if item is None or self.session.readonly or self.read.is_reading():
             return
         self.decision.commit_typing()
         problem, value, note = self.decision.problem(), self.decision.value(), self.decision.note_text()
@@ -348,7 +391,7 @@ class ReconcilePage(LeadPage):
 
     def clear_resolution(self) -> None:
         item = self._item
-        if item is not None and item.resolution is not None and not self.session.readonly:
+        if item is not None and item.resolution is not None and self.resolve_action.isEnabled():
             clear(self.session, item, self._touch)
 
     def undo(self) -> None:
@@ -377,15 +420,17 @@ class ReconcilePage(LeadPage):
     def _update_actions(self) -> None:
         shown = self.isVisible()
         item = self._item
-        writable = not self.session.readonly
+        # While the queue is read again, a write would wait for the worker's read (and the item shown
+        # may be gone from the new queue): resolving resumes when the new queue is in.
+        writable = not self.session.readonly and not self.read.is_reading()
         stack = self.session.undo_stack
         self.resolve_action.setEnabled(shown and writable and item is not None)
         self.resolve_button.setEnabled(shown and writable and item is not None)
         can_clear = shown and writable and item is not None and item.resolution is not None
         self.clear_action.setEnabled(can_clear)
         self.clear_button.setEnabled(can_clear)
-        self.undo_action.setEnabled(shown and stack.canUndo())
-        self.redo_action.setEnabled(shown and stack.canRedo())
+        self.undo_action.setEnabled(shown and writable and stack.canUndo())
+        self.redo_action.setEnabled(shown and writable and stack.canRedo())
         # The texts stay fixed (Help lists them); the tooltip names the step.
         self.undo_action.setToolTip(
             f"Undo: {stack.undoText()} (Ctrl+Z)" if stack.canUndo() else "Nothing to undo"
@@ -406,8 +451,14 @@ class ReconcilePage(LeadPage):
         self._update_actions()
         focus = QApplication.focusWidget()
         if focus is None or not self.isAncestorOf(focus):  # keys work at once: 1…9, Alt+Down
-            (self.table if self.proxy.rowCount() else self.filter_bar.status).setFocus()
+            self._focus_queue()
+
+    def _focus_queue(self) -> None:
+        """The table when it shows items, else the status filter (a way to show them)."""
+        (self.table if self.proxy.rowCount() else self.filter_bar.status).setFocus()
 
     def hideEvent(self, event: QHideEvent) -> None:
+        if not event.spontaneous() and self.read.is_reading():
+            self._reload = True  # the read is stopped (``LeadPage``): read the queue when shown again
         super().hideEvent(event)
         self._update_actions()

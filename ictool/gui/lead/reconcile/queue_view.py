@@ -31,6 +31,7 @@ EMPTY_QUEUE = (
     "same cell, or their packages are not merged yet (Team page)."
 )
 EMPTY_FILTER = "No disagreement matches these filters."
+READING = "Reading the disagreements…"
 
 
 class QueueView(QWidget):
@@ -108,3 +109,9 @@ class QueueView(QWidget):
         self.stack.setCurrentIndex(1 if empty else 0)
         self.empty.setText(EMPTY_QUEUE if not total else EMPTY_FILTER if empty else "")
         self.show_all.setVisible(empty and total > 0)
+
+    def show_reading(self) -> None:
+        """Before the queue was first read: say so, not "No disagreements"."""
+        self.stack.setCurrentIndex(1)
+        self.empty.setText(READING)
+        self.show_all.setVisible(False)
