@@ -29,7 +29,6 @@ LIBRARIES: tuple[tuple[str, str, str], ...] = (
     ("pandas", "pandas", "pandas"),
     ("openpyxl", "openpyxl", "openpyxl"),
     ("sqlite-utils", "sqlite-utils", "sqlite_utils"),
-    ("krippendorff", "krippendorff", "krippendorff"),
     ("python-docx", "python-docx", "docx"),
     ("pyreadstat", "pyreadstat", "pyreadstat"),
 )

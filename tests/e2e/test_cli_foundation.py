@@ -64,7 +64,17 @@ def test_version_verbose_names_what_a_bug_report_needs(cli: Cli) -> None:
     lines = result.stdout.strip().splitlines()
     assert lines[0] == f"ictool {__version__}"
     found = dict(line.split(": ", 1) for line in lines[1:])
-    for name in ("Python", "Qt", "PySide6", "numpy", "pandas", "openpyxl", "sqlite-utils", "krippendorff"):
+    for name in (
+        "Python",
+        "Qt",
+        "PySide6",
+        "numpy",
+        "pandas",
+        "openpyxl",
+        "sqlite-utils",
+        "python-docx",
+        "pyreadstat",
+    ):
         assert found[name][0].isdigit(), (name, found[name])
     assert found["SQLite"] == sqlite3.sqlite_version
     assert found["Python"].startswith(platform.python_version())
