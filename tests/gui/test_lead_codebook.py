@@ -95,6 +95,8 @@ def test_update_from_sheet_shows_changes_then_applies(
     page.update_action.trigger()
     dialog = page.dialog
     assert dialog is not None and dialog.isVisible()
+    assert "Reading edited.csv" in dialog.summary.text() and not dialog.apply_button.isEnabled()
+    qtbot.waitUntil(lambda: not dialog.is_reading())
     lines = [dialog.change_list.item(i).text() for i in range(dialog.change_list.count())]
     assert "added variable 'new_var'" in lines and any("Gender of the respondent" in line for line in lines)
     assert lead.project.codebook_version == 1  # nothing written by the preview
@@ -108,7 +110,7 @@ def test_update_from_sheet_shows_changes_then_applies(
 
 
 def test_a_bad_sheet_lists_problems_by_row_and_can_be_read_again(
-    make_window: MakeWindow, demo_project: Path, tmp_path: Path
+    make_window: MakeWindow, demo_project: Path, tmp_path: Path, qtbot: QtBot
 ) -> None:
     window = make_window()
     assert window.open_file(demo_project)
@@ -119,19 +121,21 @@ def test_a_bad_sheet_lists_problems_by_row_and_can_be_read_again(
     rows[4]["name"] = ""
     sheet = write_rows(tmp_path / "edited.csv", rows)
     dialog = page.preview_sheet(sheet)
+    qtbot.waitUntil(lambda: not dialog.is_reading())
     problems = dialog.problems.problem_model.problems()
     assert {r for r, _ in problems} >= {4, 6}
     assert not dialog.apply_button.isEnabled() and "cannot be applied" in dialog.summary.text()
     good[0]["label"] = "Country"
     write_rows(sheet, good)
     dialog.again_button.click()
+    qtbot.waitUntil(lambda: not dialog.is_reading())
     assert dialog.problems.count() == 0 and dialog.apply_button.isEnabled()
     dialog.reject()
     assert lead.project.codebook_version == 1
 
 
 def test_removing_a_variable_in_use_needs_retiring(
-    make_window: MakeWindow, demo_project: Path, tmp_path: Path
+    make_window: MakeWindow, demo_project: Path, tmp_path: Path, qtbot: QtBot
 ) -> None:
     window = make_window()
     assert window.open_file(demo_project)
@@ -139,6 +143,7 @@ def test_removing_a_variable_in_use_needs_retiring(
     sheet = tmp_path / "fewer.csv"
     write_codebook_csv(Codebook(lead.project.codebook.variables[1:]), sheet)
     dialog = page.preview_sheet(sheet)
+    qtbot.waitUntil(lambda: not dialog.is_reading())
     assert dialog.in_use > 0 and not dialog.apply_button.isEnabled()
     dialog.retire.setChecked(True)
     assert dialog.apply_button.isEnabled()

@@ -4,11 +4,17 @@ Why a preview: a codebook update touches every coder's form and can retire varia
 values; the lead reads what would change (the core's own sentences) and decides, including whether
 removed variables in use are retired. The sheet stays open in Excel: "Read again" re-reads it after
 a fix without leaving the dialog. Nothing is written here; the page applies through the session.
+
+Why the preview runs in a worker (``preview_job``, on its own read-only connection): checking the
+stored values a change touches reads every coding of that variable, over a second on a project of
+a million values. The dialog says it is reading meanwhile, keeps the changes it showed last, drops
+the result of a read that "Read the sheet again" replaced, and stops the read when it is closed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -23,10 +29,29 @@ from PySide6.QtWidgets import (
 )
 
 from ictool.core.errors import UserError
-from ictool.core.setup.codebook_update import CodebookChanges
+from ictool.core.project import Project
+from ictool.core.setup.codebook_update import CodebookChanges, preview_update
+from ictool.gui.lead.page_read import PageRead
 from ictool.gui.lead.problem_view import ProblemView
+from ictool.gui.workers import Job, JobControl, open_for_job
 
-Preview = Callable[[], tuple[CodebookChanges, list[str]]]
+#: What the sheet would change (None: it cannot be read), and the problems that refuse it.
+Previewed = tuple[CodebookChanges | None, list[str]]
+#: Makes the job that reads the sheet and checks it against the project (one per read).
+Preview = Callable[[], Job[Previewed]]
+
+
+def preview_job(project: Path, actor: str, sheet: Path) -> Job[Previewed]:
+    """``preview_update`` on the job's own read-only connection; a refused sheet is its problems."""
+
+    def run(control: JobControl) -> Previewed:
+        with open_for_job(project, control, partial(Project.open, actor=actor)) as p:
+            try:
+                return preview_update(p, sheet)
+            except UserError as exc:
+                return None, list(exc.problems)
+
+    return run
 
 
 class CodebookUpdateDialog(QDialog):
@@ -62,14 +87,30 @@ class CodebookUpdateDialog(QDialog):
         layout.addWidget(self.problems, 1)
         layout.addWidget(buttons)
         self.resize(self.fontMetrics().averageCharWidth() * 110, self.fontMetrics().height() * 32)
+        self.reading: PageRead[Previewed] = PageRead(self, self._show, self._failed)
+        self.finished.connect(lambda _result: self.reading.stop())  # closed: stop reading at once
         self.read()
 
     def read(self) -> None:
-        """Read the sheet and show what would change, or why it cannot."""
-        try:
-            changes, problems = self._preview()
-        except UserError as exc:
-            changes, problems = None, exc.problems
+        """Read the sheet (in a worker) and show what would change, or why it cannot."""
+        self.summary.setText(f"Reading {self.path.name} and checking it against the stored values…")
+        self.apply_button.setEnabled(False)
+        self.reading.start(self._preview())
+
+    def is_reading(self) -> bool:
+        return self.reading.is_reading()
+
+    def _failed(self, message: str) -> None:
+        self.changes = None
+        self.change_list.clear()
+        self.change_list.setVisible(False)
+        self.problems.set_problems([message])
+        self.summary.setText(f"{self.path.name} could not be checked. Nothing was changed.")
+        self._update_buttons()
+
+    def _show(self, previewed: Previewed) -> None:
+        """What the sheet would change, or why it cannot."""
+        changes, problems = previewed
         self.changes = changes
         self.change_list.clear()
         self.problems.set_problems(problems)
@@ -110,7 +151,7 @@ class CodebookUpdateDialog(QDialog):
 
     def _update_buttons(self) -> None:
         changes = self.changes
-        ok = changes is not None and not changes.empty and not self.problems.count()
+        ok = changes is not None and not changes.empty and not self.problems.count() and not self.is_reading()
         if ok and self.in_use and not self.retire.isChecked():
             ok = False
         self.apply_button.setEnabled(ok)

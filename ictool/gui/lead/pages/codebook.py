@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from ictool.core.codebook.model import Variable
-from ictool.core.setup.codebook_update import preview_update, update_codebook
-from ictool.gui.lead.codebook_update_dialog import CodebookUpdateDialog
+from ictool.core.setup.codebook_update import update_codebook
+from ictool.gui.lead.codebook_update_dialog import CodebookUpdateDialog, preview_job
 from ictool.gui.lead.models.codebook_tree import HEADERS, CodebookTreeModel, cell_text, code_text, kind_text
 from ictool.gui.lead.pages.page import LeadPage, PageContext
 from ictool.gui.lead.session import CODEBOOK
@@ -165,7 +165,8 @@ class CodebookPage(LeadPage):
     def preview_sheet(self, path: Path) -> CodebookUpdateDialog:
         """Show what the sheet at ``path`` would change; applying it is the dialog's Apply."""
         project = self.session.project
-        dialog = CodebookUpdateDialog(path, lambda: preview_update(project, path), self)
+        actor = project.actor or "lead"
+        dialog = CodebookUpdateDialog(path, lambda: preview_job(project.path, actor, path), self)
         dialog.accepted.connect(lambda: self._apply(dialog))
         dialog.finished.connect(dialog.deleteLater)
         self.dialog = dialog
