@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QWidget
 
 from ictool import APP_NAME
@@ -161,11 +161,23 @@ class MainWindow(QMainWindow):
             return False
         if self.workspace is not None and same_file(self.workspace.file.path, path):
             self.close_file(confirmed=True)  # opened again: let go of it first, or it would hold itself
+        # Checking every page and taking the session copy read the whole file: seconds for a project
+        # of a million values, so say what is happening rather than look frozen.
+        self.statusBar().showMessage(f"Opening {path.name}: checking the file and taking a backup copy…")
+        self.statusBar().repaint()
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             # Writable only when safe: one writer, a writable file and folder, a backup copy taken.
             file = open_for_work(path, actor=self.actor)
         except UserError as exc:
-            self.prompter.warn("Cannot open file", "\n".join(exc.problems))
+            refused: UserError | None = exc
+        else:
+            refused = None
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+            self.statusBar().clearMessage()
+        if refused is not None:
+            self.prompter.warn("Cannot open file", "\n".join(refused.problems))
             return False
         try:
             workspace = factory_for(self.factories, file)(OpenRequest(file, self.prompter, coder_name))
