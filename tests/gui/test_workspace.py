@@ -459,3 +459,17 @@ def test_a_coder_with_no_documents_sees_why(make_window: MakeWindow, tmp_path: P
     coder_of(w).actions.done.trigger()
     assert "No documents" in ws.header.title.text()
     w.close()
+
+
+def test_a_refused_open_leaves_no_wait_cursor_or_message(
+    make_window: MakeWindow, prompter: ScriptedPrompter, tmp_path: Path
+) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    foreign = tmp_path / "notes.ictool"
+    foreign.write_text("not a database", encoding="utf-8")
+    window = make_window()
+    assert not window.open_file(foreign)
+    assert QGuiApplication.overrideCursor() is None
+    assert window.statusBar().currentMessage() == ""
+    assert [c[0] for c in prompter.calls] == ["warn"]
