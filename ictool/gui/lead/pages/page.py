@@ -109,14 +109,14 @@ class LeadPage(QWidget):
     def track_read(self, read: PageRead[Any]) -> PageRead[Any]:
         """Show "Reading…" while ``read`` runs; stop it when the page is hidden (read again when shown)."""
         self._reads.append(read)
-        read.readingChanged.connect(self._reading_changed)
+        read.readingChanged.connect(self._show_reading_note)
         return read
 
     def is_reading(self) -> bool:
         """True while the page waits for a read of the project (what it shows may be out of date)."""
         return any(read.is_reading() for read in self._reads)
 
-    def _reading_changed(self, _reading: bool) -> None:
+    def _show_reading_note(self, _reading: bool) -> None:
         self.reading_note.setVisible(self.is_reading())
 
     def hideEvent(self, event: QHideEvent) -> None:
