@@ -29,6 +29,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "codebook",
     "import_codes",
     "coders",
+    "rounds",
     "assign",
     "package",
     "merge",

@@ -188,6 +188,40 @@ def _lineage(db: Database) -> None:
     )
 
 
+@migrations(name="0003_rounds")
+def _rounds(db: Database) -> None:
+    """Rounds of coding (pilot, training, main…), each a named set of documents, and retest identities.
+
+    A document may belong to several rounds (a retest round reuses documents of an earlier one); a
+    coder still codes a document once, so its values are the same in every round that holds it.
+    ``reference_coder_uuid`` names the round's reference coder (an expert, or the agreed key), against
+    whom the other coders' alphas are reported. ``coders.retest_of`` links a retest identity
+    ("Amira · retest") to the coder it retests: its values are a second coding of documents that coder
+    coded before, kept apart so that the earlier values are never overwritten and a package or a
+    merge stays one identity's state. Older files gain empty tables and a NULL link: nothing changes
+    for them until a round or a retest is added.
+    """
+    db.executescript(
+        """
+        CREATE TABLE rounds (
+            uuid TEXT PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            position INTEGER NOT NULL,
+            reference_coder_uuid TEXT REFERENCES coders(uuid),
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE round_documents (
+            round_uuid TEXT NOT NULL REFERENCES rounds(uuid),
+            document_uuid TEXT NOT NULL REFERENCES documents(uuid),
+            added_at TEXT NOT NULL,
+            PRIMARY KEY (round_uuid, document_uuid)
+        ) WITHOUT ROWID;
+        CREATE INDEX round_documents_document ON round_documents(document_uuid);
+        ALTER TABLE coders ADD COLUMN retest_of TEXT REFERENCES coders(uuid);
+        """
+    )
+
+
 #: Version a file has once every migration above ran; written to ``PRAGMA user_version``.
 SCHEMA_VERSION = len(migrations._migrations)
 

@@ -1,0 +1,33 @@
+"""``ictool rounds`` and the options that limit a command to a round, on a copy of the demo project."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ictool.core.demo.build import build_demo
+from tests.e2e.conftest import Cli
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_demo(tmp_path_factory.mktemp("rounds") / "demo.ictool")
+
+
+@pytest.fixture
+def demo(built: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copy(built, tmp_path / "demo.ictool"))
+
+
+def test_rounds_add_and_list(cli: Cli, demo: Path) -> None:
+    assert cli("rounds", "list", demo).stdout == "no rounds yet (ictool rounds add PROJECT NAME DOC_ID...)\n"
+    first = cli("rounds", "add", demo, "pilot", "INT-001", "INT-002")
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == "created round pilot: added 2 document(s), 2 in all\n"
+    again = cli("rounds", "add", demo, "PILOT", "INT-002", "INT-003")
+    assert again.stdout == "round pilot: added 1 document(s) (1 already in it), 3 in all\n"
+    assert cli("rounds", "list", demo).stdout == "pilot: 3 document(s)\n"
+    wrong = cli("rounds", "add", demo, "main", "INT-999")
+    assert wrong.returncode == 2 and "no document with id 'INT-999'" in wrong.stderr
