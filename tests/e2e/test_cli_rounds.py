@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -31,3 +32,17 @@ def test_rounds_add_and_list(cli: Cli, demo: Path) -> None:
     assert cli("rounds", "list", demo).stdout == "pilot: 3 document(s)\n"
     wrong = cli("rounds", "add", demo, "main", "INT-999")
     assert wrong.returncode == 2 and "no document with id 'INT-999'" in wrong.stderr
+
+
+def test_report_of_a_round_has_the_same_shape_and_only_its_documents(cli: Cli, demo: Path) -> None:
+    cli("rounds", "add", demo, "pilot", "INT-001", "INT-002", "INT-003", "INT-004")
+    whole = json.loads(cli("report", demo, "--json").stdout)
+    result = cli("report", demo, "--json", "--round", "Pilot")
+    assert result.returncode == 0, result.stderr
+    pilot = json.loads(result.stdout)
+    assert pilot.keys() == whole.keys()
+    assert [v.keys() for v in pilot["variables"]] == [v.keys() for v in whole["variables"]]
+    assert max(v["units"] for v in pilot["variables"]) == 4 < max(v["units"] for v in whole["variables"])
+    assert "round pilot" in cli("report", demo, "--round", "pilot").stdout.splitlines()[0]
+    unknown = cli("report", demo, "--round", "main")
+    assert unknown.returncode == 2 and "no round named 'main' (rounds: pilot)" in unknown.stderr

@@ -41,6 +41,9 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--bootstrap", type=int, default=0, metavar="N", help="KALPHA bootstrap replicates")
     p.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="S", help="bootstrap seed")
+    p.add_argument(
+        "--round", metavar="NAME", default=None, help="only the documents of this round (same report)"
+    )
     p.set_defaults(func=run)
 
 
@@ -58,8 +61,17 @@ def run(args: argparse.Namespace) -> int:
             print(f"bootstrap: {done}/{total} variables", end=end, file=sys.stderr, flush=True)
 
     with Project.open(args.project, actor=args.actor, readonly=True) as project:
-        report = project_reliability(project, bootstrap=args.bootstrap, seed=args.seed, progress=progress)
+        documents = None
+        if args.round is not None:
+            from ictool.core.rounds.membership import find_round, round_documents
+
+            documents = round_documents(project, args.round)
+        report = project_reliability(
+            project, bootstrap=args.bootstrap, seed=args.seed, progress=progress, documents=documents
+        )
         title = project.title
+        if args.round is not None:
+            title = f"{title}, round {find_round(project, args.round).name}"
     if args.json:
         print(json.dumps(report.to_json_dict(), indent=2, ensure_ascii=False))
     else:

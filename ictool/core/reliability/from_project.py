@@ -13,7 +13,7 @@ in one call.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -31,8 +31,11 @@ if TYPE_CHECKING:
     from ictool.core.project import Project
 
 
-def project_input(project: Project) -> ReliabilityInput:
+def project_input(project: Project, *, documents: Collection[str] | None = None) -> ReliabilityInput:
     """Every coding of the project, on its active codebook, as the report reads them.
+
+    ``documents`` (uuids) limits it to those documents (a round's): the input is then exactly what a
+    project holding only those documents would give, blocks of other documents being skipped as read.
 
     The codings arrive a block (one coder, one document) at a time and go in as integer arrays:
     each distinct stored text is decoded once, each distinct list of variables mapped once, so the
@@ -47,7 +50,10 @@ def project_input(project: Project) -> ReliabilityInput:
     texts: dict[str, int] = {}  # distinct stored text → its number, in the order met
     variables: dict[tuple[str, ...], tuple[Int32s, IntArray]] = {}
     blocks = []
+    wanted = None if documents is None else frozenset(documents)
     for block in codings_repo.coding_blocks(project.db):
+        if wanted is not None and block.document not in wanted:
+            continue
         mapped = variables.get(block.variables)
         if mapped is None:
             order = np.argsort(np.array(block.variables), kind="stable")
@@ -81,13 +87,14 @@ def _value_indices(into: ReliabilityInput, texts: list[str], blocks: list[tuple[
     return value_of
 
 
-def done_counts(project: Project) -> dict[str, int]:
-    """Coder name → documents the coder marked done (every coder, 0 included)."""
+def done_counts(project: Project, *, documents: Collection[str] | None = None) -> dict[str, int]:
+    """Coder name → documents the coder marked done (every coder, 0 included); of ``documents`` only
+    when given."""
     names = {c.uuid: c.name for c in project.coders()}
     done = Counter(
         names[coder]
-        for (coder, _doc), status in coding.statuses(project).items()
-        if status is Status.DONE and coder in names
+        for (coder, doc), status in coding.statuses(project).items()
+        if status is Status.DONE and coder in names and (documents is None or doc in documents)
     )
     return {name: done.get(name, 0) for name in names.values()}
 
@@ -99,10 +106,14 @@ def project_reliability(
     seed: int = DEFAULT_SEED,
     progress: Callable[[int, int], None] | None = None,
     cancel: Callable[[], bool] | None = None,
+    documents: Collection[str] | None = None,
 ) -> ReliabilityReport:
+    """The report of the whole project, or of ``documents`` only (a round's; same shape)."""
+    if documents is not None:
+        documents = frozenset(documents)
     return reliability_report(
-        project_input(project),
-        done_counts=done_counts(project),
+        project_input(project, documents=documents),
+        done_counts=done_counts(project, documents=documents),
         bootstrap=bootstrap,
         seed=seed,
         progress=progress,
