@@ -15,9 +15,12 @@ import pytest
 from ictool.core import coding
 from ictool.core.codebook.model import Value
 from ictool.core.coding.values import ValueChange
+from ictool.core.errors import UserError
 from ictool.core.project import Project
+from ictool.core.reliability.by_round import by_round
 from ictool.core.reliability.from_project import project_reliability
-from ictool.core.rounds.membership import add_to_round, round_documents
+from ictool.core.rounds.membership import add_to_round, round_documents, set_reference
+from ictool.core.rounds.rule import QualificationRule, qualification_rule, set_qualification_rule
 from ictool.core.setup.coders import add_coders
 from ictool.core.setup.documents import import_documents
 from tests.conftest import make_codebook, write_transcripts
@@ -122,3 +125,65 @@ def test_a_round_report_matches_the_krippendorff_package(coded: Project, name: s
     report = project_reliability(coded, documents=round_documents(coded, "pilot"))
     alpha = next(v.alpha for v in report.variables if v.name == name)
     assert alpha == pytest.approx(matrix_alpha(random_codings(5), name, ROUND, CODERS, level), abs=1e-9)
+
+
+def test_by_round_puts_each_rounds_report_side_by_side_with_the_rule(coded: Project) -> None:
+    result = by_round(coded, bootstrap=200, seed=3)
+    assert [r.name for r in result.rounds] == ["pilot", "main"]
+    for r in result.rounds:
+        alone = project_reliability(coded, bootstrap=200, seed=3, documents=round_documents(coded, r.name))
+        for v in alone.variables:
+            got = result.figures[v.name][r.name]
+            assert (got.alpha, got.ci95, got.units, got.status) == (v.alpha, v.ci95, v.units, v.status)
+            assert got.qualified == (
+                v.alpha is not None and v.ci95 is not None and v.alpha >= 0.8 and v.ci95[0] >= 0.667
+            )
+    json = result.to_json_dict()
+    assert json["rule"] == {"min_alpha": 0.8, "min_lower": 0.667}
+    assert set(json["variables"][0]["rounds"]) == {"pilot", "main"}
+    assert json["reference"] == {}
+
+
+@pytest.mark.parametrize(
+    ("alpha", "ci95", "met"),
+    [
+        (0.85, (0.70, 0.95), True),
+        (0.85, (0.60, 0.95), False),  # the interval reaches too low: a small round proves little
+        (0.79, (0.70, 0.90), False),
+        (None, None, False),  # undefined never qualifies
+        (0.90, None, None),  # cannot be told without the interval
+    ],
+)
+def test_the_default_rule(alpha: float | None, ci95: tuple[float, float] | None, met: bool | None) -> None:
+    assert QualificationRule().met(alpha, ci95) is met
+
+
+def test_the_rule_is_the_studys_audited_and_applied(coded: Project) -> None:
+    assert qualification_rule(coded) == QualificationRule(0.8, 0.667)
+    set_qualification_rule(coded, min_alpha=-1.0)  # every defined alpha with a lower bound >= .667 qualifies
+    assert qualification_rule(coded) == QualificationRule(-1.0, 0.667)
+    last = coded.db.execute("SELECT action, old, new FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+    assert last[0] == "set qualification rule" and "0.800" in last[1] and "-1.000" in last[2]
+    result = by_round(coded)
+    assert {f.qualified for per in result.figures.values() for f in per.values() if f.alpha is not None} == {
+        None
+    }
+    with pytest.raises(UserError, match="between -1 and 1"):
+        set_qualification_rule(coded, min_lower=1.5)
+    assert qualification_rule(coded) == QualificationRule(-1.0, 0.667)
+
+
+def test_alpha_against_the_reference_coder_is_the_pairs_alpha(coded: Project) -> None:
+    set_reference(coded, "pilot", "Lena")
+    result = by_round(coded)
+    got = result.reference["pilot"]
+    assert set(got["gender"]) == {"Amira", "Jonas"} and "main" not in result.reference
+    codings = random_codings(5)
+    for name, level in (("gender", "nominal"), ("disillusion", "ordinal"), ("age_join", "ratio")):
+        for coder in ("Amira", "Jonas"):
+            expected = matrix_alpha(codings, name, ROUND, [coder, "Lena"], level)
+            assert got[name][coder].alpha == pytest.approx(expected, abs=1e-9), (name, coder)
+    assert (
+        result.to_json_dict()["reference"]["pilot"]["gender"]["Amira"]["units"]
+        == got["gender"]["Amira"].units
+    )

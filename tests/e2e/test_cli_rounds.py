@@ -46,3 +46,34 @@ def test_report_of_a_round_has_the_same_shape_and_only_its_documents(cli: Cli, d
     assert "round pilot" in cli("report", demo, "--round", "pilot").stdout.splitlines()[0]
     unknown = cli("report", demo, "--round", "main")
     assert unknown.returncode == 2 and "no round named 'main' (rounds: pilot)" in unknown.stderr
+
+
+def test_by_round_rule_and_reference(cli: Cli, demo: Path) -> None:
+    none = cli("report", demo, "--by-round")
+    assert none.returncode == 2 and "no rounds yet" in none.stderr
+    cli("rounds", "add", demo, "pilot", *(f"INT-{i:03d}" for i in range(1, 5)))
+    cli("rounds", "add", demo, "main", *(f"INT-{i:03d}" for i in range(5, 13)))
+    assert cli("rounds", "rule", demo).stdout == (
+        "qualified: alpha >= 0.800 and the 95% CI's lower bound >= 0.667\n"
+    )
+    changed = cli("rounds", "rule", demo, "--min-lower", "0.6")
+    assert changed.stdout == "qualified: alpha >= 0.800 and the 95% CI's lower bound >= 0.600\n"
+    assert cli("rounds", "reference", demo, "pilot", "lena").stdout == "round pilot: reference coder Lena\n"
+    assert cli("rounds", "list", demo).stdout == "pilot: 4 document(s), reference Lena\nmain: 8 document(s)\n"
+    result = cli("report", demo, "--by-round", "--json", "--bootstrap", "100")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["rule"] == {"min_alpha": 0.8, "min_lower": 0.6}
+    assert [r["name"] for r in data["rounds"]] == ["pilot", "main"]
+    role = next(v for v in data["variables"] if v["name"] == "role")
+    assert set(role["rounds"]) == {"pilot", "main"}
+    assert set(role["rounds"]["pilot"]) == {"alpha", "ci95", "units", "status", "qualified"}
+    assert role["rounds"]["pilot"]["units"] <= 4 and isinstance(role["rounds"]["main"]["qualified"], bool)
+    assert set(data["reference"]["pilot"]["role"]) == {"Amira", "Jonas"}
+    text = cli("report", demo, "--by-round").stdout
+    assert "Against the reference coder, round pilot (Lena):" in text and "needs CI" in text
+    assert (
+        cli("rounds", "reference", demo, "pilot", "--clear").stdout == "round pilot: reference coder none\n"
+    )
+    both = cli("report", demo, "--by-round", "--round", "pilot")
+    assert both.returncode == 2

@@ -44,6 +44,11 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--round", metavar="NAME", default=None, help="only the documents of this round (same report)"
     )
+    p.add_argument(
+        "--by-round",
+        action="store_true",
+        help="every round side by side per variable, whether each meets the study's rule, reference alphas",
+    )
     p.set_defaults(func=run)
 
 
@@ -53,6 +58,10 @@ def run(args: argparse.Namespace) -> int:
 
     if args.bootstrap < 0:
         raise UserError(f"--bootstrap must be 0 or more (got {args.bootstrap})")
+    if args.by_round:
+        from ictool.cli.rounds_report import run_by_round
+
+        return run_by_round(args)
     started = time.monotonic()
 
     def progress(done: int, total: int) -> None:

@@ -29,6 +29,29 @@ def register(sub: Any) -> None:
     ls = rsub.add_parser("list", help="list the rounds", description="List the rounds of a project.")
     ls.add_argument("project", type=Path, help="project file")
     ls.set_defaults(func=run_list)
+    ref = rsub.add_parser(
+        "reference",
+        help="name a round's reference coder (an expert, or the agreed key)",
+        description="Name the coder whose values are a round's reference: the report (--by-round) then "
+        "gives each other coder's alpha against the reference, per variable.",
+    )
+    ref.add_argument("project", type=Path, help="project file")
+    ref.add_argument("name", metavar="NAME", help="round name")
+    ref.add_argument("coder", nargs="?", metavar="CODER", help="the reference coder")
+    ref.add_argument("--clear", action="store_true", help="the round has no reference coder any more")
+    ref.set_defaults(func=run_reference)
+    rule = rsub.add_parser(
+        "rule",
+        help="show or set the study's qualification rule",
+        description="Show the rule a round's alpha must meet for a variable to qualify (default: alpha "
+        ">= .800 and the 95%% CI's lower bound >= .667), or change it.",
+    )
+    rule.add_argument("project", type=Path, help="project file")
+    rule.add_argument("--min-alpha", type=float, metavar="A", help="smallest alpha that qualifies")
+    rule.add_argument(
+        "--min-lower", type=float, metavar="L", help="smallest 95%% CI lower bound that qualifies"
+    )
+    rule.set_defaults(func=run_rule)
     p.set_defaults(func=lambda args: p.print_help() or 2)
 
 
@@ -58,4 +81,31 @@ def run_list(args: argparse.Namespace) -> int:
     for r in rounds:
         reference = f", reference {r.reference}" if r.reference else ""
         print(f"{r.name}: {r.documents} document(s){reference}")
+    return 0
+
+
+def run_reference(args: argparse.Namespace) -> int:
+    from ictool.core.errors import UserError
+    from ictool.core.project import Project
+    from ictool.core.rounds.membership import set_reference
+
+    if (args.coder is None) == (not args.clear):
+        raise UserError("give the reference CODER, or --clear to have none")
+    with Project.open(args.project, actor=args.actor) as project:
+        changed = set_reference(project, args.name, None if args.clear else args.coder)
+    print(f"round {changed.name}: reference coder {changed.reference or 'none'}")
+    return 0
+
+
+def run_rule(args: argparse.Namespace) -> int:
+    from ictool.core.project import Project
+    from ictool.core.rounds.rule import qualification_rule, set_qualification_rule
+
+    changing = args.min_alpha is not None or args.min_lower is not None
+    with Project.open(args.project, actor=args.actor, readonly=not changing) as project:
+        if changing:
+            rule = set_qualification_rule(project, min_alpha=args.min_alpha, min_lower=args.min_lower)
+        else:
+            rule = qualification_rule(project)
+    print(f"qualified: {rule.describe()}")
     return 0

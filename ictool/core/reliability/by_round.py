@@ -1,0 +1,159 @@
+"""Rounds side by side: each variable's alpha per round, whether it qualifies, and alpha against a
+round's reference coder.
+
+Why side by side: a lead trains coders over a pilot and training rounds before the main coding, and
+needs to see them converge — the same line's alpha rising from round to round — and to know when a
+variable meets the study's rule (``rounds.rule``). Each round's figures are exactly the report of
+that round's documents (:func:`project_reliability` with ``documents=``), bootstrap streams
+included, so a round's column never depends on the other rounds.
+
+Reference coding: when a round names a reference coder (an expert, or the agreed key), each other
+coder's alpha against the reference is the plain alpha of the pair, on the documents both coded
+(``CoderSubsets``): how a trainee is certified.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ictool.core.reliability.bootstrap import DEFAULT_SEED
+from ictool.core.reliability.coders import CoderSubsets
+from ictool.core.reliability.from_project import done_counts, project_input
+from ictool.core.reliability.project_data import ReliabilityInput
+from ictool.core.reliability.project_report import ReliabilityReport, reliability_report
+from ictool.core.rounds.membership import Round, list_rounds
+from ictool.core.rounds.rule import QualificationRule, qualification_rule
+from ictool.core.store import rounds_repo
+
+if TYPE_CHECKING:
+    from ictool.core.project import Project
+
+
+@dataclass(frozen=True)
+class RoundFigures:
+    """One report line in one round."""
+
+    alpha: float | None
+    ci95: tuple[float, float] | None
+    units: int
+    status: str
+    qualified: bool | None  # None: the rule needs the interval, and none was computed
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "alpha": self.alpha,
+            "ci95": list(self.ci95) if self.ci95 is not None else None,
+            "units": self.units,
+            "status": self.status,
+            "qualified": self.qualified,
+        }
+
+
+@dataclass(frozen=True)
+class AgainstReference:
+    """A coder's alpha against the round's reference coder on one line."""
+
+    alpha: float | None
+    units: int
+    undefined_reason: str | None
+
+
+@dataclass(frozen=True)
+class ByRound:
+    rule: QualificationRule
+    rounds: tuple[Round, ...]
+    lines: tuple[str, ...]  # report line names, in codebook order
+    figures: Mapping[str, Mapping[str, RoundFigures]]  # line → round name → figures
+    #: round name → line → coder name → alpha against the round's reference (rounds with one)
+    reference: Mapping[str, Mapping[str, Mapping[str, AgainstReference]]]
+    reports: Mapping[str, ReliabilityReport]  # round name → that round's full report
+    bootstrap_replicates: int
+    seed: int
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "rule": {"min_alpha": self.rule.min_alpha, "min_lower": self.rule.min_lower},
+            "rounds": [
+                {"name": r.name, "documents": r.documents, "reference": r.reference} for r in self.rounds
+            ],
+            "variables": [
+                {
+                    "name": line,
+                    "rounds": {name: figures.to_json_dict() for name, figures in self.figures[line].items()},
+                }
+                for line in self.lines
+            ],
+            "reference": {
+                round_name: {
+                    line: {
+                        coder: {"alpha": a.alpha, "units": a.units, "undefined_reason": a.undefined_reason}
+                        for coder, a in coders.items()
+                    }
+                    for line, coders in lines.items()
+                }
+                for round_name, lines in self.reference.items()
+            },
+            "bootstrap": {"replicates": self.bootstrap_replicates, "seed": self.seed},
+        }
+
+
+def by_round(
+    project: Project,
+    *,
+    bootstrap: int = 0,
+    seed: int = DEFAULT_SEED,
+    cancel: Callable[[], bool] | None = None,
+) -> ByRound:
+    """Every round's report, line by line, with the study's rule applied and reference alphas."""
+    rule = qualification_rule(project)
+    rounds = tuple(list_rounds(project))
+    lines: dict[str, None] = {}
+    figures: dict[str, dict[str, RoundFigures]] = {}
+    reference: dict[str, dict[str, dict[str, AgainstReference]]] = {}
+    reports: dict[str, ReliabilityReport] = {}
+    for r in rounds:
+        documents = frozenset(rounds_repo.round_documents(project.db, r.uuid))
+        into = project_input(project, documents=documents)
+        report = reliability_report(
+            into,
+            done_counts=done_counts(project, documents=documents),
+            bootstrap=bootstrap,
+            seed=seed,
+            cancel=cancel,
+        )
+        reports[r.name] = report
+        for v in report.variables:
+            lines[v.name] = None
+            figures.setdefault(v.name, {})[r.name] = RoundFigures(
+                v.alpha, v.ci95, v.units, v.status, rule.met(v.alpha, v.ci95)
+            )
+        if r.reference_uuid is not None:
+            reference[r.name] = against_reference(into, r.reference_uuid)
+    return ByRound(rule, rounds, tuple(lines), figures, reference, reports, bootstrap, seed)
+
+
+def against_reference(
+    codings: ReliabilityInput, reference_uuid: str
+) -> dict[str, dict[str, AgainstReference]]:
+    """Line → coder name → the coder's alpha against the reference coder (every other coder with values
+    on the line; none when the reference has no values there)."""
+    names = codings.coder_names
+    out: dict[str, dict[str, AgainstReference]] = {}
+    for row in codings.lines():
+        if row.data is None:
+            continue
+        labels = row.data.coder_labels
+        subsets = CoderSubsets(row.data)
+        if reference_uuid not in labels or labels.index(reference_uuid) not in subsets.coders:
+            continue
+        ref = labels.index(reference_uuid)
+        per_coder: dict[str, AgainstReference] = {}
+        for c in subsets.coders:
+            if c == ref:
+                continue
+            summary = subsets.alpha_of(frozenset((ref, c)))
+            per_coder[names[str(labels[c])]] = AgainstReference(summary.alpha, summary.units, summary.reason)
+        out[row.name] = dict(sorted(per_coder.items(), key=lambda item: item[0].casefold()))
+    return out
