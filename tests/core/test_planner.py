@@ -17,6 +17,7 @@ from ictool.core.reliability import ReliabilityInput
 from ictool.core.reliability.planner import (
     CITATION,
     LinePlan,
+    claim_check,
     normal_quantile,
     plan_lines,
     required_sample,
@@ -184,3 +185,32 @@ def test_values_that_do_not_vary_are_not_planned() -> None:
     codebook = Codebook((FLAG,))
     (plan,) = plan_lines(ReliabilityInput(codebook, rows_of({"flag": [(1, 1)] * 5}, codebook)).lines())
     assert plan.verdict == "not applicable" and plan.unused == (0,) and "do not vary" in (plan.note or "")
+
+
+@pytest.mark.parametrize(
+    ("documents", "alpha", "claim", "too_small"),
+    [
+        (40, 1.0, 0.8, True),  # claims .800 on 40 documents: 52 needed
+        (60, 1.0, 0.8, False),
+        (40, 0.7, 0.667, False),  # claims .667: 30 needed
+        (20, 0.7, 0.667, True),
+        (60, 0.5, None, None),  # claims nothing
+        (60, None, None, None),
+    ],
+)
+def test_claim_check_marks_a_sample_too_small_for_its_alpha(
+    documents: int, alpha: float | None, claim: float | None, too_small: bool | None
+) -> None:
+    codebook = Codebook((FLAG,))
+    codings = {"flag": [(d % 2, d % 2) for d in range(documents)]}
+    (plan,) = plan_lines(ReliabilityInput(codebook, rows_of(codings, codebook)).lines())
+    check = claim_check(plan, alpha)
+    if claim is None:
+        assert check is None
+    else:
+        assert check is not None and check["claim"] == claim and check["too_small"] is too_small
+        assert check["units"] == documents and check["rarest_share"] == 0.5
+
+
+def test_claim_check_is_silent_where_the_planner_does_not_apply(plans: dict[str, LinePlan]) -> None:
+    assert claim_check(plans["age"], 0.95) is None

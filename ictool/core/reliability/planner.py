@@ -247,6 +247,30 @@ def line_plan(line: ScoredLine, significance: float = DEFAULT_SIGNIFICANCE) -> L
     )
 
 
+def claim_check(plan: LinePlan, alpha: float | None) -> dict[str, Any] | None:
+    """Whether a report line's sample is large enough for the claim its alpha makes (the report's hook).
+
+    An alpha of .800 or more claims "reliable", .667 or more "tentative" (the report's statuses);
+    the claim needs the units :func:`line_plan` gives for that alpha. None where nothing is claimed
+    (alpha below .667 or undefined) or the planner does not apply (interval, ratio, no variation).
+    Cheap — counting the line's values once — so the report can call it for every line.
+    """
+    if alpha is None or alpha < min(PLANNED_ALPHAS):
+        return None
+    claim = max(a for a in PLANNED_ALPHAS if alpha >= a)
+    needed = plan.needed.get(claim)
+    if needed is None:
+        return None
+    return {
+        "claim": claim,
+        "units": plan.units,
+        "units_needed": needed,
+        "rarest_category": plan.rarest,
+        "rarest_share": plan.rarest_share,
+        "too_small": plan.units < needed,
+    }
+
+
 _OPTION_VALUES = {0: "not chosen", 1: "chosen"}
 
 
