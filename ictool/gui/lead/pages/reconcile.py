@@ -34,7 +34,7 @@ from ictool.gui.lead.reconcile.keys import KeepTyping
 from ictool.gui.lead.reconcile.queue_filter import QueueFilter
 from ictool.gui.lead.reconcile.queue_model import Key, QueueModel, item_key
 from ictool.gui.lead.reconcile.queue_view import QueueView
-from ictool.gui.lead.reconcile.reading import queue_job
+from ictool.gui.lead.reconcile.reading import QueueRead, queue_job
 from ictool.gui.lead.reconcile.writes import clear, resolve, unchanged
 from ictool.gui.lead.session import RESOLUTION
 from ictool.gui.shell.actions import make_action
@@ -53,7 +53,7 @@ class ReconcilePage(LeadPage):
         self._reload = True  # the next refresh re-reads the whole queue
         self._loaded = False  # a queue was read (until then the page says it is reading)
         self._repatch: set[Key] = set()  # written while the queue was read: patch the new queue too
-        self.read: PageRead[list[Disagreement]] = PageRead(self, self._queue_read, self._read_failed)
+        self.read: PageRead[QueueRead] = PageRead(self, self._queue_read, self._read_failed)
         self.track_read(self.read)
         self.read.readingChanged.connect(self._reading_changed)
         self._item: Disagreement | None = None
@@ -227,16 +227,16 @@ class ReconcilePage(LeadPage):
         self._update_counts()
         self._update_actions()
 
-    def _queue_read(self, items: list[Disagreement]) -> None:
+    def _queue_read(self, read: QueueRead) -> None:
         """The queue the worker read: shown, with the lead's sort, filters and item kept."""
         first, self._loaded = not self._loaded, True
         keep = item_key(self._item) if self._item is not None else None
-        self.model.set_items(items)
+        self.model.set_items(read.items, read.index)
         order = self.queue.sort_order()
         if order is not None:
             self.model.sort(*order)
-        self.filter_bar.set_items(items)
-        self.queue.fit_columns(items)
+        self.filter_bar.set_options(read.options)
+        self.queue.fit_texts(read.texts)
         self.proxy.set_filters(self.filter_bar.filters())
         if not self.select(keep):
             self.select_row(0)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QSizePolicy, QWidget
@@ -23,6 +24,46 @@ NO_GROUP = "(no group)"
 
 def _counted(label: str, n: int) -> str:
     return f"{label} ({n})"
+
+
+Options = list[tuple[str, str]]  # (text shown, data)
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """What each list offers, with counts: made where the queue is read (a worker), only shown here."""
+
+    variables: Options
+    groups: Options
+    documents: Options
+    coders: Options
+
+
+def filter_options(items: Sequence[Disagreement]) -> FilterOptions:
+    """The choices ``items`` hold, counted; over a second for 200,000 items, so not on the GUI thread."""
+    variables: dict[str, str] = {}
+    groups: dict[str, None] = {}
+    documents: dict[str, str] = {}
+    coders: dict[str, str] = {}
+    for d in sorted(items, key=lambda d: d.variable_position):
+        variables.setdefault(d.variable.uuid, d.variable.name)
+        groups.setdefault(d.variable.group, None)
+    for d in sorted(items, key=lambda d: d.document_position):
+        documents.setdefault(d.document_uuid, d.document)
+    for d in items:
+        for v in d.values:
+            coders.setdefault(v.coder_uuid, v.coder)
+    per_variable = Counter(d.variable.uuid for d in items)
+    per_group = Counter(d.variable.group for d in items)
+    per_document = Counter(d.document_uuid for d in items)
+    per_coder = Counter(v.coder_uuid for d in items for v in d.values)
+    ordered = sorted(coders.items(), key=lambda c: c[1].casefold())
+    return FilterOptions(
+        [(_counted(n, per_variable[u]), u) for u, n in variables.items()],
+        [(_counted(g or NO_GROUP, per_group[g]), g) for g in groups],
+        [(_counted(n, per_document[u]), u) for u, n in documents.items()],
+        [(_counted(n, per_coder[u]), u) for u, n in ordered],
+    )
 
 
 class FilterBar(QWidget):
@@ -67,37 +108,16 @@ class FilterBar(QWidget):
 
     def set_items(self, items: Sequence[Disagreement]) -> None:
         """Offer what ``items`` hold; keep each current choice if it is still offered."""
-        variables: dict[str, str] = {}
-        groups: dict[str, None] = {}
-        documents: dict[str, str] = {}
-        coders: dict[str, str] = {}
-        for d in sorted(items, key=lambda d: d.variable_position):
-            variables.setdefault(d.variable.uuid, d.variable.name)
-            groups.setdefault(d.variable.group, None)
-        for d in sorted(items, key=lambda d: d.document_position):
-            documents.setdefault(d.document_uuid, d.document)
-        for d in items:
-            for v in d.values:
-                coders.setdefault(v.coder_uuid, v.coder)
-        per_variable = Counter(d.variable.uuid for d in items)
-        per_group = Counter(d.variable.group for d in items)
-        per_document = Counter(d.document_uuid for d in items)
-        per_coder = Counter(v.coder_uuid for d in items for v in d.values)
+        self.set_options(filter_options(items))
+
+    def set_options(self, options: FilterOptions) -> None:
+        """Offer ``options`` (``filter_options``); keep each current choice if it is still offered."""
         self.blockSignals(True)
         try:
-            self._fill(
-                self.variable,
-                "All variables",
-                [(_counted(n, per_variable[u]), u) for u, n in variables.items()],
-            )
-            self._fill(self.group, "All groups", [(_counted(g or NO_GROUP, per_group[g]), g) for g in groups])
-            self._fill(
-                self.document,
-                "All documents",
-                [(_counted(n, per_document[u]), u) for u, n in documents.items()],
-            )
-            ordered = sorted(coders.items(), key=lambda c: c[1].casefold())
-            self._fill(self.coder, "All coders", [(_counted(n, per_coder[u]), u) for u, n in ordered])
+            self._fill(self.variable, "All variables", options.variables)
+            self._fill(self.group, "All groups", options.groups)
+            self._fill(self.document, "All documents", options.documents)
+            self._fill(self.coder, "All coders", options.coders)
         finally:
             self.blockSignals(False)
 

@@ -34,6 +34,16 @@ EMPTY_FILTER = "No disagreement matches these filters."
 READING = "Reading the disagreements…"
 
 
+def column_texts(items: Sequence[Disagreement]) -> list[set[str]]:
+    """The distinct texts of the first columns, which their widths are taken from (the values of the
+    first 500 items only: they are many and alike)."""
+    return [
+        {d.document for d in items},
+        {d.variable.name for d in items},
+        {values_text(d) for d in items[:500]},
+    ]
+
+
 class QueueView(QWidget):
     def __init__(self, proxy: QueueFilter, keep_typing: KeepTyping, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,13 +100,12 @@ class QueueView(QWidget):
 
     def fit_columns(self, items: Sequence[Disagreement]) -> None:
         """Widths from the texts the queue holds (few distinct ones), not by measuring every row."""
+        self.fit_texts(column_texts(items))
+
+    def fit_texts(self, texts: Sequence[Iterable[str]]) -> None:
+        """Widths from ``column_texts`` (made where the queue was read)."""
         fm = self.table.fontMetrics()
         pad = fm.averageCharWidth() * 2
-        texts: list[Iterable[str]] = [
-            {d.document for d in items},
-            {d.variable.name for d in items},
-            {values_text(d) for d in items[:500]},
-        ]
         cap = fm.averageCharWidth() * 24
         for column, column_texts in enumerate(texts):
             widest = max((fm.horizontalAdvance(t) for t in column_texts), default=0)

@@ -9,17 +9,34 @@ the Cancel flag after each document.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 from ictool.core.project import Project
 from ictool.core.reconcile import Disagreement, disagreements
+from ictool.gui.lead.reconcile.filter_bar import FilterOptions, filter_options
+from ictool.gui.lead.reconcile.queue_model import QueueIndex, index_items
+from ictool.gui.lead.reconcile.queue_view import column_texts
 from ictool.gui.workers import Job, JobControl, open_for_job
 
 
-def queue_job(path: Path, actor: str) -> Job[list[Disagreement]]:
-    def run(control: JobControl) -> list[Disagreement]:
+@dataclass(frozen=True)
+class QueueRead:
+    """The queue and what the page derives from all of it, made in the worker: counting the filters'
+    choices and indexing 200,000 items takes over a second, which the GUI thread must not spend."""
+
+    items: list[Disagreement]
+    index: QueueIndex
+    options: FilterOptions
+    texts: list[set[str]]  # for the columns' widths
+
+
+def queue_job(path: Path, actor: str) -> Job[QueueRead]:
+    def run(control: JobControl) -> QueueRead:
         with open_for_job(path, control, partial(Project.open, actor=actor)) as project:
-            return disagreements(project, progress=lambda d, t: control.progress(d, t, "Reading the queue…"))
+            items = disagreements(project, progress=lambda d, t: control.progress(d, t, "Reading the queue…"))
+        control.check()
+        return QueueRead(items, index_items(items), filter_options(items), column_texts(items))
 
     return run
