@@ -26,7 +26,17 @@ from ictool.core.setup.coders import add_coders
 from ictool.core.setup.documents import import_documents
 from ictool.core.team.assign import assign
 
-SHEETS = ["Final", "Codings", "Evidence", "Memos", "Reliability", "Disagreements", "Codebook", "About"]
+SHEETS = [
+    "Final",
+    "Codings",
+    "Evidence",
+    "Memos",
+    "Reliability",
+    "Coincidences",
+    "Disagreements",
+    "Codebook",
+    "About",
+]
 FORMULAS = ['=HYPERLINK("http://x")', "+1", "-cmd", "@SUM(A1)"]
 ARABIC = "قال: «تركتُ الجماعة» 🙂👍🏽"
 LONG = 40_000

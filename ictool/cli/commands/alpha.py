@@ -64,6 +64,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ictool.core.reliability import bootstrap_alpha, compute_alpha, kappas
+    from ictool.core.reliability.diagnostics import MATRIX_VALUES, coincidence_matrix
     from ictool.core.reliability.sheet import read_reliability_sheet
 
     if args.bootstrap < 0:
@@ -82,6 +83,10 @@ def run(args: argparse.Namespace) -> int:
     summary = _summary(args.data, result, boot, args.bootstrap, args.seed)
     for name in ("cohen_kappa", "fleiss_kappa", "gwet_ac1"):
         summary[name] = getattr(kappa, name) if kappa is not None else None
+    matrix = None
+    if data.level in (Level.NOMINAL, Level.ORDINAL) and len(data.domain) <= MATRIX_VALUES:
+        matrix = coincidence_matrix(result)  # the cells alpha was computed from, not recomputed
+    summary["coincidences"] = matrix.to_json_dict() if matrix is not None else None
     if args.json:
         print(json.dumps(summary, indent=2, ensure_ascii=False))
     else:

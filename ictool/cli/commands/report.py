@@ -5,6 +5,11 @@ a multi-select variable), alpha at the variable's level, its KALPHA 95% interval
 the counts that qualify it and a status word — colour only adds to the word, never replaces it.
 A short "who drifts" section names, for each variable that is not reliable, the coder whose
 removal raises alpha the most.
+
+``--variable NAME`` prints one variable's diagnostics instead, for repairing its definitions: its
+line, the coincidence matrix (which categories coders confuse), each category's alpha against the
+rest, and with ``--merge-categories`` the alpha it would have with some categories merged — a
+what-if on a copy, so a read-only command stays read-only.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Collection, Hashable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +26,7 @@ from ictool.core.errors import UserError
 from ictool.core.reliability.defaults import DEFAULT_SEED
 
 if TYPE_CHECKING:
+    from ictool.core.project import Project
     from ictool.core.reliability import ReliabilityReport, VariableReliability
 
 
@@ -49,6 +56,16 @@ def register(sub: Any) -> None:
         action="store_true",
         help="every round side by side per variable, whether each meets the study's rule, reference alphas",
     )
+    p.add_argument(
+        "--variable",
+        metavar="NAME",
+        help="print one variable's line, coincidence matrix and per-category alphas",
+    )
+    p.add_argument(
+        "--merge-categories",
+        metavar="CODES",
+        help="with --variable: the alpha it would have with these categories merged (e.g. 3,4)",
+    )
     p.set_defaults(func=run)
 
 
@@ -58,6 +75,10 @@ def run(args: argparse.Namespace) -> int:
 
     if args.bootstrap < 0:
         raise UserError(f"--bootstrap must be 0 or more (got {args.bootstrap})")
+    if args.merge_categories is not None and args.variable is None:
+        raise UserError("--merge-categories needs --variable NAME")
+    if args.variable is not None and args.json:
+        raise UserError("--variable prints one variable's tables; --json alone has them for every variable")
     if args.by_round:
         from ictool.cli.rounds_report import run_by_round
 
@@ -81,6 +102,9 @@ def run(args: argparse.Namespace) -> int:
         title = project.title
         if args.round is not None:
             title = f"{title}, round {find_round(project, args.round).name}"
+        if args.variable is not None:
+            print(variable_details(project, report, args.variable, args.merge_categories, documents))
+            return 0
     if args.json:
         print(json.dumps(report.to_json_dict(), indent=2, ensure_ascii=False))
     else:
@@ -178,3 +202,104 @@ def _drift_lines(report: ReliabilityReport) -> list[str]:
         if best - v.alpha >= DRIFT_GAIN:
             lines.append(f"  {v.name}: {v.alpha:.3f} → {best:.3f} without {coder}")
     return lines
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _count(x: float) -> str:
+    """A coincidence as a person reads it: whole pairs whole, thirds to two decimals."""
+    return f"{round(x, 2):g}"
+
+
+def variable_details(
+    project: Project,
+    report: ReliabilityReport,
+    name: str,
+    merge: str | None,
+    documents: Collection[str] | None = None,
+) -> str:
+    """``--variable NAME``: the report lines of NAME (a variable, or each option of a multi-select
+    one, or ``variable=code``), each with its coincidence matrix and per-category alphas, then the
+    ``--merge-categories`` what-if, on the report's ``documents`` (a round's)."""
+    from ictool.core.reliability.diagnostics import line_merged_alpha
+    from ictool.core.reliability.from_project import project_input
+    from ictool.core.reliability.project_report import status_of
+
+    lines = [v for v in report.variables if name in (v.name, v.variable)]
+    if not lines:
+        known = ", ".join(dict.fromkeys(v.variable for v in report.variables)) or "none"
+        raise UserError(f"no scored variable {name!r} in this project (scored: {known})")
+    out: list[str] = []
+    for v in lines:
+        out += _line_details(project, v)
+    if merge is not None:
+        if len(lines) != 1:
+            raise UserError(
+                f"{name} is a multi-select variable: each option is chosen or not, nothing to merge"
+            )
+        line = project_input(project, documents=documents).line(lines[0].name)
+        assert line is not None  # the report has it
+        codes, result = line_merged_alpha(line, merge.split(","))
+        shown = " + ".join(str(c) for c in codes)
+        now = lines[0].alpha
+        if result.alpha is None:
+            outcome = f"alpha would be undefined ({result.undefined_reason})"
+        else:
+            outcome = f"alpha would be {result.alpha:.3f} ({status_of(result.alpha)})"
+        out += [
+            f"What if {shown} were one category? {outcome}, instead of {_num(now)} ({status_of(now)}).",
+            "A what-if on a copy: nothing stored changes.",
+        ]
+    return "\n".join(out).rstrip()
+
+
+def _line_details(project: Project, v: VariableReliability) -> list[str]:
+    variable = project.codebook.get(v.variable)
+    agreement = "—" if v.percent_agreement is None else f"{v.percent_agreement:.0%}"
+    figures = f"alpha {_num(v.alpha)}" + (f" [{v.ci95[0]:.3f}, {v.ci95[1]:.3f}]" if v.ci95 else "")
+    figures += f" — {v.status}" if v.alpha is not None else f" — undefined: {v.undefined_reason}"
+    out = [
+        f"{v.name} — {v.label} ({v.level.value})" if v.label != v.name else f"{v.name} ({v.level.value})",
+        f"{figures}; {_plural(v.units, 'document')} coded by two or more coders, "
+        f"{_plural(v.pairable_values, 'pairable value')}, {agreement} agreement, "
+        f"{_plural(v.disagreements, 'document')} in disagreement, "
+        f"{_plural(v.excluded_missing, 'value')} excluded as missing codes",
+        "",
+    ]
+    matrix = v.coincidences
+    if matrix is None:
+        return out
+    per_category = dict(v.category_alpha) if v.category_alpha is not None else None
+    if v.option is not None:
+        names = ["not chosen" if value == 0 else "chosen" for value in matrix.values]
+    else:
+        categories: dict[Hashable, str] = {c.code: c.label for c in variable.choices} if variable else {}
+        names = [
+            f"{value} · {categories[value]}" if categories.get(value) else str(value)
+            for value in matrix.values
+        ]
+    header = ["value", *(str(value) for value in matrix.values), "n_c"]
+    rows = [
+        [name, *(_count(x) for x in row), _count(total)]
+        for name, row, total in zip(names, matrix.matrix, matrix.totals, strict=True)
+    ]
+    rows.append(["n_k", *(_count(x) for x in matrix.totals), _count(matrix.n)])
+    if per_category is not None:
+        header.append("alpha")
+        for row, value in zip(rows, matrix.values, strict=False):
+            row.append(_num(per_category[value]))
+        rows[-1].append("")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(
+            c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        )
+
+    out.append("Coincidences (o_ck: pairs in which one coder gave the row's value and another the column's)")
+    out += [line(header), "  ".join("-" * w for w in widths), *(line(r).rstrip() for r in rows)]
+    if per_category is not None:
+        out.append("alpha: each category against all the others (which one the coders cannot agree on)")
+    out.append("")
+    return out

@@ -1,9 +1,10 @@
-"""The sheets that explain the data: reliability, disagreements, codebook and provenance (About).
+"""The sheets that explain the data: reliability, coincidences, disagreements, codebook and About.
 
 A statistician who receives the workbook without the project must be able to tell what every column
-means (Codebook), how far to trust it (Reliability), where the lead decided and why (Disagreements),
-and which project, codebook version and software produced it (About). Like :mod:`.sheets`, these are
-plain rows; the writers decide how a cell looks.
+means (Codebook), how far to trust it (Reliability), which categories the coders confused
+(Coincidences), where the lead decided and why (Disagreements), and which project, codebook version
+and software produced it (About). Like :mod:`.sheets`, these are plain rows; the writers decide how
+a cell looks.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from ictool.core.codebook.choices import format_code
-from ictool.core.codebook.model import Code, Kind, Number
+from ictool.core.codebook.model import Code, Codebook, Kind, Number
 from ictool.core.codebook.values import format_number
 from ictool.core.export.cells import UNRESOLVED, CellValue
 from ictool.core.export.sheets import FinalColumn, Table, coded_cell, label_cell
@@ -27,6 +28,7 @@ __all__ = [
     "about_table",
     "codebook_table",
     "coder_names",
+    "coincidences_table",
     "disagreement_row",
     "disagreements_header",
     "disagreements_table",
@@ -48,6 +50,8 @@ def _cell(value: object) -> CellValue:
 def reliability_table(report: ReliabilityReport) -> Table:
     """The engine's per-variable table, flattened; CI and q columns only when bootstrapped."""
     rows_json = [line.to_json_dict() for line in report.variables]
+    for row in rows_json:  # tables of their own: the Coincidences sheet
+        del row["coincidences"], row["category_alpha"]
     with_ci = report.bootstrap_replicates > 0
     q_keys: list[str] = []
     for row in rows_json:
@@ -74,6 +78,43 @@ def reliability_table(report: ReliabilityReport) -> Table:
                 out.append(_cell(value))
         rows.append(out)
     return Table("Reliability", tuple(header), rows)
+
+
+def coincidences_table(report: ReliabilityReport, codebook: Codebook) -> Table:
+    """One block per nominal or ordinal line that paired: which categories the coders confused.
+
+    A sheet holds one header, and the blocks have different values, so the header names the
+    columns generically: ``o_c1``… are the coincidences with the block's first, second… value, which
+    the block's first row lists in those columns. Then a row per value (its code, label, n_c, its
+    alpha against all the others for a nominal choice variable, o_ck unrounded), a row ``n_k`` of
+    totals with n, and an empty row. Every row names its variable, so the autofilter shows one block.
+    """
+    lines = [line for line in report.variables if line.coincidences is not None]
+    widest = max((len(line.coincidences.values) for line in lines if line.coincidences), default=1)
+    header = ("variable", "value", "label", "n_c", "category_alpha", *(f"o_c{i + 1}" for i in range(widest)))
+    rows: list[list[CellValue]] = []
+    for line in lines:
+        matrix = line.coincidences
+        assert matrix is not None
+        variable = codebook.get(line.variable)
+        if line.option is not None:
+            labels = ["not chosen" if value == 0 else "chosen" for value in matrix.values]
+        else:
+            choices = {c.code: c.label for c in variable.choices} if variable is not None else {}
+            labels = [
+                choices.get(value, "") if isinstance(value, int | str) else "" for value in matrix.values
+            ]
+        alpha = "undefined" if line.alpha is None else f"{line.alpha:.3f}"
+        title = f"{line.label}: alpha {alpha} ({line.level.value}, {line.status})"
+        per_category = dict(line.category_alpha) if line.category_alpha is not None else {}
+        rows.append([line.name, None, title, None, None, *(_cell(v) for v in matrix.values)])
+        for value, label, total, cells in zip(
+            matrix.values, labels, matrix.totals, matrix.matrix, strict=True
+        ):
+            rows.append([line.name, _cell(value), label, total, per_category.get(value), *cells])
+        rows.append([line.name, "n_k", None, matrix.n, None, *matrix.totals])
+        rows.append([])
+    return Table("Coincidences", header, rows)
 
 
 def disagreements_header(coders: Sequence[str]) -> tuple[str, ...]:

@@ -1,7 +1,7 @@
 """Export a project: the format follows the file name (.xlsx, .csv, .sav); one read, one atomic write.
 
-* ``.xlsx`` — the whole workbook: Final, Codings, Evidence, Memos, Reliability, Disagreements,
-  Codebook, About (see :mod:`.xlsx` for how cells look);
+* ``.xlsx`` — the whole workbook: Final, Codings, Evidence, Memos, Reliability, Methods,
+  Disagreements, Codebook, About (see :mod:`.xlsx` for how cells look);
 * ``.csv`` — the final dataset only, in the Final sheet's columns (see :mod:`.csv_export`);
 * ``.sav`` — the final dataset with variable labels, value labels and user-missing codes (:mod:`.sav`).
 
@@ -90,9 +90,11 @@ def export_project(
     with frozen_copy(project, path.parent) as source, open_stream(source) as stream:
         if fmt == "xlsx":
             # Imported here: the XML writer's escaping pulls in urllib (2-3 MB) that CSV and SPSS never need.
+            from ictool.core.export.methods import study_facts
             from ictool.core.export.workbook import WorkbookOptions, write_workbook
 
-            options = WorkbookOptions(project.actor, labels, bootstrap, seed, check_final=check)
+            study = study_facts(source)
+            options = WorkbookOptions(project.actor, labels, bootstrap, seed, check_final=check, study=study)
             final, counts, notes = write_workbook(stream, path, options, step)
             return ExportResult(path, fmt, final.unresolved, counts, tuple(notes))
         final = FinalRows(tuple(stream.outline.codebook)).read(stream.documents())

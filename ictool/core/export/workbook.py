@@ -12,7 +12,7 @@ in the same step, become
 * its values in the reliability input (16 bytes each; kept, because alpha needs every value at once).
 
 Then come the sheets that need the whole project: Final, Evidence and Memos (streamed from the store,
-a document at a time), Reliability, Disagreements, Codebook and About.
+a document at a time), Reliability, Coincidences, Disagreements, Codebook and About.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from ictool.core.export.context_sheets import (
     DisagreementRows,
     about_table,
     codebook_table,
+    coincidences_table,
     reliability_table,
 )
 from ictool.core.export.sheets import (
@@ -50,7 +51,17 @@ from ictool.core.store.clock import now
 __all__ = ["SHEETS", "WorkbookOptions", "write_workbook"]
 
 #: The sheets in the order the workbook shows them.
-SHEETS = ("Final", "Codings", "Evidence", "Memos", "Reliability", "Disagreements", "Codebook", "About")
+SHEETS = (
+    "Final",
+    "Codings",
+    "Evidence",
+    "Memos",
+    "Reliability",
+    "Coincidences",
+    "Disagreements",
+    "Codebook",
+    "About",
+)
 
 
 @dataclass(frozen=True)
@@ -117,6 +128,7 @@ def write_workbook(
         yield evidence_table(outline, stream.evidence())
         yield memos_table(outline, stream.memos())
         yield reliability_table(report)
+        yield coincidences_table(report, outline.codebook)
         yield queue.table()
         yield codebook_table(outline, columns)
         yield about_table(outline, final, facts, disagreements=queue.count, resolved=queue.resolved)

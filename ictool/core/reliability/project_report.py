@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +26,7 @@ from ictool.core.errors import Cancelled
 from ictool.core.reliability.alpha import AlphaResult, compute_alpha
 from ictool.core.reliability.bootstrap import DEFAULT_SEED, BootstrapResult, bootstrap_alpha
 from ictool.core.reliability.coders import CoderSubsets
+from ictool.core.reliability.diagnostics import CoincidenceMatrix, category_alphas, line_coincidences
 from ictool.core.reliability.kappa import kappas
 from ictool.core.reliability.project_data import ReliabilityInput, ScoredLine
 
@@ -70,6 +71,10 @@ class VariableReliability:
     cohen_kappa: float | None
     fleiss_kappa: float | None
     gwet_ac1: float | None
+    #: Nominal and ordinal lines: which categories coders confuse (see ``diagnostics``).
+    coincidences: CoincidenceMatrix | None = None
+    #: Nominal choice variables: each category's alpha against all the others, in codebook order.
+    category_alpha: tuple[tuple[Hashable, float | None], ...] | None = None
 
     def to_json_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -101,6 +106,12 @@ class VariableReliability:
             "gwet_ac1",
         ):
             out[key] = getattr(self, key)
+        out["coincidences"] = self.coincidences.to_json_dict() if self.coincidences is not None else None
+        out["category_alpha"] = (
+            [{"value": code, "alpha": alpha} for code, alpha in self.category_alpha]
+            if self.category_alpha is not None
+            else None
+        )
         return out
 
 
@@ -146,9 +157,10 @@ def reliability_report(
     """Per-variable reliability of a project's codings (on the codebook they were gathered for);
     raises :class:`Cancelled` if ``cancel()`` turns true.
 
-    ``diagnostics=False`` leaves out the pairwise and leave-one-coder-out alphas and the kappas
-    (about half the time): a first look, for a window that shows every alpha at once and one
-    line's coders at a time (:func:`line_coders`). Every other figure is the full report's.
+    ``diagnostics=False`` leaves out the pairwise and leave-one-coder-out alphas, the kappas, the
+    coincidence matrices and the per-category alphas (about half the time): a first look, for a
+    window that shows every alpha at once and one line's coders at a time (:func:`line_coders`).
+    Every other figure is the full report's.
     """
     names = codings.coder_names
     lines: list[VariableReliability] = []
@@ -238,6 +250,10 @@ def _line(
     nominal = kappa and row.data is not None and row.level is Level.NOMINAL
     kappa_of = kappas(row.data, row.categories) if nominal and row.data is not None else None
     alpha = result.alpha if result is not None else None
+    matrix = line_coincidences(row, result) if kappa else None  # the alpha's own cells, made dense
+    per_category = None
+    if matrix is not None and row.level is Level.NOMINAL and row.option is None:
+        per_category = tuple(zip(matrix.values, category_alphas(matrix), strict=True))
     reason = row.error if result is None else result.undefined_reason
     if row.option is not None and reason is not None and reason.startswith("no variation"):
         # An option's values are 0/1 "not chosen"/"chosen": say it in those words.
@@ -268,4 +284,6 @@ def _line(
         cohen_kappa=kappa_of.cohen_kappa if kappa_of is not None else None,
         fleiss_kappa=kappa_of.fleiss_kappa if kappa_of is not None else None,
         gwet_ac1=kappa_of.gwet_ac1 if kappa_of is not None else None,
+        coincidences=matrix,
+        category_alpha=per_category,
     )
