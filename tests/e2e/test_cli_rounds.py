@@ -77,3 +77,15 @@ def test_by_round_rule_and_reference(cli: Cli, demo: Path) -> None:
     )
     both = cli("report", demo, "--by-round", "--round", "pilot")
     assert both.returncode == 2
+
+
+def test_assign_and_package_a_round(cli: Cli, demo: Path, tmp_path: Path) -> None:
+    cli("rounds", "add", demo, "retraining", "INT-001", "INT-002")
+    cli("coders", "add", demo, "Nour")
+    result = cli("assign", demo, "--round", "retraining", "--extend")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("round retraining:\n") and "  Nour: 2 documents" in result.stdout
+    out = tmp_path / "nour.ictcoder"
+    packed = cli("package", demo, "--coder", "Nour", "--round", "retraining", "-o", out)
+    assert packed.returncode == 0, packed.stderr
+    assert "for Nour: 2 documents, 0 existing codings" in packed.stdout

@@ -1,4 +1,4 @@
-"""``ictool assign PROJECT [--overlap F] [--seed S]``: who codes which document."""
+"""``ictool assign PROJECT [--overlap F] [--seed S] [--round NAME]``: who codes which document."""
 
 from __future__ import annotations
 
@@ -40,6 +40,12 @@ def register(sub: Any) -> None:
         action="store_true",
         help="after packages were handed out: add the documents this assignment gives on top of theirs",
     )
+    p.add_argument(
+        "--round",
+        metavar="NAME",
+        default=None,
+        help="assign only this round's documents; the other documents' assignments stay as they are",
+    )
     p.set_defaults(func=run)
 
 
@@ -50,7 +56,9 @@ def run(args: argparse.Namespace) -> int:
     if args.seed is not None and args.overlap is None:
         raise UserError("--seed only matters with --overlap")
     with Project.open(args.project, actor=args.actor) as project:
-        result = assign(project, overlap=args.overlap, seed=args.seed, extend=args.extend)
+        result = assign(project, overlap=args.overlap, seed=args.seed, extend=args.extend, round=args.round)
+    if result.round is not None:
+        print(f"round {result.round}:")
     if result.seed is not None:
         print(
             f"reliability sample: {len(result.reliability_sample)} documents coded by everyone "

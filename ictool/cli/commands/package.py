@@ -22,6 +22,7 @@ def register(sub: Any) -> None:
     p.add_argument("project", type=Path, help="project file")
     p.add_argument("--coder", required=True, metavar="NAME", help="the coder the package is for")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT", help="package file to write")
+    p.add_argument("--round", metavar="NAME", default=None, help="only the coder's documents of this round")
     p.set_defaults(func=run)
 
 
@@ -31,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
 
     checked_output(args.output, (".ictcoder",), "a coder package")
     with Project.open(args.project, actor=args.actor) as project:
-        info = build_package(project, args.coder, args.output)
+        info = build_package(project, args.coder, args.output, round=args.round)
     print(
         f"wrote {info.path} for {info.coder}: {info.documents} documents, {info.codings} existing codings "
         f"(package {info.package_uuid[:8]}, revision {info.revision})"

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from ictool.core.errors import UserError
 from ictool.core.project import Project
-from ictool.core.store import coders_repo, codings_repo, packages_repo
+from ictool.core.rounds.membership import find_round, round_documents
+from ictool.core.store import coders_repo, codings_repo, packages_repo, rounds_repo
 from ictool.core.store.clock import now
 
 
@@ -24,6 +25,7 @@ class AssignmentResult:
     seed: int | None
     overlap: float | None
     reliability_sample: list[str] = field(default_factory=list)  # doc ids coded by everyone
+    round: str | None = None  # the round the assignment was limited to
     per_coder: dict[str, int] = field(default_factory=dict)  # coder name -> documents assigned
     kept: int = 0  # (coder, document) pairs kept because they were issued or merged
 
@@ -56,12 +58,33 @@ def locked_pairs(project: Project) -> set[tuple[str, str]]:
 
 
 def assign(
-    project: Project, *, overlap: float | None = None, seed: int | None = None, extend: bool = False
+    project: Project,
+    *,
+    overlap: float | None = None,
+    seed: int | None = None,
+    extend: bool = False,
+    round: str | None = None,
 ) -> AssignmentResult:
     """Assign documents; once packages are out, adding to them takes ``extend`` (a re-run with
-    another seed would otherwise quietly give coders more documents on top of those they hold)."""
-    coders = project.coders()
+    another seed would otherwise quietly give coders more documents on top of those they hold).
+
+    With ``round`` only that round's documents are drawn and dealt, and only their assignments can
+    change: the other documents' stay as they are, so rounds are assigned one after the other. Retest
+    identities are never dealt documents here, nor lose theirs (``rounds.retest`` gives them theirs).
+    """
+    retests = rounds_repo.retest_links(project.db)
+    coders = [c for c in project.coders() if c.uuid not in retests]
     docs = project.documents()
+    round_name = None
+    if round is not None:
+        round_name = find_round(project, round).name
+        in_round = round_documents(project, round)
+        docs = [d for d in docs if d.uuid in in_round]
+        if not docs:
+            raise UserError(
+                f"{project.path}: round {round_name} holds no documents yet; "
+                f"add them first (ictool rounds add PROJECT {round_name} DOC_ID...)"
+            )
     if not coders:
         raise UserError(f"{project.path}: no coders yet; add them first (ictool coders add PROJECT NAME...)")
     if not docs:
@@ -70,7 +93,7 @@ def assign(
         )
     if overlap is not None and not (0 < overlap <= 1):
         raise UserError(f"--overlap must be a fraction greater than 0 and at most 1 (got {overlap})")
-    result = AssignmentResult(seed=None, overlap=overlap)
+    result = AssignmentResult(seed=None, overlap=overlap, round=round_name)
     wanted: set[tuple[str, str]] = set()
     if overlap is None or overlap == 1:
         wanted = {(c.uuid, d.uuid) for c in coders for d in docs}
@@ -91,7 +114,14 @@ def assign(
         for i, doc in enumerate(rest):
             wanted.add((dealer[i % len(dealer)].uuid, doc.uuid))
     locked = locked_pairs(project)
-    current = {(c, d) for c, docs_ in coders_repo.assignments(project.db).items() for d in docs_}
+    in_scope = {d.uuid for d in docs}
+    current = {
+        (c, d)
+        for c, docs_ in coders_repo.assignments(project.db).items()
+        if c not in retests
+        for d in docs_
+        if d in in_scope
+    }
     final = wanted | (current & locked)
     result.kept = len((current & locked) - wanted)
     added = final - current
@@ -112,7 +142,8 @@ def assign(
         project.audit(
             "assign documents",
             origin="system",
-            new=f"overlap={overlap if overlap is not None else 1}, seed={seed}, pairs={len(final)}",
+            new=f"overlap={overlap if overlap is not None else 1}, seed={seed}, pairs={len(final)}"
+            + (f", round={round_name}" if round_name is not None else ""),
         )
     names = {c.uuid: c.name for c in coders}
     for coder_uuid, _ in final:

@@ -24,6 +24,7 @@ from ictool import __version__
 from ictool.core.errors import UserError
 from ictool.core.paths import safe_file_stem
 from ictool.core.project import Project
+from ictool.core.rounds.membership import find_round, round_documents
 from ictool.core.store import (
     audit_repo,
     codebook_repo,
@@ -53,14 +54,26 @@ def starting_revision(project: Project, coder_uuid: str) -> int:
     return max(merged.values(), default=0)
 
 
-def build_package(project: Project, coder_name: str, out: Path) -> PackageInfo:
-    """Write ``out``: the codebook, this coder's assigned documents and only this coder's work."""
+def build_package(project: Project, coder_name: str, out: Path, *, round: str | None = None) -> PackageInfo:
+    """Write ``out``: the codebook, this coder's assigned documents and only this coder's work.
+
+    With ``round``, only the documents of that round the coder is assigned: a pilot package holds the
+    pilot and nothing else. The rounds themselves stay in the project (a coder needs none of them);
+    the package's ``meta`` names its round, and merge checks its documents as for any package.
+    """
     coder = project.coder(coder_name)
-    doc_uuids = sorted(
-        coders_repo.assignments(project.db).get(coder.uuid, set()),
-        key={d.uuid: d.position for d in project.documents()}.__getitem__,
-    )
+    assigned = coders_repo.assignments(project.db).get(coder.uuid, set())
+    round_name = None
+    if round is not None:
+        round_name = find_round(project, round).name
+        assigned = assigned & round_documents(project, round)
+    doc_uuids = sorted(assigned, key={d.uuid: d.position for d in project.documents()}.__getitem__)
     if not doc_uuids:
+        if round_name is not None:
+            raise UserError(
+                f"{project.path}: no documents of round {round_name} are assigned to {coder.name}; "
+                f"run 'ictool assign {project.path} --round {round_name}' first"
+            )
         raise UserError(
             f"{project.path}: no documents are assigned to {coder.name}; "
             f"run 'ictool assign {project.path}' first"
@@ -116,6 +129,8 @@ def build_package(project: Project, coder_name: str, out: Path) -> PackageInfo:
         "issued_by": project.actor,
         "created_with": f"ictool {__version__}",
     }
+    if round_name is not None:
+        meta["round"] = round_name
     create_file(out, FileRole.PACKAGE, meta, populate)
     try:
         with project.transaction():
@@ -123,7 +138,10 @@ def build_package(project: Project, coder_name: str, out: Path) -> PackageInfo:
                 project.db, package_uuid, coder.uuid, at, project.actor, project.codebook_version, doc_uuids
             )
             project.audit(
-                "issue package", origin="system", coder=coder.uuid, new=f"{package_uuid} → {out.name}"
+                "issue package",
+                origin="system",
+                coder=coder.uuid,
+                new=f"{package_uuid} → {out.name}" + (f" (round {round_name})" if round_name else ""),
             )
     except BaseException:
         # The project does not know this package, so it must not exist either.
@@ -155,16 +173,21 @@ def hand_out(
     *,
     coders: Sequence[str] | None = None,
     progress: Callable[[int, int, str], None] | None = None,
+    round: str | None = None,
 ) -> HandOut:
     """Write each coder's package into ``folder`` as ``<coder>.ictcoder`` (every coder by default).
 
     Why all at once: the lead hands out to the whole team on one day, and a folder holding exactly
     one file per coder is what they e-mail. Nothing is overwritten: if any target exists, nothing
     is written and every clash is named. Each package is complete and recorded as issued when its
-    file appears, so a stop half-way (Cancel) leaves whole packages only.
+    file appears, so a stop half-way (Cancel) leaves whole packages only. With ``round``, each package
+    holds the coder's documents of that round only.
     """
     folder = Path(folder)
     assigned = coders_repo.assignments(project.db)
+    if round is not None:
+        in_round = round_documents(project, round)
+        assigned = {coder: docs & in_round for coder, docs in assigned.items()}
     chosen = [project.coder(name) for name in coders] if coders is not None else project.coders()
     if not chosen:
         raise UserError(f"{project.path}: no coders yet; add them first")
@@ -193,7 +216,7 @@ def hand_out(
     for i, coder in enumerate(todo):
         if progress is not None:
             progress(i, len(todo), f"{coder.name}'s package")
-        result.written.append(build_package(project, coder.name, targets[coder.name]))
+        result.written.append(build_package(project, coder.name, targets[coder.name], round=round))
     if progress is not None:
         progress(len(todo), len(todo), "")
     return result
