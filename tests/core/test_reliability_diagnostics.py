@@ -17,10 +17,11 @@ from ictool.core.errors import UserError
 from ictool.core.reliability import compute_alpha, from_matrix
 from ictool.core.reliability.diagnostics import (
     category_alpha,
+    category_alphas,
     coincidence_matrix,
     merged_alpha,
 )
-from tests.core.test_reliability_alpha import KRIPPENDORFF_2011_C
+from tests.core.test_reliability_alpha import DISTRIB_6RATERS, KRIPPENDORFF_2011_C, WIKIPEDIA_EXAMPLE
 
 MATRIX = np.array(KRIPPENDORFF_2011_C, dtype=float)
 
@@ -82,3 +83,38 @@ def test_ordinal_merges_must_be_neighbours_and_categories_must_exist() -> None:
         merged_alpha(data, [1, 7])
     with pytest.raises(UserError, match="at least two"):
         merged_alpha(data, [2])
+
+
+def counts_to_matrix(counts: list[list[int]]) -> np.ndarray:
+    """Gwet's subjects × categories counts as a raters × subjects matrix (raters in any order)."""
+    columns = [[c for c, n in enumerate(row) for _ in range(n)] for row in counts]
+    return np.array(columns, dtype=float).T
+
+
+@pytest.mark.parametrize(
+    "matrix",
+    [MATRIX, np.array(WIKIPEDIA_EXAMPLE, dtype=float), counts_to_matrix(DISTRIB_6RATERS)],
+    ids=["krippendorff-2011", "wikipedia", "fleiss-1971"],
+)
+def test_category_alphas_read_off_the_matrix_equal_the_package_on_binary_recodes(matrix: np.ndarray) -> None:
+    """The closed form the report uses (no recomputation) against the package on data recoded here."""
+    table = coincidence_matrix(compute_alpha(from_matrix(matrix, "nominal")))
+    assert table is not None
+    for value, alpha in zip(table.values, category_alphas(table), strict=True):
+        binary = np.where(np.isnan(matrix), np.nan, np.equal(matrix, value).astype(float))
+        if np.nansum(binary) in (0, np.count_nonzero(~np.isnan(binary))):
+            assert alpha is None
+            continue
+        reference = krippendorff.alpha(reliability_data=binary, level_of_measurement="nominal")
+        assert alpha == pytest.approx(reference, abs=1e-12), value
+
+
+def test_a_category_that_never_paired_or_is_every_value_has_no_alpha() -> None:
+    data = from_matrix([[1, 1, 2, np.nan], [1, 1, 2, 3]], "nominal", order=[1, 2, 3, 4])
+    table = coincidence_matrix(compute_alpha(data))
+    assert table is not None
+    per = dict(zip(table.values, category_alphas(table), strict=True))
+    assert per[3] is None and per[4] is None  # 3 only in a unit one coder coded; 4 never used
+    assert per[1] == per[2] == 1.0
+    only = coincidence_matrix(compute_alpha(from_matrix([[1, 1], [1, 1]], "nominal", order=[1, 2])))
+    assert only is not None and category_alphas(only) == (None, None)

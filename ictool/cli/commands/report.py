@@ -203,6 +203,7 @@ def _drift_lines(report: ReliabilityReport) -> list[str]:
             lines.append(f"  {v.name}: {v.alpha:.3f} → {best:.3f} without {coder}")
     return lines
 
+
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
