@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from ictool.core.codebook.export import codebook_to_rows
@@ -228,3 +229,25 @@ def test_the_codebook_preview_reads_in_the_background_and_read_again_wins(
     assert len(lines) == 1 and "Second label" in lines[0]
     assert dialog.apply_button.isEnabled()
     dialog.reject()
+
+
+def test_sorting_and_filtering_keep_the_current_item(
+    make_window: MakeWindow, demo_project: Path, qtbot: QtBot
+) -> None:
+    """The queue's proxy maps rows itself: the selection follows a sort, and a filter keeps it if shown."""
+    window = make_window()
+    assert window.open_file(demo_project)
+    page = reconcile_page(window)
+    read(qtbot, page)
+    page.select_row(5)
+    chosen = page.proxy.item(5)
+    page.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # by document, last first
+    current = page.table.selectionModel().currentIndex()
+    assert current.isValid() and page.proxy.item(current.row()) == chosen
+    assert (
+        page.proxy.item(0).document_position >= page.proxy.item(page.proxy.rowCount() - 1).document_position
+    )
+    page.filter_bar.variable.setCurrentIndex(page.filter_bar.variable.findData(chosen.variable.uuid))
+    current = page.table.selectionModel().currentIndex()
+    assert page.proxy.item(current.row()) == chosen
+    assert all(page.proxy.item(r).variable.uuid == chosen.variable.uuid for r in range(page.proxy.rowCount()))
