@@ -32,6 +32,7 @@ SHEETS = [
     "Evidence",
     "Memos",
     "Reliability",
+    "Methods",
     "Coincidences",
     "Disagreements",
     "Codebook",

@@ -49,6 +49,15 @@ def register(sub: Any) -> None:
     p.add_argument("--bootstrap", type=int, default=0, metavar="N", help="KALPHA bootstrap replicates")
     p.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="S", help="bootstrap seed")
     p.add_argument(
+        "--methods",
+        action="store_true",
+        help="the methods section: a paragraph, the APA table and references (Markdown; .docx with -o)",
+    )
+    p.add_argument(
+        "-o", "--output", type=Path, metavar="OUT", help="with --methods: write OUT.md or OUT.docx"
+    )
+    p.add_argument("--force", action="store_true", help="with --methods: replace OUT if it exists")
+    p.add_argument(
         "--round", metavar="NAME", default=None, help="only the documents of this round (same report)"
     )
     p.add_argument(
@@ -75,6 +84,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.bootstrap < 0:
         raise UserError(f"--bootstrap must be 0 or more (got {args.bootstrap})")
+    if args.methods or args.output is not None:
+        return methods(args)
     if args.merge_categories is not None and args.variable is None:
         raise UserError("--merge-categories needs --variable NAME")
     if args.variable is not None and args.json:
@@ -109,6 +120,42 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(report.to_json_dict(), indent=2, ensure_ascii=False))
     else:
         print(format_report(report, title, colour=sys.stdout.isatty()))
+    return 0
+
+
+def methods(args: argparse.Namespace) -> int:
+    """``--methods``: the section on the whole study, always with bootstrap intervals (1,000
+    replicates unless ``--bootstrap`` says otherwise), printed, or written to ``-o`` by its suffix."""
+    from ictool import __version__
+    from ictool.cli.outputs import checked_output
+    from ictool.core.export.methods import DEFAULT_REPLICATES, read_methods
+    from ictool.core.export.methods_output import METHODS_FORMATS, to_markdown, write_methods
+    from ictool.core.project import Project
+    from ictool.core.reliability.from_project import project_reliability
+
+    if not args.methods:
+        raise UserError("-o/--output writes the methods section: add --methods")
+    others = {
+        "--json": args.json,
+        "--round": args.round,
+        "--by-round": getattr(args, "by_round", False),
+        "--variable": getattr(args, "variable", None),
+    }
+    for option, given in others.items():
+        if given:
+            raise UserError(f"--methods describes the whole study; leave out {option}")
+    if args.output is not None:
+        what = "the methods section"
+        checked_output(args.output, METHODS_FORMATS, what, force=args.force, reads=[args.project])
+    replicates = args.bootstrap or DEFAULT_REPLICATES
+    with Project.open(args.project, actor=args.actor, readonly=True) as project:
+        report = project_reliability(project, bootstrap=replicates, seed=args.seed)
+        section = read_methods(project, report, version=__version__)
+    if args.output is None:
+        print(to_markdown(section))
+    else:
+        write_methods(section, args.output)
+        print(f"wrote {args.output}")
     return 0
 
 

@@ -12,13 +12,15 @@ in the same step, become
 * its values in the reliability input (16 bytes each; kept, because alpha needs every value at once).
 
 Then come the sheets that need the whole project: Final, Evidence and Memos (streamed from the store,
-a document at a time), Reliability, Coincidences, Disagreements, Codebook and About.
+a document at a time), Reliability, Methods (the methods section, which always gives intervals: the
+reliability is computed with a bootstrap even when the Reliability sheet shows none),
+Coincidences, Disagreements, Codebook and About.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +33,8 @@ from ictool.core.export.context_sheets import (
     coincidences_table,
     reliability_table,
 )
+from ictool.core.export.methods import DEFAULT_REPLICATES, CodingCounts, StudyFacts, methods_section
+from ictool.core.export.methods_output import methods_table
 from ictool.core.export.sheets import (
     CODINGS_HEADER,
     CodingsRows,
@@ -45,7 +49,7 @@ from ictool.core.paths import write_atomically
 from ictool.core.reconcile.final import FinalDataset, FinalRows
 from ictool.core.reconcile.queue import DocumentQueue
 from ictool.core.reconcile.stream import DocumentStream
-from ictool.core.reliability import ReliabilityInput, reliability_report
+from ictool.core.reliability import ReliabilityInput, ReliabilityReport, reliability_report
 from ictool.core.store.clock import now
 
 __all__ = ["SHEETS", "WorkbookOptions", "write_workbook"]
@@ -57,6 +61,7 @@ SHEETS = (
     "Evidence",
     "Memos",
     "Reliability",
+    "Methods",
     "Coincidences",
     "Disagreements",
     "Codebook",
@@ -73,17 +78,20 @@ class WorkbookOptions:
     #: Called with the final dataset once the project is read; raising refuses the export (the
     #: partly written workbook is removed). ``--strict`` refuses unresolved cells this way.
     check_final: Callable[[FinalDataset], None] = lambda final: None
+    #: What the project recorded about how the codings were gathered, for the Methods sheet.
+    study: StudyFacts = field(default_factory=StudyFacts)
 
 
 class _Reading:
     """One pass over the project's documents and what it keeps for the sheets after it."""
 
-    def __init__(self, stream: DocumentStream) -> None:
+    def __init__(self, stream: DocumentStream, issued: frozenset[tuple[str, str]]) -> None:
         outline = stream.outline
         self.stream = stream
         self.final = FinalRows(tuple(outline.codebook))
         self.queue = DisagreementRows([c.name for c in outline.coders])
         self.reliability = ReliabilityInput(outline.codebook)
+        self.methods = CodingCounts(issued)
 
     def codings_rows(self) -> Iterator[tuple[CellValue, ...]]:
         """The Codings sheet's rows: asking for them reads the project (see the module docstring)."""
@@ -92,8 +100,10 @@ class _Reading:
         codings = CodingsRows(stream.outline)
         for doc in stream.documents():
             row = self.final.add(doc)
+            self.methods.add_document(doc)
             for item in finder.items(doc, final_row=row):
                 self.queue.add(item)
+                self.methods.add_item(item)
             self.reliability.add(doc.records)
             yield from codings.rows(doc)
 
@@ -104,14 +114,15 @@ def write_workbook(
     """Write the workbook to ``path`` (atomically); returns the final dataset, the rows per sheet and
     notes for the person (texts cut to Excel's cell limit)."""
     outline = stream.outline
-    reading = _Reading(stream)
+    reading = _Reading(stream, options.study.issued)
 
     def tables() -> Iterator[Table]:
         yield Table("Codings", CODINGS_HEADER, reading.codings_rows())
         final = reading.final.dataset()
         options.check_final(final)
         step("computing reliability")
-        report = reliability_report(reading.reliability, bootstrap=options.bootstrap, seed=options.seed)
+        replicates = options.bootstrap or DEFAULT_REPLICATES
+        report = reliability_report(reading.reliability, bootstrap=replicates, seed=options.seed)
         reading.reliability = ReliabilityInput(outline.codebook)  # computed: free it for the sheets
         step("writing the workbook")
         columns = final_columns(outline, final)
@@ -127,7 +138,11 @@ def write_workbook(
         yield final_table(final, columns, options.labels)
         yield evidence_table(outline, stream.evidence())
         yield memos_table(outline, stream.memos())
-        yield reliability_table(report)
+        yield reliability_table(report if options.bootstrap else _without_intervals(report))
+        methods = methods_section(
+            report, outline.codebook, reading.methods, options.study, version=__version__
+        )
+        yield methods_table(methods)
         yield coincidences_table(report, outline.codebook)
         yield queue.table()
         yield codebook_table(outline, columns)
@@ -142,3 +157,10 @@ def write_workbook(
         ),
     )
     return reading.final.dataset(), counts, notes
+
+
+def _without_intervals(report: ReliabilityReport) -> ReliabilityReport:
+    """The report as computed without a bootstrap: the Reliability sheet shows intervals only when
+    asked for (``--bootstrap``), though the Methods sheet always has them."""
+    lines = tuple(replace(line, ci95=None, q=None) for line in report.variables)
+    return replace(report, variables=lines, bootstrap_replicates=0)
