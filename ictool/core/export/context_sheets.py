@@ -86,7 +86,7 @@ def coincidences_table(report: ReliabilityReport, codebook: Codebook) -> Table:
     A sheet holds one header, and the blocks have different values, so the header names the
     columns generically: ``o_c1``… are the coincidences with the block's first, second… value, which
     the block's first row lists in those columns. Then a row per value (its code, label, n_c, its
-    alpha against all the others for a nominal choice variable, o_ck unrounded), a row ``n_k`` of
+    alpha against all the others for a nominal variable, o_ck unrounded), a row ``n_k`` of
     totals with n, and an empty row. Every row names its variable, so the autofilter shows one block.
     """
     lines = [line for line in report.variables if line.coincidences is not None]

@@ -73,7 +73,8 @@ class VariableReliability:
     gwet_ac1: float | None
     #: Nominal and ordinal lines: which categories coders confuse (see ``diagnostics``).
     coincidences: CoincidenceMatrix | None = None
-    #: Nominal choice variables: each category's alpha against all the others, in codebook order.
+    #: Nominal variables (not multi-select options: their two values share the line's alpha): each
+    #: category's alpha against all the others, in the matrix's order.
     category_alpha: tuple[tuple[Hashable, float | None], ...] | None = None
 
     def to_json_dict(self) -> dict[str, Any]:
