@@ -27,7 +27,7 @@ def run_by_round(args: argparse.Namespace) -> int:
     with Project.open(args.project, actor=args.actor, readonly=True) as project:
         result = by_round(project, bootstrap=args.bootstrap, seed=args.seed)
         title = project.title
-    if not result.rounds:
+    if not result.rounds and not result.stability:
         raise UserError(
             f"{args.project}: no rounds yet; add them with ictool rounds add PROJECT NAME DOC_ID..."
         )
@@ -84,4 +84,12 @@ def format_by_round(result: ByRound, title: str) -> str:
                 for coder, a in coders.items()
             )
             out.append(f"  {name}: {shown or 'no other coder'}")
+    if result.stability:
+        out += ["", "Stability (each coder's alpha with their own earlier coding, from a retest):"]
+        for name, coders in result.stability.items():
+            shown = ", ".join(
+                f"{coder} {'—' if a.alpha is None else f'{a.alpha:.3f}'} ({a.units} units)"
+                for coder, a in coders.items()
+            )
+            out.append(f"  {name}: {shown}")
     return "\n".join(out)

@@ -16,13 +16,17 @@ from ictool.core import coding
 from ictool.core.codebook.model import Value
 from ictool.core.coding.values import ValueChange
 from ictool.core.errors import UserError
-from ictool.core.project import Project
+from ictool.core.project import CoderPackage, Project
 from ictool.core.reliability.by_round import by_round
 from ictool.core.reliability.from_project import project_reliability
 from ictool.core.rounds.membership import add_to_round, round_documents, set_reference
+from ictool.core.rounds.retest import add_retest
 from ictool.core.rounds.rule import QualificationRule, qualification_rule, set_qualification_rule
 from ictool.core.setup.coders import add_coders
 from ictool.core.setup.documents import import_documents
+from ictool.core.team.assign import assign
+from ictool.core.team.hand_out import build_package
+from ictool.core.team.merge import merge_packages
 from tests.conftest import make_codebook, write_transcripts
 
 CODERS = ("Amira", "Jonas", "Lena")
@@ -187,3 +191,74 @@ def test_alpha_against_the_reference_coder_is_the_pairs_alpha(coded: Project) ->
         result.to_json_dict()["reference"]["pilot"]["gender"]["Amira"]["units"]
         == got["gender"]["Amira"].units
     )
+
+
+def retest_in_a_package(project: Project, tmp_path: Path, values: Codings) -> None:
+    """Amira's retest of the pilot documents she coded, coded in its own package and merged."""
+    amira_docs = [d for d in ROUND if ("Amira · retest", d) in values]
+    retest = add_retest(project, "amira", [f"INT-{d:03d}" for d in amira_docs])
+    assert retest.identity.name == "Amira · retest" and retest.added == len(amira_docs)
+    out = tmp_path / "retest.ictcoder"
+    build_package(project, "Amira · retest", out)
+    with CoderPackage.open(out) as pkg:
+        assert coding.all_values(pkg) == []  # the earlier values are not in the package
+        variables = {v.name: v.uuid for v in pkg.codebook}
+        by_id = {d.doc_id: d.uuid for d in pkg.documents()}
+        coding.apply(
+            pkg,
+            [
+                ValueChange(pkg.owner.uuid, by_id[f"INT-{doc:03d}"], variables[name], value)
+                for (coder, doc), per in values.items()
+                if coder == "Amira · retest"
+                for name, value in per.items()
+            ],
+        )
+    merge_packages(project, [out])
+
+
+def test_a_retest_identical_to_the_original_is_perfectly_stable(coded: Project, tmp_path: Path) -> None:
+    before = project_reliability(coded).to_json_dict()
+    earlier = coding.all_values(coded)
+    codings = random_codings(5)
+    same = {("Amira · retest", d): dict(v) for (c, d), v in codings.items() if c == "Amira" and d in ROUND}
+    retest_in_a_package(coded, tmp_path, same)
+    assert [
+        r for r in coding.all_values(coded) if r.coder != "Amira · retest"
+    ] == earlier  # never overwritten
+    assert project_reliability(coded).to_json_dict() == before  # not a coder of the agreement
+    stable = by_round(coded).stability
+    for name in ("gender", "disillusion", "age_join"):
+        assert stable[name]["Amira"].alpha == pytest.approx(1.0), name
+        scored = [d for d in ROUND if codings.get(("Amira", d), {}).get(name) not in (None, 9)]
+        assert stable[name]["Amira"].units == len(scored)  # documents with a value both times
+
+
+def test_stability_is_the_alpha_of_the_coder_with_their_retest(coded: Project, tmp_path: Path) -> None:
+    codings = random_codings(5)
+    changed = random_codings(11)  # another draw: a coder who codes differently the second time
+    again = {
+        ("Amira · retest", d): dict(changed.get(("Amira", d), codings[("Amira", d)]))
+        for c, d in codings
+        if c == "Amira" and d in ROUND
+    }
+    retest_in_a_package(coded, tmp_path, again)
+    both = {**codings, **again}
+    stable = by_round(coded).to_json_dict()["stability"]
+    for name, level in (("gender", "nominal"), ("disillusion", "ordinal"), ("age_join", "ratio")):
+        expected = matrix_alpha(both, name, list(range(1, DOCS + 1)), ["Amira", "Amira · retest"], level)
+        assert stable[name]["Amira"]["alpha"] == pytest.approx(expected, abs=1e-9), name
+
+
+def test_a_retest_repeats_an_earlier_coding_and_assign_leaves_it_alone(coded: Project) -> None:
+    uncoded = next(d for d in range(1, DOCS + 1) if ("Jonas", d) not in random_codings(5))
+    with pytest.raises(UserError, match=f"Jonas has not coded INT-{uncoded:03d}"):
+        add_retest(coded, "Jonas", [f"INT-{uncoded:03d}"])
+    coded_doc = next(d for d in range(1, DOCS + 1) if ("Jonas", d) in random_codings(5))
+    retest = add_retest(coded, "Jonas", [f"INT-{coded_doc:03d}"])
+    with pytest.raises(UserError, match="is a retest identity"):
+        add_retest(coded, "Jonas · retest", [f"INT-{coded_doc:03d}"])
+    assign(coded, extend=True)  # the values typed in count as held: the explicit step
+    assert coded.assigned_documents(retest.identity.uuid) == {coded.document(f"INT-{coded_doc:03d}").uuid}
+    assert all(coded.assigned_documents(c.uuid) for c in coded.coders())
+    again = add_retest(coded, "jonas", [f"INT-{coded_doc:03d}"])
+    assert not again.created and again.added == 0

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from ictool.core import coding
+from ictool.core.coding.values import ValueChange
 from ictool.core.demo.build import build_demo
+from ictool.core.project import CoderPackage, Project
 from tests.e2e.conftest import Cli
 
 
@@ -89,3 +92,33 @@ def test_assign_and_package_a_round(cli: Cli, demo: Path, tmp_path: Path) -> Non
     packed = cli("package", demo, "--coder", "Nour", "--round", "retraining", "-o", out)
     assert packed.returncode == 0, packed.stderr
     assert "for Nour: 2 documents, 0 existing codings" in packed.stdout
+
+
+def test_retest_package_merge_and_stability(cli: Cli, demo: Path, tmp_path: Path) -> None:
+    result = cli("rounds", "retest", demo, "Amira", "INT-001", "INT-002", "INT-003")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("created Amira · retest (retests Amira): 3 document(s) assigned;")
+    out = tmp_path / "retest.ictcoder"
+    packed = cli("package", demo, "--coder", "Amira · retest", "-o", out)
+    assert "3 documents, 0 existing codings" in packed.stdout, packed.stderr
+    before = json.loads(cli("report", demo, "--json").stdout)
+    with CoderPackage.open(out) as pkg, Project.open(demo, readonly=True) as project:
+        amira = project.coder("Amira").uuid
+        own = {d.uuid for d in pkg.documents()}
+        coding.apply(
+            pkg,
+            [
+                ValueChange(pkg.owner.uuid, r.document_uuid, r.variable_uuid, r.value)
+                for r in coding.all_values(project, amira)
+                if r.document_uuid in own
+            ],
+        )
+    merged = cli("merge", demo, out)
+    assert merged.returncode == 0, merged.stderr
+    assert json.loads(cli("report", demo, "--json").stdout) == before  # the retest is not a coder of it
+    data = json.loads(cli("report", demo, "--by-round", "--json").stdout)
+    assert data["rounds"] == [] and data["stability"]["role"]["Amira"]["alpha"] == 1.0
+    assert (
+        "Stability (each coder's alpha with their own earlier coding"
+        in cli("report", demo, "--by-round").stdout
+    )

@@ -52,6 +52,19 @@ def register(sub: Any) -> None:
         "--min-lower", type=float, metavar="L", help="smallest 95%% CI lower bound that qualifies"
     )
     rule.set_defaults(func=run_rule)
+    rt = rsub.add_parser(
+        "retest",
+        help="give a coder documents they coded before, as their retest identity (stability)",
+        description="Assign documents the coder coded before to the coder's retest identity "
+        "('NAME · retest', created on first use). Hand it out with "
+        "'ictool package PROJECT --coder \"NAME · retest\"': the package holds none of the earlier "
+        "values, and merging it never overwrites them. 'ictool report PROJECT --by-round' then gives "
+        "the coder's stability alpha.",
+    )
+    rt.add_argument("project", type=Path, help="project file")
+    rt.add_argument("coder", metavar="CODER", help="the coder retested")
+    rt.add_argument("documents", nargs="+", metavar="DOC_ID", help="documents the coder coded before")
+    rt.set_defaults(func=run_retest)
     p.set_defaults(func=lambda args: p.print_help() or 2)
 
 
@@ -108,4 +121,19 @@ def run_rule(args: argparse.Namespace) -> int:
         else:
             rule = qualification_rule(project)
     print(f"qualified: {rule.describe()}")
+    return 0
+
+
+def run_retest(args: argparse.Namespace) -> int:
+    from ictool.core.project import Project
+    from ictool.core.rounds.retest import add_retest
+
+    with Project.open(args.project, actor=args.actor) as project:
+        retest = add_retest(project, args.coder, args.documents)
+    made = "created " if retest.created else ""
+    print(
+        f"{made}{retest.identity.name} (retests {retest.original.name}): "
+        f"{retest.added} document(s) assigned; "
+        f'hand it out with: ictool package PROJECT --coder "{retest.identity.name}" -o OUT'
+    )
     return 0

@@ -10,6 +10,10 @@ included, so a round's column never depends on the other rounds.
 Reference coding: when a round names a reference coder (an expert, or the agreed key), each other
 coder's alpha against the reference is the plain alpha of the pair, on the documents both coded
 (``CoderSubsets``): how a trainee is certified.
+
+Stability (intra-coder reliability): each coder's alpha with their own earlier coding is the plain
+alpha of the pair (coder, their retest identity) on the documents both coded — Krippendorff's
+test-retest design — over every document, whatever its round.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from ictool.core.reliability.from_project import done_counts, project_input
 from ictool.core.reliability.project_data import ReliabilityInput
 from ictool.core.reliability.project_report import ReliabilityReport, reliability_report
 from ictool.core.rounds.membership import Round, list_rounds
+from ictool.core.rounds.retest import retest_pairs
 from ictool.core.rounds.rule import QualificationRule, qualification_rule
 from ictool.core.store import rounds_repo
 
@@ -69,6 +74,8 @@ class ByRound:
     #: round name → line → coder name → alpha against the round's reference (rounds with one)
     reference: Mapping[str, Mapping[str, Mapping[str, AgainstReference]]]
     reports: Mapping[str, ReliabilityReport]  # round name → that round's full report
+    #: line → coder name → alpha with the coder's own earlier coding (coders with a retest identity)
+    stability: Mapping[str, Mapping[str, AgainstReference]]
     bootstrap_replicates: int
     seed: int
 
@@ -94,6 +101,13 @@ class ByRound:
                     for line, coders in lines.items()
                 }
                 for round_name, lines in self.reference.items()
+            },
+            "stability": {
+                line: {
+                    coder: {"alpha": a.alpha, "units": a.units, "undefined_reason": a.undefined_reason}
+                    for coder, a in coders.items()
+                }
+                for line, coders in self.stability.items()
             },
             "bootstrap": {"replicates": self.bootstrap_replicates, "seed": self.seed},
         }
@@ -131,7 +145,35 @@ def by_round(
             )
         if r.reference_uuid is not None:
             reference[r.name] = against_reference(into, r.reference_uuid)
-    return ByRound(rule, rounds, tuple(lines), figures, reference, reports, bootstrap, seed)
+    return ByRound(
+        rule, rounds, tuple(lines), figures, reference, reports, stability(project), bootstrap, seed
+    )
+
+
+def stability(project: Project) -> dict[str, dict[str, AgainstReference]]:
+    """Line → coder name → the coder's alpha with their retest identity (none without retests)."""
+    pairs = retest_pairs(project)
+    if not pairs:
+        return {}
+    codings = project_input(project, retests=True)
+    out: dict[str, dict[str, AgainstReference]] = {}
+    for row in codings.lines():
+        if row.data is None:
+            continue
+        labels = row.data.coder_labels
+        subsets = CoderSubsets(row.data)
+        per_coder: dict[str, AgainstReference] = {}
+        for retest, original in pairs:
+            if retest.uuid not in labels or original.uuid not in labels:
+                continue
+            a, b = labels.index(original.uuid), labels.index(retest.uuid)
+            if a not in subsets.coders or b not in subsets.coders:
+                continue
+            summary = subsets.alpha_of(frozenset((a, b)))
+            per_coder[original.name] = AgainstReference(summary.alpha, summary.units, summary.reason)
+        if per_coder:
+            out[row.name] = per_coder
+    return out
 
 
 def against_reference(

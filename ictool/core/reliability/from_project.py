@@ -25,17 +25,21 @@ from ictool.core.reliability.bootstrap import DEFAULT_SEED
 from ictool.core.reliability.data import IntArray, ReliabilityData
 from ictool.core.reliability.project_data import Int32s, ReliabilityInput
 from ictool.core.reliability.project_report import ReliabilityReport, reliability_report
-from ictool.core.store import codings_repo
+from ictool.core.store import codings_repo, rounds_repo
 
 if TYPE_CHECKING:
     from ictool.core.project import Project
 
 
-def project_input(project: Project, *, documents: Collection[str] | None = None) -> ReliabilityInput:
+def project_input(
+    project: Project, *, documents: Collection[str] | None = None, retests: bool = False
+) -> ReliabilityInput:
     """Every coding of the project, on its active codebook, as the report reads them.
 
     ``documents`` (uuids) limits it to those documents (a round's): the input is then exactly what a
     project holding only those documents would give, blocks of other documents being skipped as read.
+    Retest identities (``rounds.retest``) are left out: a second coding by the same person is no
+    evidence of agreement between coders. ``retests=True`` keeps them, for stability.
 
     The codings arrive a block (one coder, one document) at a time and go in as integer arrays:
     each distinct stored text is decoded once, each distinct list of variables mapped once, so the
@@ -51,8 +55,9 @@ def project_input(project: Project, *, documents: Collection[str] | None = None)
     variables: dict[tuple[str, ...], tuple[Int32s, IntArray]] = {}
     blocks = []
     wanted = None if documents is None else frozenset(documents)
+    left_out = frozenset() if retests else frozenset(rounds_repo.retest_links(project.db))
     for block in codings_repo.coding_blocks(project.db):
-        if wanted is not None and block.document not in wanted:
+        if (wanted is not None and block.document not in wanted) or block.coder in left_out:
             continue
         mapped = variables.get(block.variables)
         if mapped is None:
@@ -89,8 +94,9 @@ def _value_indices(into: ReliabilityInput, texts: list[str], blocks: list[tuple[
 
 def done_counts(project: Project, *, documents: Collection[str] | None = None) -> dict[str, int]:
     """Coder name → documents the coder marked done (every coder, 0 included); of ``documents`` only
-    when given."""
-    names = {c.uuid: c.name for c in project.coders()}
+    when given. Retest identities are not coders of the report (see :func:`project_input`)."""
+    retests = rounds_repo.retest_links(project.db)
+    names = {c.uuid: c.name for c in project.coders() if c.uuid not in retests}
     done = Counter(
         names[coder]
         for (coder, doc), status in coding.statuses(project).items()
