@@ -486,6 +486,8 @@ def _results_paragraph(report: ReliabilityReport) -> Text:
 
 def _rounds_paragraph(rounds: Sequence[RoundFact]) -> Text:
     listed = _names([f"{r.name} ({r.documents:,} document{'' if r.documents == 1 else 's'})" for r in rounds])
+    if len(rounds) == 1:
+        return _text(f"The documents were coded in one round: {listed}.")
     return _text(f"The documents were coded in {_plural(len(rounds), 'round')}, in this order: {listed}.")
 
 
@@ -504,9 +506,9 @@ def _disagreements_paragraph(counts: CodingCounts) -> Text:
         by = _names(sorted(counts.resolved_by, key=str.casefold))
         out.append(
             f"{_plural(resolved, 'disagreement').capitalize()} {'was' if resolved == 1 else 'were'} "
-            f"resolved by the lead ({by}), who set the final value of each, with a note, beside the "
-            "coders' values, which stay unchanged; every decision is recorded with who and when in the "
-            "project's audit trail. "
+            f"resolved by the lead ({by}), who set the final value {'' if resolved == 1 else 'of each '}"
+            "with a note, beside the coders' values, which stay unchanged; every decision is recorded "
+            "with who and when in the project's audit trail. "
         )
         rest = n - resolved
         out.append(
