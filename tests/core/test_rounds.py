@@ -115,3 +115,19 @@ def test_a_file_from_before_rounds_is_backed_up_and_upgraded_keeping_everything(
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
         assert "rounds" not in {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     conn.close()
+
+
+def test_a_file_from_before_rounds_opened_read_only_still_reports(populated_project: Project) -> None:
+    """Read-only opening does not upgrade a file (it would need writing): its report must still read."""
+    from ictool.core.reliability.from_project import project_reliability
+
+    p = populated_project
+    path = p.path
+    coding.set_value(p, p.coder("Amira").uuid, p.documents()[0].uuid, _var(p, "gender"), 2)
+    expected = project_reliability(p).to_json_dict()
+    p.close()
+    _as_format_2(path)
+    with Project.open(path, readonly=True) as old:
+        assert old.info.schema_version == 2
+        assert project_reliability(old).to_json_dict() == expected
+        assert list_rounds(old) == []
