@@ -170,8 +170,8 @@ def test_blind_coding_is_claimed_only_for_values_returned_in_packages(
     with Project.open(demo_path, readonly=True) as project:
         facts = study_facts(project)
         pairs = {(c.uuid, d.uuid) for c in project.coders() for d in project.documents()}
-        packaged = read_counts(project, frozenset(pairs))
-        half = read_counts(project, frozenset(sorted(pairs)[: len(pairs) // 2]))
+        packaged = read_counts(project, StudyFacts(issued=frozenset(pairs)))
+        half = read_counts(project, StudyFacts(issued=frozenset(sorted(pairs)[: len(pairs) // 2])))
         codebook = project.codebook
     assert facts.issued == frozenset()  # the demo handed out no package
     blind = paragraphs(methods_section(demo_report, codebook, packaged, facts, version="x"))
@@ -239,3 +239,14 @@ def test_the_export_has_a_methods_sheet(demo_path: Path, tmp_path: Path) -> None
     assert any(t.startswith("Three coders (Amira, Jonas, and Lena) coded the 12 documents") for t in texts)
     assert any("1,000 bootstrap replicates (seed 2007)" in t for t in texts)
     assert any(re.match(r"Lombard, M\., Snyder-Duch, J\., & Bracken", t) for t in texts)
+
+
+def test_a_retest_identity_is_not_counted_as_a_coder(demo_path: Path, demo_report: ReliabilityReport) -> None:
+    with Project.open(demo_path, readonly=True) as project:
+        lena = project.coder("Lena").uuid
+        counts = read_counts(project, StudyFacts(retests=frozenset({lena})))
+        codebook = project.codebook
+    assert sorted(counts.coders.values()) == ["Amira", "Jonas"]
+    text = paragraphs(methods_section(demo_report, codebook, counts, StudyFacts(), version="x"))
+    assert text.startswith("Two coders (Amira and Jonas) coded the 12 documents")
+    assert "that both coders coded" in text

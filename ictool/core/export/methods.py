@@ -28,7 +28,7 @@ from ictool.core.reconcile.queue import Disagreement, DocumentQueue
 from ictool.core.reconcile.stream import DocumentCells, open_stream
 from ictool.core.reliability import ReliabilityReport, VariableReliability
 from ictool.core.reliability.project_report import RELIABLE, TENTATIVE
-from ictool.core.store import audit_repo, packages_repo
+from ictool.core.store import audit_repo, packages_repo, rounds_repo
 
 if TYPE_CHECKING:
     from ictool.core.project import Project
@@ -120,6 +120,9 @@ class StudyFacts:
     design: SampleDesign | None = None
     issued: frozenset[tuple[str, str]] = frozenset()  # (coder uuid, document uuid) handed out in packages
     rounds: tuple[RoundFact, ...] = ()
+    #: Coder uuids of retest identities (a coder coding documents again, for stability): not coders of
+    #: the agreement between coders, which the report leaves them out of too.
+    retests: frozenset[str] = frozenset()
 
 
 _ASSIGN = "assign documents"
@@ -161,7 +164,8 @@ def study_facts(project: Project) -> StudyFacts:
     with project.db.atomic():
         design = sample_design((e.action, e.new) for e in audit_repo.entries(project.db))
         issued = frozenset(packages_repo.issued_pairs(project.db))
-    return StudyFacts(design, issued, recorded_rounds(project))
+        retests = frozenset(rounds_repo.retest_links(project.db))
+    return StudyFacts(design, issued, recorded_rounds(project), retests)
 
 
 def recorded_rounds(project: Project) -> tuple[RoundFact, ...]:
@@ -184,6 +188,7 @@ class CodingCounts:
     codings came back in packages, and the disagreement queue with its resolutions."""
 
     issued: frozenset[tuple[str, str]] = frozenset()
+    left_out: frozenset[str] = frozenset()  # coder uuids not counted (retest identities)
     documents: int = 0
     coders: dict[str, str] = field(default_factory=dict)  # uuid → name, of coders with codings
     coders_per_document: Counter[int] = field(default_factory=Counter)
@@ -194,11 +199,15 @@ class CodingCounts:
 
     def add_document(self, doc: DocumentCells) -> None:
         self.documents += 1
-        coders = {r.coder_uuid: r.coder for r in doc.records}
+        coders = {r.coder_uuid: r.coder for r in doc.records if r.coder_uuid not in self.left_out}
         self.coders.update(coders)
         self.coders_per_document[len(coders)] += 1
         self.codings += len(coders)
         self.in_packages += sum((c, doc.document.uuid) in self.issued for c in coders)
+
+    @classmethod
+    def of(cls, facts: StudyFacts) -> CodingCounts:
+        return cls(facts.issued, facts.retests)
 
     def add_item(self, item: Disagreement) -> None:
         self.disagreements += 1
@@ -213,9 +222,9 @@ class CodingCounts:
         return sum(n for k, n in self.coders_per_document.items() if k >= coders)
 
 
-def read_counts(project: Project, issued: frozenset[tuple[str, str]]) -> CodingCounts:
+def read_counts(project: Project, facts: StudyFacts) -> CodingCounts:
     """:class:`CodingCounts` of an open project, read a document at a time (no quotes or memos)."""
-    counts = CodingCounts(issued)
+    counts = CodingCounts.of(facts)
     with open_stream(project) as stream:
         queue = DocumentQueue(stream.outline, tuple(stream.outline.codebook), lambda doc, coders: ([], {}))
         for doc in stream.documents():
@@ -228,7 +237,7 @@ def read_counts(project: Project, issued: frozenset[tuple[str, str]]) -> CodingC
 def read_methods(project: Project, report: ReliabilityReport, *, version: str) -> MethodsSection:
     """The methods section of an open project, for ``report`` (computed on it, with a bootstrap)."""
     facts = study_facts(project)
-    counts = read_counts(project, facts.issued)
+    counts = read_counts(project, facts)
     return methods_section(report, project.codebook, counts, facts, version=version)
 
 

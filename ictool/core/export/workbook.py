@@ -85,13 +85,13 @@ class WorkbookOptions:
 class _Reading:
     """One pass over the project's documents and what it keeps for the sheets after it."""
 
-    def __init__(self, stream: DocumentStream, issued: frozenset[tuple[str, str]]) -> None:
+    def __init__(self, stream: DocumentStream, study: StudyFacts) -> None:
         outline = stream.outline
         self.stream = stream
         self.final = FinalRows(tuple(outline.codebook))
         self.queue = DisagreementRows([c.name for c in outline.coders])
         self.reliability = ReliabilityInput(outline.codebook)
-        self.methods = CodingCounts(issued)
+        self.methods = CodingCounts.of(study)
 
     def codings_rows(self) -> Iterator[tuple[CellValue, ...]]:
         """The Codings sheet's rows: asking for them reads the project (see the module docstring)."""
@@ -114,7 +114,7 @@ def write_workbook(
     """Write the workbook to ``path`` (atomically); returns the final dataset, the rows per sheet and
     notes for the person (texts cut to Excel's cell limit)."""
     outline = stream.outline
-    reading = _Reading(stream, options.study.issued)
+    reading = _Reading(stream, options.study)
 
     def tables() -> Iterator[Table]:
         yield Table("Codings", CODINGS_HEADER, reading.codings_rows())
