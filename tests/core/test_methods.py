@@ -250,3 +250,12 @@ def test_a_retest_identity_is_not_counted_as_a_coder(demo_path: Path, demo_repor
     text = paragraphs(methods_section(demo_report, codebook, counts, StudyFacts(), version="x"))
     assert text.startswith("Two coders (Amira and Jonas) coded the 12 documents")
     assert "that both coders coded" in text
+
+
+def test_a_long_audit_is_not_read_for_the_design(demo_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ictool.core.export.methods as methods
+
+    with Project.open(demo_path, readonly=True) as project:
+        assert study_facts(project).design is not None
+        monkeypatch.setattr(methods, "AUDIT_READ_LIMIT", 10)
+        assert study_facts(project).design is None  # the draw is left unsaid, never guessed
