@@ -243,7 +243,8 @@ class StudyFile:
         """Append many entries, in order, as this file's actor; call inside ``transaction()``.
 
         Why beside ``audit``: a merge audits every value it changes, hundreds of thousands at once,
-        and one statement run many times is several times faster than a call per entry.
+        and writing them many to a statement (``store.batches``) is several times faster than a call
+        per entry.
         """
         audit_repo.append_many(self.db, self.actor, entries)
 
