@@ -17,9 +17,11 @@ Rules every job follows, because the alternative is a crash or a locked file:
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar, cast
 
@@ -82,6 +84,70 @@ def open_for_job(path: Path, control: JobControl, opener: Callable[..., F], *, r
     # A long PRAGMA integrity_check or query cannot look at the flag itself: SQLite asks us.
     file.db.conn.set_progress_handler(lambda: 1 if control.is_cancelled() else 0, INTERRUPT_EVERY)
     return file
+
+
+_gc_lock = threading.Lock()
+_gc_pauses = 0
+_gc_was_enabled = True
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector kept off a job that builds a million small, long-lived objects.
+
+    Why: a collection walks every object of the generations it collects while holding the GIL, so the
+    GUI thread waits for it too. Reading the disagreement queue of 200,000 items set off four full
+    collections of 1–3 s each: the window froze although the work was in a worker. So the collector
+    is off while the job builds, and what it built is then moved out of the collector's sight
+    (``gc.freeze``) before it is switched on again — else the first collection afterwards would walk
+    all of it. Reference counting still frees these objects when they are dropped (they hold no
+    cycles); only a reference cycle made during the pause and dropped later is never collected, and
+    the jobs that use this make none. Jobs may overlap: the collector is back on when the last of
+    them ends (and only if it was on before the first).
+    """
+    global _gc_pauses, _gc_was_enabled
+    with _gc_lock:
+        if _gc_pauses == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_pauses += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0:
+                gc.freeze()
+                if _gc_was_enabled:
+                    gc.enable()
+
+
+def thaw() -> None:
+    """Give what :func:`gc_paused` froze back to the collector: call it when the large results are
+    gone (the page that held them was closed), so nothing frozen outlives the file it came from."""
+    with _gc_lock:
+        if _gc_pauses == 0:
+            gc.unfreeze()
+
+
+#: Items freed at a time by :func:`release_in_background`: a few milliseconds of holding the GIL.
+RELEASE_CHUNK = 2_000
+
+
+def release_in_background(*lists: list[object]) -> None:
+    """Drop the last references to large lists in a thread, a chunk at a time.
+
+    Why: freeing 200,000 queue items (their values, quotes and memos) takes over half a second in
+    one call that holds the GIL; on the GUI thread, or in one go anywhere, that is a frozen window.
+    A chunk at a time, the interpreter hands the GIL back to the GUI thread between chunks.
+    """
+
+    def release() -> None:
+        for items in lists:
+            while items:
+                del items[-RELEASE_CHUNK:]
+
+    threading.Thread(target=release, name="ictool-release", daemon=True).start()
 
 
 def message_for(exc: BaseException) -> str:

@@ -17,6 +17,7 @@ from ictool.gui.lead.wizard.wizard import NewProjectWizard
 from ictool.gui.lead.workspace import LeadWorkspace
 from tests.conftest import make_codebook, write_transcripts
 from tests.gui.conftest import MakeWindow, ScriptedPrompter
+from tests.gui.lead_reads import read
 
 
 def write_sheet(path: Path, rows: list[dict[str, str]]) -> Path:
@@ -116,7 +117,9 @@ def test_the_wizard_makes_a_working_project(
     assert isinstance(lead, LeadWorkspace) and lead.file.path == target
     assert any(c[:2] == ("inform", "Project created") and "seed 1234" in c[2] for c in prompter.calls)
     team = lead.view.page(TeamPage)
-    assert isinstance(team, TeamPage) and team.model.rowCount() == 3 and team.hand_out_action.isEnabled()
+    assert isinstance(team, TeamPage)
+    read(qtbot, team)  # the page reads the project in a worker
+    assert team.model.rowCount() == 3 and team.hand_out_action.isEnabled()
     with Project.open(target, readonly=True) as p:
         assert p.title == "Exit study" and len(p.documents()) == 6 and len(p.codebook) == len(good)
     qtbot.waitUntil(lambda: window.new_dialog is None or not window.new_dialog.isVisible())

@@ -38,6 +38,7 @@ from ictool.gui.lead.reconcile.reading import QueueRead, queue_job
 from ictool.gui.lead.reconcile.writes import clear, resolve, unchanged
 from ictool.gui.lead.session import RESOLUTION
 from ictool.gui.shell.actions import make_action
+from ictool.gui.workers import thaw
 
 #: Keys 1…MAX_CODERS take the value of the coder in that column.
 MAX_CODERS = 9
@@ -62,6 +63,7 @@ class ReconcilePage(LeadPage):
         self._make_actions()
         self._make_widgets()
         self.session.dataChanged.connect(self._data_changed)
+        self.destroyed.connect(lambda *_: thaw())  # the queue read froze its objects (``gc_paused``)
         self.session.undo_stack.indexChanged.connect(self._undo_moved)  # a method: gone with the page
         self._update_actions()
 

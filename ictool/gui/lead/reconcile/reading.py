@@ -18,7 +18,7 @@ from ictool.core.reconcile import Disagreement, disagreements
 from ictool.gui.lead.reconcile.filter_bar import FilterOptions, filter_options
 from ictool.gui.lead.reconcile.queue_model import QueueIndex, index_items
 from ictool.gui.lead.reconcile.queue_view import column_texts
-from ictool.gui.workers import Job, JobControl, open_for_job
+from ictool.gui.workers import Job, JobControl, gc_paused, open_for_job
 
 
 @dataclass(frozen=True)
@@ -34,9 +34,9 @@ class QueueRead:
 
 def queue_job(path: Path, actor: str) -> Job[QueueRead]:
     def run(control: JobControl) -> QueueRead:
-        with open_for_job(path, control, partial(Project.open, actor=actor)) as project:
+        with gc_paused(), open_for_job(path, control, partial(Project.open, actor=actor)) as project:
             items = disagreements(project, progress=lambda d, t: control.progress(d, t, "Reading the queue…"))
-        control.check()
-        return QueueRead(items, index_items(items), filter_options(items), column_texts(items))
+            control.check()
+            return QueueRead(items, index_items(items), filter_options(items), column_texts(items))
 
     return run

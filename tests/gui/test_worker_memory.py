@@ -1,0 +1,72 @@
+"""Jobs that build a million small objects (the disagreement queue of a large project) without the
+GUI thread waiting for Python's garbage collector or for the old result to be freed."""
+
+from __future__ import annotations
+
+import gc
+import threading
+import weakref
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from ictool.gui.workers import gc_paused, release_in_background, thaw
+
+
+@pytest.fixture(autouse=True)
+def collector_on() -> Iterator[None]:
+    was = gc.isenabled()
+    gc.enable()
+    yield
+    if not was:
+        gc.disable()
+
+
+def test_the_collector_is_off_while_any_job_builds_and_on_after_the_last() -> None:
+    with gc_paused():
+        assert not gc.isenabled()
+        with gc_paused():  # a second job, overlapping
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the first still builds
+    assert gc.isenabled()
+
+
+def test_what_a_job_built_is_out_of_the_collectors_sight_but_still_freed_when_dropped() -> None:
+    class Item:
+        pass
+
+    frozen = gc.get_freeze_count()
+    with gc_paused():
+        built = [Item() for _ in range(1_000)]
+    assert gc.get_freeze_count() >= frozen + len(built)  # a collection will not walk them
+    probe = weakref.ref(built[0])
+    del built
+    assert probe() is None  # reference counting freed them at once
+
+
+def test_a_collector_switched_off_before_stays_off() -> None:
+    gc.disable()
+    with gc_paused():
+        pass
+    assert not gc.isenabled()
+
+
+def test_large_lists_are_freed_in_a_thread(qtbot: QtBot) -> None:
+    class Item:
+        pass
+
+    items: list[object] = [Item() for _ in range(10_000)]
+    probe = weakref.ref(items[-1])
+    threads = threading.active_count()
+    release_in_background(items)
+    qtbot.waitUntil(lambda: not items and probe() is None)
+    qtbot.waitUntil(lambda: threading.active_count() <= threads)
+
+
+def test_thawing_gives_everything_back_to_the_collector() -> None:
+    with gc_paused():
+        pass
+    assert gc.get_freeze_count() > 0
+    thaw()
+    assert gc.get_freeze_count() == 0
