@@ -252,10 +252,19 @@ def test_a_retest_identity_is_not_counted_as_a_coder(demo_path: Path, demo_repor
     assert "that both coders coded" in text
 
 
-def test_a_long_audit_is_not_read_for_the_design(demo_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import ictool.core.export.methods as methods
+def test_the_design_is_the_last_assignment_among_every_audit_entry(demo_path: Path, tmp_path: Path) -> None:
+    """Found by its action alone, however many other entries there are (a merge audits every value)."""
+    from ictool.core.store import audit_repo
 
-    with Project.open(demo_path, readonly=True) as project:
-        assert study_facts(project).design is not None
-        monkeypatch.setattr(methods, "AUDIT_READ_LIMIT", 10)
-        assert study_facts(project).design is None  # the draw is left unsaid, never guessed
+    path = tmp_path / "long-audit.ictool"
+    path.write_bytes(demo_path.read_bytes())
+    with Project.open(path) as project:
+        before = study_facts(project).design
+        with project.transaction():
+            for i in range(3000):
+                project.audit("set value", new=f"overlap=0.9, seed={i}")  # not an assignment: ignored
+            project.audit("assign documents", new="overlap=0.25, seed=11, pairs=9")
+        assert audit_repo.count(project.db) > 3000
+        design = study_facts(project).design
+    assert design is not None and (design.overlap, design.seed) == (0.25, 11)
+    assert before is None or design.times == before.times + 1

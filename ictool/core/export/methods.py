@@ -159,19 +159,10 @@ def _int(text: str | None) -> int | None:
     return int(text) if text is not None and re.fullmatch(r"-?\d+", text) else None
 
 
-#: Audit entries up to which the assignment's design is looked for. The store can only hand out the
-#: whole audit, and a merge audits every value: a million entries took 8 s and 860 MB, more than the
-#: whole export. Above this the section leaves the draw unsaid until the store can find the last
-#: assignment entry by itself.
-AUDIT_READ_LIMIT = 100_000
-
-
 def study_facts(project: Project) -> StudyFacts:
     """What ``project`` recorded about how its codings were gathered (read inside one transaction)."""
     with project.db.atomic():
-        design = None
-        if audit_repo.count(project.db) <= AUDIT_READ_LIMIT:
-            design = sample_design((e.action, e.new) for e in audit_repo.entries(project.db))
+        design = sample_design(audit_repo.of_action(project.db, _ASSIGN))
         issued = frozenset(packages_repo.issued_pairs(project.db))
         retests = frozenset(rounds_repo.retest_links(project.db))
     return StudyFacts(design, issued, recorded_rounds(project), retests)

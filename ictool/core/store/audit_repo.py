@@ -60,5 +60,15 @@ def entries(db: Database, *, document: str | None = None, variable: str | None =
     return [AuditEntry(*r) for r in db.execute(sql, params).fetchall()]
 
 
+def of_action(db: Database, action: str) -> list[tuple[str, str | None]]:
+    """``(action, new)`` of every entry of one action, oldest first.
+
+    Why apart from :func:`entries`: a merge audits every value it changes, so the whole audit of a large
+    study is a million rows (8 s and 860 MB as records); the entries of one action are a scan in SQLite.
+    """
+    sql = "SELECT action, new FROM audit WHERE action = ? ORDER BY id"
+    return [(str(a), None if n is None else str(n)) for a, n in db.execute(sql, [action]).fetchall()]
+
+
 def count(db: Database) -> int:
     return int(db.execute("SELECT count(*) FROM audit").fetchone()[0])
