@@ -17,6 +17,9 @@ from ictool.core.codebook.model import Value
 from ictool.core.coding.values import ValueChange
 from ictool.core.errors import UserError
 from ictool.core.project import CoderPackage, Project
+from ictool.core.reconcile.final import final_dataset
+from ictool.core.reconcile.queue import disagreements
+from ictool.core.reconcile.stream import open_stream
 from ictool.core.reliability.by_round import by_round
 from ictool.core.reliability.from_project import project_reliability
 from ictool.core.rounds.membership import add_to_round, round_documents, set_reference
@@ -262,3 +265,24 @@ def test_a_retest_repeats_an_earlier_coding_and_assign_leaves_it_alone(coded: Pr
     assert all(coded.assigned_documents(c.uuid) for c in coded.coders())
     again = add_retest(coded, "jonas", [f"INT-{coded_doc:03d}"])
     assert not again.created and again.added == 0
+
+
+def test_a_retest_is_no_second_opinion_in_the_final_dataset_or_the_queue(
+    coded: Project, tmp_path: Path
+) -> None:
+    """Stability is measured on the retest; the final values and the disagreements are the coders'."""
+    final_before = final_dataset(coded).rows
+    queue_before = [(d.document, d.variable) for d in disagreements(coded)]
+    codings = random_codings(5)
+    changed = random_codings(11)
+    again = {
+        ("Amira · retest", d): dict(changed.get(("Amira", d), codings[("Amira", d)]))
+        for c, d in codings
+        if c == "Amira" and d in ROUND
+    }
+    retest_in_a_package(coded, tmp_path, again)
+    assert final_dataset(coded).rows == final_before
+    assert [(d.document, d.variable) for d in disagreements(coded)] == queue_before
+    with open_stream(coded) as stream:  # every value stays readable (the exports' Codings sheet)
+        coders = {r.coder for doc in stream.documents() for rows in doc.cells.values() for r in rows}
+    assert "Amira · retest" in coders

@@ -137,7 +137,7 @@ class FinalRows:
 
     def add(self, doc: DocumentCells) -> tuple[FinalCell, ...]:
         """The final cells of one document (kept for :meth:`dataset`, and returned)."""
-        cells, resolutions, shared = doc.cells, doc.resolutions, self._shared
+        cells, resolutions, shared = doc.agreement, doc.resolutions, self._shared
         out = []
         for var in self.variables:
             cell = final_cell(var, cells.get(var.uuid, ()), resolutions.get(var.uuid))

@@ -140,7 +140,7 @@ class DocumentQueue:
         unresolved_only: bool = False,
         final_row: Sequence[FinalCell] | None = None,
     ) -> list[Disagreement]:
-        cells = doc.cells
+        cells = doc.agreement
         found: list[tuple[Variable, Sequence[CodingRow], Resolution | None]] = []
         for index, var in enumerate(self.variables):
             rows = cells.get(var.uuid, ())

@@ -25,7 +25,7 @@ from ictool.core.codebook.model import Codebook, Value, Variable
 from ictool.core.codebook.values import decode_value
 from ictool.core.reconcile.resolutions import Resolution, document_resolutions
 from ictool.core.records import Coder, CodingRow, DocumentInfo, Evidence, Memo
-from ictool.core.store import codings_repo
+from ictool.core.store import codings_repo, rounds_repo
 
 if TYPE_CHECKING:
     from ictool.core.project import Project
@@ -48,6 +48,9 @@ class Outline:
     documents: tuple[DocumentInfo, ...]
     coders: tuple[Coder, ...]  # in name order (case-insensitive), then uuid
     codebook_version: int = 1
+    #: Coder uuids of retest identities (``rounds.retest``): their values are a second coding by a
+    #: coder, for stability — kept in ``records`` (exports hold every value), left out of ``cells``.
+    retests: frozenset[str] = frozenset()
 
     @cached_property
     def coder_names(self) -> dict[str, str]:
@@ -76,6 +79,7 @@ def read_outline(project: Project) -> Outline:
         documents=tuple(project.documents()),
         coders=tuple(sorted(project.coders(), key=lambda c: (c.name.casefold(), c.uuid))),
         codebook_version=project.codebook_version,
+        retests=frozenset(rounds_repo.retest_links(project.db)),
     )
 
 
@@ -88,12 +92,25 @@ class DocumentCells:
     position: int
     records: Sequence[CodingRow]
     resolutions: Mapping[str, Resolution]
+    retests: frozenset[str] = frozenset()  # coder uuids whose records stay out of ``agreement``
 
     @cached_property
     def cells(self) -> dict[str, list[CodingRow]]:
-        """Codings per variable uuid; within a cell, coders stay in name order."""
+        """Codings per variable uuid; within a cell, coders stay in name order (every coder's)."""
+        return self._cells(frozenset())
+
+    @cached_property
+    def agreement(self) -> dict[str, list[CodingRow]]:
+        """:attr:`cells` without retest identities: what the final dataset and the disagreement queue
+        read, as a coder's second coding (for stability) is neither a second opinion to agree with nor
+        a final value. The same object as ``cells`` when the project has no retests."""
+        return self._cells(self.retests) if self.retests else self.cells
+
+    def _cells(self, left_out: frozenset[str]) -> dict[str, list[CodingRow]]:
         cells: dict[str, list[CodingRow]] = {}
         for record in self.records:
+            if left_out and record.coder_uuid in left_out:
+                continue
             rows = cells.get(record.variable_uuid)
             if rows is None:
                 cells[record.variable_uuid] = [record]
@@ -150,7 +167,9 @@ class DocumentStream:
                 for variable, (text, updated) in codings_repo.values_for(db, coder.uuid, doc.uuid).items():
                     uuid = variables.setdefault(variable, variable)
                     append(_record((*head, uuid, decode(text), updated)))
-            yield DocumentCells(doc, position, records, document_resolutions(self._project, doc.uuid))
+            yield DocumentCells(
+                doc, position, records, document_resolutions(self._project, doc.uuid), self.outline.retests
+            )
 
     def context(
         self, document_uuid: str, coder_uuids: Iterable[str]
