@@ -265,7 +265,11 @@ class ReliabilityPage(LeadPage):
     def hideEvent(self, event: QHideEvent) -> None:
         if not event.spontaneous():  # a minimised window keeps computing; a page switch does not
             reading = self._reading()
-            self.tasks.stop()  # waits for the reading job to let go of the file
+            self.tasks.stop(wait_ms=0)  # every job is asked to stop…
+            if self.reading is not None:
+                self.reading.wait(5_000)  # …and the one reading the file is waited for: it must let go
+                # of it; the bootstrap never touches the file, and waiting for its block to end held the
+                # window for half a second on a large project
             self.bootstrap = None  # what it finished still arrives (its cancelled signal is queued)
             self._show_progress(None)
             if reading:
