@@ -23,7 +23,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QWidget
@@ -134,8 +134,8 @@ def thaw() -> None:
 RELEASE_CHUNK = 2_000
 
 
-def release_in_background(*lists: list[object]) -> None:
-    """Drop the last references to large lists in a thread, a chunk at a time.
+def release_in_background(*containers: list[Any] | dict[Any, Any]) -> None:
+    """Drop the last references to large lists and dicts in a thread, a chunk at a time.
 
     Why: freeing 200,000 queue items (their values, quotes and memos) takes over half a second in
     one call that holds the GIL; on the GUI thread, or in one go anywhere, that is a frozen window.
@@ -143,9 +143,13 @@ def release_in_background(*lists: list[object]) -> None:
     """
 
     def release() -> None:
-        for items in lists:
-            while items:
-                del items[-RELEASE_CHUNK:]
+        for items in containers:
+            if isinstance(items, dict):
+                while items:  # one entry at a time: the interpreter may switch threads between them
+                    items.popitem()
+            else:
+                while items:
+                    del items[-RELEASE_CHUNK:]
 
     threading.Thread(target=release, name="ictool-release", daemon=True).start()
 

@@ -70,3 +70,13 @@ def test_thawing_gives_everything_back_to_the_collector() -> None:
     assert gc.get_freeze_count() > 0
     thaw()
     assert gc.get_freeze_count() == 0
+
+
+def test_large_dicts_are_freed_in_a_thread(qtbot: QtBot) -> None:
+    class Item:
+        pass
+
+    rows = {(str(i), "v"): Item() for i in range(10_000)}
+    probe = weakref.ref(rows[("9999", "v")])
+    release_in_background(rows)
+    qtbot.waitUntil(lambda: not rows and probe() is None)

@@ -14,7 +14,7 @@ back into Python twice per comparison.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, cast
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
@@ -113,8 +113,7 @@ class QueueModel(ReadOnlyTable):
         self._rows, self._resolved = index if index is not None else index_items(self._items)
         self.endResetModel()
         # The old queue, freed here, would stall the window for half a second at 200,000 items.
-        release_in_background(cast(list[object], old_items), cast(list[object], list(old_rows.items())))
-        old_rows.clear()
+        release_in_background(old_items, old_rows)
 
     def _reindex(self) -> None:
         self._rows, self._resolved = index_items(self._items)
