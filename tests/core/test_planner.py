@@ -214,3 +214,20 @@ def test_claim_check_marks_a_sample_too_small_for_its_alpha(
 
 def test_claim_check_is_silent_where_the_planner_does_not_apply(plans: dict[str, LinePlan]) -> None:
     assert claim_check(plans["age"], 0.95) is None
+
+
+@pytest.mark.parametrize(("documents", "too_small"), [(40, True), (52, False), (60, False)])
+def test_the_report_marks_an_alpha_its_sample_cannot_carry(documents: int, too_small: bool) -> None:
+    """Perfect agreement on a 50/50 binary variable claims .800; by hand, with z = 1.6449 (one-tailed .05):
+    2z²[(1.8·2.2)/(4·.2·.25) − .8] = 102.8 → 103 values, 52 documents for two coders."""
+    from ictool.core.reliability import reliability_report
+
+    codebook = Codebook((FLAG,))
+    codings = {"flag": [(d % 2, d % 2) for d in range(documents)]}
+    (line,) = reliability_report(ReliabilityInput(codebook, rows_of(codings, codebook))).variables
+    assert line.alpha == 1.0 and line.sample is not None
+    assert (line.sample["claim"], line.sample["units_needed"]) == (0.8, 52)
+    assert line.sample["too_small"] is too_small
+    assert line.to_json_dict()["sample"]["too_small"] is too_small
+    quick = reliability_report(ReliabilityInput(codebook, rows_of(codings, codebook)), diagnostics=False)
+    assert quick.variables[0].sample is None  # a diagnostic: the first look leaves it out

@@ -176,7 +176,7 @@ def _row_cells(v: VariableReliability) -> list[str]:
         agreement,
         str(v.disagreements),
         str(v.excluded_missing),
-        v.status,
+        v.status + (" *" if v.sample is not None and v.sample["too_small"] else ""),
     ]
 
 
@@ -223,6 +223,19 @@ def format_report(report: ReliabilityReport, title: str, *, colour: bool = False
     if undefined:
         out += ["", "Undefined:"]
         out += [f"  {v.name}: {v.undefined_reason}" for v in undefined]
+    small = [v for v in report.variables if v.sample is not None and v.sample["too_small"]]
+    if small:
+        out += [
+            "",
+            f"* {_plural(len(small), 'line')}: the reliability sample is smaller than the claim needs "
+            "(Krippendorff 2019, after Bloch & Kraemer 1989; `ictool plan PROJECT` says how many documents):",
+        ]
+        for v in small:
+            s = v.sample or {}
+            out.append(
+                f"  {v.name}: {s['units']} documents; {s['claim']:.3f} needs {s['units_needed']} "
+                f"(rarest category {s['rarest_category']!s}: {s['rarest_share']:.0%} of the values)"
+            )
     counts = {s: sum(1 for v in report.variables if v.status == s) for s in _COLOURS}
     out += ["", "  ".join(f"{n} {s}" for s, n in counts.items() if n)]
     drift = _drift_lines(report)

@@ -52,6 +52,9 @@ def reliability_table(report: ReliabilityReport) -> Table:
     rows_json = [line.to_json_dict() for line in report.variables]
     for row in rows_json:  # tables of their own: the Coincidences sheet
         del row["coincidences"], row["category_alpha"]
+        sample = row.pop("sample") or {}  # the planner's check, as two plain columns
+        row["documents_needed"] = sample.get("units_needed")
+        row["sample_too_small"] = sample.get("too_small")
     with_ci = report.bootstrap_replicates > 0
     q_keys: list[str] = []
     for row in rows_json:

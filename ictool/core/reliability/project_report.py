@@ -28,6 +28,7 @@ from ictool.core.reliability.bootstrap import DEFAULT_SEED, BootstrapResult, boo
 from ictool.core.reliability.coders import CoderSubsets
 from ictool.core.reliability.diagnostics import CoincidenceMatrix, category_alphas, line_coincidences
 from ictool.core.reliability.kappa import kappas
+from ictool.core.reliability.planner import claim_check, line_plan
 from ictool.core.reliability.project_data import ReliabilityInput, ScoredLine
 
 RELIABLE = 0.800
@@ -76,6 +77,9 @@ class VariableReliability:
     #: Nominal variables (not multi-select options: their two values share the line's alpha): each
     #: category's alpha against all the others, in the matrix's order.
     category_alpha: tuple[tuple[Hashable, float | None], ...] | None = None
+    #: Whether the reliability sample is large enough for the claim the alpha makes (``planner``):
+    #: None where nothing is claimed (below .667, undefined) or the planner does not apply.
+    sample: Mapping[str, Any] | None = None
 
     def to_json_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -113,6 +117,7 @@ class VariableReliability:
             if self.category_alpha is not None
             else None
         )
+        out["sample"] = dict(self.sample) if self.sample is not None else None
         return out
 
 
@@ -255,6 +260,8 @@ def _line(
     per_category = None
     if matrix is not None and row.level is Level.NOMINAL and row.option is None:
         per_category = tuple(zip(matrix.values, category_alphas(matrix), strict=True))
+    # a diagnostic like the matrix: whether the sample is large enough for what this alpha claims
+    sample = claim_check(line_plan(row), alpha) if kappa and alpha is not None else None
     reason = row.error if result is None else result.undefined_reason
     if row.option is not None and reason is not None and reason.startswith("no variation"):
         # An option's values are 0/1 "not chosen"/"chosen": say it in those words.
@@ -287,4 +294,5 @@ def _line(
         gwet_ac1=kappa_of.gwet_ac1 if kappa_of is not None else None,
         coincidences=matrix,
         category_alpha=per_category,
+        sample=sample,
     )
