@@ -54,7 +54,8 @@ def reliability_table(report: ReliabilityReport) -> Table:
         del row["coincidences"], row["category_alpha"]
         sample = row.pop("sample") or {}  # the planner's check, as two plain columns
         row["documents_needed"] = sample.get("units_needed")
-        row["sample_too_small"] = sample.get("too_small")
+        too_small = sample.get("too_small")
+        row["sample_too_small"] = None if too_small is None else ("yes" if too_small else "no")
     with_ci = report.bootstrap_replicates > 0
     q_keys: list[str] = []
     for row in rows_json:
