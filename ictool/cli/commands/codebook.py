@@ -22,12 +22,15 @@ def register(sub: Any) -> None:
     csub = p.add_subparsers(dest="codebook_command", metavar="ACTION")
     e = csub.add_parser(
         "export",
-        help="write the codebook to .xlsx or .csv (same columns as import)",
+        help="write the codebook to .xlsx or .csv (same columns as import), or .qdc (REFI-QDA)",
         description="Write the codebook of a project or coder package to a spreadsheet in the import "
-        "format, so that it can be edited and read back.",
+        "format, so that it can be edited and read back; or, named .qdc, as a REFI-QDA codebook for "
+        "ATLAS.ti, MAXQDA, NVivo or QualCoder: each variable a code, each category a child code, and "
+        "level, order, missing codes, multi-select and range in the code's description after a line "
+        "[ictool] (read back by 'ictool new --from-qdpx').",
     )
     e.add_argument("file", type=Path, help="project file or coder package")
-    e.add_argument("-o", "--output", type=Path, required=True, help="OUT.xlsx or OUT.csv")
+    e.add_argument("-o", "--output", type=Path, required=True, help="OUT.xlsx, OUT.csv or OUT.qdc")
     e.add_argument("--force", action="store_true", help="replace OUT if it exists")
     e.set_defaults(func=run_export)
     u = csub.add_parser(
@@ -68,12 +71,16 @@ def run_export(args: argparse.Namespace) -> int:
     from ictool.core.project import open_study_file
 
     out = checked_output(
-        args.output, (".xlsx", ".csv"), "the codebook sheet", force=args.force, reads=[args.file]
+        args.output, (".xlsx", ".csv", ".qdc"), "the codebook", force=args.force, reads=[args.file]
     )
     suffix = out.suffix.lower()
     with open_study_file(args.file, actor=args.actor, readonly=True) as project:
         codebook = project.codebook
-    if suffix == ".xlsx":
+    if suffix == ".qdc":
+        from ictool.core.exchange.qdc import write_qdc
+
+        write_qdc(codebook, out)
+    elif suffix == ".xlsx":
         write_codebook_xlsx(codebook, out)
     else:
         write_codebook_csv(codebook, out)
