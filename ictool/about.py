@@ -31,6 +31,7 @@ LIBRARIES: tuple[tuple[str, str, str], ...] = (
     ("sqlite-utils", "sqlite-utils", "sqlite_utils"),
     ("python-docx", "python-docx", "docx"),
     ("pyreadstat", "pyreadstat", "pyreadstat"),
+    ("sqlcipher3", "sqlcipher3", "sqlcipher3"),
 )
 
 

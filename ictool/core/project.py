@@ -32,6 +32,7 @@ from ictool.core.paths import replace_file
 from ictool.core.records import Coder, DocumentInfo
 from ictool.core.store import (
     audit_repo,
+    cipher,
     codebook_repo,
     coders_repo,
     documents_repo,
@@ -248,6 +249,11 @@ class StudyFile:
         """
         audit_repo.append_many(self.db, self.actor, entries)
 
+    @property
+    def encrypted(self) -> bool:
+        """Whether the file is encrypted (``store.cipher``): exports from it are not, so they say so."""
+        return cipher.is_encrypted(self.db.conn)
+
     # -- identity ----------------------------------------------------------------------
 
     @property
@@ -327,8 +333,17 @@ class Project(StudyFile):
     role = FileRole.PROJECT
 
     @classmethod
-    def create(cls, path: Path, codebook: Codebook, *, title: str = "", actor: str = "unknown") -> Project:
-        """Create a new project file holding ``codebook`` (refuses to overwrite anything)."""
+    def create(
+        cls,
+        path: Path,
+        codebook: Codebook,
+        *,
+        title: str = "",
+        actor: str = "unknown",
+        passphrase: str | None = None,
+    ) -> Project:
+        """Create a new project file holding ``codebook`` (refuses to overwrite anything); with
+        ``passphrase``, encrypted (``store.cipher``)."""
         project_uuid = str(_uuid.uuid4())
         at = now()
 
@@ -346,7 +361,7 @@ class Project(StudyFile):
             "created_by": actor,
             "created_with": f"ictool {__version__}",
         }
-        create_file(Path(path), FileRole.PROJECT, meta, populate)
+        create_file(Path(path), FileRole.PROJECT, meta, populate, passphrase=passphrase)
         return cls.open(path, actor=actor)
 
 

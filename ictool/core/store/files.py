@@ -28,8 +28,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from ictool.core.errors import NewerSchemaError, NotAnIctoolFile, StorageError
+from ictool.core.errors import NewerSchemaError, NotAnIctoolFile, StorageError, UserError
 from ictool.core.paths import replace_file, sqlite_uri
+from ictool.core.store import cipher, locks
 from ictool.core.store.schema import (
     APPLICATION_ID,
     CORE_TABLES,
@@ -73,7 +74,11 @@ class FileInfo:
 
 
 def _read_header(path: Path) -> tuple[int, int]:
-    """Return (user_version, application_id) or raise a clear ``NotAnIctoolFile``."""
+    """Return (user_version, application_id) or raise a clear ``NotAnIctoolFile``.
+
+    A file without the plain SQLite header that could be an encrypted one is asked for its passphrase
+    (:mod:`.cipher`): its header is read through SQLCipher, read-only.
+    """
     if not path.exists():
         raise NotAnIctoolFile(f"{path}: no such file")
     if not path.is_file():
@@ -86,6 +91,8 @@ def _read_header(path: Path) -> tuple[int, int]:
     if not header:
         raise NotAnIctoolFile(f"{path}: the file is empty, not an ictool project or coder package")
     if not header.startswith(SQLITE_MAGIC):
+        if cipher.may_be_encrypted(path):
+            return cipher.read_header(path, sqlite_uri(path.resolve()), LOCK_WAIT_SECONDS)
         raise NotAnIctoolFile(f"{path}: not an ictool project or coder package (it is not a SQLite database)")
     if len(header) < 100:
         raise NotAnIctoolFile(f"{path}: the file is truncated (its SQLite header is incomplete)")
@@ -119,7 +126,7 @@ def inspect_file(path: Path, *, whole: bool = True) -> FileInfo:
         # cannot roll it back, so the deep checks run after the writable open recovers it.
         return _info_from_header_only(path, user_version)
     try:
-        conn = sqlite3.connect(f"{sqlite_uri(path.resolve())}?mode=ro", uri=True, timeout=LOCK_WAIT_SECONDS)
+        conn = _connection(path, readonly=True)
     except sqlite3.Error as exc:
         raise NotAnIctoolFile(f"{path}: cannot be opened ({exc})") from exc
     try:
@@ -168,12 +175,42 @@ def _deep_check(conn: sqlite3.Connection, path: Path, user_version: int, *, whol
     return FileInfo(path, FileRole(role), project_uuid, user_version, meta)
 
 
+def key_of(path: Path) -> cipher.Key | None:
+    """The key of ``path`` when it is encrypted (its passphrase known since its inspection); None when
+    it is a plain SQLite file (or missing: SQLite then creates a plain one)."""
+    try:
+        with path.open("rb") as fh:
+            start = fh.read(len(SQLITE_MAGIC))
+    except OSError:
+        return None
+    if not start or start == SQLITE_MAGIC:
+        return None
+    return cipher.key_for_existing(path)
+
+
+def _connection(
+    path: Path, *, readonly: bool = False, key: cipher.Key | None = None, timeout: float = LOCK_WAIT_SECONDS
+) -> sqlite3.Connection:
+    """The one place a connection to an ictool file is made: the standard library's for a plain file
+    (``sqlcipher3`` is not even loaded), SQLCipher's keyed one for an encrypted file.
+
+    ``key`` is for a file being created; an existing file's own key is found by :func:`key_of`.
+    """
+    if key is None:
+        key = key_of(path)
+    if readonly:
+        target, uri = f"{sqlite_uri(path.resolve())}?mode=ro", True
+    else:
+        target, uri = str(path), False
+    if key is None:
+        return sqlite3.connect(target, uri=uri, timeout=timeout)
+    return cipher.connect(target, uri=uri, key=key, timeout=timeout)
+
+
 def open_readonly(path: Path) -> Database:
     """A ``mode=ro`` connection: reading a file someone sent can never change it."""
     try:
-        return Database(
-            sqlite3.connect(f"{sqlite_uri(path.resolve())}?mode=ro", uri=True, timeout=LOCK_WAIT_SECONDS)
-        )
+        return Database(_connection(path, readonly=True))
     except sqlite3.Error as exc:
         raise NotAnIctoolFile(f"{path}: cannot be read ({exc})") from exc
 
@@ -219,7 +256,7 @@ def recover_after_crash(path: Path) -> None:
     interrupted transaction, which is exactly what the next writer would do anyway.
     """
     try:
-        conn = sqlite3.connect(str(path), timeout=LOCK_WAIT_SECONDS)
+        conn = _connection(path)
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         finally:
@@ -234,10 +271,10 @@ def recover_after_crash(path: Path) -> None:
         ) from exc
 
 
-def connect(path: Path) -> Database:
-    """A writable connection with the pragmas every ictool connection needs."""
+def connect(path: Path, *, key: cipher.Key | None = None) -> Database:
+    """A writable connection with the pragmas every ictool connection needs (``key``: a new file's)."""
     try:
-        conn = sqlite3.connect(str(path), timeout=LOCK_WAIT_SECONDS)
+        conn = _connection(path, key=key)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA journal_mode = DELETE")
         conn.execute("PRAGMA synchronous = FULL")
@@ -278,18 +315,25 @@ def copy_database(conn: sqlite3.Connection, target: Path, *, pages: int = -1) ->
     export reads): consistent even while the file is open, and with ``pages`` > 0 done in steps that
     each release the lock, so people saving meanwhile are not locked out. Raises ``OSError`` or
     ``sqlite3.Error``; callers word the failure for their situation.
+
+    The copy of an encrypted file is encrypted with the same key (the backup API between two keyed
+    connections), and its passphrase remembered, so the copy (a frozen export copy) opens like the
+    original: no plaintext copy is ever written.
     """
-    dest = sqlite3.connect(str(target))
+    key = cipher.key_of(conn)
+    dest = _connection(target, key=key, timeout=5.0)
     try:
         conn.backup(dest, pages=pages)
     finally:
         dest.close()
+    if key is not None:
+        cipher.remember(target, key.passphrase)
 
 
 def _backup_before_migration(path: Path, old_version: int) -> None:
     backup = path.with_name(f"{path.name}.format{old_version}.bak")
     if not backup.exists():
-        src = sqlite3.connect(f"{sqlite_uri(path.resolve())}?mode=ro", uri=True)
+        src = _connection(path, readonly=True, timeout=5.0)
         try:
             copy_database(src, backup)
         finally:
@@ -297,12 +341,18 @@ def _backup_before_migration(path: Path, old_version: int) -> None:
 
 
 def create_file(
-    path: Path, role: FileRole, meta: dict[str, str], populate: Callable[[Database], None] | None = None
+    path: Path,
+    role: FileRole,
+    meta: dict[str, str],
+    populate: Callable[[Database], None] | None = None,
+    *,
+    passphrase: str | None = None,
 ) -> None:
     """Create a new ictool file atomically: built beside the target, then renamed into place.
 
     A crash while building leaves a stray temporary file, never a half-made file under the
-    name the user asked for; an existing file is never overwritten.
+    name the user asked for; an existing file is never overwritten. With a ``passphrase`` the file
+    is encrypted from its first byte (the temporary file too), and the passphrase is remembered.
     """
     path = Path(path)
     if path.exists():
@@ -310,7 +360,7 @@ def create_file(
     if not path.parent.exists():
         raise StorageError(f"{path.parent}: no such folder")
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.creating")
-    db = connect(tmp)
+    db = connect(tmp, key=None if passphrase is None else cipher.Key.fresh(passphrase))
     try:
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         migrate(db)
@@ -329,9 +379,83 @@ def create_file(
     except BaseException:
         with contextlib.suppress(Exception):
             db.conn.close()
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
         raise
+    if passphrase is not None:
+        cipher.remember(path, passphrase)
+
+
+def is_encrypted(path: Path) -> bool:
+    """Whether the ictool file ``path`` is encrypted (it has no plain SQLite header)."""
+    try:
+        with Path(path).open("rb") as fh:
+            return fh.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+def encrypt_file(source: Path, target: Path, passphrase: str) -> FileInfo:
+    """Write an encrypted copy of the ictool file ``source`` to the new file ``target``.
+
+    ``source`` is inspected read-only first (a foreign or damaged file is refused) and only read;
+    it may itself be encrypted (then the copy has the new passphrase). Returns the copy's inspection.
+    """
+    return _converted(Path(source), Path(target), cipher.Key.fresh(passphrase))
+
+
+def decrypt_file(source: Path, target: Path) -> FileInfo:
+    """Write a plain (unencrypted) copy of the encrypted ictool file ``source`` to ``target``."""
+    source = Path(source)
+    inspect_file(source, whole=False)
+    if not is_encrypted(source):
+        raise UserError(f"{source}: is not encrypted; copy it as it is")
+    return _converted(source, Path(target), None)
+
+
+def _converted(source: Path, target: Path, key: cipher.Key | None) -> FileInfo:
+    db, info = open_file(source, readonly=True)  # recovers a crashed save first, like every reader
+    db.conn.close()
+    cipher.export_copy(source, key_of(source), target, key, settings=(info.schema_version, APPLICATION_ID))
+    return inspect_file(target)
+
+
+def change_passphrase(path: Path, passphrase: str, *, actor: str = "unknown") -> None:
+    """Encrypt the encrypted file ``path`` with a new passphrase, in place.
+
+    SQLCipher's ``rekey`` rewrites every page in one transaction (journalled like any save, so a
+    crash leaves the file with its old passphrase) while holding the write lock, so nobody's save is
+    lost. A file open for work in the app is refused: its connection holds the old key. Backup
+    copies made before keep the old passphrase.
+    """
+    path = Path(path)
+    inspect_file(path)
+    if not is_encrypted(path):
+        raise UserError(f"{path}: is not encrypted; use 'ictool encrypt' to make an encrypted copy")
+    try:
+        got = locks.acquire(path, actor)
+    except locks.LockUnavailable as exc:
+        raise StorageError(f"{path}: its folder cannot be written to ({exc})") from exc
+    if isinstance(got, locks.LockHolder):
+        raise UserError(
+            f"{path}: open for work by {got.describe()}; close it there, then change the passphrase"
+        )
+    try:
+        db = connect(path)
+        try:
+            db.conn.execute("PRAGMA rekey = " + _quoted(passphrase))
+        except sqlite3.Error as exc:
+            raise storage_problem(path, exc, "the passphrase was not changed") from exc
+        finally:
+            db.conn.close()
+    finally:
+        got.release()
+    cipher.remember(path, passphrase)
+
+
+def _quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def integrity_problem(conn: sqlite3.Connection) -> str | None:

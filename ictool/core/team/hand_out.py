@@ -54,8 +54,18 @@ def starting_revision(project: Project, coder_uuid: str) -> int:
     return max(merged.values(), default=0)
 
 
-def build_package(project: Project, coder_name: str, out: Path, *, round: str | None = None) -> PackageInfo:
+def build_package(
+    project: Project,
+    coder_name: str,
+    out: Path,
+    *,
+    round: str | None = None,
+    passphrase: str | None = None,
+) -> PackageInfo:
     """Write ``out``: the codebook, this coder's assigned documents and only this coder's work.
+
+    With ``passphrase`` the package is encrypted (the lead tells the coder the passphrase by another
+    channel than the file's), whether or not the project is.
 
     With ``round``, only the documents of that round the coder is assigned: a pilot package holds the
     pilot and nothing else. The rounds themselves stay in the project (a coder needs none of them);
@@ -131,7 +141,7 @@ def build_package(project: Project, coder_name: str, out: Path, *, round: str | 
     }
     if round_name is not None:
         meta["round"] = round_name
-    create_file(out, FileRole.PACKAGE, meta, populate)
+    create_file(out, FileRole.PACKAGE, meta, populate, passphrase=passphrase)
     try:
         with project.transaction():
             packages_repo.record_issue(
@@ -174,6 +184,7 @@ def hand_out(
     coders: Sequence[str] | None = None,
     progress: Callable[[int, int, str], None] | None = None,
     round: str | None = None,
+    passphrase: str | None = None,
 ) -> HandOut:
     """Write each coder's package into ``folder`` as ``<coder>.ictcoder`` (every coder by default).
 
@@ -181,7 +192,8 @@ def hand_out(
     one file per coder is what they e-mail. Nothing is overwritten: if any target exists, nothing
     is written and every clash is named. Each package is complete and recorded as issued when its
     file appears, so a stop half-way (Cancel) leaves whole packages only. With ``round``, each package
-    holds the coder's documents of that round only.
+    holds the coder's documents of that round only. With ``passphrase``, every package is encrypted
+    with it.
     """
     folder = Path(folder)
     assigned = coders_repo.assignments(project.db)
@@ -216,7 +228,9 @@ def hand_out(
     for i, coder in enumerate(todo):
         if progress is not None:
             progress(i, len(todo), f"{coder.name}'s package")
-        result.written.append(build_package(project, coder.name, targets[coder.name], round=round))
+        result.written.append(
+            build_package(project, coder.name, targets[coder.name], round=round, passphrase=passphrase)
+        )
     if progress is not None:
         progress(len(todo), len(todo), "")
     return result

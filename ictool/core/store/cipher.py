@@ -1,0 +1,402 @@
+"""Encrypted ictool files: SQLCipher (through ``sqlcipher3``), loaded only when a file is encrypted.
+
+Why whole-file encryption with SQLCipher: the transcripts are interviews with people who could be
+harmed if identified, carried on laptops and sent by e-mail. SQLCipher encrypts every page of the
+file, and its rollback journal, so nothing ictool writes is readable without the passphrase, while
+the file stays one SQLite database (any SQLCipher 4 tool opens it with the passphrase: the default
+settings are kept). A plain file stays a plain SQLite file, opened by the standard library, and
+never loads ``sqlcipher3``: the command's start-up and plain files cost exactly what they did.
+
+Why a keyring (passphrases remembered per path in this process) rather than a passphrase argument
+on every call: an encrypted file is opened by path in many places (the inspection, the writable
+connection, a backup copy, the frozen copy an export reads, a worker thread's own connection, the
+packages a merge reads). The person gives a passphrase once — an argument when a file is created,
+or the *source* the front end installs (the CLI's prompt, ``ICTOOL_PASSPHRASE`` or
+``--passphrase-file``) — and every connection to that file, or to a copy ictool made of it, finds it
+here. A passphrase that did not open its file is forgotten.
+
+Why a raw key: SQLCipher derives the key from the passphrase with 256,000 rounds of PBKDF2 (0.14 s)
+on every connection, and opening a file takes several connections (the read-only inspection, then
+the writable one). The key is derived once per passphrase and salt (the salt is the file's first 16
+bytes) with :mod:`hashlib`, exactly as SQLCipher 4 does, and handed to SQLCipher as a raw key.
+
+Why the errors are translated: ``sqlcipher3`` raises its own exception classes, which the
+standard library's ``except sqlite3.Error`` (in ictool, and in sqlite-utils, which imported the
+standard ``sqlite3``) would not catch. Making ``sqlcipher3`` importable as ``pysqlite3`` before
+sqlite-utils loads would have sqlite-utils use it for plain files too, so every start would load it.
+Instead an encrypted connection (:func:`connect`) raises the standard library's classes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import os
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any, cast
+
+from ictool.core.errors import NotAnIctoolFile, StorageError, UserError
+from ictool.core.paths import path_key, replace_file
+
+#: SQLCipher 4's defaults (PBKDF2-HMAC-SHA512, 256,000 rounds, 256-bit key, 16-byte salt).
+KDF_ROUNDS = 256_000
+KEY_BYTES = 32
+SALT_BYTES = 16
+
+#: The smallest page SQLite writes: an encrypted file is whole pages (a text or .docx file rarely is).
+_SMALLEST_PAGE = 512
+
+#: The standard library's default for ``SQLITE_LIMIT_VARIABLE_NUMBER`` (this SQLCipher allows more);
+#: the same figure as for a plain file keeps a merge's batches identical.
+_VARIABLE_NUMBER = 32766
+
+LOST_PASSPHRASE = (
+    "A lost passphrase loses the data: nobody, not even with ictool, can open the file without it. "
+    "Keep it somewhere safe, apart from the file"
+)
+
+#: ``source(path, new)`` -> a passphrase, or None when none can be had (installed by a front end).
+PassphraseSource = Callable[[Path, bool], str | None]
+
+
+class PassphraseNeeded(NotAnIctoolFile):
+    """The file has no plain SQLite header: it is encrypted (or not SQLite at all), and no passphrase
+    was given for it."""
+
+
+class WrongPassphrase(UserError):
+    """The passphrase given does not open the file (or the file is no SQLite file at all)."""
+
+
+_source: PassphraseSource | None = None
+_known: dict[str, str] = {}
+
+
+def set_passphrase_source(source: PassphraseSource | None) -> None:
+    """Install how passphrases are asked for (the CLI's prompt and options); None removes it."""
+    global _source
+    _source = source
+
+
+def remember(path: Path, passphrase: str) -> None:
+    """Open ``path`` with ``passphrase`` from now on in this process, without asking."""
+    _known[path_key(Path(path))] = passphrase
+
+
+def forget(path: Path) -> None:
+    _known.pop(path_key(Path(path)), None)
+
+
+def passphrase_for(path: Path) -> str:
+    """The passphrase of the encrypted file ``path``: remembered, else from the installed source."""
+    known = _known.get(path_key(Path(path)))
+    if known is not None:
+        return known
+    given = _source(Path(path), False) if _source is not None else None
+    if not given:
+        raise PassphraseNeeded(
+            f"{path}: encrypted (or not a SQLite database, so not an ictool file); "
+            "an encrypted file needs its passphrase to be opened"
+        )
+    return given
+
+
+def new_passphrase(path: Path) -> str:
+    """A passphrase for a new encrypted file from the installed source (the CLI asks twice)."""
+    given = _source(Path(path), True) if _source is not None else None
+    if not given:
+        raise UserError(f"{path}: no passphrase was given to encrypt it with")
+    return given
+
+
+def may_be_encrypted(path: Path) -> bool:
+    """Whether ``path`` (already known not to start with the SQLite header) could be an encrypted file:
+    whole pages of at least 512 bytes. A text file or spreadsheet is then not taken for one."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return False
+    return size >= _SMALLEST_PAGE and size % _SMALLEST_PAGE == 0
+
+
+def read_salt(path: Path) -> bytes:
+    with path.open("rb") as fh:
+        return fh.read(SALT_BYTES)
+
+
+@dataclass(frozen=True)
+class Key:
+    """The passphrase of one encrypted file and the salt its key is derived with."""
+
+    passphrase: str = field(repr=False)
+    salt: bytes
+
+    @classmethod
+    def fresh(cls, passphrase: str) -> Key:
+        """For a new file: a new random salt."""
+        return cls(passphrase, os.urandom(SALT_BYTES))
+
+    def literal(self) -> str:
+        """SQLCipher's raw key with its salt (``x'…'``): no key derivation on opening."""
+        return f"x'{_derive(self.passphrase, self.salt).hex()}{self.salt.hex()}'"
+
+
+@functools.lru_cache(maxsize=64)
+def _derive(passphrase: str, salt: bytes) -> bytes:
+    return hashlib.pbkdf2_hmac("sha512", passphrase.encode("utf-8"), salt, KDF_ROUNDS, KEY_BYTES)
+
+
+def _dbapi2() -> ModuleType:
+    try:
+        from sqlcipher3 import dbapi2
+    except ImportError as exc:  # a source install without the dependency
+        raise UserError(
+            "encrypted files need the sqlcipher3 package, which is missing from this installation "
+            f"({exc}); reinstall ictool"
+        ) from exc
+    return cast(ModuleType, dbapi2)
+
+
+def _translate(exc: BaseException) -> sqlite3.Error:
+    """The standard library's exception for a ``sqlcipher3`` one (same class name, message and code)."""
+    kind = getattr(sqlite3, type(exc).__name__, sqlite3.Error)
+    if not (isinstance(kind, type) and issubclass(kind, sqlite3.Error)):
+        kind = sqlite3.Error
+    translated = kind(*exc.args)
+    for attribute in ("sqlite_errorcode", "sqlite_errorname"):
+        if hasattr(exc, attribute):
+            with contextlib.suppress(AttributeError):
+                setattr(translated, attribute, getattr(exc, attribute))
+    return translated
+
+
+@contextlib.contextmanager
+def _standard_errors() -> Iterator[None]:
+    dbapi2 = _dbapi2()
+    try:
+        yield
+    except dbapi2.Error as exc:
+        raise _translate(exc) from exc
+
+
+@functools.cache
+def _classes() -> tuple[type[Any], type[Any]]:
+    """The connection and cursor classes of an encrypted file (built once ``sqlcipher3`` is loaded)."""
+    dbapi2 = _dbapi2()
+    errors = dbapi2.Error
+
+    class CipherCursor(dbapi2.Cursor):  # type: ignore[misc,name-defined]
+        def execute(self, *args: Any) -> Any:
+            try:
+                return super().execute(*args)
+            except errors as exc:
+                raise _translate(exc) from exc
+
+        def executemany(self, *args: Any) -> Any:
+            try:
+                return super().executemany(*args)
+            except errors as exc:
+                raise _translate(exc) from exc
+
+        def executescript(self, *args: Any) -> Any:
+            try:
+                return super().executescript(*args)
+            except errors as exc:
+                raise _translate(exc) from exc
+
+        def __next__(self) -> Any:
+            try:
+                return super().__next__()
+            except errors as exc:
+                raise _translate(exc) from exc
+
+        def fetchone(self) -> Any:
+            try:
+                return super().fetchone()
+            except errors as exc:
+                raise _translate(exc) from exc
+
+        def fetchmany(self, *args: Any) -> Any:
+            try:
+                return super().fetchmany(*args)
+            except errors as exc:
+                raise _translate(exc) from exc
+
+        def fetchall(self) -> Any:
+            try:
+                return super().fetchall()
+            except errors as exc:
+                raise _translate(exc) from exc
+
+    class CipherConnection(dbapi2.Connection):  # type: ignore[misc,name-defined]
+        ictool_key: Key
+
+        def cursor(self, factory: Any = CipherCursor) -> Any:
+            return super().cursor(factory)
+
+        def execute(self, *args: Any) -> Any:
+            return self.cursor().execute(*args)
+
+        def executemany(self, *args: Any) -> Any:
+            return self.cursor().executemany(*args)
+
+        def executescript(self, *args: Any) -> Any:
+            return self.cursor().executescript(*args)
+
+        def commit(self) -> None:
+            try:
+                super().commit()
+            except errors as exc:
+                raise _translate(exc) from exc
+
+        def rollback(self) -> None:
+            try:
+                super().rollback()
+            except errors as exc:
+                raise _translate(exc) from exc
+
+        def backup(self, target: Any, **kwargs: Any) -> None:
+            try:
+                super().backup(target, **kwargs)
+            except errors as exc:
+                raise _translate(exc) from exc
+
+        def getlimit(self, category: int) -> int:
+            """The one limit ictool asks for (``store.batches``); this build has no ``getlimit``."""
+            return _VARIABLE_NUMBER
+
+    return CipherConnection, CipherCursor
+
+
+def connect(target: str, *, key: Key, uri: bool = False, timeout: float = 5.0) -> sqlite3.Connection:
+    """A connection to an encrypted file (or a new one): the key is the first statement it runs.
+
+    The connection raises the standard library's ``sqlite3`` errors. Whether the key is right shows
+    at the first read (:func:`check_key`); nothing is written by keying.
+    """
+    connection_class, _ = _classes()
+    with _standard_errors():
+        conn = _dbapi2().connect(target, uri=uri, timeout=timeout, factory=connection_class)
+    conn.ictool_key = key
+    try:
+        conn.execute(f'PRAGMA key = "{key.literal()}"')
+        conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our error to word, not a log line
+    except BaseException:
+        conn.close()
+        raise
+    return cast(sqlite3.Connection, conn)
+
+
+def key_of(conn: sqlite3.Connection) -> Key | None:
+    """The key of an encrypted file's connection; None for a plain one."""
+    return cast(Key | None, getattr(conn, "ictool_key", None))
+
+
+def is_encrypted(conn: sqlite3.Connection) -> bool:
+    return key_of(conn) is not None
+
+
+def wrong_passphrase(path: Path) -> WrongPassphrase:
+    return WrongPassphrase(
+        f"{path}: the passphrase does not open it (a wrong passphrase, or the file is not an ictool "
+        "file); nothing was written to it"
+    )
+
+
+def read_header(path: Path, uri: str, timeout: float) -> tuple[int, int]:
+    """(user_version, application_id) of the encrypted file ``path``: what a plain file's header says.
+
+    The passphrase comes from the keyring or the source; a wrong one raises :class:`WrongPassphrase`
+    (and is forgotten), a right one is remembered. The file is opened read-only and *immutable*, so
+    a hot journal left by a crash is not needed to check the key (it is rolled back by the writable
+    open, as for a plain file) and nothing beside the file is created.
+    """
+    passphrase = passphrase_for(path)
+    key = Key(passphrase, read_salt(path))
+    try:
+        conn = connect(f"{uri}?mode=ro&immutable=1", uri=True, key=key, timeout=timeout)
+    except sqlite3.Error as exc:
+        raise NotAnIctoolFile(f"{path}: cannot be opened ({exc})") from exc
+    try:
+        user_version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        application_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+    except sqlite3.DatabaseError as exc:
+        forget(path)
+        if "not a database" in str(exc) or "encrypted" in str(exc):
+            raise wrong_passphrase(path) from exc
+        raise NotAnIctoolFile(f"{path}: the file is damaged or truncated ({exc})") from exc
+    finally:
+        conn.close()
+    remember(path, passphrase)
+    return user_version, application_id
+
+
+def key_for_existing(path: Path) -> Key:
+    """The key of the encrypted file ``path`` (already inspected, so its passphrase is known)."""
+    return Key(passphrase_for(path), read_salt(path))
+
+
+# -- whole-file conversions: new files built beside the target, the original untouched --------------
+
+
+def export_copy(
+    source: Path,
+    source_key: Key | None,
+    target: Path,
+    target_key: Key | None,
+    settings: tuple[int, int],
+) -> None:
+    """Write a new ``target`` holding every row of ``source``, encrypted with ``target_key`` or plain.
+
+    SQLCipher's ``sqlcipher_export`` is its documented way between a plain and an encrypted file (the
+    backup API refuses the change of page format); it leaves the header's ``user_version`` and
+    ``application_id`` behind, so ``settings`` sets them on the copy. Built beside ``target`` under a
+    temporary name, checked, then renamed in; ``source`` is only read.
+    """
+    if target.exists():
+        raise StorageError(f"{target}: already exists; choose another name or remove it first")
+    if not target.parent.is_dir():
+        raise StorageError(f"{target.parent}: no such folder")
+    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.creating")
+    if source_key is not None:
+        conn = connect(str(source), key=source_key)
+    else:
+        connection_class, _ = _classes()
+        with _standard_errors():
+            conn = cast(sqlite3.Connection, _dbapi2().connect(str(source), factory=connection_class))
+    try:
+        try:
+            literal = "" if target_key is None else target_key.literal()
+            conn.execute("ATTACH DATABASE ? AS converted KEY ?", [str(tmp), literal])
+            conn.execute("SELECT sqlcipher_export('converted')")
+            user_version, application_id = settings
+            conn.execute(f"PRAGMA converted.user_version = {int(user_version)}")
+            conn.execute(f"PRAGMA converted.application_id = {int(application_id)}")
+            conn.execute("DETACH DATABASE converted")
+        finally:
+            conn.close()
+        check = connect(str(tmp), key=target_key) if target_key is not None else sqlite3.connect(str(tmp))
+        try:
+            problem = check.execute("PRAGMA integrity_check").fetchall()
+            check.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            check.close()
+        if problem != [("ok",)]:
+            raise StorageError(f"{target}: the new file failed its integrity check ({problem[0][0]})")
+        if target.exists():
+            raise StorageError(f"{target}: already exists; choose another name or remove it first")
+        replace_file(tmp, target)
+    except sqlite3.Error as exc:
+        raise StorageError(f"{target}: could not be written ({exc}); nothing was changed") from exc
+    finally:
+        for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+    if target_key is not None:
+        remember(target, target_key.passphrase)
