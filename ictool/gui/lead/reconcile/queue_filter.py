@@ -60,8 +60,10 @@ class QueueFilter(QAbstractProxyModel):
         super().__init__(parent)
         self._queue = source
         self._filters = Filters()
-        self._shown: list[int] = []  # source rows, ascending
-        self._position: dict[int, int] = {}  # source row -> row here (the rows shown only)
+        self._shown: list[int] | range = range(0)  # source rows, ascending
+        # source row -> row here (the rows shown only); None when every row is shown, in place: no
+        # index of 200,000 entries to build when the filters are cleared
+        self._position: dict[int, int] | None = None
         self._held: list[tuple[QModelIndex, QPersistentModelIndex, int]] = []  # over a model sort
         self.setSourceModel(source)
         source.modelAboutToBeReset.connect(self.beginResetModel)
@@ -87,9 +89,9 @@ class QueueFilter(QAbstractProxyModel):
         if self._filters.active:
             accepts = self._filters.accepts
             self._shown = [row for row, item in enumerate(items) if accepts(item)]
+            self._position = {row: i for i, row in enumerate(self._shown)}
         else:
-            self._shown = list(range(len(items)))
-        self._position = {row: i for i, row in enumerate(self._shown)}
+            self._shown, self._position = range(len(items)), None
 
     # -- following the queue model ------------------------------------------------------------
 
@@ -101,16 +103,18 @@ class QueueFilter(QAbstractProxyModel):
         """An item replaced (a resolution): it may now leave, or join, the rows shown."""
         for row in range(top_left.row(), bottom_right.row() + 1):
             keep = self._filters.accepts(self._queue.item(row))
-            here = self._position.get(row)
+            here = self._where(row)
             if here is not None and keep:
                 last = self.columnCount() - 1
                 self.dataChanged.emit(self.index(here, 0), self.index(here, last))
             elif here is not None:
+                assert isinstance(self._shown, list)  # when every row is shown (a range), none leaves
                 self.beginRemoveRows(QModelIndex(), here, here)
                 del self._shown[here]
                 self._position = {r: i for i, r in enumerate(self._shown)}
                 self.endRemoveRows()
             elif keep:
+                assert isinstance(self._shown, list)
                 at = bisect_left(self._shown, row)
                 self.beginInsertRows(QModelIndex(), at, at)
                 self._shown.insert(at, row)
@@ -133,7 +137,7 @@ class QueueFilter(QAbstractProxyModel):
         old = [index for index, _, _ in held]
         new = []
         for _, source, column in held:
-            row = self._position.get(source.row()) if source.isValid() else None
+            row = self._where(source.row()) if source.isValid() else None
             new.append(self.index(row, column) if row is not None else QModelIndex())
         self.changePersistentIndexList(old, new)
         self.layoutChanged.emit()
@@ -148,7 +152,7 @@ class QueueFilter(QAbstractProxyModel):
     def mapFromSource(self, source_index: Index) -> QModelIndex:
         if not source_index.isValid():
             return QModelIndex()
-        row = self._position.get(source_index.row())
+        row = self._where(source_index.row())
         return QModelIndex() if row is None else self.index(row, source_index.column())
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
@@ -183,4 +187,10 @@ class QueueFilter(QAbstractProxyModel):
         return self._queue.item(self._shown[row])
 
     def row_of_source(self, source_row: int) -> int | None:
+        return self._where(source_row)
+
+    def _where(self, source_row: int) -> int | None:
+        """The row here that shows ``source_row``; None if the filters leave it out."""
+        if self._position is None:
+            return source_row if 0 <= source_row < len(self._shown) else None
         return self._position.get(source_row)
