@@ -32,7 +32,7 @@ def test_opening_a_project_opens_the_lead_workspace(
     lead = lead_of(window)
     assert not [c for c in prompter.calls if c[0] == "choose_coder"]  # nobody asked "which coder?"
     assert window.centralWidget() is lead.view
-    assert [p.title for p in lead.view.pages] == ["Team", "Codebook", "Reliability", "Reconcile"]
+    assert [p.title for p in lead.view.pages] == ["Team", "Codebook", "Reliability", "Reconcile", "Rounds"]
     assert window.file_label.text() == "Lead · project · demo.ictool"
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
     assert titles == ["File", "Project", "Go", "Help"]

@@ -18,6 +18,7 @@ from ictool.core.project import Project
 from ictool.gui.lead.actions import LeadActions
 from ictool.gui.lead.pages.page import PageContext
 from ictool.gui.lead.pages.reconcile import ReconcilePage
+from ictool.gui.lead.pages.rounds import RoundsPage
 from ictool.gui.lead.pages.team import TeamPage
 from ictool.gui.lead.session import LeadSession
 from ictool.gui.lead.view import LeadView
@@ -50,8 +51,13 @@ class LeadWorkspace(WorkspaceBase):
         return self.actions.menus
 
     def file_actions(self) -> list[QAction]:
-        """File ▸ Export…: where people look for it, whichever page is shown (the Reconcile page owns it)."""
-        return [page.export_action for page in self.view.pages if isinstance(page, ReconcilePage)]
+        """File ▸ Export… and the methods section: where people look for them, whichever page is shown
+        (the Reconcile page owns Export…, the Rounds page the methods section)."""
+        actions = [page.export_action for page in self.view.pages if isinstance(page, ReconcilePage)]
+        for page in self.view.pages:
+            if isinstance(page, RoundsPage):
+                actions += [page.methods.copy_action, page.methods.save_action]
+        return actions
 
     def window_actions(self) -> list[QAction]:
         return self.actions.all()

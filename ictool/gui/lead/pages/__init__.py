@@ -6,6 +6,7 @@ from ictool.gui.lead.pages.codebook import CodebookPage
 from ictool.gui.lead.pages.page import LeadPage
 from ictool.gui.lead.pages.reconcile import ReconcilePage
 from ictool.gui.lead.pages.reliability import ReliabilityPage
+from ictool.gui.lead.pages.rounds import RoundsPage
 from ictool.gui.lead.pages.team import TeamPage
 
-PAGES: tuple[type[LeadPage], ...] = (TeamPage, CodebookPage, ReliabilityPage, ReconcilePage)
+PAGES: tuple[type[LeadPage], ...] = (TeamPage, CodebookPage, ReliabilityPage, ReconcilePage, RoundsPage)

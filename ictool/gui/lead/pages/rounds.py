@@ -1,0 +1,455 @@
+"""Rounds: each variable's alpha round by round against the study's rule, and whether the sample
+suffices — the methodologist's view of a study coded in rounds (pilot, training, main).
+
+The page shows what ``ictool report --by-round`` and ``ictool plan PROJECT`` print: a table with a
+row per report line and a column per round (alpha, its 95% interval, and the rule's verdict in
+words, shape and colour); for the selected line a chart of its alpha by round with the rule's
+thresholds, its per-category alphas per round, each coder's alpha against the round's reference
+coder and their stability from a retest; and on a second tab the sample plan, line by line.
+
+Alphas come first from a worker on its own read-only connection (``rounds.jobs``); the intervals
+follow from a second worker (1,000 bootstrap replicates per line and round, the CLI's seed), with
+Stop. A refresh (after a merge, a resolution, a change of rounds) reads everything again and drops
+what older workers still deliver; a page hidden while it works stops, and reads again when shown.
+Copy / Save methods section (``lead.methods_flow``) are offered here and in the File menu.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QHideEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ictool.core.reliability.by_round import ByRound
+from ictool.core.rounds.rule import QualificationRule
+from ictool.gui.lead.methods_flow import MethodsActions
+from ictool.gui.lead.pages.page import LeadPage, PageContext
+from ictool.gui.lead.reliability.jobs import PageTasks
+from ictool.gui.lead.reliability.table_model import NAME_ROLE
+from ictool.gui.lead.rounds.chart import RoundPoint, RoundsChart, legend_html
+from ictool.gui.lead.rounds.jobs import REPLICATES, SEED, RoundsSnapshot, intervals_job, rounds_job
+from ictool.gui.lead.rounds.models import (
+    EMPTY,
+    CellsModel,
+    categories_table,
+    coders_table,
+    labels_of,
+    plan_table,
+    rounds_table,
+)
+from ictool.gui.workers import BackgroundTask
+
+EMPTY_TEXT = (
+    "<h3>No rounds yet</h3>"
+    "<p>A <b>round</b> is a named set of documents coded at one stage of the study — a <i>pilot</i>, "
+    "a <i>training</i> round, the <i>main</i> coding. This page then shows each variable's alpha round "
+    "by round against the study's qualification rule, so you see the coders converge before the main "
+    "coding, and each coder's alpha against a round's reference coder (an expert, or the agreed key).</p>"
+    "<p>Add a round from the command line, naming its documents by their ids:</p>"
+    "<pre>ictool rounds add PROJECT pilot INT-001 INT-002 INT-003\n"
+    "ictool rounds reference PROJECT pilot Amira      (optional)\n"
+    "ictool assign PROJECT --round pilot              (hand its documents out)</pre>"
+    "<p>The rule (alpha ≥ .800 and the interval's lower bound ≥ .667 unless the study sets another) is "
+    "shown and set with <tt>ictool rounds rule PROJECT</tt>. The sample plan below needs no rounds.</p>"
+)
+
+
+def _table(model: CellsModel, name: str) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
+    table.setAccessibleName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+    table.verticalHeader().setVisible(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    return table
+
+
+def _fit(table: QTableView, cap_chars: int = 34) -> None:
+    """Columns as wide as their content (the first capped: its tooltip has it whole)."""
+    table.resizeColumnsToContents()
+    cap = table.fontMetrics().averageCharWidth() * cap_chars
+    if table.columnWidth(0) > cap:
+        table.setColumnWidth(0, cap)
+
+
+def _note(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
+def _fit_height(table: QTableView) -> None:
+    """As tall as its rows (the detail scrolls as a whole, not table by table)."""
+    rows = sum(table.rowHeight(r) for r in range(table.model().rowCount()))
+    frame = 2 * table.frameWidth()
+    table.setFixedHeight(table.horizontalHeader().sizeHint().height() + rows + frame)
+
+
+def _fit_detail(table: QTableView) -> None:
+    """The first column (categories, coders) takes the room; the figures are as wide as they need."""
+    header = table.horizontalHeader()
+    if table.model().columnCount():
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, table.model().columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    _fit_height(table)
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)  # else its text is the detail's minimum width
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+class RoundsPage(LeadPage):
+    title = "Rounds"
+
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.methods = MethodsActions(context, self)
+        self.add_action(self.methods.copy_action)
+        self.add_action(self.methods.save_action)
+        self.tasks = PageTasks(self)
+        self.snapshot: RoundsSnapshot | None = None
+        self.reading: BackgroundTask | None = None
+        self.bootstrap: BackgroundTask | None = None
+        self.intervals_done = False
+        self._generation = 0
+
+        self.summary = QLabel("The rounds are read when this page is shown.")
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Rounds summary")
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        # the bootstrap's state: running (busy, Stop) or done / stopped (Compute intervals)
+        self.bar_label = QLabel()
+        self.bar_label.setAccessibleName("Intervals progress")
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Bootstrap intervals progress")
+        self.progress.setRange(0, 0)  # busy: the rounds' reports come back together
+        self.progress.setMaximumWidth(self.fontMetrics().averageCharWidth() * 30)
+        self.stop_button = QPushButton("&Stop intervals")
+        self.stop_button.setAccessibleName("Stop computing intervals")
+        self.stop_button.clicked.connect(self.stop_intervals)
+        self.resume_button = QPushButton("Compute &intervals")
+        self.resume_button.setAccessibleName("Compute the intervals")
+        self.resume_button.clicked.connect(lambda: self.start_intervals())
+        bar = QHBoxLayout()
+        bar.addWidget(self.bar_label, 1)
+        bar.addWidget(self.progress)
+        bar.addWidget(self.stop_button)
+        bar.addWidget(self.resume_button)
+
+        # by round: the table, and the selected line's detail
+        self.model = CellsModel(self)
+        self.table = _table(self.model, "Alpha by round per variable")
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.line_title = QLabel()
+        self.line_title.setWordWrap(True)
+        self.line_title.setAccessibleName("Selected variable")
+        font = self.line_title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.line_title.setFont(font)
+        self.chart = RoundsChart()
+        self.category_model = CellsModel(self)
+        self.category_table = _table(self.category_model, "Per-category alpha by round")
+        self.category_note = _note()
+        self.coder_model = CellsModel(self)
+        self.coder_table = _table(self.coder_model, "Coders against the reference coder and stability")
+        self.coder_note = _note()
+        for table in (self.category_table, self.coder_table):
+            table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            table.setHorizontalScrollBarPolicy(
+                Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+            )  # first column stretches
+            table.horizontalHeader().setStretchLastSection(False)
+        detail = QWidget()
+        column = QVBoxLayout(detail)
+        column.setContentsMargins(8, 0, 4, 0)
+        column.addWidget(self.line_title)
+        column.addWidget(self.chart)
+        self.legend = _note()
+        self.legend.setAccessibleName("Chart key")
+        column.addWidget(self.legend)
+        column.addWidget(_heading("Per-category alpha (each category against all the others)"))
+        column.addWidget(self.category_note)
+        column.addWidget(self.category_table)
+        column.addWidget(_heading("Against the reference coder, and stability"))
+        column.addWidget(self.coder_note)
+        column.addWidget(self.coder_table)
+        column.addStretch(1)
+        detail_scroll = QScrollArea()
+        detail_scroll.setWidgetResizable(True)
+        detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # wraps instead
+        detail_scroll.setWidget(detail)
+        detail_scroll.setAccessibleName("Selected variable by round, scrollable")
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(detail_scroll)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([560, 440])
+        self.empty = QLabel(EMPTY_TEXT)
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.empty.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.empty.setAccessibleName("No rounds yet")
+        self.empty.setContentsMargins(8, 8, 8, 8)
+        self.by_round = QStackedWidget()
+        self.by_round.addWidget(self.splitter)
+        self.by_round.addWidget(self.empty)
+
+        # the sample plan
+        self.plan_model = CellsModel(self)
+        self.plan_table = _table(self.plan_model, "Sample plan per variable")
+        self.plan_note = _note()
+        plan = QWidget()
+        plan_layout = QVBoxLayout(plan)
+        plan_layout.setContentsMargins(0, 4, 0, 0)
+        plan_layout.addWidget(self.plan_note)
+        plan_layout.addWidget(self.plan_table, 1)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("By round or sample plan")
+        self.tabs.addTab(self.by_round, "By &round")
+        self.tabs.addTab(plan, "Sample p&lan")
+        self.body.addWidget(self.summary)
+        self.body.addLayout(bar)
+        self.body.addWidget(self.tabs, 1)
+        self._show_bar()
+
+    # -- reading the project --------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read the rounds and the plan again; the intervals follow (module docstring)."""
+        self._generation += 1
+        generation = self._generation
+        self.tasks.stop(wait_ms=0)  # what old runs still deliver is dropped by generation
+        self.bootstrap = None
+        self.intervals_done = False
+        self.summary.setText("Reading the rounds and computing alpha…")
+        project = self.session.project
+        self.reading = self.tasks.start(
+            rounds_job(project.path, project.actor or "lead"),
+            lambda snapshot: self._read(generation, snapshot),  # type: ignore[arg-type]
+            on_failure=lambda message: self._failed(generation, message),
+        )
+        self._show_bar()
+
+    def _read(self, generation: int, snapshot: RoundsSnapshot) -> None:
+        if generation != self._generation:
+            return
+        self.snapshot = snapshot
+        self._show_rounds(snapshot.rounds)
+        self.plan_model.set_table(plan_table(snapshot.plans))
+        _fit(self.plan_table)
+        self.plan_note.setText(
+            f"Documents every coder must code for alpha to be shown to exceed .800 and .667 (one-tailed "
+            f"significance {snapshot.significance:g}), from the rarest category's share of the values coded "
+            "so far in the whole project: what 'ictool plan PROJECT' prints. Krippendorff (2019), after "
+            "Bloch & Kraemer (1989)."
+        )
+        self.start_intervals()
+
+    def _failed(self, generation: int, message: str) -> None:
+        if generation == self._generation:
+            self.summary.setText(f"Could not read the rounds: {message}")
+            self.bootstrap = None
+            self._show_bar()
+
+    def _show_rounds(self, result: ByRound) -> None:
+        snapshot = self.snapshot
+        assert snapshot is not None
+        selected = self.selected_name()
+        self.model.set_table(rounds_table(result, snapshot.codebook))
+        _fit(self.table)
+        has = snapshot.has_rounds()
+        self.by_round.setCurrentWidget(self.splitter if result.rounds else self.empty)
+        self._summarise(result)
+        if has and result.lines:
+            self.select(selected if selected in result.lines else result.lines[0])
+        else:
+            self._show_line(None)
+
+    def _summarise(self, result: ByRound) -> None:
+        if not result.rounds:
+            self.summary.setText(
+                "This project has no rounds: the sample plan is on its tab."
+                if not result.stability
+                else "No rounds; stability from retests is given per variable."
+            )
+            return
+        rounds = "; ".join(
+            f"{r.name}: {r.documents} documents" + (f", reference {r.reference}" if r.reference else "")
+            for r in result.rounds
+        )
+        last = result.rounds[-1].name
+        met = sum(1 for per in result.figures.values() if (f := per.get(last)) is not None and f.qualified)
+        self.summary.setText(
+            f"{len(result.rounds)} rounds ({rounds}).\nRule: {result.rule.describe()}. "
+            f"{met} of {len(result.lines)} lines qualify in the last round ({last})."
+        )
+
+    # -- the bootstrap --------------------------------------------------------------------
+
+    def start_intervals(self) -> None:
+        if self.snapshot is None or not self.snapshot.rounds.rounds or self.bootstrap is not None:
+            self._show_bar()
+            return
+        generation = self._generation
+        project = self.session.project
+        task = self.tasks.start(
+            intervals_job(project.path, project.actor or "lead", REPLICATES, SEED),
+            lambda result: self._intervals(generation, result),  # type: ignore[arg-type]
+            on_failure=lambda message: self._failed(generation, message),
+            on_cancel=lambda: self._intervals_stopped(generation),
+        )
+        self.bootstrap = task
+        self._show_bar()
+
+    def stop_intervals(self) -> None:
+        if self.bootstrap is not None:
+            self.bootstrap.cancel()
+
+    def _intervals(self, generation: int, result: ByRound) -> None:
+        if generation != self._generation or self.snapshot is None:
+            return
+        self.bootstrap = None
+        self.intervals_done = True
+        self.snapshot = RoundsSnapshot(
+            self.snapshot.title,
+            self.snapshot.codebook,
+            result,
+            self.snapshot.plans,
+            self.snapshot.significance,
+        )
+        self._show_rounds(result)
+        self._show_bar()
+
+    def _intervals_stopped(self, generation: int) -> None:
+        if generation == self._generation:
+            self.bootstrap = None
+            self._show_bar()
+
+    def _show_bar(self) -> None:
+        running = self.bootstrap is not None
+        has_rounds = self.snapshot is not None and bool(self.snapshot.rounds.rounds)
+        self.progress.setVisible(running)
+        self.stop_button.setVisible(running)
+        self.resume_button.setVisible(has_rounds and not running and not self.intervals_done)
+        if running:
+            text = f"95% intervals: {REPLICATES:,} bootstrap replicates per line and round (seed {SEED})…"
+        elif self.intervals_done:
+            text = (
+                f"95% intervals from {REPLICATES:,} KALPHA bootstrap replicates per line and round "
+                f"(seed {SEED})."
+            )
+        elif has_rounds:
+            text = (
+                "No intervals yet: a verdict reads 'needs CI' where alpha meets the rule but its "
+                "interval is unknown."
+            )
+        else:
+            text = ""
+        self.bar_label.setText(text)
+        self.bar_label.setVisible(bool(text))
+
+    # -- hidden pages cost nothing ----------------------------------------------------------
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        if not event.spontaneous() and self.tasks.running():
+            self.tasks.stop()  # waits for the workers to let go of the file
+            self.bootstrap = None
+            self.stale = True  # read again when shown
+        super().hideEvent(event)
+
+    # -- selection ------------------------------------------------------------------------
+
+    def selected_name(self) -> str | None:
+        index = self.table.selectionModel().currentIndex()
+        return str(index.data(NAME_ROLE)) if index.isValid() else None
+
+    def select(self, name: str | None) -> None:
+        row = self.model.row_of(name) if name is not None else -1
+        if row < 0:
+            self._show_line(None)
+            return
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.scrollTo(index)
+        self._show_line(name)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_line(str(current.data(NAME_ROLE)) if current.isValid() else None)
+
+    def _show_line(self, name: str | None) -> None:
+        snapshot = self.snapshot
+        if snapshot is None or name is None:
+            self.line_title.setText("")
+            self.legend.setText("")
+            self.chart.set_line("", [], snapshot.rounds.rule if snapshot else self.chart_rule())
+            self.category_model.set_table(EMPTY)
+            self.coder_model.set_table(EMPTY)
+            return
+        result = snapshot.rounds
+        label = labels_of(result).get(name, name)
+        self.line_title.setText(name if label == name else f"{name} — {label}")
+        self.line_title.setToolTip(self.line_title.text())
+        per_round = result.figures.get(name, {})
+        self.chart.set_line(
+            name, [RoundPoint(r.name, per_round.get(r.name)) for r in result.rounds], result.rule
+        )
+        self.legend.setText(legend_html(result.rule))
+        categories = categories_table(result, snapshot.codebook, name)
+        self.category_model.set_table(categories)
+        self.category_table.setVisible(bool(categories.rows))
+        self.category_note.setText(
+            ""
+            if categories.rows
+            else "Given for nominal variables (a multi-select option's two values share its alpha)."
+        )
+        self.category_note.setVisible(not categories.rows)
+        _fit_detail(self.category_table)
+        coders = coders_table(result, name)
+        self.coder_model.set_table(coders)
+        self.coder_table.setVisible(bool(coders.rows))
+        self.coder_note.setText(
+            ""
+            if coders.rows
+            else "No round names a reference coder and no coder was retested. Name one with 'ictool rounds "
+            "reference PROJECT ROUND CODER'; a retest with 'ictool rounds retest'."
+        )
+        self.coder_note.setVisible(not coders.rows)
+        _fit_detail(self.coder_table)
+
+    @staticmethod
+    def chart_rule() -> QualificationRule:
+        return QualificationRule()

@@ -1,0 +1,222 @@
+"""The lead's Rounds page on real widgets: its alphas and intervals are ``report --by-round``'s (the
+core's ``by_round`` with the CLI's seed), its plan rows ``plan PROJECT``'s, a project without rounds
+explains them, a change of rounds is shown after the workspace reports it, Copy methods section puts
+the core renderer's Markdown on the clipboard and Save writes it; the new models pass Qt's tester."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from ictool import __version__
+from ictool.core.export.methods import read_methods
+from ictool.core.export.methods_output import to_markdown
+from ictool.core.project import Project
+from ictool.core.reliability.bootstrap import DEFAULT_SEED
+from ictool.core.reliability.by_round import ByRound, by_round
+from ictool.core.reliability.from_project import project_input, project_reliability
+from ictool.core.reliability.planner import plan_lines
+from ictool.core.rounds.membership import add_to_round, set_reference
+from ictool.gui.lead.pages.rounds import RoundsPage
+from ictool.gui.lead.reliability.style import fmt_alpha
+from ictool.gui.lead.rounds.jobs import REPLICATES
+from ictool.gui.lead.rounds.models import (
+    VERDICT,
+    CellsModel,
+    categories_table,
+    coders_table,
+    plan_table,
+    rounds_table,
+)
+from ictool.gui.lead.session import MERGE
+from ictool.gui.lead.workspace import LeadWorkspace
+from ictool.gui.shell.window import MainWindow
+from tests.gui.conftest import MakeWindow, ScriptedPrompter
+from tests.gui.test_lead_accessibility import unnamed
+
+ROUNDS = 4  # its place in the navigation (Ctrl+5)
+
+
+def with_rounds(path: Path) -> Path:
+    """The demo with a pilot round of four documents (reference Amira) and a main round of the rest."""
+    with Project.open(path, actor="lead") as p:
+        ids = [d.doc_id for d in p.documents()]
+        add_to_round(p, "pilot", ids[:4])
+        add_to_round(p, "main", ids[4:])
+        set_reference(p, "pilot", "Amira")
+    return path
+
+
+def open_page(make_window: MakeWindow, path: Path, qtbot: QtBot) -> tuple[MainWindow, RoundsPage]:
+    window = make_window()
+    window.resize(1400, 900)
+    assert window.open_file(path)
+    lead = window.workspace
+    assert isinstance(lead, LeadWorkspace)
+    lead.actions.go_to[ROUNDS].trigger()
+    page = lead.view.current
+    assert isinstance(page, RoundsPage)
+    qtbot.waitUntil(lambda: page.snapshot is not None and page.bootstrap is None, timeout=60_000)
+    return window, page
+
+
+def core_rounds(path: Path, bootstrap: int = REPLICATES) -> ByRound:
+    with Project.open(path, readonly=True) as p:
+        return by_round(p, bootstrap=bootstrap, seed=DEFAULT_SEED)
+
+
+def test_the_page_shows_report_by_round(make_window: MakeWindow, demo_project: Path, qtbot: QtBot) -> None:
+    window, page = open_page(make_window, with_rounds(demo_project), qtbot)
+    assert page.intervals_done
+    core = core_rounds(demo_project)
+    assert page.snapshot is not None
+    shown = page.snapshot.rounds
+    assert [r.name for r in shown.rounds] == ["pilot", "main"] and shown.lines == core.lines
+    assert shown.figures == core.figures and shown.reference == core.reference
+    headers = page.model.table.headers
+    assert headers == ("Variable", "pilot (4 doc.)", "main (8 doc.)")
+    for row, line in enumerate(core.lines):
+        assert page.model.cell(row, 0).text == line
+        for column, r in enumerate(core.rounds, 1):
+            f = core.figures[line][r.name]
+            text = page.model.cell(row, column).text
+            assert text.startswith(fmt_alpha(f.alpha)) and text.endswith(VERDICT[f.qualified])
+            if f.ci95 is not None:
+                assert f"[{f.ci95[0]:.3f}, {f.ci95[1]:.3f}]" in text
+    # the selected line's chart, per-category alphas and coders against the reference
+    page.select("recruitment_channel")
+    assert page.chart.name == "recruitment_channel" and len(page.chart.rounds) == 2
+    assert page.category_model.rowCount() > 0 and page.category_model.columnCount() == 3
+    pilot = next(v for v in core.reports["pilot"].variables if v.name == "recruitment_channel")
+    assert pilot.category_alpha is not None
+    _code, first_alpha = pilot.category_alpha[0]
+    assert page.category_model.cell(0, 1).text == fmt_alpha(first_alpha)
+    assert page.coder_model.table.headers == ("Coder", "vs Amira (pilot)")
+    jonas = core.reference["pilot"]["recruitment_channel"]["Jonas"]
+    row = page.coder_model.row_of("Jonas")
+    assert page.coder_model.cell(row, 1).text == f"{fmt_alpha(jonas.alpha)} ({jonas.units} doc.)"
+    assert unnamed(page) == []
+    window.close()
+
+
+def test_the_plan_tab_is_plan_project(make_window: MakeWindow, demo_project: Path, qtbot: QtBot) -> None:
+    window, page = open_page(make_window, demo_project, qtbot)
+    with Project.open(demo_project, readonly=True) as p:
+        plans = list(plan_lines(project_input(p).lines()))
+    model = page.plan_model
+    assert model.rowCount() == len(plans) > 0
+    for row, plan in enumerate(plans):
+        cells = [model.cell(row, c).text for c in range(model.columnCount())]
+        assert cells[0] == plan.name and cells[1] == plan.level.value
+        assert cells[3:7] == [
+            str(plan.pairable_values),
+            str(plan.units),
+            str(plan.needed.get(0.8, "—")),
+            str(plan.needed.get(0.667, "—")),
+        ]
+        assert cells[7] == plan.verdict and cells[8] == (plan.note or "")
+    window.close()
+
+
+def test_without_rounds_the_page_explains_them(
+    make_window: MakeWindow, demo_project: Path, qtbot: QtBot
+) -> None:
+    window, page = open_page(make_window, demo_project, qtbot)
+    assert page.by_round.currentWidget() is page.empty
+    assert "ictool rounds add" in page.empty.text() and "No rounds yet" in page.empty.text()
+    assert page.model.rowCount() == 0 and not page.resume_button.isVisible()
+    assert page.plan_model.rowCount() > 0  # the plan needs no rounds
+    # rounds added meanwhile (e.g. from the command line) are shown after the workspace's change
+    with_rounds(demo_project)
+    lead = window.workspace
+    assert isinstance(lead, LeadWorkspace)
+    lead.session.external_change(MERGE)
+    qtbot.waitUntil(lambda: page.intervals_done, timeout=60_000)
+    assert page.by_round.currentWidget() is page.splitter and page.model.columnCount() == 3
+    window.close()
+
+
+def test_stale_results_are_dropped(make_window: MakeWindow, demo_project: Path, qtbot: QtBot) -> None:
+    window, page = open_page(make_window, with_rounds(demo_project), qtbot)
+    page.refresh()
+    first = page.reading
+    page.refresh()  # the first read's result, if it still arrives, is older than what is asked for
+    assert first is not None
+    qtbot.waitUntil(
+        lambda: page.snapshot is not None and page.bootstrap is None and page.intervals_done, timeout=60_000
+    )
+    assert page._generation == 3
+    # leaving the page stops the bootstrap; it is read again when shown
+    page.refresh()
+    lead = window.workspace
+    assert isinstance(lead, LeadWorkspace)
+    lead.actions.go_to[0].trigger()
+    assert page.stale and page.bootstrap is None  # its workers let go of the file (waited for)
+    lead.actions.go_to[ROUNDS].trigger()
+    qtbot.waitUntil(lambda: page.intervals_done, timeout=60_000)
+    window.close()
+
+
+def test_copy_methods_section_puts_the_core_markdown_on_the_clipboard(
+    make_window: MakeWindow, demo_project: Path, qtbot: QtBot, prompter: ScriptedPrompter
+) -> None:
+    window, page = open_page(make_window, with_rounds(demo_project), qtbot)
+    lead = window.workspace
+    assert isinstance(lead, LeadWorkspace)
+    assert page.methods.copy_action in lead.file_actions() and page.methods.save_action in lead.file_actions()
+    messages: list[str] = []
+    lead.message.connect(messages.append)
+    QApplication.clipboard().setText("")
+    page.methods.copy_action.trigger()
+    qtbot.waitUntil(lambda: QApplication.clipboard().text() != "", timeout=60_000)
+    with Project.open(demo_project, readonly=True) as p:
+        report = project_reliability(p, bootstrap=1000, seed=DEFAULT_SEED)
+        expected = to_markdown(read_methods(p, report, version=__version__))
+    assert QApplication.clipboard().text() == expected
+    assert "Table 1" in expected and any("clipboard" in m for m in messages)
+    # Save methods section…: the same Markdown in a file; Word by its suffix
+    prompter.new_file = demo_project.parent / "methods"
+    page.methods.save_action.trigger()
+    written = demo_project.parent / "methods.md"
+    qtbot.waitUntil(written.exists, timeout=60_000)
+    qtbot.waitUntil(
+        lambda: page.methods.task is not None and not page.methods.task.is_running(), timeout=60_000
+    )
+    assert written.read_text(encoding="utf-8") == expected
+    prompter.new_file = demo_project.parent / "methods.docx"
+    page.methods.save_action.trigger()
+    qtbot.waitUntil(
+        lambda: page.methods.task is not None and not page.methods.task.is_running(), timeout=60_000
+    )
+    assert (demo_project.parent / "methods.docx").stat().st_size > 0
+    assert any("methods.docx" in m for m in messages)
+    window.close()
+
+
+@pytest.mark.parametrize("which", ["rounds", "plan", "categories", "coders"])
+def test_models_pass_qt_model_tester(qtmodeltester: object, demo_project: Path, which: str) -> None:
+    with_rounds(demo_project)
+    core = core_rounds(demo_project, bootstrap=0)
+    with Project.open(demo_project, readonly=True) as p:
+        codebook = p.codebook
+        plans = list(plan_lines(project_input(p).lines()))
+    tables = {
+        "rounds": lambda: rounds_table(core, codebook),
+        "plan": lambda: plan_table(plans),
+        "categories": lambda: categories_table(core, codebook, "recruitment_channel"),
+        "coders": lambda: coders_table(core, "recruitment_channel"),
+    }
+    model = CellsModel()
+    model.set_table(tables[which]())
+    assert model.rowCount() > 0
+    qtmodeltester.check(model, force_py=True)  # type: ignore[attr-defined]
+
+
+def test_rounds_is_reached_by_ctrl_5(make_window: MakeWindow, demo_project: Path) -> None:
+    window = make_window()
+    assert window.open_file(demo_project)
+    assert ("Go to Rounds", "Ctrl+5") in window.shortcut_rows()
+    window.close()
