@@ -21,6 +21,10 @@ Export the project; the format follows the output name.
   .csv   the final dataset (the Final sheet's columns), UTF-8; --bom for Excel on Windows.
   .sav   the final dataset for SPSS with variable labels, value labels and missing codes as
          user-missing values.
+  .qdpx  a REFI-QDA project for ATLAS.ti, MAXQDA, NVivo or QualCoder: the transcripts as text
+         sources, the codebook as codes, each coder as a user whose values are codings on their
+         evidence quotes (else on the whole document), the resolutions under the user
+         "ictool final values"; positions in Unicode code points. 'ictool new --from-qdpx' reads it.
 Agreed and single-coded values pass through, the lead's resolutions win, and a disagreement nobody
 resolved is never filled in: UNRESOLVED (highlighted) in the xlsx, an empty cell in CSV and SPSS; the
 count is printed on standard error, and --strict refuses to export while any remain. Text that a
@@ -37,7 +41,12 @@ def register(sub: Any) -> None:
     )
     p.add_argument("project", type=Path, help="project file")
     p.add_argument(
-        "-o", "--output", type=Path, required=True, metavar="OUT", help="OUT.xlsx, OUT.csv or OUT.sav"
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="OUT",
+        help="OUT.xlsx, OUT.csv, OUT.sav or OUT.qdpx",
     )
     p.add_argument("--labels", action="store_true", help="value labels instead of codes in the final dataset")
     p.add_argument(
@@ -61,8 +70,10 @@ def run(args: argparse.Namespace) -> int:
     from ictool.core.project import Project
 
     checked_output(
-        args.output, (".xlsx", ".csv", ".sav"), "the export", force=args.force, reads=[args.project]
+        args.output, (".xlsx", ".csv", ".sav", ".qdpx"), "the export", force=args.force, reads=[args.project]
     )
+    if args.output.suffix.lower() == ".qdpx":
+        return _run_qdpx(args)
     with Project.open(args.project, actor=args.actor, readonly=True) as project:
         result = export_project(
             project,
@@ -85,4 +96,32 @@ def run(args: argparse.Namespace) -> int:
         )
     rows = ", ".join(f"{name} {count}" for name, count in result.rows.items())
     print(f"wrote {result.path} ({rows} rows)")
+    return 0
+
+
+def _run_qdpx(args: argparse.Namespace) -> int:
+    from ictool.core.errors import UserError
+    from ictool.core.exchange.qdpx_out import export_qdpx
+    from ictool.core.project import Project
+
+    given = [
+        flag
+        for flag, on in (
+            ("--labels", args.labels),
+            ("--strict", args.strict),
+            ("--bom", args.bom),
+            ("--bootstrap", args.bootstrap),
+        )
+        if on
+    ]
+    if given:
+        raise UserError(f"{', '.join(given)}: only for .xlsx, .csv or .sav; a .qdpx export takes none")
+    with Project.open(args.project, actor=args.actor, readonly=True) as project:
+        result = export_qdpx(project, args.output)
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
+    print(
+        f"wrote {result.path} ({result.documents} documents, {result.coders} coders, "
+        f"{result.codings} codings)"
+    )
     return 0
