@@ -145,5 +145,12 @@ class FilterBar(QWidget):
         )
 
     def reset(self) -> None:
-        for combo in (self.variable, self.group, self.document, self.coder, self.status):
+        """Every list back to "all", as one change (not one filtering of the queue per list)."""
+        combos = (self.variable, self.group, self.document, self.coder, self.status)
+        if all(combo.currentIndex() == 0 for combo in combos):
+            return
+        for combo in combos:
+            combo.blockSignals(True)
             combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.changed.emit()
