@@ -1,4 +1,5 @@
-"""``ictool new PROJECT --codebook FILE [--title T]``: create a project from a codebook sheet."""
+"""``ictool new PROJECT --codebook FILE [--title T]``: create a project from a codebook sheet;
+``ictool new PROJECT --from-qdpx STUDY.qdpx [--codebook FILE]``: from a QDA program's REFI-QDA project."""
 
 from __future__ import annotations
 
@@ -15,13 +16,28 @@ if TYPE_CHECKING:
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "new",
-        help="create a project file from a codebook (.xlsx or .csv)",
+        help="create a project file from a codebook (.xlsx or .csv), or from a REFI-QDA .qdpx",
         description="Create a new project file. The codebook sheet has the columns name, label, level, "
         "choices, group, description, missing, multiple, min, max (only name and level are required). "
-        "Every problem in the sheet is listed with its row; on any problem nothing is created.",
+        "Every problem in the sheet is listed with its row; on any problem nothing is created. "
+        "With --from-qdpx, the project is made from a REFI-QDA project of a QDA program (or of "
+        "'ictool export -o X.qdpx'): its text sources become documents, its users coders, and its "
+        "codings values and evidence where the code tree matches the codebook (variable code, then "
+        "category codes, by name); the codebook is --codebook, else the one an ictool .qdpx carries. "
+        "What does not map is listed; a malformed or foreign file is refused and nothing is created.",
     )
     p.add_argument("project", type=Path, help="the project file to create (must not exist)")
-    p.add_argument("--codebook", type=Path, required=True, help="codebook spreadsheet (.xlsx or .csv)")
+    p.add_argument(
+        "--codebook",
+        type=Path,
+        help="codebook spreadsheet (.xlsx or .csv); required unless --from-qdpx carries ictool's codebook",
+    )
+    p.add_argument(
+        "--from-qdpx",
+        type=Path,
+        metavar="QDPX",
+        help="a REFI-QDA project (.qdpx) to take documents, coders and codings from",
+    )
     p.add_argument("--title", default="", help="project title (default: the file name)")
     p.set_defaults(func=run)
 
@@ -31,7 +47,34 @@ def run(args: argparse.Namespace) -> int:
     from ictool.core.project import Project
 
     checked_output(args.project, (".ictool",), "a project file")
+    if args.from_qdpx is not None:
+        return _from_qdpx(args)
+    if args.codebook is None:
+        from ictool.core.errors import UserError
+
+        raise UserError("name the codebook sheet with --codebook (or a REFI-QDA project with --from-qdpx)")
     codebook = read_codebook(args.codebook)
     with Project.create(args.project, codebook, title=args.title, actor=args.actor) as project:
         print(f"created {project.path}: {len(codebook)} variables in {len(codebook.groups)} groups")
+    return 0
+
+
+def _from_qdpx(args: argparse.Namespace) -> int:
+    from ictool.core.codebook.sheet import read_codebook
+    from ictool.core.exchange.qdpx_in import new_project_from_qdpx
+
+    codebook = read_codebook(args.codebook) if args.codebook is not None else None
+    report = new_project_from_qdpx(
+        args.project, args.from_qdpx, codebook=codebook, title=args.title, actor=args.actor
+    )
+    coders = ", ".join(report.coders) or "none"
+    print(
+        f"created {report.path} from {args.from_qdpx.name}: {report.documents} documents, "
+        f"coders {coders}; {report.values} values, {report.evidence} quotes, "
+        f"{report.resolutions} resolutions"
+    )
+    if report.unmapped:
+        print(f"not mapped ({len(report.unmapped)}):")
+        for line in report.unmapped:
+            print(f"  {line}")
     return 0
