@@ -20,8 +20,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
-
 from ictool.core import tabular as spreadsheets
 from ictool.core.codebook.choices import code_key, find_choice, parse_choices, parse_code
 from ictool.core.codebook.model import Category, Code, Codebook, Level, Number, Variable
@@ -77,6 +75,9 @@ def rows_from_table(table: Table, source: str) -> list[tuple[int, dict[str, str]
     for index, cell in enumerate(header):
         key = column_key(cell)
         if key is not None and key in columns:
+            # here only: importing openpyxl takes 0.15 s, and the app's cold start imports this module
+            from openpyxl.utils import get_column_letter
+
             first, again = get_column_letter(columns[key] + 1), get_column_letter(index + 1)
             problems.append(
                 f"{source}, row {header_number}: the column ‘{key}’ appears twice ({first} and {again})."
