@@ -39,6 +39,14 @@ COMMAND_MODULES: tuple[str, ...] = (
     "report",
     "alpha",
     "plan",
+    "encrypt",
+    "decrypt",
+    "passphrase",
+)
+
+_PASSPHRASE_FILE_HELP = (
+    "read the passphrase of every encrypted file the command opens or creates from the first line of "
+    "FILE (else ICTOOL_PASSPHRASE, else a prompt at a terminal)"
 )
 
 
@@ -69,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="name of the person acting, recorded in the audit trail (default: your OS user name)",
     )
+    parser.add_argument(
+        "--passphrase-file", type=Path, metavar="FILE", default=None, help=_PASSPHRASE_FILE_HELP
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"ictool.cli.commands.{name}")
@@ -92,6 +103,13 @@ def _accept_actor_after_the_command(sub: argparse._SubParsersAction[argparse.Arg
             metavar="NAME",
             default=argparse.SUPPRESS,
             help="name of the person acting, recorded in the audit trail (default: your OS user name)",
+        )
+        command.add_argument(
+            "--passphrase-file",
+            type=Path,
+            metavar="FILE",
+            default=argparse.SUPPRESS,
+            help=_PASSPHRASE_FILE_HELP,
         )
 
 
@@ -119,10 +137,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.parse_args([*(argv or sys.argv[1:]), "--help"])
         return 2
     try:
+        from ictool.cli import passphrases
+
+        passphrases.install(args.passphrase_file)
         return int(args.func(args) or 0)
     except UserError as exc:
+        from ictool.core.store.cipher import PassphraseNeeded
+
+        hint = f" ({passphrases.HINT})" if isinstance(exc, PassphraseNeeded) else ""
         for problem in exc.problems:
-            print(f"error: {problem}", file=sys.stderr)
+            print(f"error: {problem}{hint}", file=sys.stderr)
         return 2
     except sqlite3.Error as exc:
         # A file went busy or bad between the checks on opening and a later read: still a sentence.

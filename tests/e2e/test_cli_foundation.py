@@ -242,7 +242,7 @@ def test_as_works_after_the_command_and_every_command_lists_it(
     parser = build_parser()
     sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
     for name in sub.choices:  # type: ignore[attr-defined]
-        if name in ("codebook", "coders", "rounds"):
+        if name in ("codebook", "coders", "rounds", "passphrase"):
             continue  # their sub-commands are checked below
         assert "--as NAME" in cli(name, "--help").stdout, name
     for pair in (
@@ -251,5 +251,6 @@ def test_as_works_after_the_command_and_every_command_lists_it(
         ("coders", "add"),
         ("coders", "list"),
         *(("rounds", action) for action in ("add", "list", "reference", "rule", "retest")),
+        ("passphrase", "change"),
     ):
         assert "--as NAME" in cli(*pair, "--help").stdout, pair

@@ -39,6 +39,11 @@ def register(sub: Any) -> None:
         help="a REFI-QDA project (.qdpx) to take documents, coders and codings from",
     )
     p.add_argument("--title", default="", help="project title (default: the file name)")
+    p.add_argument(
+        "--encrypt",
+        action="store_true",
+        help="encrypt the project with a passphrase (asked twice at a terminal; see --passphrase-file)",
+    )
     p.set_defaults(func=run)
 
 
@@ -48,14 +53,30 @@ def run(args: argparse.Namespace) -> int:
 
     checked_output(args.project, (".ictool",), "a project file")
     if args.from_qdpx is not None:
+        if args.encrypt:
+            from ictool.core.errors import UserError
+
+            raise UserError(
+                f"{args.project}: --encrypt does not go with --from-qdpx yet; create the project, then "
+                "write an encrypted copy with 'ictool encrypt'"
+            )
         return _from_qdpx(args)
     if args.codebook is None:
         from ictool.core.errors import UserError
 
         raise UserError("name the codebook sheet with --codebook (or a REFI-QDA project with --from-qdpx)")
     codebook = read_codebook(args.codebook)
-    with Project.create(args.project, codebook, title=args.title, actor=args.actor) as project:
+    passphrase = None
+    if args.encrypt:
+        from ictool.core.store import cipher
+
+        passphrase = cipher.new_passphrase(args.project)
+    with Project.create(
+        args.project, codebook, title=args.title, actor=args.actor, passphrase=passphrase
+    ) as project:
         print(f"created {project.path}: {len(codebook)} variables in {len(codebook.groups)} groups")
+    if passphrase is not None:
+        print(f"encrypted with its passphrase. {cipher.LOST_PASSPHRASE}")
     return 0
 
 

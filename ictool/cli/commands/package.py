@@ -23,6 +23,11 @@ def register(sub: Any) -> None:
     p.add_argument("--coder", required=True, metavar="NAME", help="the coder the package is for")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT", help="package file to write")
     p.add_argument("--round", metavar="NAME", default=None, help="only the coder's documents of this round")
+    p.add_argument(
+        "--encrypt",
+        action="store_true",
+        help="encrypt the package with a passphrase of its own (tell the coder by another channel)",
+    )
     p.set_defaults(func=run)
 
 
@@ -32,9 +37,19 @@ def run(args: argparse.Namespace) -> int:
 
     checked_output(args.output, (".ictcoder",), "a coder package")
     with Project.open(args.project, actor=args.actor) as project:
-        info = build_package(project, args.coder, args.output, round=args.round)
+        passphrase = None
+        if args.encrypt:
+            from ictool.core.store import cipher
+
+            passphrase = cipher.new_passphrase(args.output)
+        info = build_package(project, args.coder, args.output, round=args.round, passphrase=passphrase)
     print(
         f"wrote {info.path} for {info.coder}: {info.documents} documents, {info.codings} existing codings "
         f"(package {info.package_uuid[:8]}, revision {info.revision})"
     )
+    if passphrase is not None:
+        print(
+            "encrypted: tell the coder its passphrase by another channel than the file's. "
+            f"{cipher.LOST_PASSPHRASE}"
+        )
     return 0

