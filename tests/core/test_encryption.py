@@ -1,0 +1,194 @@
+"""Encrypted projects and packages in the core (issue 15): what is written is unreadable, the key is
+checked before anything is written, and plain and encrypted files work together."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from ictool.core import coding
+from ictool.core.errors import UserError
+from ictool.core.export.frozen import frozen_copy
+from ictool.core.project import CoderPackage, Project, open_for_work
+from ictool.core.setup.coders import add_coders
+from ictool.core.setup.documents import import_documents
+from ictool.core.store import cipher
+from ictool.core.store.files import change_passphrase, decrypt_file, encrypt_file, inspect_file
+from ictool.core.team.assign import assign
+from ictool.core.team.hand_out import build_package
+from ictool.core.team.merge import merge_packages
+from tests.conftest import make_codebook
+
+PASS = "project passphrase"
+TEXT = "Geheimnisvolleerzaehlung"
+MEMO = "Streng-vertraulicher-Vermerk"
+CODERS = ["Ottoline", "Barnabas"]
+
+
+def secrets_in(raw: bytes) -> list[str]:
+    return [s for s in (TEXT, MEMO, *CODERS) if s.encode() in raw or s.encode("utf-16-le") in raw]
+
+
+def side_files(path: Path) -> list[str]:
+    return sorted(p.name for p in path.parent.iterdir() if p.name.startswith(path.name) and p != path)
+
+
+def make_study(folder: Path, passphrase: str | None) -> Project:
+    docs = folder / "docs"
+    docs.mkdir(parents=True)
+    for i in range(1, 4):
+        (docs / f"INT-{i:03d}.txt").write_text(f"I: Tell me.\nR: {TEXT} {i}.\n", encoding="utf-8")
+    project = Project.create(
+        folder / "study.ictool", make_codebook(), title="Study", actor="lead", passphrase=passphrase
+    )
+    import_documents(project, [docs])
+    add_coders(project, CODERS)
+    assign(project)
+    return project
+
+
+def code(package: Path, value: int) -> None:
+    with CoderPackage.open(package) as pkg:
+        me, var = pkg.owner.uuid, pkg.codebook.get("gender")
+        assert var is not None
+        for doc in pkg.documents():
+            coding.set_value(pkg, me, doc.uuid, var.uuid, value)
+        coding.set_memo(pkg, me, pkg.documents()[0].uuid, MEMO)
+
+
+def values(project: Project) -> dict[tuple[str, str, str], object]:
+    names = {v.uuid: v.name for v in project.codebook}
+    return {(r.coder, r.document, names[r.variable_uuid]): r.value for r in coding.all_values(project)}
+
+
+def test_plain_and_encrypted_packages_merge_into_an_encrypted_project(tmp_path: Path) -> None:
+    results = {}
+    for label, passphrase, package_passphrases in [
+        ("plain", None, [None, None]),
+        ("encrypted", PASS, ["first coder's", None]),  # one package of its own, one plain
+    ]:
+        folder = tmp_path / label
+        project = make_study(folder, passphrase)
+        packages = []
+        for name, own in zip(CODERS, package_passphrases, strict=True):
+            out = folder / f"{name}.ictcoder"
+            build_package(project, name, out, passphrase=own)
+            packages.append(out)
+        for value, package in enumerate(packages, start=1):
+            code(package, value)
+        merge_packages(project, packages)
+        results[label] = values(project)
+        assert project.encrypted is (passphrase is not None)
+        project.close()
+        if passphrase is not None:
+            written = [p for p in folder.rglob("*") if p.is_file() and p.suffix != ".txt"]
+            assert any(p.parent.name.endswith(".backups") for p in written)
+            for path in written:
+                if path.name != f"{CODERS[1]}.ictcoder":  # the plain package
+                    assert secrets_in(path.read_bytes()) == [], path
+            assert secrets_in((folder / f"{CODERS[1]}.ictcoder").read_bytes())  # the check does find them
+    assert results["encrypted"] == results["plain"] and results["plain"]
+
+
+def test_the_journal_of_an_encrypted_file_holds_no_plaintext(tmp_path: Path) -> None:
+    project = make_study(tmp_path, PASS)
+    journal = project.path.with_name(project.path.name + "-journal")
+    coder, doc = project.coder(CODERS[0]), project.documents()[0]
+    with project.transaction():
+        coding.set_memo(project, coder.uuid, doc.uuid, MEMO * 200)  # pages of it go to the journal...
+        coding.set_memo(project, coder.uuid, doc.uuid, "short")  # ...as the memo is rewritten
+        raw = journal.read_bytes()
+        assert len(raw) > 4096
+        assert secrets_in(raw) == []
+    assert secrets_in(project.path.read_bytes()) == []
+    project.close()
+
+
+def test_a_wrong_or_missing_passphrase_writes_nothing(tmp_path: Path) -> None:
+    make_study(tmp_path, PASS).close()
+    path = tmp_path / "study.ictool"
+    before = path.read_bytes()
+    cipher.forget(path)
+    with pytest.raises(cipher.PassphraseNeeded, match="encrypted"):
+        Project.open(path)
+    cipher.remember(path, "not it")
+    for opening in (lambda: Project.open(path), lambda: open_for_work(path, actor="lead")):
+        with pytest.raises(cipher.WrongPassphrase, match="does not open it"):
+            opening()
+        cipher.remember(path, "not it")
+    assert path.read_bytes() == before
+    assert side_files(path) == []  # no journal, lock or backup
+    cipher.remember(path, PASS)
+    with Project.open(path, readonly=True) as project:
+        assert project.title == "Study"
+
+
+def test_backups_and_the_frozen_export_copy_stay_encrypted(tmp_path: Path) -> None:
+    project = make_study(tmp_path, PASS)
+    backup = project.backup()
+    assert not backup.read_bytes().startswith(b"SQLite format 3")
+    assert secrets_in(backup.read_bytes()) == []
+    with frozen_copy(project, tmp_path) as copy:
+        assert copy.encrypted
+        assert not copy.path.read_bytes().startswith(b"SQLite format 3")
+        assert len(copy.documents()) == 3
+    project.close()
+
+
+def test_an_encrypted_connection_raises_the_standard_errors(tmp_path: Path) -> None:
+    project = make_study(tmp_path, PASS)
+    with pytest.raises(sqlite3.OperationalError, match="no such table"):
+        project.db.conn.execute("SELECT * FROM nothing_here")
+    with pytest.raises(sqlite3.IntegrityError):
+        project.db.conn.execute("INSERT INTO meta(key, value) VALUES ('role', 'x')")
+    project.close()
+
+
+def test_conversions_keep_every_row_and_leave_the_original(tmp_path: Path) -> None:
+    project = make_study(tmp_path, None)
+    expected = values(project)
+    project.close()
+    plain = tmp_path / "study.ictool"
+    original = plain.read_bytes()
+    secret = tmp_path / "secret.ictool"
+    assert encrypt_file(plain, secret, "one").title == "Study"
+    assert plain.read_bytes() == original
+    assert secrets_in(secret.read_bytes()) == []
+    change_passphrase(secret, "two")
+    cipher.forget(secret)
+    cipher.remember(secret, "one")
+    with pytest.raises(cipher.WrongPassphrase):
+        inspect_file(secret)
+    cipher.remember(secret, "two")
+    back = tmp_path / "back.ictool"
+    decrypt_file(secret, back)
+    with Project.open(back, readonly=True) as p:
+        assert values(p) == expected
+    with pytest.raises(UserError, match="not encrypted"):
+        decrypt_file(back, tmp_path / "again.ictool")
+    with pytest.raises(UserError, match="already exists"):
+        encrypt_file(plain, secret, "three")
+
+
+def test_the_passphrase_is_not_changed_under_an_open_window(tmp_path: Path) -> None:
+    make_study(tmp_path, PASS).close()
+    path = tmp_path / "study.ictool"
+    with open_for_work(path, actor="lead") as working:
+        assert not working.readonly
+        with pytest.raises(UserError, match="open for work"):
+            change_passphrase(path, "new")
+    with Project.open(path, readonly=True) as project:
+        assert project.title == "Study"
+
+
+def test_the_key_is_sqlciphers_own(tmp_path: Path) -> None:
+    """Any SQLCipher 4 tool opens the file with the passphrase: the raw key is derived as SQLCipher does."""
+    from sqlcipher3 import dbapi2
+
+    make_study(tmp_path, "pässword").close()
+    conn = dbapi2.connect(str(tmp_path / "study.ictool"))
+    conn.execute("PRAGMA key = 'pässword'")
+    assert conn.execute("SELECT value FROM meta WHERE key = 'title'").fetchone() == ("Study",)
+    conn.close()
