@@ -14,14 +14,60 @@ import only the layers below them; import-linter contracts in ``pyproject.toml``
 test runs them.
 """
 
+import importlib.abc as _abc
+import importlib.machinery as _machinery
 import sys as _sys
+from types import ModuleType as _ModuleType
 
-# sqlite-utils imports pandas (0.6 s) when it is installed, only to map pandas timestamps to a column
-# type, which ictool never stores. Hiding pandas while sqlite-utils loads keeps every command and the
-# app's start that much faster; the exports that do need pandas (SPSS) import it normally afterwards.
+
+class _WithoutPandas(_abc.Loader):
+    """Runs sqlite-utils' own loader with pandas hidden.
+
+    sqlite-utils imports pandas (0.6 s) when it is installed, only to map pandas timestamps to a column
+    type, which ictool never stores. Hiding pandas while sqlite-utils loads keeps every command and the
+    app's start that much faster; the exports that do need pandas (SPSS) import it normally afterwards.
+    Done when sqlite-utils is first imported, not when this package is: ``ictool --version`` imports
+    the core's vocabulary (errors, the codebook model) and needs neither sqlite-utils nor numpy.
+    """
+
+    def __init__(self, real: _abc.Loader) -> None:
+        self.real = real
+
+    def create_module(self, spec: _machinery.ModuleSpec) -> _ModuleType | None:
+        return self.real.create_module(spec)
+
+    def __getattr__(self, name: str) -> object:  # anything else a loader offers (resources, source)
+        return getattr(self.real, name)
+
+    def exec_module(self, module: _ModuleType) -> None:
+        hidden = "pandas" not in _sys.modules
+        if hidden:
+            _sys.modules["pandas"] = None  # type: ignore[assignment]  # "import pandas" raises ImportError
+        try:
+            self.real.exec_module(module)
+        finally:
+            if hidden:
+                del _sys.modules["pandas"]
+
+
+class _SqliteUtilsFinder(_abc.MetaPathFinder):
+    """Finds sqlite-utils as Python would, once, and hands it :class:`_WithoutPandas` as its loader."""
+
+    def find_spec(
+        self, name: str, path: object = None, target: _ModuleType | None = None
+    ) -> _machinery.ModuleSpec | None:
+        if name != "sqlite_utils":
+            return None
+        _sys.meta_path.remove(self)
+        spec = None
+        for finder in _sys.meta_path:  # the finders after this one: a bundle's own importer included
+            spec = finder.find_spec(name, None, target) if hasattr(finder, "find_spec") else None
+            if spec is not None:
+                break
+        if spec is not None and spec.loader is not None:
+            spec.loader = _WithoutPandas(spec.loader)
+        return spec
+
+
 if "sqlite_utils" not in _sys.modules and "pandas" not in _sys.modules:
-    _sys.modules["pandas"] = None  # type: ignore[assignment]  # "import pandas" raises ImportError
-    try:
-        import sqlite_utils  # noqa: F401
-    finally:
-        del _sys.modules["pandas"]
+    _sys.meta_path.insert(0, _SqliteUtilsFinder())

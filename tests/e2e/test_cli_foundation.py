@@ -81,12 +81,15 @@ def test_version_verbose_names_what_a_bug_report_needs(cli: Cli) -> None:
 
 
 def test_plain_version_imports_neither_qt_nor_pandas() -> None:
+    """Nor the storage and array libraries: ``--version`` and ``--help`` start within 5x a bare Python."""
     code = (
         "import sys, contextlib, io\n"
         "from ictool.cli.main import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    main(['--version'])\n"
-        "print(sorted(m for m in ('PySide6', 'pandas', 'openpyxl') if m in sys.modules))\n"
+        "for argv in (['--version'], ['--help']):\n"
+        "    with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+        "        main(argv)\n"
+        "heavy = ('PySide6', 'pandas', 'openpyxl', 'sqlite_utils', 'numpy')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True, timeout=120
