@@ -52,10 +52,15 @@ def offscreen_env() -> dict[str, str]:
     return env
 
 
-def run(dist: Path, *args: str, cwd: Path) -> str:
+def run(dist: Path, *args: str, cwd: Path, env: dict[str, str] | None = None) -> str:
     exe = program(dist, "ictool")
     result = subprocess.run(
-        [str(exe), *args], cwd=cwd, env=offscreen_env(), capture_output=True, text=True, timeout=300
+        [str(exe), *args],
+        cwd=cwd,
+        env={**offscreen_env(), **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     if result.returncode != 0:
         raise AssertionError(
@@ -115,6 +120,16 @@ def check(dist: Path = DIST) -> list[str]:
         out = run(dist, "report", str(project), cwd=work)
         assert "alpha" in out and "reliable" in out, out
         done.append(f"ictool report: {len(out.splitlines())} lines")
+        # encrypted files need sqlcipher3 (SQLCipher and OpenSSL inside it) and its notices in the bundle
+        secret = {"ICTOOL_PASSPHRASE": "bundle check passphrase"}
+        encrypted = work / "encrypted.ictool"
+        run(dist, "encrypt", str(project), "-o", str(encrypted), cwd=work, env=secret)
+        assert not encrypted.read_bytes().startswith(b"SQLite format 3"), "not encrypted"
+        out = run(dist, "report", str(encrypted), cwd=work, env=secret)
+        assert "alpha" in out and "reliable" in out, out
+        notices = next(dist.rglob("THIRD_PARTY_NOTICES.md")).read_text(encoding="utf-8")
+        assert "ZETETIC LLC" in notices and "Apache License" in notices, "SQLCipher/OpenSSL notices missing"
+        done.append("ictool encrypt + report on the encrypted copy; SQLCipher and OpenSSL in the notices")
         for suffix in (".xlsx", ".sav"):
             target = work / f"final{suffix}"
             run(dist, "export", str(project), "-o", str(target), cwd=work)

@@ -43,6 +43,18 @@ PLATFORM_VARIABLES = ("sys_platform", "platform_system", "os_name", "platform_ma
 NOTES = {
     "pip": "Required by sqlite-utils for its `install` command, which ictool never runs; build_app.spec "
     "leaves it out of the desktop app.",
+    "sqlcipher3": "The Python module (after pysqlite, under the zlib licence below) has SQLCipher, the "
+    "encrypting SQLite, and OpenSSL's libcrypto linked into its one extension library; it opens only "
+    "encrypted ictool files. Their licences follow.",
+}
+#: Licences the metadata does not declare, read from the licence text the distribution ships.
+DECLARED_HERE = {"sqlcipher3": "Zlib; contains SQLCipher (BSD-3-Clause) and OpenSSL (Apache-2.0)"}
+#: Code linked into a distribution's binaries whose licence texts it does not ship.
+EMBEDDED = {
+    "sqlcipher3": (
+        ("SQLCipher (Zetetic LLC, community edition): BSD-3-Clause", LICENCES / "SQLCipher-BSD-3-Clause.txt"),
+        ("OpenSSL (The OpenSSL Project Authors): Apache-2.0", LICENCES / "Apache-2.0.txt"),
+    ),
 }
 HOMEPAGE_LABELS = ("homepage", "home", "source", "source code", "repository", "code", "documentation")
 
@@ -112,6 +124,8 @@ def _field(md: metadata.PackageMetadata, name: str) -> str:
 def licence_of(dist: metadata.Distribution) -> str:
     """The SPDX expression when declared; else a short License field; else the licence classifiers."""
     md = dist.metadata
+    if canonicalize_name(_field(md, "Name")) in DECLARED_HERE:
+        return DECLARED_HERE[canonicalize_name(_field(md, "Name"))]
     expression = _field(md, "License-Expression").strip()
     if expression:
         return expression
@@ -259,6 +273,8 @@ def render(found: list[Entry] | None = None) -> str:
             lines += ["Used under LGPL-3.0-only: see *PySide6, shiboken6 and Qt* above.", ""]
         for name, body in entry.texts:
             lines += [f"### {name}", "", fenced(body), ""]
+        for title, path in EMBEDDED.get(canonicalize_name(entry.name), ()):
+            lines += [f"### {title}", "", fenced(path.read_text(encoding="utf-8").strip()), ""]
         if not entry.texts and canonicalize_name(entry.name) not in QT_DISTRIBUTIONS:
             lines += ["The distribution ships no licence file; its declared licence is above.", ""]
     for title, path in GNU_TEXTS:
