@@ -40,9 +40,10 @@ from PySide6.QtGui import (
     QPen,
 )
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from ictool.core.reliability.project_report import RELIABLE, TENTATIVE
+from ictool.gui.lead.reliability.overlay import ChartOverlay
 from ictool.gui.lead.reliability.style import status_colour
 
 LEGEND = {
@@ -68,27 +69,15 @@ class ChartRow:
     status: str
 
 
-class _Rows(QGraphicsItem):
-    """The row names, the selected row's band and the intervals, painted in value coordinates.
-
-    Why painted here: QtCharts hides or elides category labels that it finds too close together or
-    too near an axis end (with rows of one text line, the first and the last go missing), and has no
-    error bars (a series per whisker would make hundreds of series).
-    """
+class _Rows(ChartOverlay):
+    """The row names, the selected row's band and the intervals, painted in value coordinates
+    (QtCharts' own category labels go missing at the ends when rows are one text line apart)."""
 
     def __init__(self, chart: QChart, anchor: QScatterSeries) -> None:
-        super().__init__(chart)
-        self.chart = chart
-        self.anchor = anchor  # any series on the value axes, for mapping values to positions
+        super().__init__(chart, anchor)
         self.rows: list[ChartRow] = []
         self.selected = -1
-        self.pen = QPen(QColor("black"), 1.6)
-        self.text = QColor("black")
         self.band = QColor(0, 0, 0, 30)
-        self.setZValue(3.5)  # over the grid and axes (2, 3), under the series (4): whiskers behind dots
-
-    def boundingRect(self) -> QRectF:
-        return QRectF(QPointF(0, 0), self.chart.size())
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -98,13 +87,13 @@ class _Rows(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setFont(self.chart.font())
         if 0 <= self.selected < len(self.rows):
-            top = self._point(0, self.selected - 0.5).y()
-            bottom = self._point(0, self.selected + 0.5).y()
+            top = self.point(0, self.selected - 0.5).y()
+            bottom = self.point(0, self.selected + 0.5).y()
             painter.fillRect(QRectF(0, min(top, bottom), area.right(), abs(bottom - top)), self.band)
         painter.setPen(self.text)
-        height = abs(self._point(0, 0.5).y() - self._point(0, -0.5).y())
+        height = abs(self.point(0, 0.5).y() - self.point(0, -0.5).y())
         for i, row in enumerate(self.rows):
-            y = self._point(0, i).y()
+            y = self.point(0, i).y()
             painter.drawText(
                 QRectF(0, y - height / 2, area.left() - LABEL_GAP, height),
                 int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
@@ -115,19 +104,12 @@ class _Rows(QGraphicsItem):
         for i, row in enumerate(self.rows):
             if row.ci95 is None:
                 continue
-            low, high = self._point(row.ci95[0], i), self._point(row.ci95[1], i)
+            low, high = self.point(row.ci95[0], i), self.point(row.ci95[1], i)
             cap = max(height * 0.18, 3.0)
             painter.drawLine(low, high)
             painter.drawLine(QPointF(low.x(), low.y() - cap), QPointF(low.x(), low.y() + cap))
             painter.drawLine(QPointF(high.x(), high.y() - cap), QPointF(high.x(), high.y() + cap))
         painter.restore()
-
-    def _point(self, x: float, y: float) -> QPointF:
-        return self.chart.mapToPosition(QPointF(x, y), self.anchor)
-
-    def refresh(self) -> None:
-        self.prepareGeometryChange()
-        self.update()
 
 
 def row_label(row: ChartRow) -> str:

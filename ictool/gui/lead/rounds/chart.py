@@ -16,11 +16,12 @@ from dataclasses import dataclass
 
 from PySide6.QtCharts import QCategoryAxis, QChart, QChartView, QLineSeries, QScatterSeries
 from PySide6.QtCore import QEvent, QMargins, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtGui import QBrush, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from ictool.core.reliability.by_round import RoundFigures
 from ictool.core.rounds.rule import QualificationRule
+from ictool.gui.lead.reliability.overlay import ChartOverlay
 from ictool.gui.lead.reliability.style import fmt_alpha, status_colour
 from ictool.gui.lead.rounds.models import verdict_status
 
@@ -39,20 +40,12 @@ class RoundPoint:
     figures: RoundFigures | None  # None: the line has no values in that round
 
 
-class _Whiskers(QGraphicsItem):
+class _Whiskers(ChartOverlay):
     """The intervals, each dot's value and "undefined" where alpha is, in value coordinates."""
 
     def __init__(self, chart: QChart, anchor: QScatterSeries) -> None:
-        super().__init__(chart)
-        self.chart = chart
-        self.anchor = anchor
+        super().__init__(chart, anchor)
         self.points: list[RoundPoint] = []
-        self.pen = QPen(QColor("black"), 1.6)
-        self.text = QColor("black")
-        self.setZValue(3.5)  # over the grid, under the series: whiskers behind dots
-
-    def boundingRect(self) -> QRectF:
-        return QRectF(QPointF(0, 0), self.chart.size())
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -67,7 +60,7 @@ class _Whiskers(QGraphicsItem):
         for i, point in enumerate(self.points):
             f = point.figures
             if f is None or f.alpha is None:
-                where = self._point(i, 0.0)
+                where = self.point(i, 0.0)
                 painter.setPen(self.text)
                 text = "no values" if f is None else "undefined"
                 painter.drawText(
@@ -77,12 +70,12 @@ class _Whiskers(QGraphicsItem):
                 )
                 continue
             if f.ci95 is not None:
-                low, high = self._point(i, f.ci95[0]), self._point(i, f.ci95[1])
+                low, high = self.point(i, f.ci95[0]), self.point(i, f.ci95[1])
                 painter.setPen(self.pen)
                 painter.drawLine(low, high)
                 for end in (low, high):
                     painter.drawLine(QPointF(end.x() - cap, end.y()), QPointF(end.x() + cap, end.y()))
-            dot = self._point(i, f.alpha)
+            dot = self.point(i, f.alpha)
             painter.setPen(self.text)
             painter.drawText(
                 QRectF(dot.x() + cap + 6, dot.y() - metrics.height() / 2, 80, metrics.height()),
@@ -90,13 +83,6 @@ class _Whiskers(QGraphicsItem):
                 fmt_alpha(f.alpha),
             )
         painter.restore()
-
-    def _point(self, x: float, y: float) -> QPointF:
-        return self.chart.mapToPosition(QPointF(x, y), self.anchor)
-
-    def refresh(self) -> None:
-        self.prepareGeometryChange()
-        self.update()
 
 
 def legend_html(rule: QualificationRule) -> str:
