@@ -18,6 +18,7 @@ _VERDICT = {True: "qualified", False: "not qualified", None: "needs CI"}
 
 
 def run_by_round(args: argparse.Namespace) -> int:
+    from ictool.cli.display import progress_printer
     from ictool.core.errors import UserError
     from ictool.core.project import Project
     from ictool.core.reliability.by_round import by_round
@@ -25,7 +26,8 @@ def run_by_round(args: argparse.Namespace) -> int:
     if args.round is not None:
         raise UserError("--by-round shows every round; --round NAME shows one: give one of them")
     with Project.open(args.project, actor=args.actor, readonly=True) as project:
-        result = by_round(project, bootstrap=args.bootstrap, seed=args.seed)
+        progress = progress_printer("lines of every round") if args.bootstrap else None
+        result = by_round(project, bootstrap=args.bootstrap, seed=args.seed, progress=progress)
         title = project.title
     if not result.rounds and not result.stability:
         raise UserError(

@@ -286,3 +286,12 @@ def test_a_retest_is_no_second_opinion_in_the_final_dataset_or_the_queue(
     with open_stream(coded) as stream:  # every value stays readable (the exports' Codings sheet)
         coders = {r.coder for doc in stream.documents() for rows in doc.cells.values() for r in rows}
     assert "Amira · retest" in coders
+
+
+def test_by_round_reports_progress_over_every_rounds_lines(coded: Project) -> None:
+    seen: list[tuple[int, int]] = []
+    result = by_round(coded, bootstrap=20, seed=3, progress=lambda done, total: seen.append((done, total)))
+    lines = sum(len(report.variables) for report in result.reports.values())
+    assert {total for _, total in seen} == {lines}
+    assert [done for done, _ in seen] == list(range(1, lines + 1))  # each line once, rounds in turn
+

@@ -257,3 +257,19 @@ def test_as_works_after_the_command_and_every_command_lists_it(
         ("passphrase", "change"),
     ):
         assert "--as NAME" in cli(*pair, "--help").stdout, pair
+
+
+def test_bootstrap_progress_written_to_a_file_is_a_line_a_tenth(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Redirected stderr gets a line at each tenth, not a thousand carriage-return updates."""
+    from ictool.cli import display
+
+    clock = iter([0.0, *[5.0] * 1000])
+    monkeypatch.setattr(display.time, "monotonic", lambda: next(clock))
+    report = display.progress_printer("replicates")
+    for done in range(1, 1001):
+        report(done, 1000)
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == "bootstrap: 1/1000 replicates" and lines[-1] == "bootstrap: 1000/1000 replicates"
+    assert len(lines) == 11 and "\r" not in "".join(lines)

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ictool.cli.display import progress_printer
 from ictool.core.codebook.model import Level
 from ictool.core.errors import UserError
 from ictool.core.reliability.defaults import DEFAULT_SEED
@@ -24,8 +23,6 @@ if TYPE_CHECKING:
         AlphaResult,
         BootstrapResult,
     )
-
-_PROGRESS_AFTER = 1.0  # seconds before a bootstrap starts reporting progress on stderr
 
 
 def register(sub: Any) -> None:
@@ -79,7 +76,9 @@ def run(args: argparse.Namespace) -> int:
     kappa = kappas(data) if data.level is Level.NOMINAL else None
     boot = None
     if args.bootstrap > 0:
-        boot = bootstrap_alpha(result, args.bootstrap, seed=args.seed, progress=_progress_printer())
+        boot = bootstrap_alpha(
+            result, args.bootstrap, seed=args.seed, progress=progress_printer("replicates")
+        )
     summary = _summary(args.data, result, boot, args.bootstrap, args.seed)
     for name in ("cohen_kappa", "fleiss_kappa", "gwet_ac1"):
         summary[name] = getattr(kappa, name) if kappa is not None else None
@@ -148,17 +147,3 @@ def _format(s: dict[str, Any]) -> str:
             f"Gwet's AC1 {_number(s['gwet_ac1'])}"
         )
     return "\n".join(lines)
-
-
-def _progress_printer() -> Any:
-    start = time.monotonic()
-    shown = -1
-
-    def report(done: int, total: int) -> None:
-        nonlocal shown
-        step = done * 10 // total
-        if time.monotonic() - start >= _PROGRESS_AFTER and step > shown:
-            shown = step
-            print(f"bootstrap: {done}/{total} replicates", file=sys.stderr, flush=True)
-
-    return report

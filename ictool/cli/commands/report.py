@@ -17,11 +17,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from collections.abc import Collection, Hashable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ictool.cli.display import progress_printer
 from ictool.core.errors import UserError
 from ictool.core.reliability.defaults import DEFAULT_SEED
 
@@ -94,13 +94,7 @@ def run(args: argparse.Namespace) -> int:
         from ictool.cli.rounds_report import run_by_round
 
         return run_by_round(args)
-    started = time.monotonic()
-
-    def progress(done: int, total: int) -> None:
-        if args.bootstrap and time.monotonic() - started > 1.0:
-            end = "\n" if done == total else "\r"
-            print(f"bootstrap: {done}/{total} variables", end=end, file=sys.stderr, flush=True)
-
+    progress = progress_printer("lines") if args.bootstrap else None
     with Project.open(args.project, actor=args.actor, readonly=True) as project:
         documents = None
         if args.round is not None:

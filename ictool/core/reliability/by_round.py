@@ -119,24 +119,42 @@ def by_round(
     bootstrap: int = 0,
     seed: int = DEFAULT_SEED,
     cancel: Callable[[], bool] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ByRound:
-    """Every round's report, line by line, with the study's rule applied and reference alphas."""
+    """Every round's report, line by line, with the study's rule applied and reference alphas.
+
+    ``progress(done, total)`` counts report lines over every round (a bootstrap of each round's lines is
+    the long part), so a window or a terminal can show how far the whole thing is.
+    """
     rule = qualification_rule(project)
     rounds = tuple(list_rounds(project))
+    total = 0
+    inputs = []
+    for r in rounds:
+        documents = frozenset(rounds_repo.round_documents(project.db, r.uuid))
+        into = project_input(project, documents=documents)
+        inputs.append((r, documents, into))
+        total += into.line_count
+    done = 0
+
+    def step(lines_done: int, _lines: int) -> None:
+        if progress is not None:
+            progress(done + lines_done, total)
+
     lines: dict[str, None] = {}
     figures: dict[str, dict[str, RoundFigures]] = {}
     reference: dict[str, dict[str, dict[str, AgainstReference]]] = {}
     reports: dict[str, ReliabilityReport] = {}
-    for r in rounds:
-        documents = frozenset(rounds_repo.round_documents(project.db, r.uuid))
-        into = project_input(project, documents=documents)
+    for r, documents, into in inputs:
         report = reliability_report(
             into,
             done_counts=done_counts(project, documents=documents),
             bootstrap=bootstrap,
             seed=seed,
+            progress=step,
             cancel=cancel,
         )
+        done += into.line_count
         reports[r.name] = report
         for v in report.variables:
             lines[v.name] = None

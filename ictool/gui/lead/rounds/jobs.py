@@ -23,6 +23,7 @@ from ictool.gui.workers import Job, JobControl, open_for_job
 #: The bootstrap the page runs: the CLI's seed, KALPHA's customary 1,000 replicates.
 REPLICATES = DEFAULT_REPLICATES
 SEED = DEFAULT_SEED
+BOOTSTRAPPING = "Bootstrapping the rounds' intervals…"
 
 
 @dataclass(frozen=True, eq=False)
@@ -58,8 +59,16 @@ def intervals_job(path: Path, actor: str, replicates: int = REPLICATES, seed: in
     prints); the file is read again, in this job's own thread."""
 
     def run(control: JobControl) -> ByRound:
-        control.progress(0, 0, "Bootstrapping the rounds' intervals…")
+        control.progress(0, 0, BOOTSTRAPPING)
         with open_for_job(path, control, partial(Project.open, actor=actor)) as project:
-            return by_round(project, bootstrap=replicates, seed=seed, cancel=control.is_cancelled)
+            return by_round(
+                project,
+                bootstrap=replicates,
+                seed=seed,
+                cancel=control.is_cancelled,
+                progress=lambda done, total: control.progress(
+                    done, total, "Bootstrapping the rounds' intervals…"
+                ),
+            )
 
     return run
