@@ -271,6 +271,12 @@ class StudyFile:
     def codebook_version(self) -> int:
         return int(self.meta("codebook_version") or 1)
 
+    @property
+    def recovery_key(self) -> bytes | None:
+        """The study's recovery key (``store.cipher``), held by an encrypted project made with one."""
+        stored = self.meta(cipher.RECOVERY_META)
+        return bytes.fromhex(stored) if stored else None
+
     # -- codebook ----------------------------------------------------------------------
 
     @property
@@ -341,9 +347,13 @@ class Project(StudyFile):
         title: str = "",
         actor: str = "unknown",
         passphrase: str | None = None,
+        recovery_key: bytes | None = None,
     ) -> Project:
         """Create a new project file holding ``codebook`` (refuses to overwrite anything); with
-        ``passphrase``, encrypted (``store.cipher``)."""
+        ``passphrase``, encrypted (``store.cipher``), and with ``recovery_key`` too, holding the key
+        its encrypted packages are made with (never in a plain project, where anyone could read it)."""
+        if recovery_key is not None and passphrase is None:
+            raise UserError(f"{path}: a recovery key is only for an encrypted project")
         project_uuid = str(_uuid.uuid4())
         at = now()
 
@@ -361,6 +371,8 @@ class Project(StudyFile):
             "created_by": actor,
             "created_with": f"ictool {__version__}",
         }
+        if recovery_key is not None:
+            meta[cipher.RECOVERY_META] = recovery_key.hex()
         create_file(Path(path), FileRole.PROJECT, meta, populate, passphrase=passphrase)
         return cls.open(path, actor=actor)
 

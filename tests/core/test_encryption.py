@@ -4,6 +4,7 @@ checked before anything is written, and plain and encrypted files work together.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from ictool.core.setup.documents import import_documents
 from ictool.core.store import cipher
 from ictool.core.store.files import change_passphrase, decrypt_file, encrypt_file, inspect_file
 from ictool.core.team.assign import assign
-from ictool.core.team.hand_out import build_package
+from ictool.core.team.hand_out import build_package, recoverable_key
 from ictool.core.team.merge import merge_packages
 from tests.conftest import make_codebook
 
@@ -192,3 +193,100 @@ def test_the_key_is_sqlciphers_own(tmp_path: Path) -> None:
     conn.execute("PRAGMA key = 'pässword'")
     assert conn.execute("SELECT value FROM meta WHERE key = 'title'").fetchone() == ("Study",)
     conn.close()
+
+
+@pytest.fixture
+def no_recovery_keys() -> Iterator[None]:
+    """A recovery key in use is tried on every file the process opens: none leaks into other tests."""
+    cipher.forget_recovery_keys()
+    yield
+    cipher.forget_recovery_keys()
+
+
+def recoverable_study(folder: Path) -> tuple[Project, Path]:
+    """A study with a recovery key: its first coder's package made with the passphrase the key gives."""
+    docs = folder / "docs"
+    docs.mkdir(parents=True)
+    for i in range(1, 4):
+        (docs / f"INT-{i:03d}.txt").write_text(f"I: Tell me.\nR: {TEXT} {i}.\n", encoding="utf-8")
+    recovery = cipher.new_recovery_key()
+    project = Project.create(
+        folder / "study.ictool", make_codebook(), title="Study", passphrase=PASS, recovery_key=recovery
+    )
+    import_documents(project, [docs])
+    add_coders(project, CODERS)
+    assign(project)
+    package = folder / "coder.ictcoder"
+    key = recoverable_key(project)
+    assert key is not None and key.passphrase == cipher.recovered_passphrase(recovery, key.salt)
+    build_package(project, CODERS[0], package, passphrase=key)
+    return project, package
+
+
+def test_a_forgotten_package_passphrase_is_recovered_with_the_recovery_key(
+    tmp_path: Path, no_recovery_keys: None
+) -> None:
+    project, package = recoverable_study(tmp_path)
+    recovery = project.recovery_key
+    assert recovery is not None
+    code(package, 2)
+    with CoderPackage.open(package) as pkg:
+        coded = values(pkg)
+    assert coded and secrets_in(package.read_bytes()) == []
+    cipher.forget(package)  # the coder forgot the passphrase
+    with pytest.raises(cipher.PassphraseNeeded):
+        CoderPackage.open(package)
+    key_file = cipher.write_recovery_key(project.path, recovery, project.title)
+    assert key_file.name == "study.recovery-key.txt" and key_file.stat().st_mode & 0o077 == 0
+    again = cipher.write_recovery_key(project.path, recovery, project.title)  # never over the first
+    assert again.name == "study.recovery-key-2.txt" and key_file.read_text() == again.read_text()
+    cipher.open_with_recovery_key(package, cipher.read_recovery_key(key_file))
+    plain = tmp_path / "recovered.ictcoder"
+    decrypt_file(package, plain)
+    with CoderPackage.open(plain) as recovered:
+        assert values(recovered) == coded
+    assert cipher.RECOVERY_META not in plain.read_bytes().decode("latin-1")
+    project.close()
+
+
+def test_a_wrong_recovery_key_is_refused_and_changes_nothing(tmp_path: Path, no_recovery_keys: None) -> None:
+    project, package = recoverable_study(tmp_path)
+    project.close()
+    before = package.read_bytes()
+    cipher.forget(package)
+    cipher.open_with_recovery_key(package, cipher.new_recovery_key())  # another study's key
+    with pytest.raises(cipher.WrongPassphrase, match="does not open it"):
+        decrypt_file(package, tmp_path / "recovered.ictcoder")
+    assert package.read_bytes() == before
+    assert not (tmp_path / "recovered.ictcoder").exists() and side_files(package) == []
+
+
+def test_the_project_opens_its_recoverable_packages_for_a_merge_without_asking(
+    tmp_path: Path, no_recovery_keys: None
+) -> None:
+    project, package = recoverable_study(tmp_path)
+    code(package, 1)
+    cipher.forget(package)
+    cipher.set_passphrase_source(lambda path, new: pytest.fail(f"asked for {path}"))
+    try:
+        merge_packages(project, [package])
+    finally:
+        cipher.set_passphrase_source(None)
+    assert {value for (_, _, name), value in values(project).items() if name == "gender"} == {1}
+    plain = tmp_path / "plain.ictool"
+    project.close()
+    decrypt_file(project.path, plain)
+    with Project.open(plain, readonly=True) as copy:
+        assert copy.recovery_key is None  # a plain copy would hand anyone the packages' key
+    with pytest.raises(UserError, match="only for an encrypted project"):
+        Project.create(tmp_path / "x.ictool", make_codebook(), recovery_key=cipher.new_recovery_key())
+
+
+def test_a_recovery_key_file_holds_one_key(tmp_path: Path) -> None:
+    key = cipher.new_recovery_key()
+    path = tmp_path / "k.txt"
+    path.write_text(cipher.recovery_key_text(key, "S").lower(), encoding="utf-8")
+    assert cipher.read_recovery_key(path) == key
+    path.write_text("not a key\n", encoding="utf-8")
+    with pytest.raises(UserError, match="no ictool recovery key"):
+        cipher.read_recovery_key(path)

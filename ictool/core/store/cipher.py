@@ -20,6 +20,18 @@ on every connection, and opening a file takes several connections (the read-only
 the writable one). The key is derived once per passphrase and salt (the salt is the file's first 16
 bytes) with :mod:`hashlib`, exactly as SQLCipher 4 does, and handed to SQLCipher as a raw key.
 
+Why a recovery key derives the packages' passphrases: SQLCipher keys a file with one key, and an
+encrypted file has no place outside its encrypted pages but its 16-byte salt, so a second key cannot
+be stored beside the passphrase in the file. Instead a project may hold a *recovery key* (32 random
+bytes from :mod:`secrets`, inside the encrypted project, and in a file the lead keeps offline), and
+each encrypted package of that project gets a passphrase generated from it and the package's random
+salt: ``HMAC-SHA256(recovery key, salt)``, 120 bits written as six groups of base32. The package stays
+an ordinary SQLCipher 4 file opened by that passphrase; whoever holds the recovery key computes the
+passphrase of any package of the study from the package alone, and a project holding the key opens
+its packages (a merge) without asking. Someone with only a package learns its salt, which says
+nothing about the key or other packages' passphrases; one package's passphrase reveals neither. The
+recovery key does not open the project itself, whose passphrase is the lead's own.
+
 Why the errors are translated: ``sqlcipher3`` raises its own exception classes, which the
 standard library's ``except sqlite3.Error`` (in ictool, and in sqlite-utils, which imported the
 standard ``sqlite3``) would not catch. Making ``sqlcipher3`` importable as ``pysqlite3`` before
@@ -29,13 +41,17 @@ Instead an encrypted connection (:func:`connect`) raises the standard library's 
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import functools
 import hashlib
+import hmac
 import os
+import secrets
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -79,8 +95,16 @@ class WrongPassphrase(UserError):
     """The passphrase given does not open the file (or the file is no SQLite file at all)."""
 
 
+#: Bytes of a recovery key, and of a passphrase generated from it (120 bits: six groups of base32).
+RECOVERY_KEY_BYTES = 32
+_GENERATED_BYTES = 15
+_RECOVERY_LABEL = "ictool recovery key"
+#: The ``meta`` key an encrypted project holds its recovery key under (hex); a plain copy drops it.
+RECOVERY_META = "recovery_key"
+
 _source: PassphraseSource | None = None
 _known: dict[str, str] = {}
+_recovery_keys: list[bytes] = []
 
 
 def set_passphrase_source(source: PassphraseSource | None) -> None:
@@ -118,6 +142,118 @@ def new_passphrase(path: Path) -> str:
     if not given:
         raise UserError(f"{path}: no passphrase was given to encrypt it with")
     return given
+
+
+def new_recovery_key() -> bytes:
+    return secrets.token_bytes(RECOVERY_KEY_BYTES)
+
+
+def recovered_passphrase(recovery_key: bytes, salt: bytes) -> str:
+    """The passphrase of the package with ``salt`` made under ``recovery_key`` (see the module's notes)."""
+    digest = hmac.new(recovery_key, b"ictool package passphrase\x00" + salt, hashlib.sha256).digest()
+    text = base64.b32encode(digest[:_GENERATED_BYTES]).decode("ascii")
+    return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+def recoverable_key(recovery_key: bytes) -> Key:
+    """The key of a new package that ``recovery_key`` opens: a fresh salt, the passphrase from both."""
+    salt = os.urandom(SALT_BYTES)
+    return Key(recovered_passphrase(recovery_key, salt), salt)
+
+
+def use_recovery_key(recovery_key: bytes) -> None:
+    """Try ``recovery_key`` on every encrypted file opened from now on in this process, before asking:
+    a project holding one opens the packages it issued (a merge) without their passphrases."""
+    if recovery_key not in _recovery_keys:
+        _recovery_keys.append(recovery_key)
+
+
+def forget_recovery_keys() -> None:
+    _recovery_keys.clear()
+
+
+def open_with_recovery_key(path: Path, recovery_key: bytes) -> None:
+    """Open the package ``path`` with the passphrase ``recovery_key`` gives it (checked at its opening)."""
+    remember(path, recovered_passphrase(recovery_key, read_salt(path)))
+
+
+def recovery_key_text(recovery_key: bytes, title: str) -> str:
+    """The recovery key file's text: what it is for, then the key (base32, in groups of eight)."""
+    encoded = base64.b32encode(recovery_key).decode("ascii").rstrip("=")
+    grouped = "-".join(encoded[i : i + 8] for i in range(0, len(encoded), 8))
+    return (
+        f"{_RECOVERY_LABEL} for the study {title!r}\n"
+        "With it, every encrypted package of the study opens without its passphrase "
+        "('ictool decrypt PACKAGE -o PLAIN --recovery-key-file THIS'). Keep it offline (a USB stick in "
+        "a drawer, a printout), apart from the project and the packages, and remove it from this "
+        "computer. It does not open the project: the project's passphrase is yours to keep.\n"
+        f"{grouped}\n"
+    )
+
+
+def write_recovery_key(project: Path, recovery_key: bytes, title: str) -> Path:
+    """Write the recovery key to a new file beside ``project`` (never over an existing one), readable
+    by its owner only; returns its name, which the front end prints."""
+    for n in range(1, 1000):
+        suffix = "" if n == 1 else f"-{n}"
+        target = project.with_name(f"{project.stem}.recovery-key{suffix}.txt")
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise StorageError(f"{target}: the recovery key could not be written ({exc})") from exc
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(recovery_key_text(recovery_key, title))
+        return target
+    raise StorageError(f"{project.parent}: too many recovery key files beside {project.name}")
+
+
+def read_recovery_key(path: Path) -> bytes:
+    """The recovery key in the file ``path`` (its last non-empty line; dashes and spaces ignored)."""
+    try:
+        lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"{path}: the recovery key file cannot be read ({exc})") from exc
+    encoded = lines[-1].replace("-", "").replace(" ", "").upper() if lines else ""
+    try:
+        key = base64.b32decode(encoded + "=" * (-len(encoded) % 8))
+    except ValueError:
+        key = b""
+    if len(key) != RECOVERY_KEY_BYTES:
+        raise UserError(f"{path}: holds no ictool recovery key")
+    return key
+
+
+def derive_keys(paths: Iterable[Path]) -> None:
+    """Derive the keys of the encrypted files among ``paths`` at once, on threads, ahead of opening them.
+
+    Why: a merge opens a project and several packages, and each key takes 0.14 s of PBKDF2, which
+    :mod:`hashlib` computes without holding the GIL. The passphrase tried is the one a recovery key
+    in use gives, else the remembered or asked one (a file with none is left to its opening to report);
+    the keys land in :func:`_derive`'s cache, so opening the files derives nothing again.
+    """
+    jobs: list[tuple[str, bytes]] = []
+    for path in paths:
+        path = Path(path)
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(SALT_BYTES)
+        except OSError:
+            continue
+        if head.startswith(b"SQLite format 3") or not may_be_encrypted(path):
+            continue
+        if path_key(path) not in _known and _recovery_keys:
+            jobs.extend((recovered_passphrase(key, head), head) for key in _recovery_keys)
+            continue
+        try:
+            jobs.append((passphrase_for(path), head))
+        except UserError:
+            continue
+    if len(jobs) < 2:
+        return
+    with ThreadPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
+        list(pool.map(lambda job: _derive(*job), jobs))
 
 
 def may_be_encrypted(path: Path) -> bool:
@@ -323,15 +459,20 @@ def read_header(path: Path, uri: str, timeout: float) -> tuple[int, int]:
     a hot journal left by a crash is not needed to check the key (it is rolled back by the writable
     open, as for a plain file) and nothing beside the file is created.
     """
+    salt = read_salt(path)
+    if path_key(path) not in _known:
+        for recovery_key in _recovery_keys:
+            candidate = Key(recovered_passphrase(recovery_key, salt), salt)
+            try:
+                header = _header(uri, candidate, timeout)
+            except sqlite3.Error:
+                continue
+            remember(path, candidate.passphrase)
+            return header
     passphrase = passphrase_for(path)
-    key = Key(passphrase, read_salt(path))
+    key = Key(passphrase, salt)
     try:
-        conn = connect(f"{uri}?mode=ro&immutable=1", uri=True, key=key, timeout=timeout)
-        try:
-            user_version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-            application_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
-        finally:
-            conn.close()
+        user_version, application_id = _header(uri, key, timeout)
     except sqlite3.DatabaseError as exc:
         forget(path)
         if "not a database" in str(exc) or "encrypted" in str(exc):
@@ -340,6 +481,16 @@ def read_header(path: Path, uri: str, timeout: float) -> tuple[int, int]:
     except sqlite3.Error as exc:
         raise NotAnIctoolFile(f"{path}: cannot be opened ({exc})") from exc
     remember(path, passphrase)
+    return user_version, application_id
+
+
+def _header(uri: str, key: Key, timeout: float) -> tuple[int, int]:
+    conn = connect(f"{uri}?mode=ro&immutable=1", uri=True, key=key, timeout=timeout)
+    try:
+        user_version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        application_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+    finally:
+        conn.close()
     return user_version, application_id
 
 
@@ -384,6 +535,9 @@ def export_copy(
             user_version, application_id = settings
             conn.execute(f"PRAGMA converted.user_version = {int(user_version)}")
             conn.execute(f"PRAGMA converted.application_id = {int(application_id)}")
+            if target_key is None:  # a plain copy must not hand out the key to the study's packages
+                conn.execute("DELETE FROM converted.meta WHERE key = ?", [RECOVERY_META])
+                conn.commit()
             conn.execute("DETACH DATABASE converted")
         finally:
             conn.close()

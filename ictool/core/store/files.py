@@ -346,13 +346,14 @@ def create_file(
     meta: dict[str, str],
     populate: Callable[[Database], None] | None = None,
     *,
-    passphrase: str | None = None,
+    passphrase: str | cipher.Key | None = None,
 ) -> None:
     """Create a new ictool file atomically: built beside the target, then renamed into place.
 
     A crash while building leaves a stray temporary file, never a half-made file under the
     name the user asked for; an existing file is never overwritten. With a ``passphrase`` the file
-    is encrypted from its first byte (the temporary file too), and the passphrase is remembered.
+    is encrypted from its first byte (the temporary file too), and the passphrase is remembered; a
+    ``Key`` brings its own salt (a package whose passphrase a recovery key gives, ``cipher``).
     """
     path = Path(path)
     if path.exists():
@@ -360,7 +361,8 @@ def create_file(
     if not path.parent.exists():
         raise StorageError(f"{path.parent}: no such folder")
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.creating")
-    db = connect(tmp, key=None if passphrase is None else cipher.Key.fresh(passphrase))
+    file_key = cipher.Key.fresh(passphrase) if isinstance(passphrase, str) else passphrase
+    db = connect(tmp, key=file_key)
     try:
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         migrate(db)
@@ -383,8 +385,8 @@ def create_file(
             with contextlib.suppress(OSError):
                 leftover.unlink()
         raise
-    if passphrase is not None:
-        cipher.remember(path, passphrase)
+    if file_key is not None:
+        cipher.remember(path, file_key.passphrase)
 
 
 def is_encrypted(path: Path) -> bool:

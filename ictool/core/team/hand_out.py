@@ -27,6 +27,7 @@ from ictool.core.project import Project
 from ictool.core.rounds.membership import find_round, round_documents
 from ictool.core.store import (
     audit_repo,
+    cipher,
     codebook_repo,
     coders_repo,
     codings_repo,
@@ -60,12 +61,13 @@ def build_package(
     out: Path,
     *,
     round: str | None = None,
-    passphrase: str | None = None,
+    passphrase: str | cipher.Key | None = None,
 ) -> PackageInfo:
     """Write ``out``: the codebook, this coder's assigned documents and only this coder's work.
 
     With ``passphrase`` the package is encrypted (the lead tells the coder the passphrase by another
-    channel than the file's), whether or not the project is.
+    channel than the file's), whether or not the project is; a ``Key`` from :func:`recoverable_key`
+    is one the project's recovery key opens.
 
     With ``round``, only the documents of that round the coder is assigned: a pilot package holds the
     pilot and nothing else. The rounds themselves stay in the project (a coder needs none of them);
@@ -175,6 +177,13 @@ class HandOut:
 
     written: list[PackageInfo] = field(default_factory=list)
     without_documents: list[str] = field(default_factory=list)
+
+
+def recoverable_key(project: Project) -> cipher.Key | None:
+    """The key of a new package of ``project`` that the study's recovery key opens (its passphrase
+    generated from the key and the package's salt), or None when the project holds no recovery key."""
+    recovery_key = project.recovery_key
+    return None if recovery_key is None else cipher.recoverable_key(recovery_key)
 
 
 def hand_out(

@@ -27,7 +27,7 @@ from sqlite_utils import Database
 from ictool.core.errors import UserError
 from ictool.core.project import Project
 from ictool.core.records import Evidence, Memo
-from ictool.core.store import coders_repo, codings_repo, lineage_repo, packages_repo
+from ictool.core.store import cipher, coders_repo, codings_repo, lineage_repo, packages_repo
 from ictool.core.store.audit_repo import NewEntry
 from ictool.core.store.clock import now
 from ictool.core.team.returned import PackageState, check_order, check_package, read_package
@@ -89,6 +89,7 @@ def merge_packages(
 
     Any problem in any package refuses the whole batch: nothing is written, not even a backup.
     """
+    _prepare_keys(project, paths)
     states: list[PackageState] = []
     problems: list[str] = []
     for path in paths:
@@ -129,6 +130,7 @@ def merge_each(
     is theirs to say). The accepted ones are then merged as one batch — one backup, one
     transaction — and a refused file changes nothing. ``progress`` counts the checks, then the merges.
     """
+    _prepare_keys(project, paths)
     outcomes = [PackageOutcome(Path(p)) for p in paths]
     accepted: list[tuple[PackageOutcome, PackageState]] = []
     for i, outcome in enumerate(outcomes):
@@ -150,6 +152,16 @@ def merge_each(
     for (outcome, _), report in zip(good, reports, strict=True):
         outcome.report = report
     return outcomes
+
+
+def _prepare_keys(project: Project, paths: Sequence[Path]) -> None:
+    """Open the packages the project's recovery key made without asking, and derive the keys of the
+    encrypted ones together on threads (0.14 s each, one after the other, was most of what an
+    encrypted merge cost beyond a plain one)."""
+    recovery_key = project.recovery_key
+    if recovery_key is not None:
+        cipher.use_recovery_key(recovery_key)
+    cipher.derive_keys([Path(p) for p in paths])
 
 
 def _validated(project: Project, path: Path) -> tuple[PackageState | None, list[str]]:
