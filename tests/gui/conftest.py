@@ -41,6 +41,8 @@ class ScriptedPrompter:
         self.files: list[Path] = []  # choose_files: these files; empty cancels
         self.folder: Path | None = None  # choose_folder: this folder; None cancels
         self.new_file: Path | None = None  # choose_new_file: this path; None cancels
+        self.passphrases: list[str | None] = []  # ask_passphrase: these in turn; None (or none left) cancels
+        self.encryption: str | None = ""  # choose_encryption: this passphrase; "" plain; None cancels
         self.calls: list[Call] = []
         self.shown: list[Path] = []
 
@@ -77,6 +79,14 @@ class ScriptedPrompter:
     def choose_new_file(self, title: str, start: Path, filter: str) -> Path | None:
         self.calls.append(("choose_new_file", title, str(start)))
         return self.new_file
+
+    def ask_passphrase(self, path: Path, retry: bool) -> str | None:
+        self.calls.append(("ask_passphrase", "retry" if retry else "first", path.name))
+        return self.passphrases.pop(0) if self.passphrases else None
+
+    def choose_encryption(self, title: str, text: str, label: str, note: str) -> str | None:
+        self.calls.append(("choose_encryption", title, f"{text} {label} {note}"))
+        return self.encryption
 
     def last(self) -> Call:
         assert self.calls, "the app said nothing"

@@ -70,6 +70,12 @@ class QuietPrompter:
     def choose_new_file(self, title: str, start: Path, filter: str) -> Path | None:
         return None
 
+    def ask_passphrase(self, path: Path, retry: bool) -> str | None:
+        return None
+
+    def choose_encryption(self, title: str, text: str, label: str, note: str) -> str | None:
+        return ""
+
 
 def settle(app: QApplication, rounds: int = 8) -> None:
     for _ in range(rounds):

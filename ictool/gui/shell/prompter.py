@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ictool.core.records import Coder
 from ictool.gui.shell.dialogs import ChooseCoderDialog
+from ictool.gui.widgets.passphrase import EncryptionDialog, PassphraseDialog
 
 
 class Prompter(Protocol):
@@ -50,6 +51,17 @@ class Prompter(Protocol):
 
     def choose_new_file(self, title: str, start: Path, filter: str) -> Path | None:
         """Where to create a file (the dialog asks before replacing nothing: ictool never overwrites)."""
+        ...
+
+    def ask_passphrase(self, path: Path, retry: bool) -> str | None:
+        """The passphrase of the encrypted file ``path`` (``retry``: the last one given was wrong);
+        None if they cancelled."""
+        ...
+
+    def choose_encryption(self, title: str, text: str, label: str, note: str) -> str | None:
+        """Whether to encrypt the files about to be written: a new passphrase (typed twice), "" for
+        plain files, None if they cancelled. ``label`` is the check box's, ``note`` follows the warning
+        that a lost passphrase loses the data."""
         ...
 
 
@@ -99,3 +111,11 @@ class DialogPrompter:
             self.parent, title, str(start), filter, options=QFileDialog.Option.DontConfirmOverwrite
         )
         return Path(path) if path else None
+
+    def ask_passphrase(self, path: Path, retry: bool) -> str | None:
+        dialog = PassphraseDialog(path, retry, self.parent)
+        return dialog.passphrase() if dialog.exec() else None
+
+    def choose_encryption(self, title: str, text: str, label: str, note: str) -> str | None:
+        dialog = EncryptionDialog(title, text, label, note, self.parent)
+        return dialog.chosen() if dialog.exec() else None

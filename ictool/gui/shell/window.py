@@ -11,6 +11,8 @@ File-menu actions appear, and the previous one's are gone.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
@@ -21,7 +23,8 @@ from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QWidget
 from ictool import APP_NAME
 from ictool.core.errors import UserError
 from ictool.core.paths import same_file
-from ictool.core.project import open_for_work
+from ictool.core.project import CoderPackage, Project, open_for_work
+from ictool.core.store import cipher
 from ictool.gui.shell.about import AboutDialog
 from ictool.gui.shell.actions import make_action, shortcut_row
 from ictool.gui.shell.dialogs import ShortcutsDialog
@@ -30,6 +33,7 @@ from ictool.gui.shell.prompter import DialogPrompter, Prompter
 from ictool.gui.shell.recent_files import RecentFiles
 from ictool.gui.shell.welcome import WelcomePanel
 from ictool.gui.shell.workspace_base import WorkspaceBase
+from ictool.gui.widgets.passphrase import ENCRYPTED_STATUS
 from ictool.gui.workspaces import default_creators, default_factories
 
 FILE_FILTER = "ictool files (*.ictool *.ictcoder);;All files (*)"
@@ -66,7 +70,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.welcome)
         self.save_label = QLabel()
         self.file_label = QLabel()
+        self.cipher_label = QLabel()  # "(encrypted)" while an encrypted file is open, else nothing
+        self.cipher_label.setAccessibleName("Encryption of the open file")
         self.statusBar().addPermanentWidget(self.file_label)
+        self.statusBar().addPermanentWidget(self.cipher_label)  # beside the file's name, read with it
         self.statusBar().addPermanentWidget(self.save_label)
         self._make_actions()
         self._make_menus()
@@ -161,23 +168,12 @@ class MainWindow(QMainWindow):
             return False
         if self.workspace is not None and same_file(self.workspace.file.path, path):
             self.close_file(confirmed=True)  # opened again: let go of it first, or it would hold itself
-        # Checking every page and taking the session copy read the whole file: seconds for a project
-        # of a million values, so say what is happening rather than look frozen.
-        self.statusBar().showMessage(f"Opening {path.name}: checking the file and taking a backup copy…")
-        self.statusBar().repaint()
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            # Writable only when safe: one writer, a writable file and folder, a backup copy taken.
-            file = open_for_work(path, actor=self.actor)
+            file = self._open_for_work(path)
         except UserError as exc:
-            refused: UserError | None = exc
-        else:
-            refused = None
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-            self.statusBar().clearMessage()
-        if refused is not None:
-            self.prompter.warn("Cannot open file", "\n".join(refused.problems))
+            self.prompter.warn("Cannot open file", "\n".join(exc.problems))
+            return False
+        if file is None:  # they cancelled the passphrase: the current file stays as it was
             return False
         try:
             workspace = factory_for(self.factories, file)(OpenRequest(file, self.prompter, coder_name))
@@ -193,6 +189,41 @@ class MainWindow(QMainWindow):
         self.recent.remember(file.path)
         self._refresh_recent()
         return True
+
+    def _open_for_work(self, path: Path) -> Project | CoderPackage | None:
+        """``open_for_work``, asking for an encrypted file's passphrase (again after a wrong one).
+
+        None when the person cancelled the passphrase. The passphrase that opened the file is
+        remembered for the session by the core (``store.cipher``): the workers' own connections, the
+        backups and opening it again later do not ask.
+        """
+        retry = False
+        while True:
+            try:
+                with self._opening(path):
+                    # Writable only when safe: one writer, a writable file and folder, a backup copy taken.
+                    return open_for_work(path, actor=self.actor)
+            except cipher.PassphraseNeeded:
+                pass
+            except cipher.WrongPassphrase:
+                retry = True  # the core forgot it again
+            passphrase = self.prompter.ask_passphrase(path, retry)
+            if not passphrase:
+                return None
+            cipher.remember(path, passphrase)
+
+    @contextmanager
+    def _opening(self, path: Path) -> Iterator[None]:
+        # Checking every page and taking the session copy read the whole file: seconds for a project
+        # of a million values, so say what is happening rather than look frozen.
+        self.statusBar().showMessage(f"Opening {path.name}: checking the file and taking a backup copy…")
+        self.statusBar().repaint()
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            yield
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+            self.statusBar().clearMessage()
 
     def close_file(self, *, confirmed: bool = False) -> bool:
         """Close the shown workspace (it saves what is being typed, its layout, and closes its file).
@@ -255,6 +286,13 @@ class MainWindow(QMainWindow):
         self.settings.endGroup()
         self.setWindowTitle(f"{workspace.window_title()} — {APP_NAME}")
         self.file_label.setText(workspace.status_text())
+        encrypted = workspace.file.encrypted
+        self.cipher_label.setText(ENCRYPTED_STATUS if encrypted else "")
+        self.cipher_label.setToolTip(
+            "The file is encrypted with a passphrase (SQLCipher); exports from it are not"
+            if encrypted
+            else ""
+        )
         self.save_label.setText(workspace.save_state)
         self._update_actions()
 
@@ -276,6 +314,8 @@ class MainWindow(QMainWindow):
         self.workspace = None
         self.setWindowTitle(APP_NAME)
         self.file_label.clear()
+        self.cipher_label.clear()
+        self.cipher_label.setToolTip("")
         self.save_label.clear()
         self._update_actions()
 
