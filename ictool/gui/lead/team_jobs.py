@@ -40,11 +40,15 @@ def team_read_job(project: Path, actor: str) -> Callable[[JobControl], TeamState
     return run
 
 
-def hand_out_job(project: Path, actor: str, folder: Path) -> Callable[[JobControl], HandOut]:
+def hand_out_job(
+    project: Path, actor: str, folder: Path, passphrase: str | None = None
+) -> Callable[[JobControl], HandOut]:
+    """Every coder's package into ``folder``; with ``passphrase``, each encrypted with it."""
+
     def run(control: JobControl) -> HandOut:
         control.progress(0, 0, "Opening the project…")
         with open_for_job(project, control, partial(Project.open, actor=actor), readonly=False) as p:
-            return hand_out(p, folder, progress=control.progress)
+            return hand_out(p, folder, progress=control.progress, passphrase=passphrase)
 
     return run
 

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 
 from ictool.core.setup.coders import add_coders
 from ictool.core.setup.documents import ImportReport
+from ictool.core.store import cipher
+from ictool.core.store.files import is_encrypted
 from ictool.core.team.assign import AssignmentResult, assign
 from ictool.core.team.hand_out import HandOut
 from ictool.core.team.merge import PackageOutcome
@@ -131,6 +133,7 @@ class TeamPage(LeadPage):
         self.body.addWidget(self.filler, 1)
         self.body.addWidget(self.hint)
         self.task: BackgroundTask | None = None
+        self.encrypted_hand_out = False  # whether the last hand-out encrypted the packages
         self.results: MergeResultsDialog | None = None
         self.dialog: AddCodersDialog | AssignDialog | None = None  # the setup dialog shown last
         self.state: TeamState | None = None  # what the page shows; None until first read
@@ -312,16 +315,27 @@ class TeamPage(LeadPage):
         folder = self.prompter.choose_folder(
             "Hand out packages: choose a folder for them", self.session.project.path.parent
         )
-        if folder is not None:
-            self.hand_out(folder)
+        if folder is None:
+            return
+        passphrase = self.prompter.choose_encryption(
+            "Hand out packages",
+            f"Each coder's package will be written into {folder}.",
+            "&Encrypt the packages with a package passphrase",
+            "Tell the coders the passphrase by another channel than the files (in person or by phone, "
+            "never in the e-mail that carries them).",
+        )
+        if passphrase is not None:  # None: they cancelled; "": plain packages
+            self.hand_out(folder, passphrase or None)
 
-    def hand_out(self, folder: Path) -> BackgroundTask | None:
+    def hand_out(self, folder: Path, passphrase: str | None = None) -> BackgroundTask | None:
+        """Write every coder's package into ``folder``; with ``passphrase``, encrypted with it."""
         if self._busy():
             return None
         project = self.session.project
+        self.encrypted_hand_out = passphrase is not None
         self.task = self.context.run_job(
             "Hand out packages",
-            hand_out_job(project.path, project.actor, folder),
+            hand_out_job(project.path, project.actor, folder, passphrase),
             self._handed_out,
             label="Writing the coders' packages…",
         )
@@ -339,6 +353,11 @@ class TeamPage(LeadPage):
         if result.without_documents:
             text += (
                 "\n\nNo documents are assigned to " + ", ".join(result.without_documents) + "; no package."
+            )
+        if self.encrypted_hand_out:
+            text += (
+                "\n\nThe packages are encrypted: tell the coders their passphrase by another channel "
+                "than the files (in person or by phone)."
             )
         folder = result.written[0].path if result.written else self.session.project.path
         self.prompter.inform_file("Packages handed out", text, folder)
@@ -370,6 +389,8 @@ class TeamPage(LeadPage):
         """Merge ``paths`` file by file (``merge_each``): a bad file is refused alone."""
         if self._busy() or self.session.readonly:
             return None
+        if not self._passphrases_for(paths):
+            return None
         project = self.session.project
         source = source or f"{len(paths)} package(s)"
         self.task = self.context.run_job(
@@ -379,6 +400,21 @@ class TeamPage(LeadPage):
             label="Checking and merging the packages…",
         )
         return self.task
+
+    def _passphrases_for(self, paths: list[Path]) -> bool:
+        """Ask for the passphrase of each encrypted package not opened yet this session (the merge's
+        worker cannot ask); False if they cancelled. A wrong one refuses that package alone."""
+        for path in paths:
+            if not (is_encrypted(path) and cipher.may_be_encrypted(path)):
+                continue
+            try:
+                cipher.passphrase_for(path)
+            except cipher.PassphraseNeeded:
+                passphrase = self.prompter.ask_passphrase(path, False)
+                if not passphrase:
+                    return False
+                cipher.remember(path, passphrase)
+        return True
 
     def _merged(self, outcomes: list[PackageOutcome], source: str) -> None:
         if any(o.report is not None and not o.report.already_merged for o in outcomes):

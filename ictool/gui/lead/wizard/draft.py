@@ -22,3 +22,4 @@ class Draft:
     coders: list[str] = field(default_factory=list)
     overlap: float | None = None  # None: everyone codes everything
     seed: int | None = None
+    passphrase: str | None = field(default=None, repr=False)  # None: a plain (unencrypted) file

@@ -10,6 +10,7 @@ from ictool.core.paths import safe_file_stem
 from ictool.gui.lead.status_line import StatusLine
 from ictool.gui.lead.wizard.draft import Draft
 from ictool.gui.shell.prompter import Prompter
+from ictool.gui.widgets.passphrase import NewPassphraseForm
 
 SUFFIX = ".ictool"
 PROJECT_FILTER = "ictool projects (*.ictool)"
@@ -49,6 +50,11 @@ class LocationPage(QWizardPage):
         self.choose.setAccessibleName("Choose where the project file goes")
         self.choose.clicked.connect(self._choose)
         self.status = StatusLine("Project file check")
+        self.encryption = NewPassphraseForm(
+            "&Encrypt the project file with a passphrase",
+            "ictool asks for it each time the file is opened; packages handed out can have their own.",
+        )
+        self.encryption.changed.connect(self._encryption_changed)
         self._folder = start
         self._path_edited = False
         row = QHBoxLayout()
@@ -60,6 +66,8 @@ class LocationPage(QWizardPage):
         file_label.setBuddy(self.path_edit)
         form.addRow(file_label, row)
         form.addRow("", self.status)
+        form.addRow("", self.encryption)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.title_edit.textChanged.connect(self._title_changed)
         self.path_edit.textEdited.connect(self._path_typed)
         self.path_edit.textChanged.connect(self._check)
@@ -96,5 +104,9 @@ class LocationPage(QWizardPage):
         self.draft.path = None if problem else path
         self.completeChanged.emit()
 
+    def _encryption_changed(self) -> None:
+        self.draft.passphrase = self.encryption.passphrase()
+        self.completeChanged.emit()
+
     def isComplete(self) -> bool:
-        return self.draft.path is not None
+        return self.draft.path is not None and self.encryption.problem() is None

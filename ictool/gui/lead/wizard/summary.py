@@ -17,6 +17,12 @@ def summary_lines(d: Draft) -> list[tuple[str, str]]:
     return [
         ("Title", d.title or (d.path.stem if d.path else "")),
         ("File", str(d.path or "")),
+        (
+            "Encryption",
+            "encrypted with the passphrase you typed (a lost passphrase loses the data)"
+            if d.passphrase
+            else "none: a plain file",
+        ),
         ("Codebook", f"{len(codebook) if codebook else 0} variables in {groups} group(s){sheet}"),
         ("Transcripts", f"{len(d.found)} to import{skipped}"),
         ("Coders", ", ".join(d.coders)),

@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
+from ictool.core.team.new_encrypted import new_encrypted_project
 from ictool.core.team.new_project import NewProject, new_project
 from ictool.gui.lead.wizard.assignment import AssignmentPage
 from ictool.gui.lead.wizard.codebook_sheet import CodebookSheetPage
@@ -29,7 +30,9 @@ from ictool.gui.workers import BackgroundTask, JobControl, run_with_progress
 def create_job(draft: Draft, actor: str) -> Callable[[JobControl], NewProject]:
     assert draft.path is not None and draft.codebook is not None
     make = partial(
-        new_project,
+        new_project
+        if draft.passphrase is None
+        else partial(new_encrypted_project, passphrase=draft.passphrase),
         draft.path,
         draft.codebook,
         title=draft.title,
@@ -47,8 +50,13 @@ def create_job(draft: Draft, actor: str) -> Callable[[JobControl], NewProject]:
     return run
 
 
-def created_text(made: NewProject) -> str:
+def created_text(made: NewProject, encrypted: bool = False) -> str:
     lines = [f"{made.path.name} is ready: {len(made.imported.imported)} transcript(s) imported."]
+    if encrypted:
+        lines.append(
+            "It is encrypted: ictool asks for its passphrase each time it is opened. A lost passphrase "
+            "loses the data; keep it somewhere safe, apart from the file."
+        )
     if made.imported.refused:
         lines.append(f"{len(made.imported.refused)} file problem(s) were skipped:")
         lines += [f"• {p}" for p in made.imported.refused[:20]]
@@ -126,7 +134,7 @@ def start_new_project(
 
     def created(made: NewProject) -> None:
         done(made.path)
-        prompter.inform("Project created", created_text(made))
+        prompter.inform("Project created", created_text(made, wizard.draft.passphrase is not None))
 
     wizard.created.connect(created)
     wizard.finished.connect(wizard.deleteLater)
