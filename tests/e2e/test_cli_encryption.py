@@ -257,3 +257,73 @@ def test_plain_files_and_start_up_never_load_sqlcipher(
     assert loaded("info", plain["project"]) == "NOT LOADED"
     assert loaded("report", plain["project"]) == "NOT LOADED"
     assert loaded("info", encrypted["project"], env={"ICTOOL_PASSPHRASE": PASS}) == "LOADED"
+
+
+def test_an_export_of_an_encrypted_project_says_it_is_not_encrypted(
+    cli: Cli, studies: tuple[dict[str, Path], dict[str, Path]], tmp_path: Path
+) -> None:
+    plain, encrypted = studies
+    for suffix in (".csv", ".xlsx", ".sav", ".qdpx"):
+        out = tmp_path / f"final{suffix}"
+        result = cli("export", encrypted["project"], "-o", out, env={"ICTOOL_PASSPHRASE": PASS})
+        assert result.returncode == 0, result.stderr
+        assert f"{out} is not encrypted" in result.stderr, suffix
+        result = cli("export", plain["project"], "-o", tmp_path / f"plain{suffix}")
+        assert result.returncode == 0 and "not encrypted" not in result.stderr
+
+
+def test_the_recovery_key_opens_a_package_whose_passphrase_is_forgotten(cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "study"
+    files = study(cli, folder, encrypted=False)  # documents, coders and assignments, then encrypted:
+    project = folder / "secret.ictool"
+    env = {"ICTOOL_PASSPHRASE": PASS}
+    made = cli("--as", "Lead", "new", project, "--codebook", folder / "codebook.csv", "--encrypt",
+               "--recovery-key", env=env)  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    key_file = folder / "secret.recovery-key.txt"
+    assert f"recovery key to {key_file}" in made.stdout and key_file.is_file()
+    for step in (["import-docs", project, folder / "transcripts"], ["coders", "add", project, *CODERS],
+                 ["assign", project, "--overlap", "1"]):  # fmt: skip
+        assert cli("--as", "Lead", *step, env=env).returncode == 0
+    package = folder / "zephyrine.ictcoder"
+    handed = cli(
+        "--as", "Lead", "package", project, "--coder", CODERS[0], "-o", package, "--encrypt", env=env
+    )
+    assert handed.returncode == 0, handed.stderr
+    generated = handed.stdout.split("encrypted with the passphrase ")[1].split()[0]
+    assert generated != PASS and len(generated.replace("-", "")) == 24
+    sheet = folder / "sheet.csv"
+    sheet.write_text(SHEETS[CODERS[0]].format(q=QUOTE), encoding="utf-8")
+    coded = cli("import-codes", package, sheet, env={"ICTOOL_PASSPHRASE": generated})
+    assert coded.returncode == 0, coded.stderr
+    # the project's passphrase alone merges it: the project holds the key the package was made with
+    merged = cli("--as", "Lead", "merge", project, package, env=env)
+    assert merged.returncode == 0, merged.stderr
+    # the coder forgot the passphrase: the lead's recovery key file opens the package
+    before = package.read_bytes()
+    wrong = folder / "other.txt"
+    wrong.write_text(key_file.read_text(encoding="utf-8")[:-10] + "AAAAAAAA\n", encoding="utf-8")
+    refused = cli("decrypt", package, "-o", folder / "refused.ictcoder", "--recovery-key-file", wrong)
+    assert refused.returncode == 2 and refused.stderr.startswith("error: ")
+    assert "recovery key" in refused.stderr and len(refused.stderr.splitlines()) == 1
+    assert not (folder / "refused.ictcoder").exists()
+    recovered = folder / "recovered.ictcoder"
+    result = cli("decrypt", package, "-o", recovered, "--recovery-key-file", key_file)
+    assert result.returncode == 0, result.stderr
+    assert package.read_bytes() == before and recovered.read_bytes().startswith(b"SQLite format 3\x00")
+    from ictool.core import coding
+    from ictool.core.project import CoderPackage
+    from ictool.core.store import cipher
+
+    def coded_values(path: Path) -> dict[tuple[str, str], object]:
+        with CoderPackage.open(path, readonly=True) as pkg:
+            return {(r.document, r.variable_uuid): r.value for r in coding.all_values(pkg)}
+
+    cipher.remember(package, generated)
+    try:
+        original = coded_values(package)
+    finally:
+        cipher.forget(package)
+    assert coded_values(recovered) == original and len(original) == 13  # empty quotes are not values
+    assert QUOTE in json.dumps(list(original.values()))
+    assert files  # the plain study the transcripts came from

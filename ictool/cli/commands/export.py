@@ -11,7 +11,7 @@ from ictool.cli.outputs import checked_output
 from ictool.core.reliability.defaults import DEFAULT_SEED
 
 if TYPE_CHECKING:
-    pass
+    from ictool.core.project import Project
 
 _DESCRIPTION = """\
 Export the project; the format follows the output name.
@@ -94,6 +94,7 @@ def run(args: argparse.Namespace) -> int:
             "see 'ictool disagreements --unresolved'",
             file=sys.stderr,
         )
+    _plaintext_note(project, result.path)
     rows = ", ".join(f"{name} {count}" for name, count in result.rows.items())
     print(f"wrote {result.path} ({rows} rows)")
     return 0
@@ -120,8 +121,20 @@ def _run_qdpx(args: argparse.Namespace) -> int:
         result = export_qdpx(project, args.output)
     for note in result.notes:
         print(f"note: {note}", file=sys.stderr)
+    _plaintext_note(project, result.path)
     print(
         f"wrote {result.path} ({result.documents} documents, {result.coders} coders, "
         f"{result.codings} codings)"
     )
     return 0
+
+
+def _plaintext_note(project: Project, output: Path) -> None:
+    """Say that an export of an encrypted project is not encrypted: the transcripts, values and names in
+    it are readable by anyone who gets the file, which the person may not expect of an encrypted study."""
+    if project.encrypted:
+        print(
+            f"note: {output} is not encrypted (exports never are), though {project.path} is: "
+            "store it and send it accordingly",
+            file=sys.stderr,
+        )

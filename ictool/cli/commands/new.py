@@ -44,6 +44,12 @@ def register(sub: Any) -> None:
         action="store_true",
         help="encrypt the project with a passphrase (asked twice at a terminal; see --passphrase-file)",
     )
+    p.add_argument(
+        "--recovery-key",
+        action="store_true",
+        help="with --encrypt: give the study a recovery key, written to a new file beside the project "
+        "(its name is printed; keep it offline), which opens every encrypted package of the study",
+    )
     p.set_defaults(func=run)
 
 
@@ -65,18 +71,35 @@ def run(args: argparse.Namespace) -> int:
         from ictool.core.errors import UserError
 
         raise UserError("name the codebook sheet with --codebook (or a REFI-QDA project with --from-qdpx)")
-    codebook = read_codebook(args.codebook)
-    passphrase = None
-    if args.encrypt:
-        from ictool.core.store import cipher
+    if args.recovery_key and not args.encrypt:
+        from ictool.core.errors import UserError
 
-        passphrase = cipher.new_passphrase(args.project)
+        raise UserError("--recovery-key goes with --encrypt (a plain project needs none)")
+    codebook = read_codebook(args.codebook)
+    from ictool.core.store import cipher
+
+    passphrase = cipher.new_passphrase(args.project) if args.encrypt else None
+    recovery_key = cipher.new_recovery_key() if args.recovery_key else None
     with Project.create(
-        args.project, codebook, title=args.title, actor=args.actor, passphrase=passphrase
+        args.project,
+        codebook,
+        title=args.title,
+        actor=args.actor,
+        passphrase=passphrase,
+        recovery_key=recovery_key,
     ) as project:
         print(f"created {project.path}: {len(codebook)} variables in {len(codebook.groups)} groups")
+        title = project.title
     if passphrase is not None:
         print(f"encrypted with its passphrase. {cipher.LOST_PASSPHRASE}")
+    if recovery_key is not None:
+        written = cipher.write_recovery_key(args.project, recovery_key, title)
+        print(
+            f"wrote the study's recovery key to {written}: it opens every encrypted package of the study "
+            "(not the project). Keep it offline, apart from the files, and remove it from this computer"
+        )
+    elif passphrase is not None:
+        print("note: without a recovery key (--recovery-key), a package whose passphrase is lost is lost")
     return 0
 
 

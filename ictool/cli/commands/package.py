@@ -26,28 +26,35 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--encrypt",
         action="store_true",
-        help="encrypt the package with a passphrase of its own (tell the coder by another channel)",
+        help="encrypt the package with a passphrase of its own (tell the coder by another channel); "
+        "in a project with a recovery key the passphrase is generated from it and printed",
     )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from ictool.core.project import Project
-    from ictool.core.team.hand_out import build_package
+    from ictool.core.store import cipher
+    from ictool.core.team.hand_out import build_package, recoverable_key
 
     checked_output(args.output, (".ictcoder",), "a coder package")
     with Project.open(args.project, actor=args.actor) as project:
-        passphrase = None
+        passphrase: str | cipher.Key | None = None
+        generated = None
         if args.encrypt:
-            from ictool.core.store import cipher
-
-            passphrase = cipher.new_passphrase(args.output)
+            generated = recoverable_key(project)
+            passphrase = generated if generated is not None else cipher.new_passphrase(args.output)
         info = build_package(project, args.coder, args.output, round=args.round, passphrase=passphrase)
     print(
         f"wrote {info.path} for {info.coder}: {info.documents} documents, {info.codings} existing codings "
         f"(package {info.package_uuid[:8]}, revision {info.revision})"
     )
-    if passphrase is not None:
+    if generated is not None:
+        print(
+            f"encrypted with the passphrase {generated.passphrase} (made from the study's recovery key, "
+            "which opens it too): tell the coder by another channel than the file's"
+        )
+    elif passphrase is not None:
         print(
             "encrypted: tell the coder its passphrase by another channel than the file's. "
             f"{cipher.LOST_PASSPHRASE}"
