@@ -389,8 +389,8 @@ class TeamPage(LeadPage):
         """Merge ``paths`` file by file (``merge_each``): a bad file is refused alone."""
         if self._busy() or self.session.readonly:
             return None
-        if not self._passphrases_for(paths):
-            return None
+        if self.session.project.recovery_key is None:  # with one, the merge opens its packages itself
+            self._ask_passphrases(paths)
         project = self.session.project
         source = source or f"{len(paths)} package(s)"
         self.task = self.context.run_job(
@@ -401,9 +401,11 @@ class TeamPage(LeadPage):
         )
         return self.task
 
-    def _passphrases_for(self, paths: list[Path]) -> bool:
+    def _ask_passphrases(self, paths: list[Path]) -> None:
         """Ask for the passphrase of each encrypted package not opened yet this session (the merge's
-        worker cannot ask); False if they cancelled. A wrong one refuses that package alone."""
+        worker cannot ask). Cancel leaves that file out: the merge refuses it alone, saying it needs its
+        passphrase (a foreign file that only looks encrypted is refused so too); a wrong passphrase
+        refuses that package alone."""
         for path in paths:
             if not (is_encrypted(path) and cipher.may_be_encrypted(path)):
                 continue
@@ -411,10 +413,8 @@ class TeamPage(LeadPage):
                 cipher.passphrase_for(path)
             except cipher.PassphraseNeeded:
                 passphrase = self.prompter.ask_passphrase(path, False)
-                if not passphrase:
-                    return False
-                cipher.remember(path, passphrase)
-        return True
+                if passphrase:
+                    cipher.remember(path, passphrase)
 
     def _merged(self, outcomes: list[PackageOutcome], source: str) -> None:
         if any(o.report is not None and not o.report.already_merged for o in outcomes):
