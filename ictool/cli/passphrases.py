@@ -30,6 +30,12 @@ def install(passphrase_file: Path | None) -> None:
     cipher.set_passphrase_source(lambda path, new: _passphrase(path, new, passphrase_file))
 
 
+def scripted(passphrase_file: Path | None) -> bool:
+    """Whether this command's passphrase comes from ``--passphrase-file`` or ``ICTOOL_PASSPHRASE``:
+    then every file's key can be derived up front without asking anyone anything."""
+    return passphrase_file is not None or bool(os.environ.get(ENVIRONMENT))
+
+
 def from_file(path: Path) -> str:
     """The first line of ``path`` (its line break dropped): a passphrase kept in a file for scripts."""
     try:

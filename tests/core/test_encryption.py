@@ -290,3 +290,21 @@ def test_a_recovery_key_file_holds_one_key(tmp_path: Path) -> None:
     path.write_text("not a key\n", encoding="utf-8")
     with pytest.raises(UserError, match="no ictool recovery key"):
         cipher.read_recovery_key(path)
+
+
+def test_the_keys_of_a_merge_are_derived_together_ahead(tmp_path: Path, no_recovery_keys: None) -> None:
+    """``derive_keys`` derives each encrypted file's key once, on threads; opening them derives none."""
+    project = make_study(tmp_path, PASS)
+    packages = [tmp_path / f"{name}.ictcoder" for name in CODERS]
+    for name, out in zip(CODERS, packages, strict=True):
+        build_package(project, name, out, passphrase=f"{name}'s")
+    project.close()
+    plain = tmp_path / "plain.ictool"
+    decrypt_file(project.path, plain)
+    cipher._derive.cache_clear()
+    cipher.derive_keys([project.path, *packages, plain, tmp_path / "missing.ictcoder"])
+    assert cipher._derive.cache_info().currsize == 3  # the plain and the missing file need none
+    for package in packages:
+        with CoderPackage.open(package, readonly=True):
+            pass
+    assert cipher._derive.cache_info().misses == 3

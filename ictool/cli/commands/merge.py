@@ -42,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.fork:
         return _run_fork(args)
+    _derive_keys_together(args)
     with Project.open(args.project, actor=args.actor) as project:
         reports = merge_packages(project, args.packages)
     for report in reports:
@@ -51,6 +52,17 @@ def run(args: argparse.Namespace) -> int:
         for refused in report.refused:
             print(f"  refused: {refused}", file=sys.stderr)
     return 0
+
+
+def _derive_keys_together(args: argparse.Namespace) -> None:
+    """With a scripted passphrase, derive the project's key on threads with the packages' (the merge
+    itself derives only the packages', once the project is open): 0.14 s of PBKDF2 less on two cores.
+    At a terminal nothing is asked ahead: a package the project's recovery key opens needs no question."""
+    from ictool.cli import passphrases
+    from ictool.core.store import cipher
+
+    if passphrases.scripted(args.passphrase_file):
+        cipher.derive_keys([args.project, *args.packages])
 
 
 def _run_fork(args: argparse.Namespace) -> int:

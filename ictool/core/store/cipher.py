@@ -47,11 +47,9 @@ import functools
 import hashlib
 import hmac
 import os
-import secrets
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -145,6 +143,8 @@ def new_passphrase(path: Path) -> str:
 
 
 def new_recovery_key() -> bytes:
+    import secrets  # only here: every command imports this module
+
     return secrets.token_bytes(RECOVERY_KEY_BYTES)
 
 
@@ -252,6 +252,8 @@ def derive_keys(paths: Iterable[Path]) -> None:
             continue
     if len(jobs) < 2:
         return
+    from concurrent.futures import ThreadPoolExecutor  # only for a merge of encrypted files
+
     with ThreadPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
         list(pool.map(lambda job: _derive(*job), jobs))
 
