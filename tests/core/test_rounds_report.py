@@ -294,4 +294,3 @@ def test_by_round_reports_progress_over_every_rounds_lines(coded: Project) -> No
     lines = sum(len(report.variables) for report in result.reports.values())
     assert {total for _, total in seen} == {lines}
     assert [done for done, _ in seen] == list(range(1, lines + 1))  # each line once, rounds in turn
-
