@@ -308,3 +308,35 @@ def test_the_keys_of_a_merge_are_derived_together_ahead(tmp_path: Path, no_recov
         with CoderPackage.open(package, readonly=True):
             pass
     assert cipher._derive.cache_info().misses == 3
+
+
+def test_a_file_caught_mid_transaction_opens_as_it_was_before(tmp_path: Path) -> None:
+    """A crash mid-transaction (pages already written, the journal hot): the right passphrase opens the
+    file as it was before the transaction, even when its header cannot be read without the journal."""
+    project = make_study(tmp_path / "live", PASS)
+    before = values(project)
+    crashed = tmp_path / "crashed"
+    crashed.mkdir()
+    coder, docs = project.coder(CODERS[0]), project.documents()
+    project.db.conn.execute("PRAGMA cache_size = 5")  # spill pages into the file before the commit
+    with project.transaction():
+        for doc in docs:
+            coding.set_memo(project, coder.uuid, doc.uuid, MEMO * 3000)
+        var = project.codebook.get("gender")
+        assert var is not None
+        for doc in docs:
+            coding.set_value(project, coder.uuid, doc.uuid, var.uuid, 2)
+        journal = project.path.with_name(project.path.name + "-journal")
+        assert journal.stat().st_size > 0
+        for source in (project.path, journal):  # what a SIGKILL here would leave
+            (crashed / source.name).write_bytes(source.read_bytes())
+    project.close()
+    path = crashed / project.path.name
+    cipher.remember(path, "not it")
+    with pytest.raises(cipher.WrongPassphrase):
+        Project.open(path)
+    assert (crashed / journal.name).exists()  # a wrong passphrase rolls nothing back
+    cipher.remember(path, PASS)
+    with Project.open(path) as after:
+        assert values(after) == before
+        assert after.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -459,14 +459,16 @@ def read_header(path: Path, uri: str, timeout: float) -> tuple[int, int]:
     The passphrase comes from the keyring or the source; a wrong one raises :class:`WrongPassphrase`
     (and is forgotten), a right one is remembered. The file is opened read-only and *immutable*, so
     a hot journal left by a crash is not needed to check the key (it is rolled back by the writable
-    open, as for a plain file) and nothing beside the file is created.
+    open, as for a plain file) and nothing beside the file is created. When the file is caught
+    mid-transaction so that even its header cannot be read without the journal (a SIGKILLed merge),
+    the right key is rolled back with first, as the next writer would.
     """
     salt = read_salt(path)
     if path_key(path) not in _known:
         for recovery_key in _recovery_keys:
             candidate = Key(recovered_passphrase(recovery_key, salt), salt)
             try:
-                header = _header(uri, candidate, timeout)
+                header = _header(f"{uri}?mode=ro&immutable=1", candidate, timeout)
             except sqlite3.Error:
                 continue
             remember(path, candidate.passphrase)
@@ -474,7 +476,16 @@ def read_header(path: Path, uri: str, timeout: float) -> tuple[int, int]:
     passphrase = passphrase_for(path)
     key = Key(passphrase, salt)
     try:
-        user_version, application_id = _header(uri, key, timeout)
+        try:
+            user_version, application_id = _header(f"{uri}?mode=ro&immutable=1", key, timeout)
+        except sqlite3.DatabaseError as exc:
+            wrong_key = "not a database" in str(exc) or "encrypted" in str(exc)
+            journal = path.with_name(path.name + "-journal")
+            if wrong_key or not (journal.exists() and journal.stat().st_size > 0):
+                raise
+            # Page 1 decrypted and passed its HMAC, so the key is right; the file is mid-transaction
+            # (a crash, a killed merge): its journal is rolled back, as the next writer would.
+            user_version, application_id = _header(f"{uri}?mode=rw", key, timeout)
     except sqlite3.DatabaseError as exc:
         forget(path)
         if "not a database" in str(exc) or "encrypted" in str(exc):
@@ -487,7 +498,7 @@ def read_header(path: Path, uri: str, timeout: float) -> tuple[int, int]:
 
 
 def _header(uri: str, key: Key, timeout: float) -> tuple[int, int]:
-    conn = connect(f"{uri}?mode=ro&immutable=1", uri=True, key=key, timeout=timeout)
+    conn = connect(uri, uri=True, key=key, timeout=timeout)
     try:
         user_version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         application_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
