@@ -312,8 +312,9 @@ def test_the_keys_of_a_merge_are_derived_together_ahead(tmp_path: Path, no_recov
 
 def test_a_file_caught_mid_transaction_opens_as_it_was_before(tmp_path: Path) -> None:
     """A crash mid-transaction (pages already written, the journal hot): the right passphrase opens the
-    file as it was before the transaction, a wrong one rolls nothing back. (A file caught while it grows,
-    whose header then cannot be read without the journal, comes from a real kill: test_merge_killed_encrypted.)"""
+    file as it was before the transaction, a wrong one rolls nothing back. (A file caught while it
+    grows, whose header then cannot be read without the journal, comes from a real kill:
+    test_merge_killed_encrypted.)"""
     project = make_study(tmp_path / "live", PASS)
     before = values(project)
     crashed = tmp_path / "crashed"
