@@ -236,3 +236,21 @@ def test_hand_out_writes_encrypted_packages(
     assert dialog is not None
     assert [dialog.model.cell(r, 2) for r in range(dialog.model.rowCount())] == ["merged", "merged"]
     dialog.close()
+
+
+def test_an_export_of_an_encrypted_project_says_it_is_not_encrypted(
+    make_window: MakeWindow, encrypted_project: Path, prompter: ScriptedPrompter, tmp_path: Path, qtbot: QtBot
+) -> None:
+    from ictool.gui.lead.export_dialog import CSV, ExportOptions
+    from tests.gui.test_lead_export import export_flow
+
+    prompter.passphrases = [SECRET]
+    window = make_window()
+    assert window.open_file(encrypted_project)
+    out = tmp_path / "final.csv"
+    task = export_flow(window).run(out, ExportOptions(kind=CSV))
+    qtbot.waitUntil(lambda: not task.is_running(), timeout=30_000)
+    kind, title, text = prompter.last()
+    assert (kind, title) == ("inform_file", "Export written")
+    assert "final.csv is not encrypted" in text and "anyone who gets this file can read it" in text
+    assert out.stat().st_size > 0

@@ -142,6 +142,7 @@ def test_an_xlsx_export_with_labels_and_a_bootstrap_holds_the_resolution(
     kind, title, text = prompter.last()
     assert (kind, title) == ("inform_file", "Export written") and prompter.shown == [out]
     assert "final.xlsx" in text and "unresolved and marked UNRESOLVED" in text
+    assert "not encrypted" not in text  # said only of an encrypted project's exports
     book = openpyxl.load_workbook(out, read_only=True)
     rows = list(book["Final"].iter_rows(values_only=True))
     header = list(rows[0])

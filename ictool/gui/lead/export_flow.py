@@ -141,4 +141,10 @@ class ExportFlow(QObject):
         return self.task
 
     def _done(self, result: Exported) -> None:
-        self.context.prompter.inform_file("Export written", "\n\n".join(result.lines), result.path)
+        lines = list(result.lines)
+        if self.context.session.project.encrypted:  # the study is; what was just written is not
+            lines.append(
+                f"{result.path.name} is not encrypted (exports never are), though the project is: "
+                "anyone who gets this file can read it. Store it and send it accordingly."
+            )
+        self.context.prompter.inform_file("Export written", "\n\n".join(lines), result.path)
