@@ -76,3 +76,29 @@ def test_name_problems() -> None:
         f"coder name '{'x' * 20}…' is longer than 80 characters",
         "a coder named 'Lena' already exists",
     ]
+
+
+def test_an_encrypted_project_is_never_plaintext_and_opens_without_asking_again(tmp_path: Path) -> None:
+    from ictool.core.store import cipher
+
+    target = tmp_path / "secret.ictool"
+    try:
+        made = new_project(
+            target,
+            make_codebook(),
+            transcripts=[write_transcripts(tmp_path / "docs", 3)[0].parent],
+            coders=["Amira"],
+            passphrase="correct horse",
+        )
+        assert not target.read_bytes().startswith(b"SQLite format 3")
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "secret.ictool"]  # no temporary left
+        with Project.open(made.path) as project:  # remembered for this path in this process
+            assert project.encrypted and len(project.documents()) == 3
+        cipher.forget(target)
+        with pytest.raises(UserError):
+            Project.open(target)  # and without it, refused
+    finally:
+        cipher.forget(target)
+    with pytest.raises(UserError, match="empty passphrase"):
+        new_project(tmp_path / "empty.ictool", make_codebook(), passphrase="")
+    assert not (tmp_path / "empty.ictool").exists()

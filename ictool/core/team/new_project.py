@@ -20,6 +20,7 @@ from ictool.core.paths import replace_file
 from ictool.core.project import Project
 from ictool.core.setup.coders import add_coders
 from ictool.core.setup.documents import ImportReport, import_documents
+from ictool.core.store import cipher
 from ictool.core.team.assign import AssignmentResult, assign
 
 Progress = Callable[[int, int, str], None]
@@ -44,9 +45,17 @@ def new_project(
     overlap: float | None = None,
     seed: int | None = None,
     progress: Progress | None = None,
+    passphrase: str | None = None,
 ) -> NewProject:
-    """Create the project at ``path`` with everything set up; refuse (creating nothing) on any problem."""
+    """Create the project at ``path`` with everything set up; refuse (creating nothing) on any problem.
+
+    With ``passphrase`` the project is encrypted from its first byte (the temporary file too, so no
+    plaintext is ever written) and the passphrase is remembered for the finished file's path, so the app
+    opens it without asking again.
+    """
     path = Path(path)
+    if passphrase is not None and not passphrase:
+        raise UserError(f"{path}: an empty passphrase encrypts nothing; nothing was written")
     if path.exists():
         raise UserError(f"{path}: already exists; a new project never replaces a file")
     if not path.parent.is_dir():
@@ -54,8 +63,10 @@ def new_project(
     step = progress or (lambda *_: None)
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.building")
     try:
-        step(0, 4, "Creating the project…")
-        with Project.create(tmp, codebook, title=title or path.stem, actor=actor) as project:
+        step(0, 4, "Creating the project…" if passphrase is None else "Creating the encrypted project…")
+        with Project.create(
+            tmp, codebook, title=title or path.stem, actor=actor, passphrase=passphrase
+        ) as project:
             step(1, 4, "Importing the transcripts…")
             imported = (
                 import_documents(project, list(transcripts), skip_bad=skip_bad)
@@ -70,8 +81,12 @@ def new_project(
         if path.exists():
             raise UserError(f"{path}: appeared while the project was being built; it was left alone")
         replace_file(tmp, path)
+        if passphrase is not None:
+            cipher.remember(path, passphrase)
         step(4, 4, "")
     finally:
+        if passphrase is not None:
+            cipher.forget(tmp)
         for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
             with contextlib.suppress(OSError):
                 leftover.unlink()

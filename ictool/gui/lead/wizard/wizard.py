@@ -14,7 +14,6 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
-from ictool.core.team.new_encrypted import new_encrypted_project
 from ictool.core.team.new_project import NewProject, new_project
 from ictool.gui.lead.wizard.assignment import AssignmentPage
 from ictool.gui.lead.wizard.codebook_sheet import CodebookSheetPage
@@ -30,9 +29,7 @@ from ictool.gui.workers import BackgroundTask, JobControl, run_with_progress
 def create_job(draft: Draft, actor: str) -> Callable[[JobControl], NewProject]:
     assert draft.path is not None and draft.codebook is not None
     make = partial(
-        new_project
-        if draft.passphrase is None
-        else partial(new_encrypted_project, passphrase=draft.passphrase),
+        new_project,
         draft.path,
         draft.codebook,
         title=draft.title,
@@ -42,6 +39,7 @@ def create_job(draft: Draft, actor: str) -> Callable[[JobControl], NewProject]:
         coders=list(draft.coders),
         overlap=draft.overlap,
         seed=draft.seed,
+        passphrase=draft.passphrase,
     )
 
     def run(control: JobControl) -> NewProject:
