@@ -29,7 +29,6 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import QEvent, QMargins, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QFontMetrics,
     QImage,
@@ -43,7 +42,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from ictool.core.reliability.project_report import RELIABLE, TENTATIVE
-from ictool.gui.lead.reliability.overlay import ChartOverlay
+from ictool.gui.lead.reliability.overlay import ChartOverlay, apply_chart_palette
 from ictool.gui.lead.reliability.style import status_colour
 
 LEGEND = {
@@ -198,23 +197,9 @@ class AlphaChart(QChartView):
 
     def apply_palette(self) -> None:
         """Colours of the window's palette (light or dark); the status colours stay as they are."""
-        palette = self.palette()
-        text = palette.color(QPalette.ColorRole.Text)
-        base = palette.color(QPalette.ColorRole.Base)
-        grid = palette.color(QPalette.ColorRole.Mid)
-        chart = self.chart()
-        chart.setBackgroundBrush(QBrush(base))
-        chart.setBackgroundRoundness(0)
-        self.setBackgroundBrush(QBrush(base))
-        chart.setTitleBrush(QBrush(text))
-        chart.legend().setLabelColor(text)
-        for axis in (*self.x_axes, self.y_axis):
-            axis.setLabelsColor(text if axis is not self.y_axis else QColor(Qt.GlobalColor.transparent))
-            axis.setTitleBrush(QBrush(text))
-            axis.setLinePen(QPen(grid))
-            axis.setGridLinePen(QPen(grid, 0.6, Qt.PenStyle.DotLine))
-        self.layer.pen = QPen(text, 1.6)
-        self.layer.text = text
+        palette = apply_chart_palette(
+            self, (*self.x_axes, self.y_axis), self.layer, hidden_labels=[self.y_axis]
+        )
         highlight = QColor(palette.color(QPalette.ColorRole.Highlight))
         highlight.setAlpha(70)
         self.layer.band = highlight

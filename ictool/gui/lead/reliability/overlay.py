@@ -7,9 +7,11 @@ series) and hides or elides category labels it finds too close together. The Rel
 
 from __future__ import annotations
 
-from PySide6.QtCharts import QChart, QScatterSeries
-from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QPen
+from collections.abc import Iterable
+
+from PySide6.QtCharts import QAbstractAxis, QChart, QChartView, QScatterSeries
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPalette, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 
@@ -35,3 +37,36 @@ class ChartOverlay(QGraphicsItem):
         """Repaint after the data, the plot area or the colours changed."""
         self.prepareGeometryChange()
         self.update()
+
+
+def apply_chart_palette(
+    view: QChartView,
+    axes: Iterable[QAbstractAxis],
+    overlay: ChartOverlay,
+    hidden_labels: Iterable[QAbstractAxis] = (),
+) -> QPalette:
+    """Give a chart the window's colours (light or dark), its axes and its painted layer included.
+
+    Both charts call this when shown and on a palette change (dark mode switched while open); the status
+    colours stay as they are. Axes in ``hidden_labels`` keep transparent labels (the layer paints them).
+    Returns the palette, for what else a chart colours from it.
+    """
+    palette = view.palette()
+    text = palette.color(QPalette.ColorRole.Text)
+    base = palette.color(QPalette.ColorRole.Base)
+    grid = palette.color(QPalette.ColorRole.Mid)
+    hidden = set(map(id, hidden_labels))
+    chart = view.chart()
+    chart.setBackgroundBrush(QBrush(base))
+    chart.setBackgroundRoundness(0)
+    view.setBackgroundBrush(QBrush(base))
+    chart.setTitleBrush(QBrush(text))
+    chart.legend().setLabelColor(text)
+    for axis in axes:
+        axis.setLabelsColor(QColor(Qt.GlobalColor.transparent) if id(axis) in hidden else text)
+        axis.setTitleBrush(QBrush(text))
+        axis.setLinePen(QPen(grid))
+        axis.setGridLinePen(QPen(grid, 0.6, Qt.PenStyle.DotLine))
+    overlay.pen = QPen(text, 1.6)
+    overlay.text = text
+    return palette

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 
 from PySide6.QtCharts import QCategoryAxis, QChart, QChartView, QLineSeries, QScatterSeries
 from PySide6.QtCore import QEvent, QMargins, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QPainter, QPalette, QPen
+from PySide6.QtGui import QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from ictool.core.reliability.by_round import RoundFigures
 from ictool.core.rounds.rule import QualificationRule
-from ictool.gui.lead.reliability.overlay import ChartOverlay
+from ictool.gui.lead.reliability.overlay import ChartOverlay, apply_chart_palette
 from ictool.gui.lead.reliability.style import fmt_alpha, status_colour
 from ictool.gui.lead.rounds.models import verdict_status
 
@@ -165,24 +165,9 @@ class RoundsChart(QChartView):
             self.apply_palette()
 
     def apply_palette(self) -> None:
-        palette = self.palette()
-        text = palette.color(QPalette.ColorRole.Text)
-        base = palette.color(QPalette.ColorRole.Base)
+        palette = apply_chart_palette(self, (self.x_axis, self.y_axis), self.layer)
         grid = palette.color(QPalette.ColorRole.Mid)
-        chart = self.chart()
-        chart.setBackgroundBrush(QBrush(base))
-        chart.setBackgroundRoundness(0)
-        self.setBackgroundBrush(QBrush(base))
-        chart.setTitleBrush(QBrush(text))
-        chart.legend().setLabelColor(text)
-        for axis in (self.x_axis, self.y_axis):
-            axis.setLabelsColor(text)
-            axis.setTitleBrush(QBrush(text))
-            axis.setLinePen(QPen(grid))
-            axis.setGridLinePen(QPen(grid, 0.6, Qt.PenStyle.DotLine))
         self.path.setPen(QPen(grid.darker(120), 1.2))
-        self.layer.pen = QPen(text, 1.6)
-        self.layer.text = text
         self.layer.update()
 
     def set_line(self, name: str, rounds: Sequence[RoundPoint], rule: QualificationRule) -> None:
