@@ -130,11 +130,8 @@ def _run_qdpx(args: argparse.Namespace) -> int:
 
 
 def _plaintext_note(project: Project, output: Path) -> None:
-    """Say that an export of an encrypted project is not encrypted: the transcripts, values and names in
-    it are readable by anyone who gets the file, which the person may not expect of an encrypted study."""
-    if project.encrypted:
-        print(
-            f"note: {output} is not encrypted (exports never are), though {project.path} is: "
-            "store it and send it accordingly",
-            file=sys.stderr,
-        )
+    from ictool.core.export.project_export import plaintext_warning
+
+    warning = plaintext_warning(project, str(output))
+    if warning is not None:
+        print(f"note: {warning}", file=sys.stderr)

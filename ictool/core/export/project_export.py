@@ -135,3 +135,18 @@ def _strict_message(final: FinalDataset) -> list[str]:
         f"{'are' if len(cells) != 1 else 'is'} still unresolved ({shown}); nothing was exported. "
         "Settle them with 'ictool resolve' or export without --strict."
     ]
+
+
+def plaintext_warning(project: Project, output: str) -> str | None:
+    """What to tell a person who exported ``output`` from an encrypted project, None from a plain one.
+
+    Why it is said: exports are never encrypted, so the transcripts, values and names in them are readable
+    by anyone who gets the file, which the person may not expect of an encrypted study. One wording for the
+    command line and the app.
+    """
+    if not project.encrypted:
+        return None
+    return (
+        f"{output} is not encrypted (exports never are), though the project is: anyone who gets this file "
+        "can read it. Store it and send it accordingly."
+    )

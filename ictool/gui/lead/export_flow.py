@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QWidget
 
 from ictool.core.codebook.export import write_codebook_csv, write_codebook_xlsx
 from ictool.core.export import export_project
+from ictool.core.export.project_export import plaintext_warning
 from ictool.core.paths import same_file
 from ictool.core.project import Project
 from ictool.gui.lead.export_dialog import CODEBOOK_XLSX, XLSX, ExportDialog, ExportOptions
@@ -141,10 +142,6 @@ class ExportFlow(QObject):
         return self.task
 
     def _done(self, result: Exported) -> None:
-        lines = list(result.lines)
-        if self.context.session.project.encrypted:  # the study is; what was just written is not
-            lines.append(
-                f"{result.path.name} is not encrypted (exports never are), though the project is: "
-                "anyone who gets this file can read it. Store it and send it accordingly."
-            )
+        warning = plaintext_warning(self.context.session.project, result.path.name)
+        lines = [*result.lines, *([warning] if warning else [])]
         self.context.prompter.inform_file("Export written", "\n\n".join(lines), result.path)
