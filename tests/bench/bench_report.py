@@ -83,13 +83,13 @@ def best(repeats: int, project: Path, *extra: str) -> tuple[float, float, str]:
 def digest(report_json: str) -> str:
     """The report's lines without anything that may differ between builds of the same data.
 
-    The coincidence matrices and per-category alphas (added later) are left out, so the recorded
-    digests still say whether the figures they cover are the same.
+    The coincidence matrices, per-category alphas and sample checks (added later) are left out, so
+    the recorded digests still say whether the figures they cover are the same.
     """
     lines = json.loads(report_json)["variables"]
     for line in lines:
-        line.pop("coincidences", None)
-        line.pop("category_alpha", None)
+        for later in ("coincidences", "category_alpha", "sample"):
+            line.pop(later, None)
     return hashlib.sha256(json.dumps(lines, sort_keys=True).encode()).hexdigest()[:16]
 
 

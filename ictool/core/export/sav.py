@@ -36,6 +36,7 @@ from ictool.core.codebook.model import Kind, Level, Number, Value, Variable
 from ictool.core.export.cells import TRUNCATION_MARKER
 from ictool.core.export.sheets import FinalColumn
 from ictool.core.reconcile.final import CellStatus, FinalCell, FinalDataset
+from ictool.core.reliability.distinct import distinct
 
 __all__ = ["SPSS_MAX_STRING", "write_sav"]
 
@@ -134,8 +135,8 @@ def _single(frame: dict[str, Any], meta: _Meta, cells: list[FinalCell], col: Fin
     numbers = _floats(map(_as_float, values), len(values))
     frame[name] = numbers
     meta.measure[name] = _MEASURE.get(var.level, "nominal")
-    distinct: list[float] = np.unique(numbers[~np.isnan(numbers)]).tolist()
-    present = distinct + [float(m) for m in var.missing if _is_number(m)]
+    observed: list[float] = distinct(numbers[~np.isnan(numbers)]).tolist()
+    present = observed + [float(m) for m in var.missing if _is_number(m)]
     if all(x.is_integer() for x in present):
         width = max([len(str(int(x))) for x in present] + [8])
         meta.formats[name] = f"F{min(width, 40)}.0"

@@ -27,6 +27,7 @@ import numpy.typing as npt
 from ictool.core.codebook.model import Level
 from ictool.core.reliability.coincidence import Coincidences, tabulate
 from ictool.core.reliability.data import ReliabilityData, from_long, from_matrix
+from ictool.core.reliability.distinct import count_distinct
 from ictool.core.reliability.metrics import cell_distances, expected_pair_sum, positions
 from ictool.core.reliability.values import ValueKey, key_label
 
@@ -136,7 +137,7 @@ def compute_alpha(data: ReliabilityData) -> AlphaResult:
 
 
 def _no_variation(data: ReliabilityData, shown: Hashable) -> str:
-    if len(np.unique(data.value)) > 1:
+    if count_distinct(data.value) > 1:
         return (
             f"all pairable values are {shown!r}; the other values occur only in units that a single coder "
             "coded, so they cannot show (dis)agreement"

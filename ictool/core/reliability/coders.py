@@ -20,6 +20,7 @@ from ictool.core.codebook.model import Level
 from ictool.core.reliability.alpha import AlphaResult, compute_alpha
 from ictool.core.reliability.coincidence import DENSE_VALUES
 from ictool.core.reliability.data import ReliabilityData
+from ictool.core.reliability.distinct import distinct
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class CoderSubsets:
 
     def __init__(self, data: ReliabilityData, full: AlphaResult | None = None) -> None:
         self.data = data
-        self.coders: list[int] = [int(c) for c in np.unique(data.coder)]
+        self.coders: list[int] = [int(c) for c in distinct(data.coder)]
         self._cache: dict[frozenset[int], _Summary] = {}
         if full is not None:
             self._cache[frozenset(self.coders)] = _Summary(full.alpha, full.units, full.undefined_reason)

@@ -25,6 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ictool.core.reliability.data import FloatArray, IntArray, ReliabilityData
+from ictool.core.reliability.distinct import distinct_counts, distinct_inverse
 
 DENSE_VALUES = 64
 _DENSE_CELLS = 1 << 20
@@ -128,7 +129,7 @@ def _dense(data: ReliabilityData, size: int) -> Tabulation | None:
 
 
 def _sparse(data: ReliabilityData, size: int) -> Tabulation | None:
-    unit_value, count = unique_counts(data.unit.astype(np.int64) * size + data.value)
+    unit_value, count = distinct_counts(data.unit.astype(np.int64) * size + data.value)
     unit_of = unit_value // size
     value_of = (unit_value - unit_of * size).astype(np.intp)
     starts = np.flatnonzero(np.concatenate(([True], unit_of[1:] != unit_of[:-1])))
@@ -151,7 +152,7 @@ def _sparse(data: ReliabilityData, size: int) -> Tabulation | None:
     later = np.repeat(k_u, k_u) - 1 - (np.arange(len(val)) - block_start)
     left = np.repeat(np.arange(len(val)), later)
     right = left + 1 + (np.arange(len(left)) - np.repeat(np.cumsum(later) - later, later))
-    cell_key, where = unique_inverse(val[left].astype(np.int64) * size + val[right])
+    cell_key, where = distinct_inverse(val[left].astype(np.int64) * size + val[right])
     off = np.bincount(where, weights=cnt[left] * cnt[right] * inv[left], minlength=len(cell_key))
     return Tabulation(
         np.concatenate((diag_idx, cell_key // size)).astype(np.intp),
@@ -164,20 +165,3 @@ def _sparse(data: ReliabilityData, size: int) -> Tabulation | None:
         float(np.dot(cnt, cnt - 1.0)),
         _scale(m_int),
     )
-
-
-def unique_counts(keys: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], IntArray]:
-    """Sorted distinct keys and their counts (``np.unique`` without its Python overhead)."""
-    ordered = np.sort(keys)
-    first = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
-    return ordered[first], np.diff(np.append(first, len(ordered))).astype(np.intp)
-
-
-def unique_inverse(keys: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], IntArray]:
-    """Sorted distinct keys and, for each input key, the index of its distinct key."""
-    perm = np.argsort(keys, kind="stable")
-    ordered = keys[perm]
-    new = np.concatenate(([True], ordered[1:] != ordered[:-1])) if len(ordered) else np.zeros(0, dtype=bool)
-    inverse = np.empty(len(keys), dtype=np.intp)
-    inverse[perm] = np.cumsum(new) - 1
-    return ordered[new], inverse

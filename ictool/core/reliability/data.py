@@ -18,6 +18,7 @@ import numpy.typing as npt
 
 from ictool.core.codebook.model import Level
 from ictool.core.errors import UserError
+from ictool.core.reliability.distinct import count_distinct, distinct, distinct_inverse
 from ictool.core.reliability.values import ValueKey, as_level, domain_for, is_missing, key_label, value_key
 
 IntArray = npt.NDArray[np.intp]
@@ -58,7 +59,7 @@ class ReliabilityData:
     @property
     def active_coders(self) -> IntArray:
         """Indices of coders who recorded at least one value."""
-        return np.unique(self.coder)
+        return distinct(self.coder)
 
     def with_coders(self, coders: Iterable[int]) -> ReliabilityData:
         """Only the values of the given coder indices (for pairwise and leave-one-out alpha)."""
@@ -149,7 +150,7 @@ def from_matrix(
         if np.isinf(values[present]).any():
             raise UserError("the data contain an infinite number")
         coder_idx, unit_idx = np.nonzero(present)
-        uniques, inverse = np.unique(values[present], return_inverse=True)
+        uniques, inverse = distinct_inverse(values[present])
         keys = [(0, float(u)) for u in uniques]
         return from_codes(
             lvl,
@@ -218,7 +219,7 @@ def _from_records(
         unit_labels, coder_labels = tuple(units), tuple(coders)
         if len(u_arr):
             pair = u_arr * len(coders) + c_arr
-            if len(np.unique(pair)) != len(pair):
+            if count_distinct(pair) != len(pair):
                 raise UserError("a coder has more than one value for the same unit")
     assert unit_labels is not None and coder_labels is not None
     return from_codes(

@@ -23,6 +23,7 @@ from ictool.core.codebook.values import decode_value
 from ictool.core.records import Status
 from ictool.core.reliability.bootstrap import DEFAULT_SEED
 from ictool.core.reliability.data import IntArray, ReliabilityData
+from ictool.core.reliability.distinct import distinct_first
 from ictool.core.reliability.project_data import Int32s, ReliabilityInput
 from ictool.core.reliability.project_report import ReliabilityReport, reliability_report
 from ictool.core.store import codings_repo, rounds_repo
@@ -86,7 +87,7 @@ def _value_indices(into: ReliabilityInput, texts: list[str], blocks: list[tuple[
     value_of = np.zeros(len(texts), np.int32)
     scored = [ids[variables >= 0] for variables, ids in blocks]
     if scored:
-        distinct, first = np.unique(np.concatenate(scored), return_index=True)
+        distinct, first = distinct_first(np.concatenate(scored))
         for text in distinct[np.argsort(first)]:
             value_of[text] = into.value_index(decoded[text])
     return value_of

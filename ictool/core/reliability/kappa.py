@@ -25,6 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ictool.core.reliability.data import ReliabilityData
+from ictool.core.reliability.distinct import count_distinct, distinct, distinct_counts, distinct_inverse
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -52,17 +53,17 @@ class _UnitCounts:
 
 def _unit_counts(data: ReliabilityData) -> _UnitCounts:
     size = len(data.domain)
-    keys, count = np.unique(data.unit.astype(np.int64) * size + data.value, return_counts=True)
+    keys, count = distinct_counts(data.unit.astype(np.int64) * size + data.value)
     unit = keys // size
     value = (keys - unit * size).astype(np.intp)
-    _, compact = np.unique(unit, return_inverse=True)
+    _, compact = distinct_inverse(unit)
     compact = compact.ravel().astype(np.intp)
     per_unit = np.bincount(compact, weights=count).astype(np.float64)
     return _UnitCounts(compact, value, count.astype(np.float64), per_unit)
 
 
 def cohen_kappa(data: ReliabilityData) -> float | None:
-    coders = np.unique(data.coder)
+    coders = distinct(data.coder)
     if len(coders) != 2:
         return None
     first = data.coder == coders[0]
@@ -82,7 +83,7 @@ def cohen_kappa(data: ReliabilityData) -> float | None:
 
 
 def fleiss_kappa(data: ReliabilityData, counts: _UnitCounts | None = None) -> float | None:
-    coders = len(np.unique(data.coder))
+    coders = count_distinct(data.coder)
     if coders < 2:
         return None
     counts = counts or _unit_counts(data)
@@ -104,7 +105,7 @@ def gwet_ac1(
     if len(data.value) == 0:
         return None
     counts = counts or _unit_counts(data)
-    observed = len(np.unique(data.value))
+    observed = count_distinct(data.value)
     q = max(len(data.domain) if categories is None else categories, observed)
     if q < 2:
         return None

@@ -42,6 +42,7 @@ from ictool.core.codebook.model import Code, Codebook, Kind, Level, Value, Varia
 from ictool.core.errors import UserError
 from ictool.core.records import CodingRow
 from ictool.core.reliability.data import IntArray, ReliabilityData, from_codes
+from ictool.core.reliability.distinct import count_distinct, distinct, distinct_inverse
 from ictool.core.reliability.values import ValueKey, value_key
 
 __all__ = ["ReliabilityInput", "ScoredLine", "count_disagreements"]
@@ -268,15 +269,15 @@ class _Variable:
         self.unit = codings.document[rows].astype(np.intp)
         self.coder = codings.coder[rows].astype(np.intp)
         # raw values of this variable, renumbered 0..k-1 over the distinct ones present
-        self.distinct, self.raw = np.unique(codings.value[rows], return_inverse=True)
+        self.distinct, self.raw = distinct_inverse(codings.value[rows])
         self.raw = self.raw.ravel().astype(np.intp)
-        self.coders = len(np.unique(self.coder))
+        self.coders = count_distinct(self.coder)
         keys = [disagreement_key(variable, codings.values[i]) for i in self.distinct]
         ids: dict[Hashable, int] = {}
         key_ids = np.array([ids.setdefault(k, len(ids)) for k in keys], dtype=np.intp)
         self.disagreements = count_disagreements(self.unit, key_ids[self.raw] if len(keys) else self.raw)
         doc_count = max(len(codings.document_labels), 1)
-        pairs = len(np.unique(self.coder.astype(np.int64) * doc_count + self.unit))
+        pairs = count_distinct(self.coder.astype(np.int64) * doc_count + self.unit)
         self.not_coded = codings.touched_pairs - pairs
 
     def raw_values(self) -> list[object]:
@@ -315,7 +316,7 @@ def count_disagreements(units: IntArray, key_ids: IntArray) -> int:
     if len(units) == 0:
         return 0
     width = int(key_ids.max()) + 1
-    distinct_units = np.unique(units.astype(np.int64) * width + key_ids) // width
+    distinct_units = distinct(units.astype(np.int64) * width + key_ids) // width
     return int(np.count_nonzero(np.bincount(distinct_units) > 1))
 
 

@@ -26,6 +26,8 @@ from collections.abc import Callable
 import numpy as np
 import numpy.typing as npt
 
+from ictool.core.reliability.distinct import distinct_inverse
+
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
 
@@ -46,7 +48,7 @@ def block_rows(draws: int) -> int:
 def merge_equal(values: FloatArray, weights: FloatArray) -> tuple[FloatArray, FloatArray]:
     """Sum the weights of entries with identical values (the draws' sum only sees the value)."""
     keep = weights > 0
-    uniq, where = np.unique(values[keep], return_inverse=True)
+    uniq, where = distinct_inverse(values[keep])
     merged = np.bincount(where.ravel(), weights=weights[keep], minlength=len(uniq)).astype(np.float64)
     return uniq, merged
 
