@@ -6,12 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ictool.core.documents import (
-    check_against_existing,
-    collect_transcripts,
-    read_transcript,
-    without_clashes,
-)
+from ictool.core.documents.collect import check_against_existing, collect_transcripts, without_clashes
+from ictool.core.documents.reader import read_transcript
 from ictool.core.errors import ValidationError
 
 

@@ -11,7 +11,7 @@ import pytest
 from docx.enum.text import WD_BREAK
 from docx.oxml import parse_xml
 
-from ictool.core.documents import read_transcript
+from ictool.core.documents.reader import read_transcript
 from ictool.core.errors import ValidationError
 
 ARABIC = "قال المشارك: لا أعرف حقًا 🤷"

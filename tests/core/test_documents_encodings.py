@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from ictool.core.documents import read_transcript, text_sha256
 from ictool.core.documents.encodings import decode_text_bytes, normalise_text
+from ictool.core.documents.model import text_sha256
+from ictool.core.documents.reader import read_transcript
 
 TEXT = "Interviewer: Wie geht's?\nBefragte: Très bien – „gut“ 👍\n"
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ictool.core.documents import SourceDocument, markdown_title, read_transcript
+from ictool.core.documents.model import SourceDocument
+from ictool.core.documents.reader import markdown_title, read_transcript
 from ictool.core.errors import ValidationError
 
 

@@ -39,7 +39,7 @@ from ictool.core import coding
 from ictool.core.codebook.model import Code, Codebook, Kind, Value, Variable
 from ictool.core.codebook.values import parse_number, validate_value
 from ictool.core.coding import ValueChange
-from ictool.core.documents import SourceDocument, id_key
+from ictool.core.documents.model import SourceDocument, id_key
 from ictool.core.errors import UserError
 from ictool.core.exchange.codes import (
     PROJECT_NS,

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ictool.core.documents import check_against_existing, collect_transcripts, without_clashes
+from ictool.core.documents.collect import check_against_existing, collect_transcripts, without_clashes
 from ictool.core.errors import UserError
 from ictool.core.project import Project
 from ictool.core.store import documents_repo

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ictool.core.documents import collect_transcripts
+from ictool.core.documents.collect import collect_transcripts
 from ictool.gui.lead.models.transcripts import FoundTranscript, TranscriptTableModel
 from ictool.gui.lead.problem_view import ProblemView
 from ictool.gui.lead.status_line import StatusLine
