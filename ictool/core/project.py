@@ -23,8 +23,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import ClassVar, Self
 
-from sqlite_utils import Database
-
 from ictool import __version__
 from ictool.core.codebook.model import Codebook
 from ictool.core.errors import StorageError, UserError
@@ -42,6 +40,7 @@ from ictool.core.store import (
 )
 from ictool.core.store.backups import make_backup
 from ictool.core.store.clock import now
+from ictool.core.store.database import Database
 from ictool.core.store.files import (
     FileInfo,
     FileRole,

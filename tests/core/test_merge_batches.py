@@ -106,7 +106,7 @@ def test_every_value_is_written_and_audited_a_document_at_a_time(large: tuple[Pr
 
 
 def test_rows_spanning_several_statements_are_all_written_in_order(tmp_path: Path) -> None:
-    from sqlite_utils import Database
+    from ictool.core.store.database import Database
 
     db = Database(sqlite3.connect(tmp_path / "rows.db"))
     db.execute("CREATE TABLE t (n INTEGER, word TEXT)")

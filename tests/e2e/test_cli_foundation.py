@@ -273,3 +273,24 @@ def test_bootstrap_progress_written_to_a_file_is_a_line_a_tenth(
     lines = capsys.readouterr().err.splitlines()
     assert lines[0] == "bootstrap: 1/1000 replicates" and lines[-1] == "bootstrap: 1000/1000 replicates"
     assert len(lines) == 11 and "\r" not in "".join(lines)
+
+
+def test_report_imports_only_what_it_computes_with(tmp_path: Path) -> None:
+    """A report reads and computes: sqlite-utils (migrations only), pandas, openpyxl, Qt and numpy.ma
+    were each a slice of its start, and none of them is needed to read a file of this version."""
+    from tests.gui.lead_reliability_data import build_project
+
+    project = build_project(tmp_path / "small.ictool", documents=6, variables=8)
+    code = (
+        "import sys, contextlib, io\n"
+        "from ictool.cli.main import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        f"    main(['report', {str(project)!r}, '--json'])\n"
+        "assert '\"alpha\"' in out.getvalue()\n"
+        "heavy = ('PySide6', 'pandas', 'openpyxl', 'sqlite_utils', 'numpy.ma')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True, timeout=120
+    )
+    assert result.stdout.strip() == "[]"

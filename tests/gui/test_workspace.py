@@ -261,7 +261,7 @@ def test_failed_save_tells_the_coder_and_keeps_saved_values(
     project = ws.session.file
     # The drive goes read-only under our feet: swap in a read-only connection.
     project.db.conn.close()
-    from sqlite_utils import Database
+    from ictool.core.store.database import Database
 
     project.db = Database(sqlite3.connect(f"{package.resolve().as_uri()}?mode=ro", uri=True))
     qtbot.keyClick(focused(), Qt.Key.Key_2)

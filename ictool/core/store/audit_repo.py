@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlite_utils import Database
-
 from ictool.core.records import AuditEntry
 from ictool.core.store.batches import insert_rows
+from ictool.core.store.database import Database
 from ictool.core.store.filters import where
 
 _INSERT = (

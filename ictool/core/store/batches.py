@@ -18,7 +18,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from itertools import chain, islice
 
-from sqlite_utils import Database
+from ictool.core.store.database import Database
 
 ROWS_PER_STATEMENT = 500
 

@@ -8,7 +8,7 @@ reconciled values) are values too, so they are counted and checked alongside the
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from ictool.core.store.database import Database
 
 
 def coding_value_counts(db: Database, variable_uuid: str) -> dict[str, int]:

@@ -10,9 +10,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from sqlite_utils import Database
-
 from ictool.core.codebook.model import Category, Code, Codebook, Level, Number, Variable
+from ictool.core.store.database import Database
 
 
 def _dump(value: Any) -> str:

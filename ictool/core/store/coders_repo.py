@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlite_utils import Database
-
 from ictool.core.records import Coder
+from ictool.core.store.database import Database
 
 
 def list_coders(db: Database) -> list[Coder]:

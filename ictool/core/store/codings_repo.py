@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
-from sqlite_utils import Database
-
 from ictool.core.records import Evidence, Memo
 from ictool.core.store.batches import insert_rows
+from ictool.core.store.database import Database
 from ictool.core.store.filters import where
 
 # -- codings -----------------------------------------------------------------------------

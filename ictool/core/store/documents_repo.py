@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from sqlite_utils import Database
-
 from ictool.core.documents.model import SourceDocument
 from ictool.core.records import DocumentInfo
+from ictool.core.store.database import Database
 
 _INFO_COLS = "uuid, doc_id, title, source_name, sha256, length(text), position"
 

@@ -26,11 +26,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from ictool.core.errors import NewerSchemaError, NotAnIctoolFile, StorageError, UserError
 from ictool.core.paths import replace_file, sqlite_uri
 from ictool.core.store import cipher, locks
+from ictool.core.store.database import Database
 from ictool.core.store.schema import (
     APPLICATION_ID,
     CORE_TABLES,

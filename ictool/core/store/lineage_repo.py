@@ -16,7 +16,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 
-from sqlite_utils import Database
+from ictool.core.store.database import Database
 
 GENESIS = "ictool-lineage-v1"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from ictool.core.store.database import Database
 
 
 def get_meta(db: Database) -> dict[str, str]:

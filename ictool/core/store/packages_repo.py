@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from sqlite_utils import Database
+from ictool.core.store.database import Database
 
 
 def issued_pairs(db: Database) -> list[tuple[str, str]]:

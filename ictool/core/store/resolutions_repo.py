@@ -7,7 +7,7 @@ table and never touches ``codings``: the coders' original values are kept whatev
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from ictool.core.store.database import Database
 
 #: (document uuid, variable uuid, value JSON, note, resolved_by, resolved_at)
 ResolutionTuple = tuple[str, str, str, str, str, str]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from sqlite_utils import Database
+from ictool.core.store.database import Database
 
 
 class RoundRow(NamedTuple):

@@ -11,17 +11,33 @@ else — ``SCHEMA_VERSION`` is derived from the list.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from ictool.core.store.database import Database
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 #: ``PRAGMA application_id`` of every ictool file ("ICT1"): identifies our files from the header.
 APPLICATION_ID = 0x49435431
 
-migrations = Migrations("ictool")
+Migration = Callable[["sqlite_utils.Database"], None]
+#: (name, migration) in the order they run. A plain list, handed to sqlite-utils only when a file
+#: is migrated: the version and the names are needed at every open, sqlite-utils rarely.
+_MIGRATIONS: list[tuple[str, Migration]] = []
 
 
-@migrations(name="0001_initial")
-def _initial(db: Database) -> None:
+def _migration(name: str) -> Callable[[Migration], Migration]:
+    def register(function: Migration) -> Migration:
+        _MIGRATIONS.append((name, function))
+        return function
+
+    return register
+
+
+@_migration("0001_initial")
+def _initial(db: sqlite_utils.Database) -> None:
     db.executescript(
         """
         CREATE TABLE meta (
@@ -161,8 +177,8 @@ def _initial(db: Database) -> None:
     )
 
 
-@migrations(name="0002_lineage")
-def _lineage(db: Database) -> None:
+@_migration("0002_lineage")
+def _lineage(db: sqlite_utils.Database) -> None:
     """A package's history as a chain of digests, and what the project merged of each chain.
 
     ``lineage`` (in a package): one row per saved revision, each digest hashing the previous one and
@@ -188,8 +204,8 @@ def _lineage(db: Database) -> None:
     )
 
 
-@migrations(name="0003_rounds")
-def _rounds(db: Database) -> None:
+@_migration("0003_rounds")
+def _rounds(db: sqlite_utils.Database) -> None:
     """Rounds of coding (pilot, training, main…), each a named set of documents, and retest identities.
 
     A document may belong to several rounds (a retest round reuses documents of an earlier one); a
@@ -223,7 +239,7 @@ def _rounds(db: Database) -> None:
 
 
 #: Version a file has once every migration above ran; written to ``PRAGMA user_version``.
-SCHEMA_VERSION = len(migrations._migrations)
+SCHEMA_VERSION = len(_MIGRATIONS)
 
 #: Tables the core expects in every ictool file; their absence means "damaged or foreign".
 CORE_TABLES = frozenset(
@@ -244,10 +260,16 @@ CORE_TABLES = frozenset(
 
 def migrate(db: Database) -> None:
     """Bring a file of ours up to ``SCHEMA_VERSION`` (each migration in its own transaction)."""
-    migrations.apply(db)
+    import sqlite_utils
+    from sqlite_utils.migrations import Migrations
+
+    migrations = Migrations("ictool")
+    for name, function in _MIGRATIONS:
+        migrations(name=name)(function)
+    migrations.apply(sqlite_utils.Database(db.conn))
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     db.conn.commit()
 
 
 def known_migration_names() -> set[str]:
-    return {m.name for m in migrations._migrations}
+    return {name for name, _ in _MIGRATIONS}

@@ -18,8 +18,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from ictool import __version__
 from ictool.core.errors import UserError
 from ictool.core.paths import safe_file_stem
@@ -36,6 +34,7 @@ from ictool.core.store import (
     packages_repo,
 )
 from ictool.core.store.clock import now
+from ictool.core.store.database import Database
 from ictool.core.store.files import FileRole, create_file
 
 

@@ -22,14 +22,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from ictool.core.errors import UserError
 from ictool.core.project import Project
 from ictool.core.records import Evidence, Memo
 from ictool.core.store import cipher, coders_repo, codings_repo, lineage_repo, packages_repo
 from ictool.core.store.audit_repo import NewEntry
 from ictool.core.store.clock import now
+from ictool.core.store.database import Database
 from ictool.core.team.returned import PackageState, check_order, check_package, read_package
 
 
