@@ -128,3 +128,26 @@ def test_a_merge_stopped_half_way_changes_nothing(populated_project: Project, tm
             populated_project, [tmp_path / "Amira.ictcoder", tmp_path / "Jonas.ictcoder"], progress=progress
         )
     assert data_hash(populated_project.path) == before  # one transaction: Amira's package went too
+
+
+def test_packages_read_side_by_side_are_read_as_alone(
+    populated_project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``read_packages`` reads on threads: each file's state, or its refusal, as ``read_package`` gives it."""
+    from ictool.core.team import returned
+
+    monkeypatch.setattr(returned.os, "cpu_count", lambda: 4)  # threads even on a one-core runner
+    hand_out(populated_project, tmp_path)
+    code_first_value(tmp_path / "Amira.ictcoder", "gender", 1)
+    bad = tmp_path / "x.ictcoder"
+    bad.write_bytes(b"\x00not a package at all" * 50)
+    paths = [tmp_path / "Jonas.ictcoder", bad, tmp_path / "Amira.ictcoder", tmp_path / "Jonas.ictcoder"]
+    read = returned.read_packages(populated_project, paths)
+    assert isinstance(read[1], UserError)
+    with pytest.raises(UserError) as alone:
+        returned.read_package(populated_project, bad)
+    assert read[1].problems == alone.value.problems
+    for path, state in zip(paths, read, strict=True):
+        if path != bad:
+            assert state == returned.read_package(populated_project, path)
+    assert [s.coder_name for s in read if not isinstance(s, UserError)] == ["Jonas", "Amira", "Jonas"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from ictool.core.documents.model import SourceDocument
 from ictool.core.records import DocumentInfo
@@ -20,6 +20,26 @@ def list_documents(db: Database) -> list[DocumentInfo]:
 def text_hashes(db: Database) -> dict[str, str]:
     """document uuid -> sha256 of its text: how a returned package proves it holds the same texts."""
     return {str(u): str(h) for u, h in db.execute("SELECT uuid, sha256 FROM documents")}
+
+
+def document_ids(db: Database) -> dict[str, str]:
+    """document uuid -> its id, as people read it (no text read: a list's length(text) reads them all)."""
+    return {str(u): str(i) for u, i in db.execute("SELECT uuid, doc_id FROM documents")}
+
+
+def texts(db: Database, document_uuids: Iterable[str]) -> dict[str, str]:
+    """document uuid -> text of the documents named (the unknown ones left out), a few queries for all.
+
+    Why: checking a returned package's quotes reads the text of each of its documents, and a query per
+    document was a quarter of checking a package's content.
+    """
+    wanted = list(dict.fromkeys(document_uuids))
+    out: dict[str, str] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        sql = f"SELECT uuid, text FROM documents WHERE uuid IN ({', '.join('?' * len(chunk))})"
+        out.update((str(u), str(t)) for u, t in db.execute(sql, chunk))
+    return out
 
 
 def document_text(db: Database, document_uuid: str) -> str | None:

@@ -29,7 +29,7 @@ from ictool.core.store import cipher, coders_repo, codings_repo, lineage_repo, p
 from ictool.core.store.audit_repo import NewEntry
 from ictool.core.store.clock import now
 from ictool.core.store.database import Database
-from ictool.core.team.returned import PackageState, check_order, check_package, read_package
+from ictool.core.team.returned import PackageState, check_order, check_package, read_packages
 
 
 @dataclass
@@ -91,8 +91,8 @@ def merge_packages(
     _prepare_keys(project, paths)
     states: list[PackageState] = []
     problems: list[str] = []
-    for path in paths:
-        state, found = _validated(project, Path(path))
+    for read in read_packages(project, [Path(p) for p in paths]):
+        state, found = _validated(project, read)
         problems.extend(found)
         if state is not None:
             states.append(state)
@@ -132,10 +132,11 @@ def merge_each(
     _prepare_keys(project, paths)
     outcomes = [PackageOutcome(Path(p)) for p in paths]
     accepted: list[tuple[PackageOutcome, PackageState]] = []
+    read = read_packages(project, [o.path for o in outcomes])
     for i, outcome in enumerate(outcomes):
         if progress is not None:
             progress(i, len(outcomes), f"checking {outcome.path.name}")
-        state, outcome.problems = _validated(project, outcome.path)
+        state, outcome.problems = _validated(project, read[i])
         if state is not None and not outcome.problems:
             accepted.append((outcome, state))
     by_package: dict[str, list[tuple[PackageOutcome, PackageState]]] = {}
@@ -163,12 +164,11 @@ def _prepare_keys(project: Project, paths: Sequence[Path]) -> None:
     cipher.derive_keys([Path(p) for p in paths])
 
 
-def _validated(project: Project, path: Path) -> tuple[PackageState | None, list[str]]:
-    """Read and check one package against the project: its state, and every problem (none: mergeable)."""
-    try:
-        state = read_package(project, path)
-    except UserError as exc:
-        return None, list(exc.problems)
+def _validated(project: Project, read: PackageState | UserError) -> tuple[PackageState | None, list[str]]:
+    """Check one package as read against the project: its state, and every problem (none: mergeable)."""
+    if isinstance(read, UserError):
+        return None, list(read.problems)
+    state = read
     found = check_package(project, state)
     if not found:
         order = check_order(project, state)

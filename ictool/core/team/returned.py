@@ -18,7 +18,10 @@ nothing here raises anything but ``UserError``, whatever the file holds.
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +31,7 @@ from ictool.core.errors import UserError, ValidationError
 from ictool.core.project import Project
 from ictool.core.records import Evidence, Memo, Status
 from ictool.core.store import codebook_repo, codings_repo, documents_repo, lineage_repo, packages_repo
-from ictool.core.store.files import FileRole, inspect_file, integrity_problem, open_readonly
+from ictool.core.store.files import FileRole, inspect_file, integrity_problem, is_encrypted, open_readonly
 
 
 @dataclass
@@ -71,19 +74,65 @@ def _integer(path: Path, meta: dict[str, str], key: str, default: str) -> int:
         raise UserError(f"{path}: damaged or edited package (its {key} is not a number)") from None
 
 
+@dataclass(frozen=True)
+class _Issuer:
+    """What a package is checked against before it is read, taken from the project once: packages are
+    read on threads (:func:`read_packages`), and a SQLite connection belongs to the thread that made it."""
+
+    uuid: str
+    title: str
+    file_name: str
+    coders: dict[str, str]  # uuid -> name
+
+
+def _issuer(project: Project) -> _Issuer:
+    return _Issuer(project.uuid, project.title, project.path.name, {c.uuid: c.name for c in project.coders()})
+
+
 def read_package(project: Project, path: Path) -> PackageState:
     """Validate ``path`` as a package of this project and read its state (read-only)."""
-    path = Path(path)
+    return _read(_issuer(project), Path(path))
+
+
+def read_packages(project: Project, paths: Sequence[Path]) -> list[PackageState | UserError]:
+    """Read each of ``paths`` as :func:`read_package` does: its state, or the refusal of that one file.
+
+    Why on threads: most of reading a package is its integrity check, its file hash and SQLite's
+    reading of its rows, which run without holding the GIL, so on a computer with several cores the
+    packages of a batch are read side by side (three 600-document packages: 0.19 s one after the other).
+    Nothing else changes: each file is read and checked exactly as alone, only reading (``mode=ro``),
+    and an unforeseen error is raised for the first file in the order given, as reading them in turn
+    would. An encrypted package is read on the calling thread: opening it may ask for its passphrase.
+    """
+    issuer = _issuer(project)
+
+    def read(path: Path) -> PackageState | UserError:
+        try:
+            return _read(issuer, path)
+        except UserError as exc:
+            return exc
+
+    paths = [Path(p) for p in paths]
+    plain = [i for i, p in enumerate(paths) if not is_encrypted(p)]
+    workers = min(len(plain), os.cpu_count() or 1)
+    if workers < 2:
+        return [read(p) for p in paths]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures: dict[int, Future[PackageState | UserError]] = {i: pool.submit(read, paths[i]) for i in plain}
+        return [futures[i].result() if i in futures else read(p) for i, p in enumerate(paths)]
+
+
+def _read(project: _Issuer, path: Path) -> PackageState:
     info = inspect_file(path, whole=False)  # every page is checked once, by the integrity check below
     if info.role is not FileRole.PACKAGE:
         raise UserError(f"{path}: is a project file, not a coder package; merge the coders' package files")
     if info.project_uuid != project.uuid:
         raise UserError(
             f"{path}: is a coder package of another project ('{info.title}', id {info.project_uuid[:8]}), "
-            f"not of this project ('{project.title}' in {project.path.name}, id {project.uuid[:8]})"
+            f"not of this project ('{project.title}' in {project.file_name}, id {project.uuid[:8]})"
         )
     coder_uuid = info.coder_uuid or ""
-    known = {c.uuid: c.name for c in project.coders()}
+    known = project.coders
     if coder_uuid not in known:
         raise UserError(
             f"{path}: its coder ('{info.meta.get('coder_name', '?')}') is not a coder of this project"
@@ -159,13 +208,17 @@ def check_provenance(project: Project, state: PackageState) -> list[str]:
 def check_against_project(project: Project, state: PackageState) -> list[str]:
     """Reasons to refuse the whole package: unknown or changed documents, a newer codebook."""
     problems = []
-    project_docs = {d.uuid: d for d in project.documents()}
+    hashes = documents_repo.text_hashes(project.db)
+    ids: dict[str, str] | None = None
     for doc_uuid, sha in state.documents.items():
-        doc = project_docs.get(doc_uuid)
-        if doc is None:
+        known = hashes.get(doc_uuid)
+        if known is None:
             problems.append(f"{state.path}: holds a document the project does not have ({doc_uuid})")
-        elif doc.sha256 != sha:
-            problems.append(f"{state.path}: the text of document '{doc.doc_id}' differs from the project's")
+        elif known != sha:
+            ids = ids or documents_repo.document_ids(project.db)
+            problems.append(
+                f"{state.path}: the text of document '{ids[doc_uuid]}' differs from the project's"
+            )
     if state.codebook_version > project.codebook_version:
         problems.append(
             f"{state.path}: built from codebook version {state.codebook_version}, newer than the project's "
@@ -184,34 +237,15 @@ def check_content(project: Project, state: PackageState) -> list[str]:
     """
     full: Codebook = project.full_codebook()
     by_uuid = {v.uuid: v for v in full}
-    ids = {d.uuid: d.doc_id for d in project.documents()}
+    ids = documents_repo.document_ids(project.db)
     where = str(state.path)
 
     def doc_name(doc: str) -> str:
         return f"document {ids.get(doc, doc[:8])}"
 
-    found: list[tuple[tuple[str, str], str]] = []  # sorted by (document, variable) uuid before adding
-    verdicts: dict[tuple[str, str], tuple[str, bool]] = {}  # (variable, text) -> (stored text or why, valid)
-    documents = state.documents
-    values = state.values
-    for key, text in state.codings.items():
-        doc, var_uuid = key
-        var = by_uuid.get(var_uuid)
-        if doc not in documents:
-            found.append((key, f"{where}: a value for a document the package does not hold ({doc[:8]})"))
-        elif var is None:
-            found.append((key, f"{where}: {doc_name(doc)}: a value for a variable unknown to the project"))
-        else:
-            verdict = verdicts.get((var_uuid, text))
-            if verdict is None:
-                verdict = verdicts[(var_uuid, text)] = _verdict(var, text)
-            stored, valid = verdict
-            if valid:
-                values[key] = stored
-            else:
-                found.append((key, f"{where}: {doc_name(doc)}, variable {var.name}: {stored}"))
-    problems = [problem for _, problem in sorted(found)]
-    texts: dict[str, str] = {}
+    problems = _check_values(state, by_uuid, doc_name)
+    wanted = {ev.document_uuid for ev in state.evidence.values() if ev.document_uuid in state.documents}
+    texts = documents_repo.texts(project.db, wanted)
     for ev in sorted(state.evidence.values(), key=lambda e: (e.document_uuid, e.start, e.uuid)):
         var = by_uuid.get(ev.variable_uuid)
         label = f"{where}: {doc_name(ev.document_uuid)}, variable {var.name if var else '?'}: evidence"
@@ -224,7 +258,7 @@ def check_content(project: Project, state: PackageState) -> list[str]:
             )
             continue
         if ev.document_uuid not in texts:
-            texts[ev.document_uuid] = project.text(ev.document_uuid)
+            texts[ev.document_uuid] = project.text(ev.document_uuid)  # raises: not the project's
         text = texts[ev.document_uuid]
         if not (
             isinstance(ev.start, int) and isinstance(ev.end, int) and 0 <= ev.start < ev.end <= len(text)
@@ -242,6 +276,48 @@ def check_content(project: Project, state: PackageState) -> list[str]:
         elif status not in known_status:
             problems.append(f"{where}: {doc_name(doc)}: unknown document status '{status}'")
     return problems
+
+
+def _check_values(
+    state: PackageState, by_uuid: dict[str, Variable], doc_name: Callable[[str], str]
+) -> list[str]:
+    """Fill ``state.values`` with the package's valid values as the project stores them; the problems
+    of the others, by document and variable.
+
+    Nearly always every value is valid and stored as the project stores it (ictool wrote it), so the
+    distinct (variable, text) pairs are judged first; when all pass, the values are taken as they are
+    in one step, which is what the value-by-value reading below gives them then.
+    """
+    documents = state.documents
+    values = state.values
+    codings = state.codings
+    verdicts: dict[tuple[str, str], tuple[str, bool]] = {}  # (variable, text) -> (stored text or why, valid)
+    pairs = {(var_uuid, text) for (_, var_uuid), text in codings.items()}
+    if all(doc in documents for doc in {doc for doc, _ in codings}) and all(
+        (var := by_uuid.get(var_uuid)) is not None and _verdict(var, text) == (text, True)
+        for var_uuid, text in pairs
+    ):
+        values.update(codings)
+        return []
+    where = str(state.path)
+    found: list[tuple[tuple[str, str], str]] = []  # sorted by (document, variable) uuid before adding
+    for key, text in codings.items():
+        doc, var_uuid = key
+        var = by_uuid.get(var_uuid)
+        if doc not in documents:
+            found.append((key, f"{where}: a value for a document the package does not hold ({doc[:8]})"))
+        elif var is None:
+            found.append((key, f"{where}: {doc_name(doc)}: a value for a variable unknown to the project"))
+        else:
+            verdict = verdicts.get((var_uuid, text))
+            if verdict is None:
+                verdict = verdicts[(var_uuid, text)] = _verdict(var, text)
+            stored, valid = verdict
+            if valid:
+                values[key] = stored
+            else:
+                found.append((key, f"{where}: {doc_name(doc)}, variable {var.name}: {stored}"))
+    return [problem for _, problem in sorted(found)]
 
 
 def _verdict(var: Variable, text: str) -> tuple[str, bool]:
