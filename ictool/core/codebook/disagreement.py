@@ -25,6 +25,12 @@ __all__ = ["disagreement_key", "values_disagree"]
 
 
 def _scalar_key(value: object) -> Hashable:
+    kind = type(value)
+    if kind is str:  # the common kinds first, without the abstract-class checks (the report's hot loop)
+        return ("text", value)
+    if kind is int or kind is float:
+        number = float(value)  # type: ignore[arg-type]
+        return ("nan",) if number != number else ("number", number)
     if isinstance(value, bool):
         return ("bool", value)
     if isinstance(value, numbers.Real):

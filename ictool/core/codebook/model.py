@@ -109,7 +109,7 @@ class Variable:
 
     def is_missing_code(self, value: object) -> bool:
         """True when ``value`` is one of this variable's declared missing codes."""
-        if isinstance(value, tuple | list):
+        if not self.missing or isinstance(value, tuple | list):
             return False
         return any(_same_code(value, m) for m in self.missing)
 

@@ -18,9 +18,13 @@ import numpy as np
 
 from ictool.core.codebook.model import Level
 from ictool.core.reliability.alpha import AlphaResult, compute_alpha
-from ictool.core.reliability.coincidence import DENSE_VALUES
 from ictool.core.reliability.data import ReliabilityData
 from ictool.core.reliability.distinct import distinct
+
+#: Cells of the pairs × values × values tables :func:`pair_summaries` builds (a few float tables of
+#: this size, 8 MB each at most): three coders' pairs on 100 values are 30,000 cells, done at once;
+#: a domain of thousands of numbers goes pair by pair through :func:`compute_alpha` instead.
+PAIR_CELLS = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,7 @@ class CoderSubsets:
         """One entry per pair of coders who have values, in coder order."""
         labels = self.data.coder_labels
         pairs = list(combinations(self.coders, 2))
-        if len(self.data.domain) <= DENSE_VALUES and pairs:
+        if pairs and len(pairs) * len(self.data.domain) ** 2 <= PAIR_CELLS:
             self._cache.update(pair_summaries(self.data, pairs))
         out = []
         for a, b in pairs:
@@ -76,7 +80,7 @@ class CoderSubsets:
 
 
 def pair_summaries(data: ReliabilityData, pairs: list[tuple[int, int]]) -> dict[frozenset[int], _Summary]:
-    """Alpha of every pair of coders at once, for small value domains.
+    """Alpha of every pair of coders at once, for value domains up to a few hundred values.
 
     With two coders every pairable unit holds exactly two values, so each contributes 1 to o_ab and
     to o_ba (m_u − 1 = 1): the P pairs' coincidence matrices are one ``bincount`` over

@@ -321,6 +321,8 @@ def count_disagreements(units: IntArray, key_ids: IntArray) -> int:
 
 
 def _number(value: object) -> float | None:
+    if type(value) is int or type(value) is float:  # the common kinds, without the abstract-class check
+        return float(value)
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         return None
     return float(value)
@@ -344,11 +346,12 @@ def _single_line(indexed: _Variable) -> ScoredLine:
     position = {k: i for i, c in enumerate(choices) if (k := _key_or_none(c)) is not None}
     keys: dict[ValueKey, int] = {}
     per_distinct = []
+    number = variable.kind is Kind.NUMBER
     for value in indexed.raw_values():
         if variable.is_missing_code(value):
             per_distinct.append(_MISSING)
             continue
-        if variable.kind is Kind.NUMBER:
+        if number:
             converted: object = _number(value)
         else:
             key = _key_or_none(value)
