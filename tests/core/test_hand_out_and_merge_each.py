@@ -142,7 +142,7 @@ def test_packages_read_side_by_side_are_read_as_alone(
     bad = tmp_path / "x.ictcoder"
     bad.write_bytes(b"\x00not a package at all" * 50)
     paths = [tmp_path / "Jonas.ictcoder", bad, tmp_path / "Amira.ictcoder", tmp_path / "Jonas.ictcoder"]
-    read = returned.read_packages(populated_project, paths)
+    read = list(returned.read_packages(populated_project, paths))
     assert isinstance(read[1], UserError)
     with pytest.raises(UserError) as alone:
         returned.read_package(populated_project, bad)

@@ -219,6 +219,37 @@ def delete_evidence(db: Database, evidence_uuid: str) -> None:
     db.execute("DELETE FROM evidence WHERE uuid = ?", [evidence_uuid])
 
 
+_INSERT_EVIDENCE = (
+    'INSERT INTO evidence (uuid, coder_uuid, document_uuid, variable_uuid, start, "end", quote, created_at)'
+)
+
+
+def change_evidence(db: Database, changes: Iterable[tuple[str, Evidence]]) -> None:
+    """Apply ("insert", evidence) and ("delete", evidence) changes in the order given, as
+    :func:`insert_evidence` and :func:`delete_evidence` one by one would, inserts many to a statement.
+
+    Why in order and not all deletes first: a quote's row number is the next after the largest, so
+    the rows come out exactly as the one-by-one calls make them. A merge inserts thousands of quotes.
+    """
+    run: list[Evidence] = []
+
+    def flush() -> None:
+        rows = [
+            (e.uuid, e.coder_uuid, e.document_uuid, e.variable_uuid, e.start, e.end, e.quote, e.created_at)
+            for e in run
+        ]
+        insert_rows(db, _INSERT_EVIDENCE, rows, 8)
+        run.clear()
+
+    for change, ev in changes:
+        if change == "insert":
+            run.append(ev)
+        else:
+            flush()
+            delete_evidence(db, ev.uuid)
+    flush()
+
+
 # -- memos -------------------------------------------------------------------------------
 
 
@@ -288,6 +319,23 @@ def put_status(db: Database, coder: str, document: str, status: str, at: str) ->
 
 def delete_status(db: Database, coder: str, document: str) -> None:
     db.execute("DELETE FROM document_status WHERE coder_uuid = ? AND document_uuid = ?", [coder, document])
+
+
+def put_statuses(db: Database, rows: Iterable[tuple[str, str, str, str]]) -> None:
+    """Store (coder, document, status, updated_at) rows as :func:`put_status` does, many to a statement."""
+    insert_rows(
+        db,
+        "INSERT INTO document_status (coder_uuid, document_uuid, status, updated_at)",
+        rows,
+        4,
+        " ON CONFLICT (coder_uuid, document_uuid) DO UPDATE SET status = excluded.status, "
+        "updated_at = excluded.updated_at",
+    )
+
+
+def delete_statuses(db: Database, keys: Iterable[tuple[str, str]]) -> None:
+    """Remove the (coder, document) statuses, as :func:`delete_status` does."""
+    db.conn.executemany("DELETE FROM document_status WHERE coder_uuid = ? AND document_uuid = ?", keys)
 
 
 def delete_coder_documents(db: Database, coder: str, documents: Sequence[str]) -> None:
