@@ -224,14 +224,16 @@ def test_hand_out_writes_encrypted_packages(
             assert pkg.owner.name == path.stem and len(pkg.documents()) == 3
     assert window.cipher_label.text() == ""  # the project itself is plain
 
-    # Merging them back: each encrypted package's passphrase is asked for (the worker cannot ask).
+    # Merging them back: each encrypted package's passphrase is asked for (the worker cannot ask),
+    # and asked again after a typo instead of leaving that coder's work out of the merge.
     for path in packages:
         cipher.forget(path)
-    prompter.passphrases = ["package secret", "package secret"]
+    prompter.passphrases = ["package secret", "package secre", "package secret"]
     task = page.merge_files(packages)
     assert task is not None
     qtbot.waitUntil(lambda: not task.is_running(), timeout=20_000)
-    assert [c[2] for c in prompter.calls if c[0] == "ask_passphrase"] == ["Amira.ictcoder", "Jonas.ictcoder"]
+    asked = [(c[1], c[2]) for c in prompter.calls if c[0] == "ask_passphrase"]
+    assert asked == [("first", "Amira.ictcoder"), ("first", "Jonas.ictcoder"), ("retry", "Jonas.ictcoder")]
     dialog = page.results
     assert dialog is not None
     assert [dialog.model.cell(r, 2) for r in range(dialog.model.rowCount())] == ["merged", "merged"]

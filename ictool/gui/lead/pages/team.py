@@ -12,10 +12,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
+from ictool.core.errors import UserError
 from ictool.core.setup.coders import add_coders
 from ictool.core.setup.documents import ImportReport
 from ictool.core.store import cipher
-from ictool.core.store.files import is_encrypted
+from ictool.core.store.files import inspect_file, is_encrypted
 from ictool.core.team.assign import AssignmentResult, assign
 from ictool.core.team.hand_out import HandOut
 from ictool.core.team.merge import PackageOutcome
@@ -403,18 +404,29 @@ class TeamPage(LeadPage):
 
     def _ask_passphrases(self, paths: list[Path]) -> None:
         """Ask for the passphrase of each encrypted package not opened yet this session (the merge's
-        worker cannot ask). Cancel leaves that file out: the merge refuses it alone, saying it needs its
-        passphrase (a foreign file that only looks encrypted is refused so too); a wrong passphrase
-        refuses that package alone."""
+        worker cannot ask), and again after a wrong one, as opening a project does: each is tried on
+        the package's header here (a fraction of a second of key derivation) so a typo costs a
+        retype, not a merge without that coder. Cancel leaves that file out: the merge refuses it
+        alone, saying it needs its passphrase (a foreign file that only looks encrypted is refused so
+        too)."""
         for path in paths:
             if not (is_encrypted(path) and cipher.may_be_encrypted(path)):
                 continue
-            try:
-                cipher.passphrase_for(path)
-            except cipher.PassphraseNeeded:
-                passphrase = self.prompter.ask_passphrase(path, False)
-                if passphrase:
-                    cipher.remember(path, passphrase)
+            retry = False
+            while True:
+                try:
+                    inspect_file(path, whole=False)  # the header, with the remembered passphrase
+                    break
+                except cipher.PassphraseNeeded:
+                    pass
+                except cipher.WrongPassphrase:
+                    retry = True  # the core forgot it again
+                except UserError:
+                    break  # not an ictool file, damaged, in use: the merge says so for this file alone
+                passphrase = self.prompter.ask_passphrase(path, retry)
+                if not passphrase:
+                    break
+                cipher.remember(path, passphrase)
 
     def _merged(self, outcomes: list[PackageOutcome], source: str) -> None:
         if any(o.report is not None and not o.report.already_merged for o in outcomes):
