@@ -59,8 +59,7 @@ def _passphrase(path: Path, new: bool, passphrase_file: Path | None) -> str | No
     if not new:
         return getpass.getpass(f"Passphrase for {path}: ")
     first = getpass.getpass(f"New passphrase for {path}: ")
-    if not first:
-        raise UserError(f"{path}: an empty passphrase encrypts nothing; nothing was written")
+    cipher.check_new_passphrase(first, path)  # before asking for it again
     if getpass.getpass("The same passphrase again: ") != first:
         raise UserError(f"{path}: the two passphrases differ; nothing was written")
     return first

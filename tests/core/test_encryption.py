@@ -154,15 +154,15 @@ def test_conversions_keep_every_row_and_leave_the_original(tmp_path: Path) -> No
     plain = tmp_path / "study.ictool"
     original = plain.read_bytes()
     secret = tmp_path / "secret.ictool"
-    assert encrypt_file(plain, secret, "one").title == "Study"
+    assert encrypt_file(plain, secret, "first passphrase").title == "Study"
     assert plain.read_bytes() == original
     assert secrets_in(secret.read_bytes()) == []
-    change_passphrase(secret, "two")
+    change_passphrase(secret, "second passphrase")
     cipher.forget(secret)
-    cipher.remember(secret, "one")
+    cipher.remember(secret, "first passphrase")
     with pytest.raises(cipher.WrongPassphrase):
         inspect_file(secret)
-    cipher.remember(secret, "two")
+    cipher.remember(secret, "second passphrase")
     back = tmp_path / "back.ictool"
     decrypt_file(secret, back)
     with Project.open(back, readonly=True) as p:
@@ -170,7 +170,7 @@ def test_conversions_keep_every_row_and_leave_the_original(tmp_path: Path) -> No
     with pytest.raises(UserError, match="not encrypted"):
         decrypt_file(back, tmp_path / "again.ictool")
     with pytest.raises(UserError, match="already exists"):
-        encrypt_file(plain, secret, "three")
+        encrypt_file(plain, secret, "third passphrase")
 
 
 def test_the_passphrase_is_not_changed_under_an_open_window(tmp_path: Path) -> None:
@@ -179,7 +179,7 @@ def test_the_passphrase_is_not_changed_under_an_open_window(tmp_path: Path) -> N
     with open_for_work(path, actor="lead") as working:
         assert not working.readonly
         with pytest.raises(UserError, match="open for work"):
-            change_passphrase(path, "new")
+            change_passphrase(path, "a new passphrase")
     with Project.open(path, readonly=True) as project:
         assert project.title == "Study"
 
@@ -342,3 +342,20 @@ def test_a_file_caught_mid_transaction_opens_as_it_was_before(tmp_path: Path) ->
     with Project.open(path) as after:
         assert values(after) == before
         assert after.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_a_new_file_refuses_a_passphrase_shorter_than_eight_characters(tmp_path: Path) -> None:
+    """NIST SP 800-63B's floor for a chosen secret: refused before anything is written, by each way a
+    new key is made (a new file, an encrypted copy, a changed passphrase)."""
+    make_study(tmp_path, None).close()
+    plain = tmp_path / "study.ictool"
+    original = plain.read_bytes()
+    with pytest.raises(UserError, match="at least 8 characters"):
+        encrypt_file(plain, tmp_path / "weak.ictool", "1234567")
+    assert not (tmp_path / "weak.ictool").exists() and plain.read_bytes() == original
+    secret = tmp_path / "secret.ictool"
+    encrypt_file(plain, secret, "12345678")
+    before = secret.read_bytes()
+    with pytest.raises(UserError, match="at least 8 characters"):
+        change_passphrase(secret, "short")
+    assert secret.read_bytes() == before

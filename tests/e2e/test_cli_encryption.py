@@ -207,18 +207,23 @@ def test_encrypt_decrypt_and_change_the_passphrase(
     assert encrypted["project"].read_bytes() == original
     assert report(cli, decrypted, {}) == expected
     again = tmp_path / "again.ictool"
-    result = cli("encrypt", decrypted, "-o", again, env={"ICTOOL_PASSPHRASE": "second"})
+    result = cli("encrypt", decrypted, "-o", again, env={"ICTOOL_PASSPHRASE": "second passphrase"})
     assert result.returncode == 0, result.stderr
     assert "lost passphrase" in result.stdout.lower()
-    assert report(cli, again, {"ICTOOL_PASSPHRASE": "second"}) == expected
+    assert report(cli, again, {"ICTOOL_PASSPHRASE": "second passphrase"}) == expected
     current = tmp_path / "current.pass"
-    current.write_text("second\n", encoding="utf-8")
+    current.write_text("second passphrase\n", encoding="utf-8")
     result = cli(
-        "passphrase", "change", again, "--passphrase-file", current, env={"ICTOOL_PASSPHRASE": "third"}
+        "passphrase",
+        "change",
+        again,
+        "--passphrase-file",
+        current,
+        env={"ICTOOL_PASSPHRASE": "third passphrase"},
     )
     assert result.returncode == 0, result.stderr
-    assert report(cli, again, {"ICTOOL_PASSPHRASE": "third"}) == expected
-    old = cli("info", again, env={"ICTOOL_PASSPHRASE": "second"})
+    assert report(cli, again, {"ICTOOL_PASSPHRASE": "third passphrase"}) == expected
+    old = cli("info", again, env={"ICTOOL_PASSPHRASE": "second passphrase"})
     assert old.returncode == 2 and "does not open it" in old.stderr
     refused = cli("decrypt", decrypted, "-o", tmp_path / "x.ictool")
     assert refused.returncode == 2 and "not encrypted" in refused.stderr

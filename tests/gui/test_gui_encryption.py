@@ -133,6 +133,9 @@ def test_the_wizard_creates_an_encrypted_project(
     assert form.fields.isHidden()
     form.encrypt.setChecked(True)
     assert not wizard.location.isComplete() and "Type a passphrase" in form.status.text()
+    form.first.setText("pa55")  # too short for a file of interviews: refused as typed
+    form.second.setText("pa55")
+    assert not wizard.location.isComplete() and "at least 8 characters" in form.status.text()
     form.first.setText(SECRET)
     form.second.setText(SECRET + "!")
     assert not wizard.location.isComplete() and "differ" in form.status.text()

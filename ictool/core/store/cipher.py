@@ -273,6 +273,28 @@ def read_salt(path: Path) -> bytes:
         return fh.read(SALT_BYTES)
 
 
+#: The shortest passphrase a new encrypted file takes: NIST SP 800-63B's floor for a secret a person
+#: chooses. A lost laptop gives whoever finds it all the time they want to guess offline.
+MIN_PASSPHRASE = 8
+
+
+def passphrase_problem(passphrase: str) -> str | None:
+    """Why ``passphrase`` may not encrypt a new file (worded for the person typing it); None if it may."""
+    if len(passphrase) < MIN_PASSPHRASE:
+        return (
+            f"a passphrase needs at least {MIN_PASSPHRASE} characters (this one has {len(passphrase)}); "
+            "a few words are easier to remember than symbols"
+        )
+    return None
+
+
+def check_new_passphrase(passphrase: str, path: Path) -> None:
+    """Refuse a passphrase too weak for a new file (or a new key for ``path``), before anything is written."""
+    problem = passphrase_problem(passphrase)
+    if problem is not None:
+        raise UserError(f"{path}: {problem}; nothing was written")
+
+
 @dataclass(frozen=True)
 class Key:
     """The passphrase of one encrypted file and the salt its key is derived with."""

@@ -360,6 +360,8 @@ def create_file(
     if not path.parent.exists():
         raise StorageError(f"{path.parent}: no such folder")
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.creating")
+    if isinstance(passphrase, str):
+        cipher.check_new_passphrase(passphrase, path)
     file_key = cipher.Key.fresh(passphrase) if isinstance(passphrase, str) else passphrase
     db = connect(tmp, key=file_key)
     try:
@@ -403,6 +405,7 @@ def encrypt_file(source: Path, target: Path, passphrase: str) -> FileInfo:
     ``source`` is inspected read-only first (a foreign or damaged file is refused) and only read;
     it may itself be encrypted (then the copy has the new passphrase). Returns the copy's inspection.
     """
+    cipher.check_new_passphrase(passphrase, Path(target))
     return _converted(Path(source), Path(target), cipher.Key.fresh(passphrase))
 
 
@@ -431,6 +434,7 @@ def change_passphrase(path: Path, passphrase: str, *, actor: str = "unknown") ->
     copies made before keep the old passphrase.
     """
     path = Path(path)
+    cipher.check_new_passphrase(passphrase, path)
     inspect_file(path)
     if not is_encrypted(path):
         raise UserError(f"{path}: is not encrypted; use 'ictool encrypt' to make an encrypted copy")

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ictool.core.store.cipher import LOST_PASSPHRASE
+from ictool.core.store.cipher import LOST_PASSPHRASE, passphrase_problem
 
 #: The status bar's words after an encrypted file's name (no lock sign: fonts without one draw a box).
 ENCRYPTED_STATUS = "(encrypted)"
@@ -127,6 +127,8 @@ class NewPassphraseForm(QWidget):
             return None
         if not self.first.text():
             return "Type a passphrase, twice."
+        if (weak := passphrase_problem(self.first.text())) is not None:
+            return weak[0].upper() + weak[1:] + "."
         if not self.second.text():
             return "Type the passphrase again, to be sure of it."
         if self.first.text() != self.second.text():
