@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import platform
 import re
 import sqlite3
@@ -129,6 +130,17 @@ def test_new_import_info_export_round_trip(
     result = cli("info", project)
     assert result.returncode == 0
     assert "Exit study" in result.stdout and "documents     3" in result.stdout
+    assert "characters  done  rounds" not in result.stdout  # the list only when asked for
+    ids = sorted(p.stem for p in transcripts.iterdir())
+    assert cli("rounds", "add", project, "pilot", ids[0]).returncode == 0
+    result = cli("info", project, "--documents")
+    assert result.returncode == 0, result.stderr
+    listed = result.stdout.split("characters  done  rounds\n")[1].splitlines()
+    assert [line.split()[0] for line in listed] == ids  # the ids other commands take, in order
+    assert listed[0].endswith("0/0  pilot") and listed[1].endswith("0/0")
+    data = json.loads(cli("info", project, "--documents", "--json").stdout)
+    assert [d["doc_id"] for d in data["document_list"]] == ids
+    assert data["document_list"][0]["rounds"] == ["pilot"] and data["document_list"][1]["rounds"] == []
     out = tmp_path / "back.xlsx"
     result = cli("codebook", "export", project, "-o", out)
     assert result.returncode == 0, result.stderr

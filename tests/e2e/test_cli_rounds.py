@@ -26,7 +26,9 @@ def demo(built: Path, tmp_path: Path) -> Path:
 
 
 def test_rounds_add_and_list(cli: Cli, demo: Path) -> None:
-    assert cli("rounds", "list", demo).stdout == "no rounds yet (ictool rounds add PROJECT NAME DOC_ID...)\n"
+    assert cli("rounds", "list", demo).stdout == (
+        "no rounds yet (ictool rounds add PROJECT NAME DOC_ID...; ids: ictool info PROJECT --documents)\n"
+    )
     first = cli("rounds", "add", demo, "pilot", "INT-001", "INT-002")
     assert first.returncode == 0, first.stderr
     assert first.stdout == "created round pilot: added 2 document(s), 2 in all\n"

@@ -1,4 +1,4 @@
-"""``ictool info FILE [--json]``: what a project or coder package holds, progress per coder."""
+"""``ictool info FILE [--documents] [--json]``: what a project or coder package holds, progress per coder."""
 
 from __future__ import annotations
 
@@ -16,6 +16,11 @@ def register(sub: Any) -> None:
         "progress. The file is opened read-only, and every page of it is checked.",
     )
     p.add_argument("file", type=Path, help="project file or coder package")
+    p.add_argument(
+        "--documents",
+        action="store_true",
+        help="also list every document: its id (what other commands take), title, length, done, rounds",
+    )
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=run)
 
@@ -27,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
 
     inspect_file(args.file)  # the whole-file check a read-only open leaves out: info is how people ask
     with open_study_file(args.file, actor=args.actor, readonly=True) as project:
-        summary = summarize(project)
+        summary = summarize(project, documents=args.documents)
     if args.json:
         print(json.dumps(summary.to_json_dict(), indent=2, ensure_ascii=False))
     else:

@@ -90,7 +90,9 @@ def run_list(args: argparse.Namespace) -> int:
     with Project.open(args.project, actor=args.actor, readonly=True) as project:
         rounds = list_rounds(project)
     if not rounds:
-        print("no rounds yet (ictool rounds add PROJECT NAME DOC_ID...)")
+        print(
+            "no rounds yet (ictool rounds add PROJECT NAME DOC_ID...; ids: ictool info PROJECT --documents)"
+        )
     for r in rounds:
         reference = f", reference {r.reference}" if r.reference else ""
         print(f"{r.name}: {r.documents} document(s){reference}")

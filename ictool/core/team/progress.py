@@ -7,7 +7,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ictool.core.project import CoderPackage, Project
-from ictool.core.store import coders_repo, codings_repo, packages_repo
+from ictool.core.records import DocumentInfo
+from ictool.core.store import coders_repo, codings_repo, packages_repo, rounds_repo
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,18 @@ class CoderProgress:
     done: int
     in_progress: int
     values: int
+
+
+@dataclass(frozen=True)
+class DocumentLine:
+    """One document as ``info --documents`` lists it: the id commands take, and where it stands."""
+
+    doc_id: str
+    title: str
+    characters: int
+    assigned: int  # coders it is assigned to
+    done: int  # coders who marked it done
+    rounds: list[str]
 
 
 @dataclass(frozen=True)
@@ -36,12 +49,15 @@ class Summary:
     coders: list[CoderProgress] = field(default_factory=list)
     package_coder: str | None = None
     package_revision: int | None = None
+    #: Each document, when asked for (``ictool info --documents``): ids are what the commands take.
+    document_list: list[DocumentLine] | None = None
 
     def to_json_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def summarize(project: Project | CoderPackage) -> Summary:
+def summarize(project: Project | CoderPackage, *, documents: bool = False) -> Summary:
+    """The file's summary; ``documents`` adds a line per document (:class:`DocumentLine`)."""
     codebook = project.codebook
     docs = project.documents()
     status = codings_repo.all_status(project.db)
@@ -74,7 +90,28 @@ def summarize(project: Project | CoderPackage) -> Summary:
         coders=progress,
         package_coder=project.owner.name if isinstance(project, CoderPackage) else None,
         package_revision=project.revision if isinstance(project, CoderPackage) else None,
+        document_list=_document_lines(project, docs, status, assigned) if documents else None,
     )
+
+
+def _document_lines(
+    project: Project | CoderPackage,
+    docs: list[DocumentInfo],
+    status: dict[tuple[str, str], str],
+    assigned: dict[str, set[str]],
+) -> list[DocumentLine]:
+    if isinstance(project, CoderPackage):  # a package's coder has every document of it
+        assigned = {project.owner.uuid: {d.uuid for d in docs}}
+    per_document = Counter(doc for mine in assigned.values() for doc in mine)
+    done = Counter(doc for (_, doc), state in status.items() if state == "done")
+    rounds: dict[str, list[str]] = {}
+    for found in rounds_repo.list_rounds(project.db):
+        for doc in rounds_repo.round_documents(project.db, found.uuid):
+            rounds.setdefault(doc, []).append(found.name)
+    return [
+        DocumentLine(d.doc_id, d.title, d.length, per_document[d.uuid], done[d.uuid], rounds.get(d.uuid, []))
+        for d in docs
+    ]
 
 
 @dataclass(frozen=True)
@@ -127,4 +164,24 @@ def format_summary(s: Summary) -> str:
             )
     else:
         lines.append("  coders        none yet (ictool coders add PROJECT NAME...)")
+    if s.document_list is not None:
+        lines.extend(_format_documents(s.document_list))
     return "\n".join(lines)
+
+
+_TITLE_WIDTH = 40
+
+
+def _format_documents(docs: list[DocumentLine]) -> list[str]:
+    """The documents as a table: ids first (what ``rounds add`` and ``coders assign`` take)."""
+    if not docs:
+        return ["  no documents yet (ictool import-docs PROJECT FOLDER)"]
+    width = max(len("id"), *(len(d.doc_id) for d in docs))
+    lines = ["", f"  {'id':<{width}}  {'title':<{_TITLE_WIDTH}}  characters  done  rounds"]
+    for d in docs:
+        title = d.title if len(d.title) <= _TITLE_WIDTH else d.title[: _TITLE_WIDTH - 1] + "…"
+        lines.append(
+            f"  {d.doc_id:<{width}}  {title:<{_TITLE_WIDTH}}  {d.characters:>10,}  "
+            f"{d.done:>2}/{d.assigned:<2} {', '.join(d.rounds)}".rstrip()
+        )
+    return lines
