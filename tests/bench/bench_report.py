@@ -12,6 +12,8 @@ report line per option; see ``tests/gui/lead_reliability_data.py``), then prints
 - the same with ``--bootstrap 1000``: what 1,000 KALPHA replicates for every line add;
 - the reference: a loop of ``krippendorff.alpha`` over every report line's coders × documents matrix,
   preloaded in memory (the package alone, nothing read or printed), on the same data, in the same run;
+- the floor: a process that starts Python, imports numpy and has SQLite hand over every value, and
+  nothing more — what no report can go below;
 - agreement: the largest difference between the report's alphas and the package's;
 - a digest of the report's lines (names, alphas, intervals, counts): equal digests, equal reports.
   The digests below were taken before the read path changed (blocks of codings, commit b5bab11);
@@ -73,6 +75,29 @@ def run_report(project: Path, *extra: str) -> tuple[float, float, str]:
             raise SystemExit(f"ictool report failed on {project}")
         out.seek(0)
         return elapsed, usage.ru_maxrss / 1024, out.read().decode("utf-8")
+
+
+#: What no report can go below: Python's start, numpy's import and SQLite handing over every value (the
+#: same query as ``codings_repo.coding_blocks``), with nothing decoded, computed or printed.
+FLOOR = """
+import sqlite3, sys
+import numpy
+conn = sqlite3.connect(sys.argv[1], uri=True)
+conn.execute(
+    "SELECT coder_uuid, document_uuid, group_concat(variable_uuid, char(30)), "
+    "group_concat(value, char(30)), count(*) FROM codings GROUP BY coder_uuid, document_uuid"
+).fetchall()
+"""
+
+
+def floor(project: Path, repeats: int) -> float:
+    """Best wall-clock seconds of :data:`FLOOR` as a process, on ``project`` opened read-only."""
+    runs = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", FLOOR, f"{project.resolve().as_uri()}?mode=ro"], check=True)
+        runs.append(time.perf_counter() - started)
+    return min(runs)
 
 
 def best(repeats: int, project: Path, *extra: str) -> tuple[float, float, str]:
@@ -143,6 +168,7 @@ def main() -> int:
             build_project(project, documents=documents, variables=VARIABLES)
             print(f"built {project.name} in {time.perf_counter() - started:.0f} s")
         whole, peak, plain = best(args.repeats, project)
+        least = floor(project, args.repeats)
         booted, _, with_ci = best(args.repeats, project, "--bootstrap", "1000")
         lines = matrices(project)
         loop, theirs = package_loop(lines, 1 if scale > 1 else args.repeats)
@@ -155,6 +181,7 @@ def main() -> int:
         print(f"\n{documents} documents × {VARIABLES} variables × 3 coders: {len(ours)} report lines")
         print(f"  ictool report --json (whole process)   {whole:6.2f} s   peak {peak:5.0f} MB")
         print(f"  krippendorff package loop (in memory)  {loop:6.2f} s   report: {whole / loop:.2f}× it")
+        print(f"  floor: start, numpy, SQLite's read     {least:6.2f} s   {least / loop:.2f}× the loop")
         print(f"  --bootstrap 1000 adds                  {booted - whole:6.2f} s")
         print(f"  largest |alpha difference| vs package  {worst:.1e}")
         now = f"{digest(plain)}/{digest(with_ci)}"
