@@ -29,7 +29,13 @@ from ictool.core.store import cipher, coders_repo, codings_repo, lineage_repo, p
 from ictool.core.store.audit_repo import NewEntry
 from ictool.core.store.clock import now
 from ictool.core.store.database import Database
-from ictool.core.team.returned import PackageState, check_order, check_package, read_packages
+from ictool.core.team.returned import (
+    PackageState,
+    ProjectFacts,
+    check_order,
+    check_package,
+    read_packages,
+)
 
 
 @dataclass
@@ -91,8 +97,9 @@ def merge_packages(
     _prepare_keys(project, paths)
     states: list[PackageState] = []
     problems: list[str] = []
+    facts = ProjectFacts(project)
     for read in read_packages(project, [Path(p) for p in paths]):
-        state, found = _validated(project, read)
+        state, found = _validated(project, read, facts)
         problems.extend(found)
         if state is not None:
             states.append(state)
@@ -133,10 +140,11 @@ def merge_each(
     outcomes = [PackageOutcome(Path(p)) for p in paths]
     accepted: list[tuple[PackageOutcome, PackageState]] = []
     read = read_packages(project, [o.path for o in outcomes])
+    facts = ProjectFacts(project)
     for i, outcome in enumerate(outcomes):
         if progress is not None:
             progress(i, len(outcomes), f"checking {outcome.path.name}")
-        state, outcome.problems = _validated(project, next(read))
+        state, outcome.problems = _validated(project, next(read), facts)
         if state is not None and not outcome.problems:
             accepted.append((outcome, state))
     by_package: dict[str, list[tuple[PackageOutcome, PackageState]]] = {}
@@ -164,12 +172,14 @@ def _prepare_keys(project: Project, paths: Sequence[Path]) -> None:
     cipher.derive_keys([Path(p) for p in paths])
 
 
-def _validated(project: Project, read: PackageState | UserError) -> tuple[PackageState | None, list[str]]:
+def _validated(
+    project: Project, read: PackageState | UserError, facts: ProjectFacts
+) -> tuple[PackageState | None, list[str]]:
     """Check one package as read against the project: its state, and every problem (none: mergeable)."""
     if isinstance(read, UserError):
         return None, list(read.problems)
     state = read
-    found = check_package(project, state)
+    found = check_package(project, state, facts)
     if not found:
         order = check_order(project, state)
         state.already_merged = order.already_merged

@@ -20,12 +20,14 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
-from ictool.core.codebook.model import Codebook, Variable
+from ictool.core.codebook.model import Variable
 from ictool.core.codebook.values import decode_value, encode_value, validate_value
 from ictool.core.errors import UserError, ValidationError
 from ictool.core.project import Project
@@ -74,6 +76,12 @@ def _integer(path: Path, meta: dict[str, str], key: str, default: str) -> int:
         raise UserError(f"{path}: damaged or edited package (its {key} is not a number)") from None
 
 
+#: Held while a package's rows become Python objects: that part needs the GIL row by row, and threads
+#: taking turns at it row by row were slower than one after the other (the hash and the integrity
+#: check, without the GIL, still run side by side).
+_ROWS = threading.Lock()
+
+
 @dataclass(frozen=True)
 class _Issuer:
     """What a package is checked against before it is read, taken from the project once: packages are
@@ -116,7 +124,7 @@ def read_packages(project: Project, paths: Sequence[Path]) -> Iterator[PackageSt
 
     paths = [Path(p) for p in paths]
     plain = [i for i, p in enumerate(paths) if not is_encrypted(p)]
-    workers = min(len(plain), os.cpu_count() or 1)
+    workers = min(len(plain), 8) if (os.cpu_count() or 1) > 1 else 1
     if workers < 2:
         yield from (read(p) for p in paths)
         return
@@ -149,17 +157,18 @@ def _read(project: _Issuer, path: Path) -> PackageState:
         damage = integrity_problem(db.conn)
         if damage is not None:
             raise UserError(f"{path}: the package is damaged ({damage}); ask the coder for a backup copy")
-        docs = documents_repo.text_hashes(db)
-        variables = codebook_repo.variable_uuids(db)
-        rows = codings_repo.raw_codings(db)
-        if any(row[0] != coder_uuid for row in rows):
-            raise UserError(f"{path}: holds values of another coder; it is not a valid coder package")
-        codings = {(doc, var): value for _, doc, var, value, _ in rows}
-        updated = {(doc, var): at for _, doc, var, _, at in rows}
-        evidence = {e.uuid: e for e in codings_repo.list_evidence(db)}
-        memos = {m.document_uuid: m for m in codings_repo.list_memos(db) if m.coder_uuid == coder_uuid}
-        status = {d: s for (c, d), s in codings_repo.all_status(db).items() if c == coder_uuid}
-        links = lineage_repo.chain(db)
+        with _ROWS:
+            docs = documents_repo.text_hashes(db)
+            variables = codebook_repo.variable_uuids(db)
+            rows = codings_repo.raw_codings(db)
+            if any(row[0] != coder_uuid for row in rows):
+                raise UserError(f"{path}: holds values of another coder; it is not a valid coder package")
+            codings = {(doc, var): value for _, doc, var, value, _ in rows}
+            updated = {(doc, var): at for _, doc, var, _, at in rows}
+            evidence = {e.uuid: e for e in codings_repo.list_evidence(db)}
+            memos = {m.document_uuid: m for m in codings_repo.list_memos(db) if m.coder_uuid == coder_uuid}
+            status = {d: s for (c, d), s in codings_repo.all_status(db).items() if c == coder_uuid}
+            links = lineage_repo.chain(db)
     except (sqlite3.DatabaseError, ValueError, TypeError) as exc:
         raise UserError(f"{path}: the package is damaged or was edited outside ictool ({exc})") from exc
     finally:
@@ -183,6 +192,50 @@ def _read(project: _Issuer, path: Path) -> PackageState:
         status=status,
         lineage=links,
     )
+
+
+class ProjectFacts:
+    """What checking a package reads of the project, read once for a batch of packages: the codebook
+    with its retired variables, the documents' ids, hashes and texts, and the verdict on each distinct
+    (variable, value text) met so far (the same text always gets the same verdict).
+
+    Why: checking each of a batch's packages read them all again (three 600-document packages: the
+    texts three times over); nothing in the project changes while a batch is checked.
+    """
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self._by_uuid: dict[str, Variable] | None = None
+        self._ids: dict[str, str] | None = None
+        self._hashes: dict[str, str] | None = None
+        self._texts: dict[str, str] = {}
+        self.verdicts: dict[tuple[str, str], tuple[str, bool]] = {}  # (variable, text) -> _verdict
+
+    @property
+    def variables(self) -> dict[str, Variable]:
+        """variable uuid -> variable, retired ones included: what old values may still refer to."""
+        if self._by_uuid is None:
+            self._by_uuid = {v.uuid: v for v in self.project.full_codebook()}
+        return self._by_uuid
+
+    @property
+    def ids(self) -> dict[str, str]:
+        if self._ids is None:
+            self._ids = documents_repo.document_ids(self.project.db)
+        return self._ids
+
+    @property
+    def hashes(self) -> dict[str, str]:
+        if self._hashes is None:
+            self._hashes = documents_repo.text_hashes(self.project.db)
+        return self._hashes
+
+    def texts(self, document_uuids: set[str]) -> dict[str, str]:
+        """document uuid -> text of those of ``document_uuids`` the project has."""
+        missing = document_uuids - self._texts.keys()
+        if missing:
+            self._texts.update(documents_repo.texts(self.project.db, sorted(missing)))
+        return {d: self._texts[d] for d in document_uuids if d in self._texts}
 
 
 def check_provenance(project: Project, state: PackageState) -> list[str]:
@@ -209,19 +262,20 @@ def check_provenance(project: Project, state: PackageState) -> list[str]:
     return []
 
 
-def check_against_project(project: Project, state: PackageState) -> list[str]:
+def check_against_project(
+    project: Project, state: PackageState, facts: ProjectFacts | None = None
+) -> list[str]:
     """Reasons to refuse the whole package: unknown or changed documents, a newer codebook."""
+    facts = facts or ProjectFacts(project)
     problems = []
-    hashes = documents_repo.text_hashes(project.db)
-    ids: dict[str, str] | None = None
+    hashes = facts.hashes
     for doc_uuid, sha in state.documents.items():
         known = hashes.get(doc_uuid)
         if known is None:
             problems.append(f"{state.path}: holds a document the project does not have ({doc_uuid})")
         elif known != sha:
-            ids = ids or documents_repo.document_ids(project.db)
             problems.append(
-                f"{state.path}: the text of document '{ids[doc_uuid]}' differs from the project's"
+                f"{state.path}: the text of document '{facts.ids[doc_uuid]}' differs from the project's"
             )
     if state.codebook_version > project.codebook_version:
         problems.append(
@@ -231,7 +285,7 @@ def check_against_project(project: Project, state: PackageState) -> list[str]:
     return problems
 
 
-def check_content(project: Project, state: PackageState) -> list[str]:
+def check_content(project: Project, state: PackageState, facts: ProjectFacts | None = None) -> list[str]:
     """Every value, evidence span, memo and status against the codebook and the document texts.
 
     The valid values are kept in ``state.values`` as the project stores them, so that applying the
@@ -239,17 +293,18 @@ def check_content(project: Project, state: PackageState) -> list[str]:
     distinct answers among hundreds of thousands of values, so each distinct (variable, value text)
     is validated once and its verdict reused: the same text always gets the same verdict.
     """
-    full: Codebook = project.full_codebook()
-    by_uuid = {v.uuid: v for v in full}
-    ids = documents_repo.document_ids(project.db)
+    facts = facts or ProjectFacts(project)
+    by_uuid = facts.variables
+    ids = facts.ids
     where = str(state.path)
 
     def doc_name(doc: str) -> str:
         return f"document {ids.get(doc, doc[:8])}"
 
-    problems = _check_values(state, by_uuid, doc_name)
-    wanted = {ev.document_uuid for ev in state.evidence.values() if ev.document_uuid in state.documents}
-    texts = documents_repo.texts(project.db, wanted)
+    problems = _check_values(state, by_uuid, doc_name, facts.verdicts)
+    texts = facts.texts(
+        {ev.document_uuid for ev in state.evidence.values() if ev.document_uuid in state.documents}
+    )
     for ev in sorted(state.evidence.values(), key=lambda e: (e.document_uuid, e.start, e.uuid)):
         var = by_uuid.get(ev.variable_uuid)
         label = f"{where}: {doc_name(ev.document_uuid)}, variable {var.name if var else '?'}: evidence"
@@ -283,7 +338,10 @@ def check_content(project: Project, state: PackageState) -> list[str]:
 
 
 def _check_values(
-    state: PackageState, by_uuid: dict[str, Variable], doc_name: Callable[[str], str]
+    state: PackageState,
+    by_uuid: dict[str, Variable],
+    doc_name: Callable[[str], str],
+    verdicts: dict[tuple[str, str], tuple[str, bool]],
 ) -> list[str]:
     """Fill ``state.values`` with the package's valid values as the project stores them; the problems
     of the others, by document and variable.
@@ -295,11 +353,10 @@ def _check_values(
     documents = state.documents
     values = state.values
     codings = state.codings
-    verdicts: dict[tuple[str, str], tuple[str, bool]] = {}  # (variable, text) -> (stored text or why, valid)
-    pairs = {(var_uuid, text) for (_, var_uuid), text in codings.items()}
-    if all(doc in documents for doc in {doc for doc, _ in codings}) and all(
-        (var := by_uuid.get(var_uuid)) is not None and _verdict(var, text) == (text, True)
-        for var_uuid, text in pairs
+    pairs = set(zip(map(itemgetter(1), codings), codings.values(), strict=True))  # distinct (variable, text)
+    if set(map(itemgetter(0), codings)) <= documents.keys() and all(
+        (var := by_uuid.get(pair[0])) is not None and _judged(verdicts, var, pair[1]) == (pair[1], True)
+        for pair in pairs
     ):
         values.update(codings)
         return []
@@ -313,15 +370,20 @@ def _check_values(
         elif var is None:
             found.append((key, f"{where}: {doc_name(doc)}: a value for a variable unknown to the project"))
         else:
-            verdict = verdicts.get((var_uuid, text))
-            if verdict is None:
-                verdict = verdicts[(var_uuid, text)] = _verdict(var, text)
-            stored, valid = verdict
+            stored, valid = _judged(verdicts, var, text)
             if valid:
                 values[key] = stored
             else:
                 found.append((key, f"{where}: {doc_name(doc)}, variable {var.name}: {stored}"))
     return [problem for _, problem in sorted(found)]
+
+
+def _judged(verdicts: dict[tuple[str, str], tuple[str, bool]], var: Variable, text: str) -> tuple[str, bool]:
+    """:func:`_verdict`, reached once per (variable, text) in ``verdicts``."""
+    verdict = verdicts.get((var.uuid, text))
+    if verdict is None:
+        verdict = verdicts[(var.uuid, text)] = _verdict(var, text)
+    return verdict
 
 
 def _verdict(var: Variable, text: str) -> tuple[str, bool]:
@@ -332,12 +394,14 @@ def _verdict(var: Variable, text: str) -> tuple[str, bool]:
         return ("; ".join(exc.problems) if isinstance(exc, UserError) else "not a readable value"), False
 
 
-def check_package(project: Project, state: PackageState) -> list[str]:
+def check_package(project: Project, state: PackageState, facts: ProjectFacts | None = None) -> list[str]:
     """Everything but the order: provenance first (a package not ours is checked no further), then
-    the documents against the project's and every value, quote, memo and status."""
+    the documents against the project's and every value, quote, memo and status. ``facts``: the
+    project's, shared by the packages of a batch (read here when not given)."""
+    facts = facts or ProjectFacts(project)
     return check_provenance(project, state) or [
-        *check_against_project(project, state),
-        *check_content(project, state),
+        *check_against_project(project, state, facts),
+        *check_content(project, state, facts),
     ]
 
 
