@@ -220,3 +220,59 @@ def test_rounds_is_reached_by_ctrl_5(make_window: MakeWindow, demo_project: Path
     assert window.open_file(demo_project)
     assert ("Go to Rounds", "Ctrl+5") in window.shortcut_rows()
     window.close()
+
+
+def test_a_round_is_made_in_the_app(make_window: MakeWindow, demo_project: Path, qtbot: QtBot) -> None:
+    """Add documents to a round…: a new round from ticked documents with its reference coder, then more
+    documents added to it (its own shown ticked and fixed), as ``rounds add`` and ``rounds reference``."""
+    from PySide6.QtCore import Qt
+
+    from ictool.core.rounds.membership import list_rounds, round_documents
+    from ictool.core.store import audit_repo
+
+    window, page = open_page(make_window, demo_project, qtbot)
+    assert page.by_round.currentWidget() is page.empty
+    page.add_round_action.trigger()
+    dialog = page.round_dialog
+    assert dialog is not None and dialog.isVisible()
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert not ok.isEnabled() and "Name the round" in dialog.status.text()
+    dialog.name.setCurrentText("pilot")
+    assert not ok.isEnabled() and "at least one document" in dialog.status.text()
+    dialog.filter.setText("INT-00")  # INT-001 … INT-009
+    shown = [dialog.list.item(r) for r in range(dialog.list.count()) if not dialog.list.item(r).isHidden()]
+    assert len(shown) == 9
+    dialog.filter.setText("INT-001")
+    dialog.check_shown.click()
+    dialog.filter.clear()
+    dialog.list.item(1).setCheckState(Qt.CheckState.Checked)
+    dialog.reference.setCurrentText("Amira")
+    assert ok.isEnabled() and "A new round, pilot, with 2 documents" in dialog.status.text()
+    ok.click()
+    qtbot.waitUntil(lambda: page.by_round.currentWidget() is page.splitter, timeout=60_000)
+    with Project.open(demo_project, readonly=True) as p:
+        rounds = list_rounds(p)
+        assert [(r.name, r.reference, r.documents) for r in rounds] == [("pilot", "Amira", 2)]
+        ids = {d.uuid: d.doc_id for d in p.documents()}
+        assert sorted(ids[u] for u in round_documents(p, "pilot")) == ["INT-001", "INT-002"]
+
+    page.add_round_action.trigger()  # the same round again: its documents ticked and fixed
+    dialog = page.round_dialog
+    assert dialog is not None and dialog.name.currentText() == "pilot"
+    assert dialog.reference.currentText() == "Amira"
+    first = dialog.list.item(0)
+    assert first.checkState() == Qt.CheckState.Checked and not first.flags() & Qt.ItemFlag.ItemIsUserCheckable
+    assert "Tick the documents to add to pilot" in dialog.status.text()
+    dialog.list.item(2).setCheckState(Qt.CheckState.Checked)
+    assert dialog.chosen() == ["INT-003"]
+    dialog.name.setCurrentText("main")  # another name: a new round, nothing fixed
+    assert first.checkState() == Qt.CheckState.Unchecked and dialog.reference.currentText() == "(none)"
+    dialog.name.setCurrentText("Pilot")  # names are the same whatever their capitals
+    assert first.checkState() == Qt.CheckState.Checked and dialog.chosen() == ["INT-003"]
+    assert unnamed(dialog) == []
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    with Project.open(demo_project, readonly=True) as p:
+        assert [(r.name, r.documents) for r in list_rounds(p)] == [("pilot", 3)]
+        actions = [e.action for e in audit_repo.entries(p.db)]
+    assert actions.count("set round reference") == 1  # audited like the command line's
+    window.close()

@@ -3,7 +3,7 @@
 Why one ``dataChanged`` signal rather than one per kind of change: after a merge, a resolution or
 a codebook update almost every page shows something different (progress, alpha, the queue), and
 pages that re-read on one signal can never show stale numbers. Pages that want to skip work look
-at the scope it carries ("merge", "codebook", "team", "documents", "resolution", …).
+at the scope it carries ("merge", "codebook", "team", "documents", "resolution", "rounds").
 
 Work done by a worker on its own connection (merge, hand out) reaches the window through
 :meth:`LeadSession.external_change`, which forgets what this connection cached and emits the same
@@ -25,6 +25,7 @@ CODEBOOK = "codebook"
 TEAM = "team"
 DOCUMENTS = "documents"
 RESOLUTION = "resolution"
+ROUNDS = "rounds"
 
 
 class LeadSession(SessionBase):

@@ -34,12 +34,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ictool.core.errors import UserError
 from ictool.core.reliability.by_round import ByRound
+from ictool.core.rounds.membership import add_to_round, list_rounds, round_documents, set_reference
 from ictool.core.rounds.rule import QualificationRule
 from ictool.gui.lead.methods_flow import MethodsActions
 from ictool.gui.lead.pages.page import LeadPage, PageContext
 from ictool.gui.lead.reliability.jobs import PageTasks
 from ictool.gui.lead.reliability.table_model import NAME_ROLE
+from ictool.gui.lead.rounds.add_dialog import AddToRoundDialog
 from ictool.gui.lead.rounds.chart import RoundPoint, RoundsChart, legend_html
 from ictool.gui.lead.rounds.jobs import REPLICATES, SEED, RoundsSnapshot, intervals_job, rounds_job
 from ictool.gui.lead.rounds.models import (
@@ -51,6 +54,8 @@ from ictool.gui.lead.rounds.models import (
     plan_table,
     rounds_table,
 )
+from ictool.gui.lead.session import ROUNDS
+from ictool.gui.shell.actions import make_action
 from ictool.gui.workers import BackgroundTask
 
 EMPTY_TEXT = (
@@ -59,7 +64,9 @@ EMPTY_TEXT = (
     "a <i>training</i> round, the <i>main</i> coding. This page then shows each variable's alpha round "
     "by round against the study's qualification rule, so you see the coders converge before the main "
     "coding, and each coder's alpha against a round's reference coder (an expert, or the agreed key).</p>"
-    "<p>Add a round from the command line, naming its documents by their ids:</p>"
+    "<p>Add a round with <b>Add documents to a round…</b> (Ctrl+Shift+O): name it, tick its documents, "
+    "and name its reference coder if it has one. Then assign its documents (Team ▸ Set up) and hand "
+    "them out. From the command line:</p>"
     "<pre>ictool rounds add PROJECT pilot INT-001 INT-002 INT-003\n"
     "ictool rounds reference PROJECT pilot Amira      (optional)\n"
     "ictool assign PROJECT --round pilot              (hand its documents out)</pre>"
@@ -130,6 +137,16 @@ class RoundsPage(LeadPage):
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
+        self.add_round_action = self.add_action(
+            make_action(
+                self,
+                "&Add documents to a round…",
+                self.ask_round,
+                ["Ctrl+Shift+O"],
+                "Create a round (pilot, training, main) or add documents to one; name its reference coder",
+            )
+        )
+        self.round_dialog: AddToRoundDialog | None = None
         self.methods = MethodsActions(context, self)
         self.add_action(self.methods.copy_action)
         self.add_action(self.methods.save_action)
@@ -243,6 +260,51 @@ class RoundsPage(LeadPage):
         self.body.addLayout(bar)
         self.body.addWidget(self.tabs, 1)
         self._show_bar()
+
+    # -- putting documents in rounds ------------------------------------------------------
+
+    def ask_round(self) -> AddToRoundDialog | None:
+        if self.session.readonly:
+            self.prompter.inform("Read-only", "This project is open read-only: rounds cannot be changed.")
+            return None
+        project = self.session.project
+        documents = project.documents()
+        ids = {d.uuid: d.doc_id for d in documents}
+        rounds = list_rounds(project)
+        members = {r.name: {ids[u] for u in round_documents(project, r.name) if u in ids} for r in rounds}
+        references = {r.name: r.reference for r in rounds if r.reference is not None}
+        coders = [c.name for c in project.coders()]
+        dialog = AddToRoundDialog(documents, members, references, coders, self)
+        dialog.accepted.connect(
+            lambda: self.add_to_round(dialog.round_name(), dialog.chosen(), dialog.reference_coder())
+        )
+        dialog.finished.connect(dialog.deleteLater)
+        self.round_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def add_to_round(self, name: str, document_ids: list[str], reference: str | None) -> bool:
+        """Put the documents in the round (created if new) and set its reference coder: one change."""
+        project = self.session.project
+
+        def run() -> None:
+            with project.transaction():
+                if document_ids:
+                    add_to_round(project, name, document_ids)
+                try:
+                    current = next(r for r in list_rounds(project) if r.name.casefold() == name.casefold())
+                except StopIteration:
+                    raise UserError(f"no round named '{name}'") from None
+                if current.reference != reference:
+                    set_reference(project, current.name, reference)
+
+        if not self.session.write(ROUNDS, run):
+            return False
+        added = f"{len(document_ids)} document{'' if len(document_ids) == 1 else 's'}"
+        self.context.message(
+            f"Round {name}: {added} added" + (f", reference {reference}" if reference else "")
+        )
+        return True
 
     # -- reading the project --------------------------------------------------------------
 
