@@ -18,7 +18,9 @@ The rules, and why:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import gc
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,6 +96,13 @@ def merge_packages(
 
     Any problem in any package refuses the whole batch: nothing is written, not even a backup.
     """
+    with _no_cycle_collection():
+        return _merge_packages(project, paths, progress)
+
+
+def _merge_packages(
+    project: Project, paths: Sequence[Path], progress: Callable[[int, int, str], None] | None
+) -> list[MergeReport]:
     _prepare_keys(project, paths)
     states: list[PackageState] = []
     problems: list[str] = []
@@ -136,6 +145,13 @@ def merge_each(
     is theirs to say). The accepted ones are then merged as one batch — one backup, one
     transaction — and a refused file changes nothing. ``progress`` counts the checks, then the merges.
     """
+    with _no_cycle_collection():
+        return _merge_each(project, paths, progress)
+
+
+def _merge_each(
+    project: Project, paths: Sequence[Path], progress: Callable[[int, int, str], None] | None
+) -> list[PackageOutcome]:
     _prepare_keys(project, paths)
     outcomes = [PackageOutcome(Path(p)) for p in paths]
     accepted: list[tuple[PackageOutcome, PackageState]] = []
@@ -160,6 +176,25 @@ def merge_each(
     for (outcome, _), report in zip(good, reports, strict=True):
         outcome.report = report
     return outcomes
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's collector of reference cycles paused for the merge, as it was before afterwards.
+
+    Why: a merge makes hundreds of thousands of tuples and dictionaries (a value, its key, its row and
+    its audit entry each), and the collector, run every few hundred new objects, went through the
+    growing heap again and again to find nothing: none of them refers back to another (30 ms of a
+    0.55 s merge of three 600-document packages). Memory is freed as before, by reference counts;
+    cycles made meanwhile anywhere in the process wait for the next collection after the merge.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _prepare_keys(project: Project, paths: Sequence[Path]) -> None:
