@@ -14,8 +14,10 @@ from ictool.core.demo.build import build_demo
 from ictool.core.project import Project
 from ictool.core.reliability import Cancelled, ReliabilityInput, compute_alpha, reliability_report
 from ictool.core.reliability.from_project import (
+    Selection,
     done_counts,
     project_input,
+    project_inputs,
     project_reliability,
     variable_data,
 )
@@ -54,6 +56,23 @@ def test_the_input_is_the_one_all_values_gives(demo: Path) -> None:
     assert fast._values == plain._values  # same distinct values, in the same order
     for a, b in zip(fast._arrays(), plain._arrays(), strict=True):
         assert np.array_equal(a, b)
+
+
+def test_inputs_read_together_are_each_the_one_their_rows_give(demo: Path) -> None:
+    """One read for several selections (the rounds' view): each input is the row-by-row one of its
+    documents, whatever else was read alongside it."""
+    with Project.open(demo, readonly=True) as p:
+        uuids = [d.uuid for d in p.documents()]
+        wanted = [frozenset(uuids[:4]), frozenset(uuids[3:9]), None]
+        together = project_inputs(p, [Selection(w) for w in wanted])
+        rows = list(coding.all_values(p))
+        alone = [ReliabilityInput(p.codebook, [r for r in rows if w is None or r[2] in w]) for w in wanted]
+    assert [len(t) for t in together] == [len(a) for a in alone]
+    assert len(together[0]) < len(together[1]) < len(together[2])
+    for fast, plain in zip(together, alone, strict=True):
+        assert fast.coder_names == plain.coder_names and fast._values == plain._values
+        for a, b in zip(fast._arrays(), plain._arrays(), strict=True):
+            assert np.array_equal(a, b)
 
 
 def test_a_first_look_leaves_out_only_the_diagnostics(demo: Path) -> None:

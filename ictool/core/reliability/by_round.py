@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from ictool.core.reliability.bootstrap import DEFAULT_SEED
 from ictool.core.reliability.coders import CoderSubsets
-from ictool.core.reliability.from_project import done_counts, project_input
+from ictool.core.reliability.from_project import Selection, done_counts, project_inputs
 from ictool.core.reliability.project_data import ReliabilityInput
 from ictool.core.reliability.project_report import ReliabilityReport, reliability_report
 from ictool.core.rounds.membership import Round, list_rounds
@@ -34,6 +34,7 @@ from ictool.core.store import rounds_repo
 
 if TYPE_CHECKING:
     from ictool.core.project import Project
+    from ictool.core.records import Coder
 
 
 @dataclass(frozen=True)
@@ -128,13 +129,14 @@ def by_round(
     """
     rule = qualification_rule(project)
     rounds = tuple(list_rounds(project))
-    total = 0
-    inputs = []
-    for r in rounds:
-        documents = frozenset(rounds_repo.round_documents(project.db, r.uuid))
-        into = project_input(project, documents=documents)
-        inputs.append((r, documents, into))
-        total += into.line_count
+    pairs = retest_pairs(project)
+    documents_of = [frozenset(rounds_repo.round_documents(project.db, r.uuid)) for r in rounds]
+    # every round's codings, and the whole project's with retests (stability), from one read
+    read = project_inputs(
+        project, [Selection(d) for d in documents_of] + ([Selection(retests=True)] if pairs else [])
+    )
+    inputs = list(zip(rounds, documents_of, read, strict=False))
+    total = sum(into.line_count for _, _, into in inputs)
     done = 0
 
     def step(lines_done: int, _lines: int) -> None:
@@ -164,16 +166,23 @@ def by_round(
         if r.reference_uuid is not None:
             reference[r.name] = against_reference(into, r.reference_uuid)
     return ByRound(
-        rule, rounds, tuple(lines), figures, reference, reports, stability(project), bootstrap, seed
+        rule,
+        rounds,
+        tuple(lines),
+        figures,
+        reference,
+        reports,
+        stability(read[-1], pairs) if pairs else {},
+        bootstrap,
+        seed,
     )
 
 
-def stability(project: Project) -> dict[str, dict[str, AgainstReference]]:
-    """Line → coder name → the coder's alpha with their retest identity (none without retests)."""
-    pairs = retest_pairs(project)
-    if not pairs:
-        return {}
-    codings = project_input(project, retests=True)
+def stability(
+    codings: ReliabilityInput, pairs: list[tuple[Coder, Coder]]
+) -> dict[str, dict[str, AgainstReference]]:
+    """Line → coder name → the coder's alpha with their retest identity, from the project's codings
+    with retests kept (``Selection(retests=True)``) and the (retest, original) coder pairs."""
     out: dict[str, dict[str, AgainstReference]] = {}
     for row in codings.lines():
         if row.data is None:

@@ -13,12 +13,14 @@ in one call.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ictool.core import coding
+from ictool.core.codebook.model import Codebook
 from ictool.core.codebook.values import decode_value
 from ictool.core.records import Status
 from ictool.core.reliability.bootstrap import DEFAULT_SEED
@@ -49,31 +51,95 @@ def project_input(
     the order in which codings added one by one would number documents, coders and values (the
     bootstrap resamples by those numbers, so this order is part of the result).
     """
-    into = ReliabilityInput(project.codebook)
+    return project_inputs(project, [Selection(documents, retests)])[0]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which codings one input holds: those of ``documents`` (uuids; None: all), retests or not."""
+
+    documents: Collection[str] | None = None
+    retests: bool = False
+
+
+def project_inputs(project: Project, selections: Sequence[Selection]) -> list[ReliabilityInput]:
+    """One :func:`project_input` per selection, from a single read of the codings.
+
+    Why: the rounds' view wants every round's input, the whole project's (the plan) and the one with
+    retests (stability); each read scans every coding, seconds at ten times the study. Each input is
+    exactly what :func:`project_input` gives for its selection on its own.
+    """
     names = {c.uuid: c.name for c in project.coders()}
     position = {d.uuid: d.position for d in project.documents()}
-    texts: dict[str, int] = {}  # distinct stored text → its number, in the order met
-    variables: dict[tuple[str, ...], tuple[Int32s, IntArray]] = {}
-    blocks = []
-    wanted = None if documents is None else frozenset(documents)
-    left_out = frozenset() if retests else frozenset(rounds_repo.retest_links(project.db))
+    retest_links = frozenset(rounds_repo.retest_links(project.db))
+    gathering = [
+        _Gathering(
+            project.codebook,
+            names,
+            position,
+            None if s.documents is None else frozenset(s.documents),
+            frozenset() if s.retests else retest_links,
+        )
+        for s in selections
+    ]
     for block in codings_repo.coding_blocks(project.db):
-        if (wanted is not None and block.document not in wanted) or block.coder in left_out:
-            continue
-        mapped = variables.get(block.variables)
+        for one in gathering:
+            one.take(block)
+    return [one.finish() for one in gathering]
+
+
+class _Gathering:
+    """One input being filled as the blocks are read (see :func:`project_input` for the order)."""
+
+    def __init__(
+        self,
+        codebook: Codebook,
+        names: dict[str, str],
+        position: dict[str, int],
+        wanted: frozenset[str] | None,
+        left_out: frozenset[str],
+    ) -> None:
+        self.into = ReliabilityInput(codebook)
+        self.names = names
+        self.position = position
+        self.wanted = wanted
+        self.left_out = left_out
+        self.texts: dict[str, int] = {}  # distinct stored text → its number, in the order met
+        self.variables: dict[tuple[str, ...], tuple[Int32s, IntArray]] = {}
+        # (document position, coder name, coder, document, variable indices, text ids): not the block
+        # itself, whose value texts would all stay in memory until the input is finished
+        self.blocks: list[tuple[int, str, str, str, Int32s, Int32s]] = []
+
+    def take(self, block: codings_repo.CodingBlock) -> None:
+        if (self.wanted is not None and block.document not in self.wanted) or block.coder in self.left_out:
+            return
+        mapped = self.variables.get(block.variables)
         if mapped is None:
             order = np.argsort(np.array(block.variables), kind="stable")
-            indices = into.variable_indices([block.variables[i] for i in order])
-            mapped = variables[block.variables] = (indices, order)
+            indices = self.into.variable_indices([block.variables[i] for i in order])
+            mapped = self.variables[block.variables] = (indices, order)
+        texts = self.texts
         ids = np.fromiter(
             (texts.setdefault(t, len(texts)) for t in block.values), np.int32, len(block.values)
         )
-        blocks.append((position[block.document], names[block.coder], block, mapped[0], ids[mapped[1]]))
-    blocks.sort(key=lambda b: (b[0], b[1], b[2].coder))
-    value_of = _value_indices(into, list(texts), [(b[3], b[4]) for b in blocks])
-    for _, name, block, variable_indices, ids in blocks:
-        into.add_block(block.coder, name, block.document, variable_indices, value_of[ids])
-    return into
+        self.blocks.append(
+            (
+                self.position[block.document],
+                self.names[block.coder],
+                block.coder,
+                block.document,
+                mapped[0],
+                ids[mapped[1]],
+            )
+        )
+
+    def finish(self) -> ReliabilityInput:
+        blocks = self.blocks
+        blocks.sort(key=lambda b: (b[0], b[1], b[2]))
+        value_of = _value_indices(self.into, list(self.texts), [(b[4], b[5]) for b in blocks])
+        for _, name, coder, document, variable_indices, ids in blocks:
+            self.into.add_block(coder, name, document, variable_indices, value_of[ids])
+        return self.into
 
 
 def _value_indices(into: ReliabilityInput, texts: list[str], blocks: list[tuple[Int32s, Int32s]]) -> Int32s:
