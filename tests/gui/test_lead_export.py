@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from ictool.core.project import Project
 from ictool.core.reconcile import disagreements, set_resolution
-from ictool.gui.lead.export_dialog import CODEBOOK_CSV, CSV, SAV, XLSX, ExportDialog, ExportOptions
+from ictool.gui.lead.export_dialog import CODEBOOK_CSV, CSV, QDPX, SAV, XLSX, ExportDialog, ExportOptions
 from ictool.gui.lead.export_flow import ExportFlow, target_path
 from ictool.gui.lead.pages.reconcile import ReconcilePage
 from ictool.gui.lead.workspace import LeadWorkspace
@@ -217,6 +217,35 @@ def test_the_codebook_and_the_spss_file_are_written(
     finish(window, qtbot)
     assert (tmp_path / "final.sav").stat().st_size > 0
     assert prompter.shown[-1] == tmp_path / "final.sav"
+
+
+def test_a_refi_qda_project_is_written_for_other_qda_programs(
+    make_window: MakeWindow, prompter: ScriptedPrompter, demo_project: Path, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """Export… ▸ REFI-QDA project: what ``ictool export -o X.qdpx`` writes, read back as a project with
+    every coder's values (the dataset options do not apply, so they are off)."""
+    from ictool.core.coding import all_values
+    from ictool.core.exchange.qdpx_in import new_project_from_qdpx
+
+    window = make_window()
+    assert window.open_file(demo_project)
+    prompter.new_file = tmp_path / "study"  # the suffix is added
+    dialog = start_export(window, qtbot)
+    choose(qtbot, dialog, Qt.Key.Key_Q, QDPX)
+    assert (
+        not dialog.strict.isEnabled() and not dialog.values.isEnabled() and not dialog.bootstrap.isEnabled()
+    )
+    assert dialog.options() == ExportOptions(kind=QDPX)
+    press(qtbot, Qt.Key.Key_Return)
+    finish(window, qtbot)
+    written = tmp_path / "study.qdpx"
+    assert prompter.shown[-1] == written and "ATLAS.ti" in prompter.last()[2]
+    back = tmp_path / "back.ictool"
+    new_project_from_qdpx(back, written, actor="lead")
+    with Project.open(demo_project, readonly=True) as p, Project.open(back, readonly=True) as q:
+        ours = {(r[1], r[3], r[4] and p.codebook.by_uuid(r[4]).name, str(r[5])) for r in all_values(p)}  # type: ignore[union-attr]
+        theirs = {(r[1], r[3], r[4] and q.codebook.by_uuid(r[4]).name, str(r[5])) for r in all_values(q)}  # type: ignore[union-attr]
+    assert len(ours) > 800 and theirs == ours
 
 
 def test_export_is_in_the_file_menu(make_window: MakeWindow, demo_project: Path) -> None:

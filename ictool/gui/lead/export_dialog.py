@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-XLSX, CSV, SAV, CODEBOOK_XLSX, CODEBOOK_CSV = "xlsx", "csv", "sav", "codebook-xlsx", "codebook-csv"
+XLSX, CSV, SAV, QDPX = "xlsx", "csv", "sav", "qdpx"
+CODEBOOK_XLSX, CODEBOOK_CSV = "codebook-xlsx", "codebook-csv"
 
 #: (kind, button text, file suffix, file-dialog filter)
 FORMATS: tuple[tuple[str, str, str, str], ...] = (
@@ -40,6 +41,12 @@ FORMATS: tuple[tuple[str, str, str, str], ...] = (
         "S&PSS (.sav): the final dataset with variable and value labels, missing codes",
         ".sav",
         "SPSS data file (*.sav)",
+    ),
+    (
+        QDPX,
+        "REFI-&QDA (.qdpx) for ATLAS.ti, MAXQDA, NVivo, QualCoder: transcripts, codebook, codings",
+        ".qdpx",
+        "REFI-QDA project (*.qdpx)",
     ),
     (
         CODEBOOK_XLSX,

@@ -17,18 +17,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from ictool.core.codebook.export import write_codebook_csv, write_codebook_xlsx
+from ictool.core.exchange.qdpx_out import export_qdpx
 from ictool.core.export import export_project
 from ictool.core.export.project_export import plaintext_warning
 from ictool.core.paths import same_file
 from ictool.core.project import Project
-from ictool.gui.lead.export_dialog import CODEBOOK_XLSX, XLSX, ExportDialog, ExportOptions
-from ictool.gui.lead.pages.page import PageContext
+from ictool.gui.lead.export_dialog import CODEBOOK_XLSX, QDPX, XLSX, ExportDialog, ExportOptions
 from ictool.gui.workers import BackgroundTask, JobControl, open_for_job
+
+if TYPE_CHECKING:  # the pages import this module: the context is only named here
+    from ictool.gui.lead.pages.page import PageContext
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,18 @@ def export_job(
     def run(control: JobControl) -> Exported:
         control.progress(0, 0, "Opening the project…")
         with open_for_job(project, control, partial(Project.open, actor=actor)) as p:
+            if options.kind == QDPX:
+                control.progress(0, 0, "Writing the REFI-QDA project…")
+                qdpx = export_qdpx(p, out)
+                return Exported(
+                    qdpx.path,
+                    (
+                        f"Wrote {qdpx.path.name} ({qdpx.documents} documents, {qdpx.coders} coders, "
+                        f"{qdpx.codings} codings): open it in ATLAS.ti, MAXQDA, NVivo or QualCoder "
+                        "(Import ▸ REFI-QDA project).",
+                        *(f"Note: {note}" for note in qdpx.notes),
+                    ),
+                )
             if options.codebook:
                 codebook = p.codebook
                 control.progress(0, 0, "Writing the codebook…")
