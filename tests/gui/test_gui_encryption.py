@@ -259,3 +259,65 @@ def test_an_export_of_an_encrypted_project_says_it_is_not_encrypted(
     assert (kind, title) == ("inform_file", "Export written")
     assert "final.csv is not encrypted" in text and "anyone who gets this file can read it" in text
     assert out.stat().st_size > 0
+
+
+def test_a_plain_project_gets_an_encrypted_copy_and_back(
+    make_window: MakeWindow,
+    prompter: ScriptedPrompter,
+    tmp_path: Path,
+    qtbot: QtBot,
+    forgetting: list[Path],
+) -> None:
+    """File ▸ Save an encrypted copy… (what ``ictool encrypt`` does), then from that copy File ▸ Save a
+    plain copy…: every value comes through, the original is untouched, only the action that applies
+    is offered."""
+    from ictool.core.coding import all_values
+
+    plain = tmp_path / "plain.ictool"
+    with Project.create(plain, make_codebook(), title="Open study", actor="lead") as p:
+        import_documents(p, write_transcripts(tmp_path / "docs", 3))
+        add_coders(p, ["Amira"])
+        assign(p)
+    original = plain.read_bytes()
+    window = make_window()
+    assert window.open_file(plain)
+    lead = window.workspace
+    assert isinstance(lead, LeadWorkspace)
+    copies = lead.copies
+    assert copies.encrypt_action in window.file_menu.actions() and copies.encrypt_action.isEnabled()
+    assert not copies.plain_action.isEnabled()
+
+    target = tmp_path / "locked"  # the suffix is added
+    forgetting.append(tmp_path / "locked.ictool")
+    prompter.new_file = target
+    prompter.encryption = None  # Cancel: nothing written
+    copies.encrypt_action.trigger()
+    assert not (tmp_path / "locked.ictool").exists()
+    prompter.encryption = SECRET
+    copies.encrypt_action.trigger()
+    qtbot.waitUntil(lambda: copies.written is not None, timeout=30_000)
+    encrypted = tmp_path / "locked.ictool"
+    assert copies.written == encrypted and encrypted.read_bytes()[:16] != SQLITE_HEADER
+    assert prompter.last()[1] == "Encrypted copy written" and "delete them" in prompter.last()[2]
+    assert plain.read_bytes() == original
+    cipher.forget(encrypted)
+    with pytest.raises(cipher.PassphraseNeeded):
+        Project.open(encrypted, readonly=True)
+    cipher.remember(encrypted, SECRET)
+    with Project.open(plain, readonly=True) as a, Project.open(encrypted, readonly=True) as b:
+        assert a.title == b.title and list(all_values(a)) == list(all_values(b))
+
+    assert window.open_file(encrypted)
+    lead = window.workspace
+    assert isinstance(lead, LeadWorkspace)
+    copies = lead.copies
+    assert copies.plain_action.isEnabled() and not copies.encrypt_action.isEnabled()
+    prompter.new_file = tmp_path / "back.ictool"
+    copies.plain_action.trigger()
+    qtbot.waitUntil(lambda: copies.written is not None, timeout=30_000)
+    assert any(c[0] == "confirm" and "anyone who has the file" in c[2] for c in prompter.calls)
+    back = tmp_path / "back.ictool"
+    assert back.read_bytes()[:16] == SQLITE_HEADER
+    with Project.open(plain, readonly=True) as a, Project.open(back, readonly=True) as b:
+        assert list(all_values(a)) == list(all_values(b))
+    window.close()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from ictool.core.project import Project
 from ictool.gui.lead.actions import LeadActions
+from ictool.gui.lead.copy_flow import FileCopies
 from ictool.gui.lead.pages.page import PageContext
 from ictool.gui.lead.pages.reconcile import ReconcilePage
 from ictool.gui.lead.pages.rounds import RoundsPage
@@ -41,6 +42,7 @@ class LeadWorkspace(WorkspaceBase):
         for i, action in enumerate(self.actions.go_to):
             action.triggered.connect(lambda _checked=False, i=i: self.view.show_page(i))
         self.actions.code_as.triggered.connect(self.code_as)
+        self.copies = FileCopies(context, self.view)
 
     # -- what the shell installs ---------------------------------------------------------
 
@@ -51,13 +53,14 @@ class LeadWorkspace(WorkspaceBase):
         return self.actions.menus
 
     def file_actions(self) -> list[QAction]:
-        """File ▸ Export… and the methods section: where people look for them, whichever page is shown
-        (the Reconcile page owns Export…, the Rounds page the methods section)."""
+        """File ▸ Export…, the methods section and the encrypted or plain copy: where people look for
+        them, whichever page is shown (the Reconcile page owns Export…, the Rounds page the methods
+        section)."""
         actions = [page.export_action for page in self.view.pages if isinstance(page, ReconcilePage)]
         for page in self.view.pages:
             if isinstance(page, RoundsPage):
                 actions += [page.methods.copy_action, page.methods.save_action]
-        return actions
+        return actions + self.copies.actions()
 
     def window_actions(self) -> list[QAction]:
         return self.actions.all()
