@@ -106,9 +106,11 @@ def _merge_packages(
     _prepare_keys(project, paths)
     states: list[PackageState] = []
     problems: list[str] = []
+    read = read_packages(project, [Path(p) for p in paths])
     facts = ProjectFacts(project)
-    for read in read_packages(project, [Path(p) for p in paths]):
-        state, found = _validated(project, read, facts)
+    facts.read_now()
+    for package in read:
+        state, found = _validated(project, package, facts)
         problems.extend(found)
         if state is not None:
             states.append(state)
@@ -157,6 +159,7 @@ def _merge_each(
     accepted: list[tuple[PackageOutcome, PackageState]] = []
     read = read_packages(project, [o.path for o in outcomes])
     facts = ProjectFacts(project)
+    facts.read_now()
     for i, outcome in enumerate(outcomes):
         if progress is not None:
             progress(i, len(outcomes), f"checking {outcome.path.name}")

@@ -106,13 +106,13 @@ def read_packages(project: Project, paths: Sequence[Path]) -> Iterator[PackageSt
     """Read each of ``paths`` as :func:`read_package` does: its state, or the refusal of that one file,
     in the order given, each as soon as it is read.
 
-    Why on threads: most of reading a package is its integrity check, its file hash and SQLite's
-    reading of its rows, which run without holding the GIL, so on a computer with several cores the
-    packages of a batch are read side by side (three 600-document packages: 0.19 s one after the other),
-    and the caller checks the first while the others are still being read. Nothing else changes: each
-    file is read and checked exactly as alone, only reading (``mode=ro``), and an unforeseen error is
-    raised for the first file in the order given, as reading them in turn would. An encrypted package is
-    read on the calling thread: opening it may ask for its passphrase.
+    Why on threads: much of reading a package is its integrity check and its file hash, which run
+    without holding the GIL, so on a computer with several cores the packages of a batch are read side
+    by side, from the call on: the caller does its own preparations meanwhile, and checks the first
+    package while the others are still being read. Nothing else changes: each file is read and checked
+    exactly as alone, only reading (``mode=ro``), and an unforeseen error is raised for the first file
+    in the order given, as reading them in turn would. An encrypted package is read on the calling
+    thread, when its turn comes: opening it may ask for its passphrase.
     """
     issuer = _issuer(project)
 
@@ -124,14 +124,12 @@ def read_packages(project: Project, paths: Sequence[Path]) -> Iterator[PackageSt
 
     paths = [Path(p) for p in paths]
     plain = [i for i, p in enumerate(paths) if not is_encrypted(p)]
-    workers = min(len(plain), 8) if (os.cpu_count() or 1) > 1 else 1
-    if workers < 2:
-        yield from (read(p) for p in paths)
-        return
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures: dict[int, Future[PackageState | UserError]] = {i: pool.submit(read, paths[i]) for i in plain}
-        for i, path in enumerate(paths):
-            yield futures[i].result() if i in futures else read(path)
+    if len(plain) < 2 or (os.cpu_count() or 1) < 2:
+        return (read(p) for p in paths)
+    pool = ThreadPoolExecutor(max_workers=min(len(plain), 8))
+    futures: dict[int, Future[PackageState | UserError]] = {i: pool.submit(read, paths[i]) for i in plain}
+    pool.shutdown(wait=False)  # its threads end with their files
+    return (futures[i].result() if i in futures else read(p) for i, p in enumerate(paths))
 
 
 def _read(project: _Issuer, path: Path) -> PackageState:
@@ -230,6 +228,10 @@ class ProjectFacts:
             self._hashes = documents_repo.text_hashes(self.project.db)
         return self._hashes
 
+    def read_now(self) -> None:
+        """Read the codebook and the documents' ids and hashes now (while packages are read on threads)."""
+        _ = self.variables, self.ids, self.hashes
+
     def texts(self, document_uuids: set[str]) -> dict[str, str]:
         """document uuid -> text of those of ``document_uuids`` the project has."""
         missing = document_uuids - self._texts.keys()
@@ -307,7 +309,6 @@ def check_content(project: Project, state: PackageState, facts: ProjectFacts | N
     )
     for ev in sorted(state.evidence.values(), key=lambda e: (e.document_uuid, e.start, e.uuid)):
         var = by_uuid.get(ev.variable_uuid)
-        label = f"{where}: {doc_name(ev.document_uuid)}, variable {var.name if var else '?'}: evidence"
         if ev.document_uuid not in state.documents:
             problems.append(f"{where}: evidence on a document the package does not hold")
             continue
@@ -322,8 +323,10 @@ def check_content(project: Project, state: PackageState, facts: ProjectFacts | N
         if not (
             isinstance(ev.start, int) and isinstance(ev.end, int) and 0 <= ev.start < ev.end <= len(text)
         ):
+            label = f"{where}: {doc_name(ev.document_uuid)}, variable {var.name}: evidence"
             problems.append(f"{label} span {ev.start}–{ev.end} lies outside the document (0–{len(text)})")
         elif text[ev.start : ev.end] != ev.quote:
+            label = f"{where}: {doc_name(ev.document_uuid)}, variable {var.name}: evidence"
             problems.append(f"{label} at {ev.start}–{ev.end} quotes text that is not the document's there")
     for doc in state.memos:
         if doc not in state.documents:
