@@ -12,7 +12,7 @@ import json
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ictool.core.reliability.by_round import ByRound, RoundFigures
+    from ictool.core.reliability.by_round import AgainstReference, ByRound, RoundFigures
 
 _VERDICT = {True: "qualified", False: "not qualified", None: "needs CI"}
 
@@ -81,17 +81,18 @@ def format_by_round(result: ByRound, title: str) -> str:
             continue
         out += ["", f"Against the reference coder, round {r.name} ({r.reference}):"]
         for name, coders in lines.items():
-            shown = ", ".join(
-                f"{coder} {'—' if a.alpha is None else f'{a.alpha:.3f}'} ({a.units} units)"
-                for coder, a in coders.items()
-            )
+            shown = ", ".join(_pair(coder, a) for coder, a in coders.items())
             out.append(f"  {name}: {shown or 'no other coder'}")
     if result.stability:
         out += ["", "Stability (each coder's alpha with their own earlier coding, from a retest):"]
         for name, coders in result.stability.items():
-            shown = ", ".join(
-                f"{coder} {'—' if a.alpha is None else f'{a.alpha:.3f}'} ({a.units} units)"
-                for coder, a in coders.items()
-            )
+            shown = ", ".join(_pair(coder, a) for coder, a in coders.items())
             out.append(f"  {name}: {shown}")
     return "\n".join(out)
+
+
+def _pair(coder: str, a: AgainstReference) -> str:
+    """``Jonas 0.812 [0.702, 0.901] (12 units)``: the interval only when the report was bootstrapped."""
+    alpha = "—" if a.alpha is None else f"{a.alpha:.3f}"
+    interval = f" [{a.ci95[0]:.3f}, {a.ci95[1]:.3f}]" if a.ci95 is not None else ""
+    return f"{coder} {alpha}{interval} ({a.units} units)"

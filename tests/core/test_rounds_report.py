@@ -196,6 +196,33 @@ def test_alpha_against_the_reference_coder_is_the_pairs_alpha(coded: Project) ->
     )
 
 
+def test_a_coders_alpha_against_the_reference_has_its_interval_when_bootstrapped(coded: Project) -> None:
+    """Certifying a trainee rests on the interval's lower bound: each pair gets its KALPHA interval,
+    reproducible from the seed, on a stream of its own (the other pairs' intervals do not move when
+    one is added), bracketing the pair's alpha; none without --bootstrap."""
+    set_reference(coded, "pilot", "Lena")
+    assert all(a.ci95 is None for per in by_round(coded).reference["pilot"].values() for a in per.values())
+    first = by_round(coded, bootstrap=1000, seed=7).reference["pilot"]
+    again = by_round(coded, bootstrap=1000, seed=7).reference["pilot"]
+    other = by_round(coded, bootstrap=1000, seed=8).reference["pilot"]
+    checked = 0
+    for line, per in first.items():
+        for coder, a in per.items():
+            assert again[line][coder] == a
+            if a.alpha is None:
+                assert a.ci95 is None
+                continue
+            assert a.ci95 is not None
+            low, high = a.ci95
+            assert low - 1e-9 <= a.alpha <= high + 1e-9, (line, coder)
+            b = other[line][coder].ci95
+            assert b is not None and abs(b[0] - low) < 0.15 and abs(b[1] - high) < 0.15  # another seed
+            checked += 1
+    assert checked >= 10
+    json = by_round(coded, bootstrap=200).to_json_dict()["reference"]["pilot"]["gender"]["Amira"]
+    assert len(json["ci95"]) == 2 and json["ci95"][0] <= json["alpha"] <= json["ci95"][1]
+
+
 def retest_in_a_package(project: Project, tmp_path: Path, values: Codings) -> None:
     """Amira's retest of the pilot documents she coded, coded in its own package and merged."""
     amira_docs = [d for d in ROUND if ("Amira · retest", d) in values]

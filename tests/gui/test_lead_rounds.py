@@ -97,7 +97,9 @@ def test_the_page_shows_report_by_round(make_window: MakeWindow, demo_project: P
     assert page.coder_model.table.headers == ("Coder", "vs Amira (pilot)")
     jonas = core.reference["pilot"]["recruitment_channel"]["Jonas"]
     row = page.coder_model.row_of("Jonas")
-    assert page.coder_model.cell(row, 1).text == f"{fmt_alpha(jonas.alpha)} ({jonas.units} doc.)"
+    assert jonas.ci95 is not None  # the page shows the pair's interval once the bootstrap is in
+    interval = f"[{jonas.ci95[0]:.3f}, {jonas.ci95[1]:.3f}]"
+    assert page.coder_model.cell(row, 1).text == f"{fmt_alpha(jonas.alpha)} {interval} ({jonas.units} doc.)"
     assert unnamed(page) == []
     window.close()
 

@@ -22,11 +22,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ictool.core.reliability.alpha import compute_alpha
 from ictool.core.reliability.bootstrap import DEFAULT_SEED
 from ictool.core.reliability.coders import CoderSubsets
 from ictool.core.reliability.from_project import Selection, done_counts, project_inputs
 from ictool.core.reliability.project_data import ReliabilityInput
-from ictool.core.reliability.project_report import ReliabilityReport, reliability_report
+from ictool.core.reliability.project_report import ReliabilityReport, line_bootstrap, reliability_report
 from ictool.core.rounds.membership import Round, list_rounds
 from ictool.core.rounds.retest import retest_pairs
 from ictool.core.rounds.rule import QualificationRule, qualification_rule
@@ -59,11 +60,24 @@ class RoundFigures:
 
 @dataclass(frozen=True)
 class AgainstReference:
-    """A coder's alpha against the round's reference coder on one line."""
+    """A coder's alpha against the round's reference coder on one line (or against their retest).
+
+    ``ci95`` is the pair's KALPHA interval when the report was bootstrapped: a trainee is certified on
+    a lower bound, not on a point estimate from a handful of pilot documents.
+    """
 
     alpha: float | None
     units: int
     undefined_reason: str | None
+    ci95: tuple[float, float] | None = None
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "alpha": self.alpha,
+            "ci95": list(self.ci95) if self.ci95 is not None else None,
+            "units": self.units,
+            "undefined_reason": self.undefined_reason,
+        }
 
 
 @dataclass(frozen=True)
@@ -95,19 +109,13 @@ class ByRound:
             ],
             "reference": {
                 round_name: {
-                    line: {
-                        coder: {"alpha": a.alpha, "units": a.units, "undefined_reason": a.undefined_reason}
-                        for coder, a in coders.items()
-                    }
+                    line: {coder: a.to_json_dict() for coder, a in coders.items()}
                     for line, coders in lines.items()
                 }
                 for round_name, lines in self.reference.items()
             },
             "stability": {
-                line: {
-                    coder: {"alpha": a.alpha, "units": a.units, "undefined_reason": a.undefined_reason}
-                    for coder, a in coders.items()
-                }
+                line: {coder: a.to_json_dict() for coder, a in coders.items()}
                 for line, coders in self.stability.items()
             },
             "bootstrap": {"replicates": self.bootstrap_replicates, "seed": self.seed},
@@ -164,7 +172,9 @@ def by_round(
                 v.alpha, v.ci95, v.units, v.status, rule.met(v.alpha, v.ci95)
             )
         if r.reference_uuid is not None:
-            reference[r.name] = against_reference(into, r.reference_uuid)
+            reference[r.name] = against_reference(
+                into, r.reference_uuid, _Intervals(bootstrap, seed, f"round {r.name}", cancel)
+            )
     return ByRound(
         rule,
         rounds,
@@ -172,17 +182,40 @@ def by_round(
         figures,
         reference,
         reports,
-        stability(read[-1], pairs) if pairs else {},
+        stability(read[-1], pairs, _Intervals(bootstrap, seed, "stability", cancel)) if pairs else {},
         bootstrap,
         seed,
     )
 
 
+@dataclass(frozen=True)
+class _Intervals:
+    """How pair alphas get their intervals: ``replicates`` (0: none), each pair on its own stream from
+    (seed, the CRC-32 of ``what``, the line and the coder), so adding a coder or a round changes no
+    other pair's interval."""
+
+    replicates: int = 0
+    seed: int = DEFAULT_SEED
+    what: str = ""
+    cancel: Callable[[], bool] | None = None
+
+    def figure(self, subsets: CoderSubsets, pair: tuple[int, int], line: str, coder: str) -> AgainstReference:
+        summary = subsets.alpha_of(frozenset(pair))
+        ci95 = None
+        if self.replicates > 0 and summary.alpha is not None:
+            result = compute_alpha(subsets.data.with_coders(sorted(pair)))
+            stream = f"{self.what}\x00{line}\x00{coder}"
+            boot = line_bootstrap(stream, result, self.replicates, self.seed, self.cancel)
+            ci95 = boot.ci95 if boot is not None else None
+        return AgainstReference(summary.alpha, summary.units, summary.reason, ci95)
+
+
 def stability(
-    codings: ReliabilityInput, pairs: list[tuple[Coder, Coder]]
+    codings: ReliabilityInput, pairs: list[tuple[Coder, Coder]], intervals: _Intervals | None = None
 ) -> dict[str, dict[str, AgainstReference]]:
     """Line → coder name → the coder's alpha with their retest identity, from the project's codings
     with retests kept (``Selection(retests=True)``) and the (retest, original) coder pairs."""
+    intervals = intervals or _Intervals()
     out: dict[str, dict[str, AgainstReference]] = {}
     for row in codings.lines():
         if row.data is None:
@@ -196,18 +229,18 @@ def stability(
             a, b = labels.index(original.uuid), labels.index(retest.uuid)
             if a not in subsets.coders or b not in subsets.coders:
                 continue
-            summary = subsets.alpha_of(frozenset((a, b)))
-            per_coder[original.name] = AgainstReference(summary.alpha, summary.units, summary.reason)
+            per_coder[original.name] = intervals.figure(subsets, (a, b), row.name, original.name)
         if per_coder:
             out[row.name] = per_coder
     return out
 
 
 def against_reference(
-    codings: ReliabilityInput, reference_uuid: str
+    codings: ReliabilityInput, reference_uuid: str, intervals: _Intervals | None = None
 ) -> dict[str, dict[str, AgainstReference]]:
     """Line → coder name → the coder's alpha against the reference coder (every other coder with values
     on the line; none when the reference has no values there)."""
+    intervals = intervals or _Intervals()
     names = codings.coder_names
     out: dict[str, dict[str, AgainstReference]] = {}
     for row in codings.lines():
@@ -222,7 +255,7 @@ def against_reference(
         for c in subsets.coders:
             if c == ref:
                 continue
-            summary = subsets.alpha_of(frozenset((ref, c)))
-            per_coder[names[str(labels[c])]] = AgainstReference(summary.alpha, summary.units, summary.reason)
+            coder = names[str(labels[c])]
+            per_coder[coder] = intervals.figure(subsets, (ref, c), row.name, coder)
         out[row.name] = dict(sorted(per_coder.items(), key=lambda item: item[0].casefold()))
     return out

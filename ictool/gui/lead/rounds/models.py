@@ -280,8 +280,11 @@ def categories_table(result: ByRound, codebook: Codebook, name: str) -> Table:
 def _against(a: AgainstReference | None) -> Cell:
     if a is None:
         return Cell("—", tip="Not coded by both on this line")
-    text = f"{fmt_alpha(a.alpha)} ({a.units} doc.)"
-    tip = a.undefined_reason or f"Alpha of the pair on the {a.units} documents both coded"
+    text = " ".join(t for t in (fmt_alpha(a.alpha), ci_text(a.ci95), f"({a.units} doc.)") if t)
+    tip = a.undefined_reason or (
+        f"Alpha of the pair on the {a.units} documents both coded"
+        + (f", 95% CI {ci_text(a.ci95)}" if a.ci95 is not None else "")
+    )
     return Cell(text, tip=tip, number=True)
 
 
