@@ -151,3 +151,41 @@ def test_packages_read_side_by_side_are_read_as_alone(
         if path != bad:
             assert state == returned.read_package(populated_project, path)
     assert [s.coder_name for s in read if not isinstance(s, UserError)] == ["Jonas", "Amira", "Jonas"]
+
+
+def test_an_encrypted_package_is_opened_first_then_read_beside_the_plain_ones(
+    populated_project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its passphrase is asked for on the calling thread; a file whose passphrase is not known is refused
+    in its place, as reading it alone refuses it, and the others are read."""
+    from ictool.core.store import cipher
+    from ictool.core.store.files import encrypt_file
+    from ictool.core.team import returned
+
+    monkeypatch.setattr(returned.os, "cpu_count", lambda: 4)
+    hand_out(populated_project, tmp_path)
+    code_first_value(tmp_path / "Amira.ictcoder", "gender", 1)
+    secret, unknown = tmp_path / "secret.ictcoder", tmp_path / "unknown.ictcoder"
+    encrypt_file(tmp_path / "Amira.ictcoder", secret, "package passphrase")
+    encrypt_file(tmp_path / "Jonas.ictcoder", unknown, "another passphrase")
+    cipher.forget(secret)
+    cipher.forget(unknown)
+    asked: list[str] = []
+
+    def source(path: Path, new: bool) -> str | None:
+        asked.append(path.name)
+        return "package passphrase" if path == secret else None
+
+    cipher.set_passphrase_source(source)
+    try:
+        read = list(returned.read_packages(populated_project, [unknown, tmp_path / "Jonas.ictcoder", secret]))
+        assert asked == ["unknown.ictcoder", "secret.ictcoder"]  # in the order given, once each
+        assert isinstance(read[0], UserError) and "passphrase" in read[0].problems[0]
+        plain = returned.read_package(populated_project, tmp_path / "Amira.ictcoder")
+        assert not isinstance(read[2], UserError)
+        assert read[2].values == plain.values and read[2].codings == plain.codings
+        assert read[2].lineage == plain.lineage and read[2].coder_name == "Amira"
+        assert read[1] == returned.read_package(populated_project, tmp_path / "Jonas.ictcoder")
+    finally:
+        cipher.set_passphrase_source(None)
+        cipher.forget(secret)

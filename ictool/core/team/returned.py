@@ -111,8 +111,9 @@ def read_packages(project: Project, paths: Sequence[Path]) -> Iterator[PackageSt
     by side, from the call on: the caller does its own preparations meanwhile, and checks the first
     package while the others are still being read. Nothing else changes: each file is read and checked
     exactly as alone, only reading (``mode=ro``), and an unforeseen error is raised for the first file
-    in the order given, as reading them in turn would. An encrypted package is read on the calling
-    thread, when its turn comes: opening it may ask for its passphrase.
+    in the order given, as reading them in turn would. An encrypted package is first opened on the
+    calling thread, in the order given, where its passphrase may be asked for; once its passphrase is
+    known, it is read on a thread as a plain one is.
     """
     issuer = _issuer(project)
 
@@ -123,13 +124,34 @@ def read_packages(project: Project, paths: Sequence[Path]) -> Iterator[PackageSt
             return exc
 
     paths = [Path(p) for p in paths]
-    plain = [i for i, p in enumerate(paths) if not is_encrypted(p)]
-    if len(plain) < 2 or (os.cpu_count() or 1) < 2:
+    if len(paths) < 2 or (os.cpu_count() or 1) < 2:
         return (read(p) for p in paths)
-    pool = ThreadPoolExecutor(max_workers=min(len(plain), 8))
-    futures: dict[int, Future[PackageState | UserError]] = {i: pool.submit(read, paths[i]) for i in plain}
+    pool = ThreadPoolExecutor(max_workers=min(len(paths), 8))
+    futures: dict[int, Future[PackageState | UserError]] = {}
+    refused: dict[int, UserError] = {}
+    failed: dict[int, Exception] = {}  # raised in its turn, as reading the files in turn would
+    encrypted = [i for i, p in enumerate(paths) if is_encrypted(p)]
+    for i, path in enumerate(paths):
+        if i not in encrypted:
+            futures[i] = pool.submit(read, path)
+    for i in encrypted:
+        try:
+            inspect_file(paths[i], whole=False)  # asks for the passphrase here, and remembers it
+        except UserError as exc:
+            refused[i] = exc
+        except Exception as exc:
+            failed[i] = exc
+        else:
+            futures[i] = pool.submit(read, paths[i])
     pool.shutdown(wait=False)  # its threads end with their files
-    return (futures[i].result() if i in futures else read(p) for i, p in enumerate(paths))
+
+    def in_order() -> Iterator[PackageState | UserError]:
+        for i in range(len(paths)):
+            if i in failed:
+                raise failed[i]
+            yield refused[i] if i in refused else futures[i].result()
+
+    return in_order()
 
 
 def _read(project: _Issuer, path: Path) -> PackageState:
