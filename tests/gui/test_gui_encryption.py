@@ -130,8 +130,9 @@ def test_the_wizard_creates_an_encrypted_project(
     wizard.location.choose.click()
     wizard.location.title_edit.setText("Secret study")
     form = wizard.location.encryption
-    assert form.fields.isHidden()
+    assert form.fields.isHidden() and wizard.location.recovery.isHidden()  # plain: no key to keep
     form.encrypt.setChecked(True)
+    wizard.location.recovery.setChecked(True)
     assert not wizard.location.isComplete() and "Type a passphrase" in form.status.text()
     form.first.setText("pa55")  # too short for a file of interviews: refused as typed
     form.second.setText("pa55")
@@ -158,6 +159,7 @@ def test_the_wizard_creates_an_encrypted_project(
     wizard.next()
     assert wizard.currentPage() is wizard.summary
     assert wizard.summary.values["Encryption"].text().startswith("encrypted")
+    assert "recovery key" in wizard.summary.values["Encryption"].text()
 
     wizard.accept()
     qtbot.waitUntil(lambda: isinstance(window.workspace, LeadWorkspace), timeout=20_000)
@@ -175,6 +177,13 @@ def test_the_wizard_creates_an_encrypted_project(
     cipher.remember(target, SECRET)
     with Project.open(target, readonly=True) as p:
         assert p.title == "Secret study" and len(p.documents()) == 3 and len(p.coders()) == 2
+        kept = p.recovery_key
+    # the recovery key: in the project, and once in a file beside it, readable by its owner only
+    key_file = tmp_path / "secret study.recovery-key.txt"
+    assert key_file.exists() and key_file.stat().st_mode & 0o077 == 0
+    assert kept is not None and cipher.read_recovery_key(key_file) == kept
+    created = next(c for c in prompter.calls if c[:2] == ("inform", "Project created"))
+    assert key_file.name in created[2] and "offline" in created[2]
     qtbot.waitUntil(lambda: window.new_dialog is None or not window.new_dialog.isVisible())
 
 
@@ -320,4 +329,70 @@ def test_a_plain_project_gets_an_encrypted_copy_and_back(
     assert back.read_bytes()[:16] == SQLITE_HEADER
     with Project.open(plain, readonly=True) as a, Project.open(back, readonly=True) as b:
         assert list(all_values(a)) == list(all_values(b))
+    window.close()
+
+
+def test_a_study_with_a_recovery_key_hands_out_packages_it_can_open(
+    make_window: MakeWindow,
+    tmp_path: Path,
+    prompter: ScriptedPrompter,
+    qtbot: QtBot,
+    forgetting: list[Path],
+) -> None:
+    """Hand out packages in a project that keeps a recovery key: no passphrase to choose, each package
+    its own generated passphrase (shown once, to pass on), and the merge opens them with the key."""
+    import re
+
+    from ictool.core.team.new_project import new_project
+
+    project = tmp_path / "kept.ictool"
+    forgetting.append(project)
+    made = new_project(
+        project,
+        make_codebook(),
+        title="Kept study",
+        actor="lead",
+        transcripts=write_transcripts(tmp_path / "docs", 3),
+        coders=["Amira", "Jonas"],
+        passphrase=SECRET,
+        recovery=True,
+    )
+    assert made.recovery_file is not None and made.recovery_file.exists()
+    window = make_window()
+    assert window.open_file(project)
+    lead = window.workspace
+    assert isinstance(lead, LeadWorkspace)
+    page = lead.view.page(TeamPage)
+    assert isinstance(page, TeamPage)
+    read(qtbot, page)
+    out = tmp_path / "out"
+    out.mkdir()
+    prompter.folder = out
+    page.hand_out_action.trigger()
+    task = page.task
+    assert task is not None
+    qtbot.waitUntil(lambda: not task.is_running(), timeout=20_000)
+    assert not [c for c in prompter.calls if c[0] == "choose_encryption"]  # nothing to choose
+    kind, title, text = prompter.last()
+    assert (kind, title) == ("inform_file", "Packages handed out") and "recovery key" in text
+    shown = dict(re.findall(r"— (\w+): \d+ documents, passphrase (\S+)", text))
+    assert set(shown) == {"Amira", "Jonas"} and shown["Amira"] != shown["Jonas"]
+    for name, passphrase in shown.items():
+        path = out / f"{name}.ictcoder"
+        forgetting.append(path)
+        cipher.forget(path)
+        assert path.read_bytes()[:16] != SQLITE_HEADER
+        cipher.remember(path, passphrase)
+        with CoderPackage.open(path) as pkg:
+            assert pkg.owner.name == name
+        cipher.forget(path)  # the merge must open it with the study's key alone
+    prompter.passphrases = []
+    task = page.merge_files(sorted(out.iterdir()))
+    assert task is not None
+    qtbot.waitUntil(lambda: not task.is_running(), timeout=20_000)
+    assert not [c for c in prompter.calls if c[0] == "ask_passphrase"]
+    dialog = page.results
+    assert dialog is not None
+    assert [dialog.model.cell(r, 2) for r in range(dialog.model.rowCount())] == ["merged", "merged"]
+    dialog.close()
     window.close()

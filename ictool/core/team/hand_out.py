@@ -176,6 +176,9 @@ class HandOut:
 
     written: list[PackageInfo] = field(default_factory=list)
     without_documents: list[str] = field(default_factory=list)
+    #: Coder name → the passphrase generated for their package from the study's recovery key
+    #: (``recoverable=True``): the lead tells each coder theirs by another channel.
+    passphrases: dict[str, str] = field(default_factory=dict)
 
 
 def recoverable_key(project: Project) -> cipher.Key | None:
@@ -193,6 +196,7 @@ def hand_out(
     progress: Callable[[int, int, str], None] | None = None,
     round: str | None = None,
     passphrase: str | None = None,
+    recoverable: bool = False,
 ) -> HandOut:
     """Write each coder's package into ``folder`` as ``<coder>.ictcoder`` (every coder by default).
 
@@ -201,7 +205,8 @@ def hand_out(
     is written and every clash is named. Each package is complete and recorded as issued when its
     file appears, so a stop half-way (Cancel) leaves whole packages only. With ``round``, each package
     holds the coder's documents of that round only. With ``passphrase``, every package is encrypted
-    with it.
+    with it; with ``recoverable``, each with its own passphrase made from the study's recovery key
+    (:func:`recoverable_key`), so the lead can open any of them if a coder forgets theirs.
     """
     folder = Path(folder)
     assigned = coders_repo.assignments(project.db)
@@ -233,11 +238,16 @@ def hand_out(
             problems.append(f"coders '{other}' and '{name}' would both be written to {path.name}; rename one")
     if problems:
         raise UserError(problems)
+    if recoverable and project.recovery_key is None:
+        raise UserError(f"{project.path}: has no recovery key to make the packages' passphrases from")
     for i, coder in enumerate(todo):
         if progress is not None:
             progress(i, len(todo), f"{coder.name}'s package")
+        key = recoverable_key(project) if recoverable else None
+        if key is not None:
+            result.passphrases[coder.name] = key.passphrase
         result.written.append(
-            build_package(project, coder.name, targets[coder.name], round=round, passphrase=passphrase)
+            build_package(project, coder.name, targets[coder.name], round=round, passphrase=key or passphrase)
         )
     if progress is not None:
         progress(len(todo), len(todo), "")

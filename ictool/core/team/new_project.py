@@ -31,6 +31,7 @@ class NewProject:
     path: Path
     imported: ImportReport
     assignment: AssignmentResult | None  # None when no coders were named
+    recovery_file: Path | None = None  # where the study's recovery key was written, if it has one
 
 
 def new_project(
@@ -46,16 +47,21 @@ def new_project(
     seed: int | None = None,
     progress: Progress | None = None,
     passphrase: str | None = None,
+    recovery: bool = False,
 ) -> NewProject:
     """Create the project at ``path`` with everything set up; refuse (creating nothing) on any problem.
 
     With ``passphrase`` the project is encrypted from its first byte (the temporary file too, so no
     plaintext is ever written) and the passphrase is remembered for the finished file's path, so the app
-    opens it without asking again.
+    opens it without asking again. ``recovery`` (with a passphrase) gives the study a recovery key,
+    kept in the project and written once to a new file beside it (``cipher.write_recovery_key``): it
+    opens every encrypted package the project hands out when a coder forgets a passphrase.
     """
     path = Path(path)
     if passphrase is not None and not passphrase:
         raise UserError(f"{path}: an empty passphrase encrypts nothing; nothing was written")
+    if recovery and passphrase is None:
+        raise UserError("a recovery key goes with a passphrase (a plain project needs none)")
     if path.exists():
         raise UserError(f"{path}: already exists; a new project never replaces a file")
     if not path.parent.is_dir():
@@ -64,9 +70,16 @@ def new_project(
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.building")
     try:
         step(0, 4, "Creating the project…" if passphrase is None else "Creating the encrypted project…")
+        recovery_key = cipher.new_recovery_key() if recovery else None
         with Project.create(
-            tmp, codebook, title=title or path.stem, actor=actor, passphrase=passphrase
+            tmp,
+            codebook,
+            title=title or path.stem,
+            actor=actor,
+            passphrase=passphrase,
+            recovery_key=recovery_key,
         ) as project:
+            title = project.title
             step(1, 4, "Importing the transcripts…")
             imported = (
                 import_documents(project, list(transcripts), skip_bad=skip_bad)
@@ -83,6 +96,7 @@ def new_project(
         replace_file(tmp, path)
         if passphrase is not None:
             cipher.remember(path, passphrase)
+        recovery_file = cipher.write_recovery_key(path, recovery_key, title) if recovery_key else None
         step(4, 4, "")
     finally:
         if passphrase is not None:
@@ -90,4 +104,4 @@ def new_project(
         for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
             with contextlib.suppress(OSError):
                 leftover.unlink()
-    return NewProject(path, imported, assignment)
+    return NewProject(path, imported, assignment, recovery_file)

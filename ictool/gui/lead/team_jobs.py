@@ -41,14 +41,17 @@ def team_read_job(project: Path, actor: str) -> Callable[[JobControl], TeamState
 
 
 def hand_out_job(
-    project: Path, actor: str, folder: Path, passphrase: str | None = None
+    project: Path, actor: str, folder: Path, passphrase: str | None = None, recoverable: bool = False
 ) -> Callable[[JobControl], HandOut]:
-    """Every coder's package into ``folder``; with ``passphrase``, each encrypted with it."""
+    """Every coder's package into ``folder``; with ``passphrase``, each encrypted with it; with
+    ``recoverable``, each with its own passphrase from the study's recovery key."""
 
     def run(control: JobControl) -> HandOut:
         control.progress(0, 0, "Opening the project…")
         with open_for_job(project, control, partial(Project.open, actor=actor), readonly=False) as p:
-            return hand_out(p, folder, progress=control.progress, passphrase=passphrase)
+            return hand_out(
+                p, folder, progress=control.progress, passphrase=passphrase, recoverable=recoverable
+            )
 
     return run
 

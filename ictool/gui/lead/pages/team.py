@@ -318,6 +318,10 @@ class TeamPage(LeadPage):
         )
         if folder is None:
             return
+        if self.session.project.recovery_key is not None:
+            # the study keeps a recovery key: each package gets its own passphrase made from it
+            self.hand_out(folder, recoverable=True)
+            return
         passphrase = self.prompter.choose_encryption(
             "Hand out packages",
             f"Each coder's package will be written into {folder}.",
@@ -328,15 +332,18 @@ class TeamPage(LeadPage):
         if passphrase is not None:  # None: they cancelled; "": plain packages
             self.hand_out(folder, passphrase or None)
 
-    def hand_out(self, folder: Path, passphrase: str | None = None) -> BackgroundTask | None:
-        """Write every coder's package into ``folder``; with ``passphrase``, encrypted with it."""
+    def hand_out(
+        self, folder: Path, passphrase: str | None = None, *, recoverable: bool = False
+    ) -> BackgroundTask | None:
+        """Write every coder's package into ``folder``; with ``passphrase``, encrypted with it; with
+        ``recoverable``, each with its own passphrase from the study's recovery key."""
         if self._busy():
             return None
         project = self.session.project
         self.encrypted_hand_out = passphrase is not None
         self.task = self.context.run_job(
             "Hand out packages",
-            hand_out_job(project.path, project.actor, folder, passphrase),
+            hand_out_job(project.path, project.actor, folder, passphrase, recoverable),
             self._handed_out,
             label="Writing the coders' packages…",
         )
@@ -347,7 +354,11 @@ class TeamPage(LeadPage):
 
     def _handed_out(self, result: HandOut) -> None:
         self.session.external_change(TEAM)
-        lines = [f"• {w.path.name} — {w.coder}: {w.documents} documents" for w in result.written]
+        lines = [
+            f"• {w.path.name} — {w.coder}: {w.documents} documents"
+            + (f", passphrase {result.passphrases[w.coder]}" if w.coder in result.passphrases else "")
+            for w in result.written
+        ]
         text = f"{len(result.written)} package(s) written; send each coder their one file:\n\n" + "\n".join(
             lines
         )
@@ -355,7 +366,13 @@ class TeamPage(LeadPage):
             text += (
                 "\n\nNo documents are assigned to " + ", ".join(result.without_documents) + "; no package."
             )
-        if self.encrypted_hand_out:
+        if result.passphrases:
+            text += (
+                "\n\nEach package is encrypted with its own passphrase, made from the study's recovery "
+                "key (which opens them all if a coder forgets theirs): tell each coder theirs by another "
+                "channel than the file (in person or by phone)."
+            )
+        elif self.encrypted_hand_out:
             text += (
                 "\n\nThe packages are encrypted: tell the coders their passphrase by another channel "
                 "than the files (in person or by phone)."

@@ -23,3 +23,4 @@ class Draft:
     overlap: float | None = None  # None: everyone codes everything
     seed: int | None = None
     passphrase: str | None = field(default=None, repr=False)  # None: a plain (unencrypted) file
+    recovery: bool = False  # with a passphrase: a recovery key for the study's encrypted packages

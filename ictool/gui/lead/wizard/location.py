@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget, QWizardPage
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+    QWizardPage,
+)
 
 from ictool.core.paths import safe_file_stem
 from ictool.gui.lead.status_line import StatusLine
@@ -55,6 +64,12 @@ class LocationPage(QWizardPage):
             "ictool asks for it each time the file is opened; packages handed out can have their own.",
         )
         self.encryption.changed.connect(self._encryption_changed)
+        self.recovery = QCheckBox("Keep a &recovery key for the coders' encrypted packages")
+        self.recovery.setToolTip(
+            "Written once to a file beside the project (STEM.recovery-key.txt): it opens every encrypted "
+            "package this project hands out if a coder forgets its passphrase. Keep it offline."
+        )
+        self.recovery.toggled.connect(self._encryption_changed)
         self._folder = start
         self._path_edited = False
         row = QHBoxLayout()
@@ -67,11 +82,13 @@ class LocationPage(QWizardPage):
         form.addRow(file_label, row)
         form.addRow("", self.status)
         form.addRow("", self.encryption)
+        form.addRow("", self.recovery)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.title_edit.textChanged.connect(self._title_changed)
         self.path_edit.textEdited.connect(self._path_typed)
         self.path_edit.textChanged.connect(self._check)
         self.path_edit.setText(str(start / file_name_for("")))
+        self._encryption_changed()
 
     def _title_changed(self, title: str) -> None:
         self.draft.title = title.strip()
@@ -106,6 +123,9 @@ class LocationPage(QWizardPage):
 
     def _encryption_changed(self) -> None:
         self.draft.passphrase = self.encryption.passphrase()
+        encrypted = self.encryption.encrypt.isChecked()
+        self.recovery.setVisible(encrypted)  # a plain project's packages need no key
+        self.draft.recovery = encrypted and self.recovery.isChecked()
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:

@@ -20,6 +20,7 @@ def summary_lines(d: Draft) -> list[tuple[str, str]]:
         (
             "Encryption",
             "encrypted with the passphrase you typed (a lost passphrase loses the data)"
+            + ("; a recovery key for the packages, written beside it" if d.recovery else "")
             if d.passphrase
             else "none: a plain file",
         ),

@@ -40,6 +40,7 @@ def create_job(draft: Draft, actor: str) -> Callable[[JobControl], NewProject]:
         overlap=draft.overlap,
         seed=draft.seed,
         passphrase=draft.passphrase,
+        recovery=draft.recovery,
     )
 
     def run(control: JobControl) -> NewProject:
@@ -54,6 +55,12 @@ def created_text(made: NewProject, encrypted: bool = False) -> str:
         lines.append(
             "It is encrypted: ictool asks for its passphrase each time it is opened. A lost passphrase "
             "loses the data; keep it somewhere safe, apart from the file."
+        )
+    if made.recovery_file is not None:
+        lines.append(
+            f"The study's recovery key is in {made.recovery_file.name}, beside the project: it opens every "
+            "encrypted package this project hands out if a coder forgets its passphrase (not the project). "
+            "Keep it offline, apart from the files, and remove it from this computer."
         )
     if made.imported.refused:
         lines.append(f"{len(made.imported.refused)} file problem(s) were skipped:")
