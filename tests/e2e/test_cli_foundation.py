@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import platform
@@ -81,21 +82,27 @@ def test_version_verbose_names_what_a_bug_report_needs(cli: Cli) -> None:
     assert found["Python"].startswith(platform.python_version())
 
 
-def test_plain_version_imports_neither_qt_nor_pandas() -> None:
-    """Nor the storage and array libraries: ``--version`` and ``--help`` start within 5x a bare Python."""
+def imported_after(commands: list[list[str]], modules: tuple[str, ...]) -> list[str]:
+    """Which of ``modules`` a fresh Python has imported once it has run ``commands`` (each a list of
+    arguments to ``ictool``, its output swallowed)."""
     code = (
         "import sys, contextlib, io\n"
         "from ictool.cli.main import main\n"
-        "for argv in (['--version'], ['--help']):\n"
+        f"for argv in {commands!r}:\n"
         "    with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
-        "        main(argv)\n"
-        "heavy = ('PySide6', 'pandas', 'openpyxl', 'sqlite_utils', 'numpy')\n"
-        "print(sorted(m for m in heavy if m in sys.modules))\n"
+        "        assert main(argv) == 0\n"
+        f"print(sorted(m for m in {modules!r} if m in sys.modules))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True, timeout=120
     )
-    assert result.stdout.strip() == "[]"
+    return ast.literal_eval(result.stdout.strip())  # type: ignore[no-any-return]
+
+
+def test_plain_version_imports_neither_qt_nor_pandas() -> None:
+    """Nor the storage and array libraries: ``--version`` and ``--help`` start within 5x a bare Python."""
+    heavy = ("PySide6", "pandas", "openpyxl", "sqlite_utils", "numpy")
+    assert imported_after([["--version"], ["--help"]], heavy) == []
 
 
 def test_verbose_without_version_is_refused(cli: Cli) -> None:
@@ -293,16 +300,5 @@ def test_report_imports_only_what_it_computes_with(tmp_path: Path) -> None:
     from tests.gui.lead_reliability_data import build_project
 
     project = build_project(tmp_path / "small.ictool", documents=6, variables=8)
-    code = (
-        "import sys, contextlib, io\n"
-        "from ictool.cli.main import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
-        f"    main(['report', {str(project)!r}, '--json'])\n"
-        "assert '\"alpha\"' in out.getvalue()\n"
-        "heavy = ('PySide6', 'pandas', 'openpyxl', 'sqlite_utils', 'numpy.ma')\n"
-        "print(sorted(m for m in heavy if m in sys.modules))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True, timeout=120
-    )
-    assert result.stdout.strip() == "[]"
+    heavy = ("PySide6", "pandas", "openpyxl", "sqlite_utils", "numpy.ma")
+    assert imported_after([["report", str(project), "--json"]], heavy) == []

@@ -19,6 +19,7 @@ from ictool.core.team.assign import assign
 from ictool.gui.lead.pages.team import TeamPage
 from ictool.gui.lead.wizard.wizard import NewProjectWizard
 from ictool.gui.lead.workspace import LeadWorkspace
+from ictool.gui.shell.window import MainWindow
 from ictool.gui.widgets.passphrase import ENCRYPTED_STATUS
 from tests.conftest import make_codebook, write_transcripts
 from tests.gui.conftest import MakeWindow, ScriptedPrompter, coder_of
@@ -187,6 +188,18 @@ def test_the_wizard_creates_an_encrypted_project(
     qtbot.waitUntil(lambda: window.new_dialog is None or not window.new_dialog.isVisible())
 
 
+def team_page(make_window: MakeWindow, project: Path, qtbot: QtBot) -> tuple[MainWindow, TeamPage]:
+    """``project`` open in a window, on its Team page, read."""
+    window = make_window()
+    assert window.open_file(project)
+    lead = window.workspace
+    assert isinstance(lead, LeadWorkspace)
+    page = lead.view.page(TeamPage)
+    assert isinstance(page, TeamPage)
+    read(qtbot, page)
+    return window, page
+
+
 def test_hand_out_writes_encrypted_packages(
     make_window: MakeWindow,
     tmp_path: Path,
@@ -199,13 +212,7 @@ def test_hand_out_writes_encrypted_packages(
         import_documents(p, write_transcripts(tmp_path / "docs", 3))
         add_coders(p, ["Amira", "Jonas"])
         assign(p)
-    window = make_window()
-    assert window.open_file(project)
-    lead = window.workspace
-    assert isinstance(lead, LeadWorkspace)
-    page = lead.view.page(TeamPage)
-    assert isinstance(page, TeamPage)
-    read(qtbot, page)
+    window, page = team_page(make_window, project, qtbot)
     out = tmp_path / "out"
     out.mkdir()
 
@@ -358,13 +365,7 @@ def test_a_study_with_a_recovery_key_hands_out_packages_it_can_open(
         recovery=True,
     )
     assert made.recovery_file is not None and made.recovery_file.exists()
-    window = make_window()
-    assert window.open_file(project)
-    lead = window.workspace
-    assert isinstance(lead, LeadWorkspace)
-    page = lead.view.page(TeamPage)
-    assert isinstance(page, TeamPage)
-    read(qtbot, page)
+    window, page = team_page(make_window, project, qtbot)
     out = tmp_path / "out"
     out.mkdir()
     prompter.folder = out
