@@ -16,7 +16,8 @@ memo on every tenth document), so each package carries 600 revisions of lineage.
 Each repeat copies the pristine project and merges the three packages in a fresh child process
 (``merge_packages``, one batch), so the wall time and the peak resident memory (``ru_maxrss``) are the
 merge's own. What is measured is the whole ``merge_packages`` call, broken down into
-- reading: opening each package read-only (header, integrity check, file hash) and reading its state;
+- reading: opening each package read-only (header, integrity check, file hash) and reading its state
+  (the packages are read on threads, side by side: from the first one's start to the last one's end);
 - provenance and order: did the project issue it, does it continue the merged lineage;
 - content: every value, quote, memo and status against the codebook and the document texts;
 - backup: the rotating copy of the project taken before the merge;
@@ -27,17 +28,35 @@ A second figure merges the same three files again into the merged project (alrea
 nothing written). Figures are best of ``--repeats``; nothing is asserted. ``--profile`` prints the
 cProfile of one merge instead.
 
-Target: under 0.5 s for the first merge of the three packages (360,000 values). Not met: writing
-360,000 codings (three B-trees and three foreign keys a row) and as many audit entries takes SQLite
-itself about 1.7 s on this machine, even from a temporary table inside SQLite.
+Target (issue "Speed", 4): under 0.5 s for the first merge of the three packages at 26 variables (46,800
+values, ``--variables 26``). Met on a quiet machine, without margin: 0.47–0.50 s (best of 5, three
+rounds), 0.51–0.52 s while other work shares the two cores. What is left is mostly SQLite's own: writing
+46,800 codings (two B-trees and three foreign keys a row) and 52,380 audit entries takes it about
+0.23 s, the commit 0.03 s; reading the packages (file hash and integrity check of 36 MB, then their rows)
+0.15 s. At 200 variables (360,000 values) the same writing takes SQLite about 1.7 s, even from a
+temporary table inside SQLite.
 
-Measured on 2 shared cores (calibration: 10 million pure-Python additions in 0.73 s):
-    before (9cb3778): 9.38 s, peak 329 MB — reading 1.31, provenance/order 0.00, content 3.03,
-        backup 0.01, writing 4.90; re-merge of the same files 4.62 s (best of 5, load ~1)
-    after: 4.48 s, CPU 4.34 s, peak 289 MB — reading 1.17, provenance/order 0.00, content 0.38,
-        backup 0.01, writing 2.84; re-merge 1.69 s (best of 3, load ~1.5)
-    before and after alternately under the same heavy load (5 runs each, best): 12.39 s / CPU 9.86 s
-        against 5.27 s / CPU 4.48 s
+Measured on 2 shared cores (calibration: 10 million pure-Python additions in 0.68–0.73 s):
+    --variables 26, the old code (c55489f) and the new one alternately, best of 5 each, three rounds:
+        before: 0.67–0.74 s, CPU 0.66–0.71 s, peak 80 MB — reading 0.17–0.22, content 0.07–0.08,
+            backup 0.01, writing 0.41–0.43; re-merge of the same files 0.25–0.27 s
+        after: 0.47–0.50 s, CPU 0.51–0.54 s, peak 76 MB — reading 0.15–0.17 (side by side), content
+            0.02, backup 0.01, writing 0.31–0.33; re-merge 0.14–0.16 s
+        both under other work (load 1.5–1.9): 0.70–0.71 s against 0.51–0.52 s
+    --variables 200, alternately, best of 3: before 4.12–4.30 s, CPU 4.0–4.1 s, peak 289 MB (writing
+        2.60–2.69, content 0.34); after 3.21–3.62 s, CPU 3.4–3.5 s, peak 300 MB (writing 2.17–2.22,
+        content 0.17; reading as before: the rows are read one package at a time); re-merge 1.56 s ->
+        1.21–1.28 s
+    What changed: the codings written in key order; quotes and statuses many to a statement; a first
+        merge adds values without looking up old ones; values checked by distinct answer; the
+        project's facts read once per batch; packages read on threads; the cycle collector paused.
+    Earlier work, at 200 variables:
+        before (9cb3778): 9.38 s, peak 329 MB — reading 1.31, provenance/order 0.00, content 3.03,
+            backup 0.01, writing 4.90; re-merge of the same files 4.62 s (best of 5, load ~1)
+        after: 4.48 s, CPU 4.34 s, peak 289 MB — reading 1.17, provenance/order 0.00, content 0.38,
+            backup 0.01, writing 2.84; re-merge 1.69 s (best of 3, load ~1.5)
+        before and after alternately under the same heavy load (5 runs each, best): 12.39 s / CPU
+            9.86 s against 5.27 s / CPU 4.48 s
     backup of the merged project (184 MB): SQLite backup API 0.36 s, file copy and fsync 0.13 s.
         The backup stays with the API: it copies what the connection has open, consistent while another
         program writes, and a byte copy of a file over 1 GB can fail on Windows, where SQLite's locks
@@ -151,12 +170,17 @@ def build(
 
 
 class Stopwatch:
-    """Seconds spent inside the functions wrapped, by part (a call inside another part counts in both)."""
+    """Seconds spent inside the functions wrapped, by part (a call inside another part counts in both).
+
+    A part timed ``side_by_side`` (calls on threads at once) counts from the first call's start to the
+    last one's end, not the sum of the calls.
+    """
 
     def __init__(self) -> None:
         self.parts: dict[str, float] = {}
+        self.spans: dict[str, tuple[float, float]] = {}
 
-    def wrap(self, owner: Any, name: str, part: str) -> None:
+    def wrap(self, owner: Any, name: str, part: str, *, side_by_side: bool = False) -> None:
         original: Callable[..., Any] = getattr(owner, name)
 
         def timed(*args: Any, **kwargs: Any) -> Any:
@@ -164,15 +188,25 @@ class Stopwatch:
             try:
                 return original(*args, **kwargs)
             finally:
-                self.parts[part] = self.parts.get(part, 0.0) + time.perf_counter() - started
+                ended = time.perf_counter()
+                if side_by_side:
+                    first, last = self.spans.get(part, (started, ended))
+                    self.spans[part] = (min(first, started), max(last, ended))
+                    self.parts[part] = self.spans[part][1] - self.spans[part][0]
+                else:
+                    self.parts[part] = self.parts.get(part, 0.0) + ended - started
 
         setattr(owner, name, timed)
+
+    def clear(self) -> None:
+        self.parts.clear()
+        self.spans.clear()
 
 
 def instrument() -> Stopwatch:
     """Time the parts of a merge by wrapping the functions ``merge_packages`` calls for each of them."""
     watch = Stopwatch()
-    watch.wrap(returned, "_read", "reading")  # on threads, side by side: a sum of the packages
+    watch.wrap(returned, "_read", "reading", side_by_side=True)  # the packages are read on threads
     watch.wrap(returned, "check_provenance", "provenance/order")
     watch.wrap(merge_module, "check_order", "provenance/order")
     watch.wrap(returned, "check_against_project", "content")
@@ -208,7 +242,7 @@ def merge_child(project: Path, packages: list[Path]) -> None:
         seconds = time.perf_counter() - started
         cpu = _cpu() - cpu_started
         parts = dict(watch.parts)
-        watch.parts.clear()
+        watch.clear()
         started = time.perf_counter()
         again = merge_module.merge_packages(p, packages)
         remerge = time.perf_counter() - started
