@@ -292,8 +292,11 @@ def test_a_recovery_key_file_holds_one_key(tmp_path: Path) -> None:
         cipher.read_recovery_key(path)
 
 
-def test_the_keys_of_a_merge_are_derived_together_ahead(tmp_path: Path, no_recovery_keys: None) -> None:
-    """``derive_keys`` derives each encrypted file's key once, on threads; opening them derives none."""
+def test_the_keys_of_a_merge_are_derived_together_ahead(
+    tmp_path: Path, no_recovery_keys: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``derive_keys`` starts each encrypted file's key once, on threads, without waiting; opening the
+    files waits for their own keys and derives none again."""
     project = make_study(tmp_path, PASS)
     packages = [tmp_path / f"{name}.ictcoder" for name in CODERS]
     for name, out in zip(CODERS, packages, strict=True):
@@ -301,13 +304,20 @@ def test_the_keys_of_a_merge_are_derived_together_ahead(tmp_path: Path, no_recov
     project.close()
     plain = tmp_path / "plain.ictool"
     decrypt_file(project.path, plain)
-    cipher._derive.cache_clear()
-    cipher.derive_keys([project.path, *packages, plain, tmp_path / "missing.ictcoder"])
-    assert cipher._derive.cache_info().currsize == 3  # the plain and the missing file need none
+    derived: list[bytes] = []
+    real = cipher.hashlib.pbkdf2_hmac
+
+    def counted(name: str, password: bytes, salt: bytes, rounds: int, length: int) -> bytes:
+        derived.append(salt)
+        return real(name, password, salt, rounds, length)
+
+    monkeypatch.setattr(cipher.hashlib, "pbkdf2_hmac", counted)
+    cipher._derivations.clear()
+    cipher.derive_keys([*packages, plain, tmp_path / "missing.ictcoder"])  # the project's key is known
     for package in packages:
         with CoderPackage.open(package, readonly=True):
             pass
-    assert cipher._derive.cache_info().misses == 3
+    assert sorted(derived) == sorted(cipher.read_salt(p) for p in packages)  # once each, plain none
 
 
 def test_a_file_caught_mid_transaction_opens_as_it_was_before(tmp_path: Path) -> None:

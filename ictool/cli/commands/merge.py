@@ -37,12 +37,12 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.fork:
+        return _run_fork(args)
+    _derive_keys_together(args)  # first: the keys are derived on threads while the rest is imported
     from ictool.core.project import Project
     from ictool.core.team.merge import merge_packages
 
-    if args.fork:
-        return _run_fork(args)
-    _derive_keys_together(args)
     with Project.open(args.project, actor=args.actor) as project:
         reports = merge_packages(project, args.packages)
     for report in reports:
@@ -55,8 +55,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _derive_keys_together(args: argparse.Namespace) -> None:
-    """With a scripted passphrase, derive the project's key on threads with the packages' (the merge
-    itself derives only the packages', once the project is open): 0.14 s of PBKDF2 less on two cores.
+    """With a scripted passphrase, start deriving the project's key on threads with the packages' (the
+    merge itself derives only the packages', once the project is open): the project opens once its
+    own key is ready, while the packages' are still being derived.
     At a terminal nothing is asked ahead: a package the project's recovery key opens needs no question."""
     from ictool.cli import passphrases
     from ictool.core.store import cipher

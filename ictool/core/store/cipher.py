@@ -48,15 +48,19 @@ import hashlib
 import hmac
 import os
 import sqlite3
+import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from ictool.core.errors import NotAnIctoolFile, StorageError, UserError
 from ictool.core.paths import path_key, replace_file
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 #: SQLCipher 4's defaults (PBKDF2-HMAC-SHA512, 256,000 rounds, 256-bit key, 16-byte salt).
 KDF_ROUNDS = 256_000
@@ -230,8 +234,10 @@ def derive_keys(paths: Iterable[Path]) -> None:
 
     Why: a merge opens a project and several packages, and each key takes 0.14 s of PBKDF2, which
     :mod:`hashlib` computes without holding the GIL. The passphrase tried is the one a recovery key
-    in use gives, else the remembered or asked one (a file with none is left to its opening to report);
-    the keys land in :func:`_derive`'s cache, so opening the files derives nothing again.
+    in use gives, else the remembered or asked one (a file with none is left to its opening to report).
+    Nothing waits here: the keys are derived in the background, in the order given, and opening a file
+    waits for its own key only, so the project opens as soon as its key is ready while the packages'
+    are still being derived (and a wrong guess costs nothing but its thread's time).
     """
     jobs: list[tuple[str, bytes]] = []
     for path in paths:
@@ -250,12 +256,8 @@ def derive_keys(paths: Iterable[Path]) -> None:
             jobs.append((passphrase_for(path), head))
         except UserError:
             continue
-    if len(jobs) < 2:
-        return
-    from concurrent.futures import ThreadPoolExecutor  # only for a merge of encrypted files
-
-    with ThreadPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
-        list(pool.map(lambda job: _derive(*job), jobs))
+    for passphrase, salt in jobs:
+        _derivation(passphrase, salt, background=True)
 
 
 def may_be_encrypted(path: Path) -> bool:
@@ -312,9 +314,46 @@ class Key:
         return f"x'{_derive(self.passphrase, self.salt).hex()}{self.salt.hex()}'"
 
 
-@functools.lru_cache(maxsize=64)
+_derivations: dict[tuple[str, bytes], Future[bytes]] = {}
+_derivations_lock = threading.Lock()
+_MAX_DERIVATIONS = 256  # kept keys (each 64 bytes): more are wrong guesses; forgetting costs a derivation
+_pool: ThreadPoolExecutor | None = None
+
+
 def _derive(passphrase: str, salt: bytes) -> bytes:
-    return hashlib.pbkdf2_hmac("sha512", passphrase.encode("utf-8"), salt, KDF_ROUNDS, KEY_BYTES)
+    """The key of (passphrase, salt): derived once per process, waited for if already under way."""
+    return _derivation(passphrase, salt).result()
+
+
+def _derivation(passphrase: str, salt: bytes, *, background: bool = False) -> Future[bytes]:
+    """The derivation of (passphrase, salt), started here (or on a thread) unless one exists."""
+    global _pool
+    from concurrent.futures import Future, ThreadPoolExecutor  # here: most commands derive no key
+
+    with _derivations_lock:
+        found = _derivations.get((passphrase, salt))
+        if found is not None:
+            return found
+        if len(_derivations) >= _MAX_DERIVATIONS:
+            _derivations.clear()
+        future: Future[bytes] = Future()
+        _derivations[(passphrase, salt)] = future
+        if background and _pool is None:
+            _pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="ictool-key")
+    if background and _pool is not None:
+        _pool.submit(_fill, future, passphrase, salt)
+    else:
+        _fill(future, passphrase, salt)
+    return future
+
+
+def _fill(future: Future[bytes], passphrase: str, salt: bytes) -> None:
+    try:
+        future.set_result(
+            hashlib.pbkdf2_hmac("sha512", passphrase.encode("utf-8"), salt, KDF_ROUNDS, KEY_BYTES)
+        )
+    except BaseException as exc:  # handed to whoever waits for the key
+        future.set_exception(exc)
 
 
 def _dbapi2() -> ModuleType:
