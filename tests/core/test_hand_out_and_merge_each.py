@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 from pathlib import Path
 
@@ -189,3 +190,49 @@ def test_an_encrypted_package_is_opened_first_then_read_beside_the_plain_ones(
     finally:
         cipher.set_passphrase_source(None)
         cipher.forget(secret)
+
+
+def test_the_audit_of_a_merge_is_the_same_whatever_the_hash_seed(
+    populated_project: Project, tmp_path: Path
+) -> None:
+    """Quotes added and removed are audited in the order they are read, not a set's (which followed
+    Python's string-hash seed): the same merge leaves the same trail in every run."""
+    import shutil
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    out.mkdir()
+    written = hand_out(populated_project, out).written[0]
+    populated_project.close()
+    with CoderPackage.open(written.path) as pkg:
+        doc = pkg.documents()[0]
+        variables = [v for v in pkg.codebook if v.scored][:3]
+        for i, var in enumerate(variables):
+            for start in range(0, 40, 8):
+                coding.add_evidence(pkg, pkg.owner.uuid, doc.uuid, var.uuid, start + i, start + i + 5)
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from ictool.core.project import Project\n"
+        "from ictool.core.store import audit_repo\n"
+        "from ictool.core.team.merge import merge_packages\n"
+        "with Project.open(Path(sys.argv[1]), actor='lead') as p:\n"
+        "    merge_packages(p, [Path(sys.argv[2])])\n"
+        "    for e in audit_repo.entries(p.db):\n"
+        "        print(e.action, e.document_uuid, e.variable_uuid, e.old, e.new)\n"
+    )
+    trails = []
+    for seed in ("1", "2", "3"):
+        copy = tmp_path / f"project-{seed}.ictool"
+        shutil.copy(populated_project.path, copy)
+        run = subprocess.run(
+            [sys.executable, "-c", code, str(copy), str(written.path)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        trails.append(run.stdout)
+    assert trails[0].count("merge evidence added") == 15
+    assert trails[0] == trails[1] == trails[2]

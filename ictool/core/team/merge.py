@@ -421,13 +421,17 @@ def _merge_evidence(
     entries: list[NewEntry],
     at: str,
 ) -> None:
-    for uuid in current.keys() - wanted.keys():
-        ev = current[uuid]
+    # In the dicts' order (the quotes' order as read), not a set's: the audit trail of the same merge
+    # is then the same in every run, whatever Python's string-hash seed.
+    for uuid, ev in current.items():
+        if uuid in wanted:
+            continue
         quotes.append(("delete", ev))
         report.evidence_removed += 1
         entries.append(_evidence_entry(at, "merge evidence removed", ev, removed=True))
-    for uuid in wanted.keys() - current.keys():
-        ev = wanted[uuid]
+    for uuid, ev in wanted.items():
+        if uuid in current:
+            continue
         quotes.append(("insert", ev))
         report.evidence_added += 1
         entries.append(_evidence_entry(at, "merge evidence added", ev, removed=False))
