@@ -376,7 +376,7 @@ def test_a_study_with_a_recovery_key_hands_out_packages_it_can_open(
     assert not [c for c in prompter.calls if c[0] == "choose_encryption"]  # nothing to choose
     kind, title, text = prompter.last()
     assert (kind, title) == ("inform_file", "Packages handed out") and "recovery key" in text
-    shown = dict(re.findall(r"— (\w+): \d+ documents, passphrase (\S+)", text))
+    shown = dict(re.findall(r"— (\w+): \d+ documents\n    passphrase: (\S+)", text))
     assert set(shown) == {"Amira", "Jonas"} and shown["Amira"] != shown["Jonas"]
     for name, passphrase in shown.items():
         path = out / f"{name}.ictcoder"

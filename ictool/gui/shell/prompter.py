@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -84,6 +84,7 @@ class DialogPrompter:
         box = QMessageBox(
             QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, self.parent
         )
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # names, passphrases
         show = box.addButton("Show in folder", QMessageBox.ButtonRole.ActionRole)
         box.exec()
         if box.clickedButton() is show:

@@ -356,7 +356,8 @@ class TeamPage(LeadPage):
         self.session.external_change(TEAM)
         lines = [
             f"• {w.path.name} — {w.coder}: {w.documents} documents"
-            + (f", passphrase {result.passphrases[w.coder]}" if w.coder in result.passphrases else "")
+            # on a line of its own: a passphrase broken at a hyphen is easily copied wrong
+            + (f"\n    passphrase: {result.passphrases[w.coder]}" if w.coder in result.passphrases else "")
             for w in result.written
         ]
         text = f"{len(result.written)} package(s) written; send each coder their one file:\n\n" + "\n".join(
