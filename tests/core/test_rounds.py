@@ -131,3 +131,25 @@ def test_a_file_from_before_rounds_opened_read_only_still_reports(populated_proj
         assert old.info.schema_version == 2
         assert project_reliability(old).to_json_dict() == expected
         assert list_rounds(old) == []
+
+
+def test_retest_choices_are_each_coders_coded_documents_and_their_retests(populated_project: Project) -> None:
+    """What the app offers to retest: a coder's coded documents (in document order) only, what their retest
+    identity already has, and no retest identity as a candidate itself."""
+    from ictool.core.rounds.retest import add_retest, retest_choices
+
+    p = populated_project
+    docs = p.documents()
+    gender = p.codebook.get("gender")
+    assert gender is not None
+    amira, jonas = p.coder("Amira"), p.coder("Jonas")
+    for doc in (docs[2], docs[0]):
+        coding.set_value(p, amira.uuid, doc.uuid, gender.uuid, gender.choices[0].code)
+    coding.set_value(p, jonas.uuid, docs[1].uuid, gender.uuid, gender.choices[1].code)
+    choices = {c.coder: c for c in retest_choices(p)}
+    assert choices["Amira"].coded == (docs[0].doc_id, docs[2].doc_id) and choices["Amira"].retested == set()
+    assert choices["Jonas"].coded == (docs[1].doc_id,)
+    add_retest(p, "Amira", [docs[2].doc_id])
+    choices = {c.coder: c for c in retest_choices(p)}
+    assert sorted(choices) == ["Amira", "Jonas"]  # "Amira · retest" is nobody's candidate
+    assert choices["Amira"].retested == {docs[2].doc_id}

@@ -241,13 +241,17 @@ def test_a_round_is_made_in_the_app(make_window: MakeWindow, demo_project: Path,
     assert not ok.isEnabled() and "Name the round" in dialog.status.text()
     dialog.name.setCurrentText("pilot")
     assert not ok.isEnabled() and "at least one document" in dialog.status.text()
-    dialog.filter.setText("INT-00")  # INT-001 … INT-009
-    shown = [dialog.list.item(r) for r in range(dialog.list.count()) if not dialog.list.item(r).isHidden()]
+    dialog.documents.filter.setText("INT-00")  # INT-001 … INT-009
+    shown = [
+        dialog.documents.list.item(r)
+        for r in range(dialog.documents.list.count())
+        if not dialog.documents.list.item(r).isHidden()
+    ]
     assert len(shown) == 9
-    dialog.filter.setText("INT-001")
-    dialog.check_shown.click()
-    dialog.filter.clear()
-    dialog.list.item(1).setCheckState(Qt.CheckState.Checked)
+    dialog.documents.filter.setText("INT-001")
+    dialog.documents.check_shown.click()
+    dialog.documents.filter.clear()
+    dialog.documents.list.item(1).setCheckState(Qt.CheckState.Checked)
     dialog.reference.setCurrentText("Amira")
     assert ok.isEnabled() and "A new round, pilot, with 2 documents" in dialog.status.text()
     ok.click()
@@ -262,10 +266,10 @@ def test_a_round_is_made_in_the_app(make_window: MakeWindow, demo_project: Path,
     dialog = page.round_dialog
     assert dialog is not None and dialog.name.currentText() == "pilot"
     assert dialog.reference.currentText() == "Amira"
-    first = dialog.list.item(0)
+    first = dialog.documents.list.item(0)
     assert first.checkState() == Qt.CheckState.Checked and not first.flags() & Qt.ItemFlag.ItemIsUserCheckable
     assert "Tick the documents to add to pilot" in dialog.status.text()
-    dialog.list.item(2).setCheckState(Qt.CheckState.Checked)
+    dialog.documents.list.item(2).setCheckState(Qt.CheckState.Checked)
     assert dialog.chosen() == ["INT-003"]
     dialog.name.setCurrentText("main")  # another name: a new round, nothing fixed
     assert first.checkState() == Qt.CheckState.Unchecked and dialog.reference.currentText() == "(none)"
@@ -277,4 +281,50 @@ def test_a_round_is_made_in_the_app(make_window: MakeWindow, demo_project: Path,
         assert [(r.name, r.documents) for r in list_rounds(p)] == [("pilot", 3)]
         actions = [e.action for e in audit_repo.entries(p.db)]
     assert actions.count("set round reference") == 1  # audited like the command line's
+    window.close()
+
+
+def test_a_coder_is_retested_from_the_app(
+    make_window: MakeWindow, prompter: ScriptedPrompter, demo_project: Path, qtbot: QtBot
+) -> None:
+    """Retest a coder…: the coder's own coded documents to tick, those their retest identity has shown
+    ticked and fixed; what ``ictool rounds retest`` does (identity made once, documents assigned)."""
+    from PySide6.QtCore import Qt
+
+    from ictool.core.rounds.retest import retest_pairs
+    from ictool.core.store import coders_repo
+
+    window, page = open_page(make_window, demo_project, qtbot)
+    page.retest_action.trigger()
+    dialog = page.retest_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert [dialog.coder.itemText(i) for i in range(dialog.coder.count())] == ["Amira", "Jonas", "Lena"]
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    dialog.coder.setCurrentText("Jonas")
+    assert dialog.documents.list.count() == 12 and not ok.isEnabled()
+    assert "Tick the documents Jonas codes again" in dialog.status.text()
+    dialog.documents.filter.setText("INT-01")  # INT-010 … INT-012
+    assert len(dialog.documents.shown()) == 3
+    dialog.documents.check_shown.click()
+    assert dialog.chosen() == ["INT-010", "INT-011", "INT-012"] and ok.isEnabled()
+    assert "Jonas · retest gets 3 documents" in dialog.status.text()
+    assert unnamed(dialog) == []
+    ok.click()
+    assert prompter.last()[1] == "Retest added" and "Jonas · retest has 3" in prompter.last()[2]
+    with Project.open(demo_project, readonly=True) as p:
+        pairs = retest_pairs(p)
+        assert [(r.name, o.name) for r, o in pairs] == [("Jonas · retest", "Jonas")]
+        ids = {d.uuid: d.doc_id for d in p.documents()}
+        held = coders_repo.assignments(p.db)[pairs[0][0].uuid]
+        assert sorted(ids[d] for d in held) == ["INT-010", "INT-011", "INT-012"]
+
+    page.retest_action.trigger()  # again: Jonas's three are fixed, another coder's none
+    dialog = page.retest_dialog
+    assert dialog is not None
+    dialog.coder.setCurrentText("Jonas")
+    fixed = [i for i in dialog.documents.items() if not i.flags() & Qt.ItemFlag.ItemIsUserCheckable]
+    assert [i.checkState() for i in fixed] == [Qt.CheckState.Checked] * 3 and dialog.chosen() == []
+    dialog.coder.setCurrentText("Lena")
+    assert all(i.flags() & Qt.ItemFlag.ItemIsUserCheckable for i in dialog.documents.items())
+    dialog.reject()
     window.close()

@@ -42,6 +42,38 @@ def retest_pairs(file: StudyFile) -> list[tuple[Coder, Coder]]:
     return sorted(pairs, key=lambda pair: pair[1].name.casefold())
 
 
+@dataclass(frozen=True)
+class RetestChoice:
+    """What a coder may be retested on: the documents they coded (ids, in document order), and those
+    their retest identity already has (none before the first retest)."""
+
+    coder: str
+    coded: tuple[str, ...]
+    retested: frozenset[str]
+
+
+def retest_choices(file: StudyFile) -> list[RetestChoice]:
+    """For every coder who coded something (retest identities are no candidates), by name."""
+    links = rounds_repo.retest_links(file.db)
+    coders = {c.uuid: c for c in file.coders() if c.uuid not in links}
+    ids = {d.uuid: d.doc_id for d in file.documents()}
+    order = {d.uuid: d.position for d in file.documents()}
+    coded: dict[str, list[str]] = {}
+    for coder, doc in codings_repo.coded_counts(file.db):
+        if coder in coders and doc in ids:
+            coded.setdefault(coder, []).append(doc)
+    assigned = coders_repo.assignments(file.db)
+    retested = {original: assigned.get(retest, set()) for retest, original in links.items()}
+    return [
+        RetestChoice(
+            coders[uuid].name,
+            tuple(ids[d] for d in sorted(docs, key=order.__getitem__)),
+            frozenset(ids[d] for d in retested.get(uuid, set()) if d in ids),
+        )
+        for uuid, docs in sorted(coded.items(), key=lambda item: coders[item[0]].name.casefold())
+    ]
+
+
 def add_retest(project: Project, coder: str, document_keys: Sequence[str]) -> Retest:
     """Give ``coder``'s retest identity (created on first use) documents the coder coded before.
 

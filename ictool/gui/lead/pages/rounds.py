@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from ictool.core.errors import UserError
 from ictool.core.reliability.by_round import ByRound
 from ictool.core.rounds.membership import add_to_round, list_rounds, round_documents, set_reference
+from ictool.core.rounds.retest import Retest, add_retest, retest_choices
 from ictool.core.rounds.rule import QualificationRule
 from ictool.gui.lead.methods_flow import MethodsActions
 from ictool.gui.lead.pages.page import LeadPage, PageContext
@@ -54,6 +55,7 @@ from ictool.gui.lead.rounds.models import (
     plan_table,
     rounds_table,
 )
+from ictool.gui.lead.rounds.retest_dialog import RetestDialog
 from ictool.gui.lead.session import ROUNDS
 from ictool.gui.shell.actions import make_action
 from ictool.gui.workers import BackgroundTask
@@ -70,6 +72,8 @@ EMPTY_TEXT = (
     "<pre>ictool rounds add PROJECT pilot INT-001 INT-002 INT-003\n"
     "ictool rounds reference PROJECT pilot Amira      (optional)\n"
     "ictool assign PROJECT --round pilot              (hand its documents out)</pre>"
+    "<p><b>Retest a coder…</b> gives a coder documents they coded before, in a package of its own: the "
+    "page then gives their stability (their alpha with their own earlier coding).</p>"
     "<p>The rule (alpha ≥ .800 and the interval's lower bound ≥ .667 unless the study sets another) is "
     "shown and set with <tt>ictool rounds rule PROJECT</tt>. The sample plan below needs no rounds.</p>"
 )
@@ -146,7 +150,17 @@ class RoundsPage(LeadPage):
                 "Create a round (pilot, training, main) or add documents to one; name its reference coder",
             )
         )
+        self.retest_action = self.add_action(
+            make_action(
+                self,
+                "R&etest a coder…",
+                self.ask_retest,
+                [],
+                "Give a coder documents they coded before, in a package of its own, for stability",
+            )
+        )
         self.round_dialog: AddToRoundDialog | None = None
+        self.retest_dialog: RetestDialog | None = None
         self.methods = MethodsActions(context, self)
         self.add_action(self.methods.copy_action)
         self.add_action(self.methods.save_action)
@@ -303,6 +317,32 @@ class RoundsPage(LeadPage):
         added = f"{len(document_ids)} document{'' if len(document_ids) == 1 else 's'}"
         self.context.message(
             f"Round {name}: {added} added" + (f", reference {reference}" if reference else "")
+        )
+        return True
+
+    def ask_retest(self) -> RetestDialog | None:
+        if self.session.readonly:
+            self.prompter.inform("Read-only", "This project is open read-only: no retest can be added.")
+            return None
+        project = self.session.project
+        dialog = RetestDialog(retest_choices(project), project.documents(), self)
+        dialog.accepted.connect(lambda: self.add_retest(dialog.coder_name(), dialog.chosen()))
+        dialog.finished.connect(dialog.deleteLater)
+        self.retest_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def add_retest(self, coder: str, document_ids: list[str]) -> bool:
+        project = self.session.project
+        made: list[Retest] = []
+        if not self.session.write(ROUNDS, lambda: made.append(add_retest(project, coder, document_ids))):
+            return False
+        retest = made[0]
+        self.prompter.inform(
+            "Retest added",
+            f"{retest.identity.name} has {retest.added} more document(s) to code again. Hand out its "
+            "package with the others (Team ▸ Hand out packages); when it is merged back, this page gives "
+            f"{retest.original.name}'s stability per variable.",
         )
         return True
 

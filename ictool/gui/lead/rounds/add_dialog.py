@@ -11,28 +11,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ictool.core.records import DocumentInfo
 from ictool.core.rounds.membership import MAX_NAME
+from ictool.gui.lead.rounds.checklist import DocumentChecklist
 from ictool.gui.lead.status_line import StatusLine
 
 NO_REFERENCE = "(none)"
-_ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class AddToRoundDialog(QDialog):
@@ -83,35 +77,10 @@ class AddToRoundDialog(QDialog):
         form.addRow("&Round:", self.name)
         form.addRow("Re&ference coder:", self.reference)
 
-        self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Find documents by id or title")
-        self.filter.setClearButtonEnabled(True)
-        self.filter.setAccessibleName("Find documents")
-        self.list = QListWidget()
-        self.list.setAccessibleName("Documents to put in the round")
-        self.list.setUniformItemSizes(True)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)  # a long title ends in …, its tooltip has it
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        for doc in documents:
-            # titles often begin with the id already ("Interview INT-001 — …"): say it once
-            shown = (
-                doc.title
-                if doc.doc_id in doc.title[: len(doc.doc_id) + 12]
-                else f"{doc.doc_id} — {doc.title}"
-            )
-            item = QListWidgetItem(shown)
-            item.setData(_ID_ROLE, doc.doc_id)
-            item.setToolTip(f"{doc.doc_id}: {doc.title} ({doc.length:,} characters)")
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.list.addItem(item)
-        self.check_shown = QPushButton("&Tick the documents shown")
-        self.clear = QPushButton("&Untick all")
-        buttons_row = QHBoxLayout()
-        buttons_row.addWidget(self.check_shown)
-        buttons_row.addWidget(self.clear)
-        buttons_row.addStretch(1)
+        self.documents = DocumentChecklist("Documents to put in the round")
+        self.documents.set_documents(documents)
         documents_label = QLabel("&Documents:")
-        documents_label.setBuddy(self.filter)
+        documents_label.setBuddy(self.documents.filter)
 
         self.status = StatusLine("Round check")
         self.buttons = QDialogButtonBox(
@@ -125,17 +94,12 @@ class AddToRoundDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(documents_label)
-        layout.addWidget(self.filter)
-        layout.addWidget(self.list, 1)
-        layout.addLayout(buttons_row)
+        layout.addWidget(self.documents, 1)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
 
         self.name.currentTextChanged.connect(self._round_changed)
-        self.filter.textChanged.connect(self._filter)
-        self.list.itemChanged.connect(lambda _item: self._check())
-        self.check_shown.clicked.connect(lambda: self._tick_shown(Qt.CheckState.Checked))
-        self.clear.clicked.connect(lambda: self._tick_shown(Qt.CheckState.Unchecked, every=True))
+        self.documents.changed.connect(self._check)
         width = self.fontMetrics().averageCharWidth() * 96
         self.resize(width, self.fontMetrics().height() * 30)
         self._round_changed(self.name.currentText())
@@ -147,21 +111,13 @@ class AddToRoundDialog(QDialog):
 
     def chosen(self) -> list[str]:
         """Ids of the ticked documents not yet in the round (those are what adding changes)."""
-        already = self._existing_members()
-        return [
-            item.data(_ID_ROLE)
-            for item in self._items()
-            if item.checkState() is Qt.CheckState.Checked and item.data(_ID_ROLE) not in already
-        ]
+        return self.documents.chosen()
 
     def reference_coder(self) -> str | None:
         text = self.reference.currentText()
         return None if text == NO_REFERENCE else text
 
     # -- keeping the dialog honest --------------------------------------------------------
-
-    def _items(self) -> list[QListWidgetItem]:
-        return [self.list.item(row) for row in range(self.list.count())]
 
     def _existing(self) -> str | None:
         folded = self.round_name().casefold()
@@ -173,36 +129,10 @@ class AddToRoundDialog(QDialog):
 
     def _round_changed(self, _text: str) -> None:
         """Show the round's own documents ticked and fixed, and its reference coder."""
-        already = self._existing_members()
-        self.list.blockSignals(True)
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        for item in self._items():
-            member = item.data(_ID_ROLE) in already
-            was_member = not item.flags() & Qt.ItemFlag.ItemIsUserCheckable  # of the round shown before
-            item.setFlags(flags if member else flags | Qt.ItemFlag.ItemIsUserCheckable)
-            if member:
-                item.setCheckState(Qt.CheckState.Checked)
-            elif was_member:
-                item.setCheckState(Qt.CheckState.Unchecked)
-        self.list.blockSignals(False)
+        self.documents.set_fixed(self._existing_members())
         existing = self._existing()
         reference = self.references.get(existing) if existing is not None else None
         self.reference.setCurrentText(reference or NO_REFERENCE)
-        self._check()
-
-    def _filter(self, text: str) -> None:
-        folded = text.strip().casefold()
-        for item in self._items():
-            item.setHidden(bool(folded) and folded not in item.text().casefold())
-
-    def _tick_shown(self, state: Qt.CheckState, *, every: bool = False) -> None:
-        already = self._existing_members()
-        self.list.blockSignals(True)
-        for item in self._items():
-            if item.data(_ID_ROLE) in already or (item.isHidden() and not every):
-                continue
-            item.setCheckState(state)
-        self.list.blockSignals(False)
         self._check()
 
     def problem(self) -> str | None:

@@ -1,0 +1,127 @@
+"""A list of documents to tick, found by id or title: what the round and retest dialogs choose from.
+
+Why one widget: both dialogs show a study's documents (hundreds, with long titles), let the lead find
+them by typing, tick the shown ones at once, and show the ones already chosen before as ticked and
+fixed — adding to a round or a retest never takes a document out, as the core never does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ictool.core.records import DocumentInfo
+
+_ID_ROLE = Qt.ItemDataRole.UserRole
+_CHECKABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable
+_FIXED = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class DocumentChecklist(QWidget):
+    changed = Signal()  # a tick changed (by the person, the buttons or set_fixed)
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Find documents by id or title")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName("Find documents")
+        self.list = QListWidget()
+        self.list.setAccessibleName(name)
+        self.list.setUniformItemSizes(True)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)  # a long title ends in …, its tooltip has it
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.check_shown = QPushButton("&Tick the documents shown")
+        self.clear = QPushButton("&Untick all")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.check_shown)
+        buttons.addWidget(self.clear)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+        self.filter.textChanged.connect(self._filter)
+        self.list.itemChanged.connect(lambda _item: self.changed.emit())
+        self.check_shown.clicked.connect(lambda: self._tick(Qt.CheckState.Checked, shown_only=True))
+        self.clear.clicked.connect(lambda: self._tick(Qt.CheckState.Unchecked, shown_only=False))
+        self._fixed: set[str] = set()
+
+    def set_documents(self, documents: Iterable[DocumentInfo]) -> None:
+        """Show these documents, none ticked (the filter stays)."""
+        self.list.blockSignals(True)
+        self.list.clear()
+        for doc in documents:
+            # titles often begin with the id already ("Interview INT-001 — …"): say it once
+            named = doc.doc_id in doc.title[: len(doc.doc_id) + 12]
+            item = QListWidgetItem(doc.title if named else f"{doc.doc_id} — {doc.title}")
+            item.setData(_ID_ROLE, doc.doc_id)
+            item.setToolTip(f"{doc.doc_id}: {doc.title} ({doc.length:,} characters)")
+            item.setFlags(_CHECKABLE)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        self._fixed = set()
+        self._filter(self.filter.text())
+        self.changed.emit()
+
+    def set_fixed(self, ids: set[str]) -> None:
+        """Show ``ids`` ticked and fixed (chosen before); those fixed until now become free and unticked."""
+        self.list.blockSignals(True)
+        for item in self.items():
+            key = item.data(_ID_ROLE)
+            if key in ids:
+                item.setFlags(_FIXED)
+                item.setCheckState(Qt.CheckState.Checked)
+            elif key in self._fixed:
+                item.setFlags(_CHECKABLE)
+                item.setCheckState(Qt.CheckState.Unchecked)
+        self.list.blockSignals(False)
+        self._fixed = set(ids)
+        self.changed.emit()
+
+    def chosen(self) -> list[str]:
+        """Ids of the ticked documents that are not fixed, in the list's order."""
+        return [
+            str(item.data(_ID_ROLE))
+            for item in self.items()
+            if item.checkState() is Qt.CheckState.Checked and item.data(_ID_ROLE) not in self._fixed
+        ]
+
+    def items(self) -> list[QListWidgetItem]:
+        return [self.list.item(row) for row in range(self.list.count())]
+
+    def shown(self) -> list[QListWidgetItem]:
+        return [item for item in self.items() if not item.isHidden()]
+
+    def tick(self, ids: Sequence[str]) -> None:
+        """Tick these documents (for a caller that knows them by id)."""
+        wanted = set(ids)
+        for item in self.items():
+            if item.data(_ID_ROLE) in wanted and item.data(_ID_ROLE) not in self._fixed:
+                item.setCheckState(Qt.CheckState.Checked)
+
+    def _filter(self, text: str) -> None:
+        folded = text.strip().casefold()
+        for item in self.items():
+            item.setHidden(bool(folded) and folded not in item.text().casefold())
+
+    def _tick(self, state: Qt.CheckState, *, shown_only: bool) -> None:
+        self.list.blockSignals(True)
+        for item in self.items():
+            if item.data(_ID_ROLE) in self._fixed or (shown_only and item.isHidden()):
+                continue
+            item.setCheckState(state)
+        self.list.blockSignals(False)
+        self.changed.emit()

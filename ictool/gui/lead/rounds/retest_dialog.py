@@ -1,0 +1,108 @@
+"""Retesting a coder from the app: what ``ictool rounds retest PROJECT CODER DOC_ID...`` does.
+
+Why a dialog listing only the coder's own coded documents: a retest repeats an earlier coding (the core
+refuses a document the coder has not coded), so those are the only ones worth offering; the ones the
+coder's retest identity already has are shown ticked and fixed. The dialog only collects; the Rounds
+page writes through the session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ictool.core.records import DocumentInfo
+from ictool.core.rounds.retest import RETEST_SUFFIX, RetestChoice
+from ictool.gui.lead.rounds.checklist import DocumentChecklist
+from ictool.gui.lead.status_line import StatusLine
+
+
+class RetestDialog(QDialog):
+    def __init__(
+        self,
+        choices: Sequence[RetestChoice],
+        documents: Sequence[DocumentInfo],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.choices = {c.coder: c for c in choices}
+        self.by_id = {d.doc_id: d for d in documents}
+        self.setWindowTitle("Retest a coder")
+        intro = QLabel(
+            "A retest gives a coder again, some weeks later, documents they coded before, in a package of "
+            f"its own (the coder's retest identity, “Name{RETEST_SUFFIX}”, which holds none of the earlier "
+            "values). The report then gives each coder's alpha with their own earlier coding: stability. "
+            "The earlier values are never changed."
+        )
+        intro.setWordWrap(True)
+        self.coder = QComboBox()
+        self.coder.addItems(list(self.choices))
+        self.coder.setAccessibleName("Coder to retest")
+        view = self.coder.view()
+        if view is not None:
+            view.setAccessibleName("Coders who coded documents")
+        form = QFormLayout()
+        form.addRow("&Coder:", self.coder)
+        self.documents = DocumentChecklist("Documents the coder codes again")
+        documents_label = QLabel("&Documents they coded:")
+        documents_label.setBuddy(self.documents.filter)
+        self.status = StatusLine("Retest check")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Retest")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(documents_label)
+        layout.addWidget(self.documents, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self.coder.currentTextChanged.connect(self._coder_changed)
+        self.documents.changed.connect(self._check)
+        self.resize(self.fontMetrics().averageCharWidth() * 96, self.fontMetrics().height() * 32)
+        self._coder_changed(self.coder.currentText())
+
+    def coder_name(self) -> str:
+        return self.coder.currentText()
+
+    def chosen(self) -> list[str]:
+        """Ids of the ticked documents the retest identity does not have yet."""
+        return self.documents.chosen()
+
+    def _coder_changed(self, name: str) -> None:
+        choice = self.choices.get(name)
+        coded = choice.coded if choice is not None else ()
+        self.documents.set_documents(self.by_id[d] for d in coded if d in self.by_id)
+        self.documents.set_fixed(set(choice.retested) if choice is not None else set())
+        self._check()
+
+    def problem(self) -> str | None:
+        if not self.choices:
+            return "No coder has coded a document yet: a retest repeats an earlier coding."
+        if not self.chosen():
+            return f"Tick the documents {self.coder_name()} codes again."
+        return None
+
+    def _check(self) -> None:
+        problem = self.problem()
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(problem is None)
+        if problem is not None:
+            self.status.problem(problem)
+            return
+        n = len(self.chosen())
+        self.status.ok(
+            f"{self.coder_name()}{RETEST_SUFFIX} gets {n} document{'' if n == 1 else 's'} to code again; "
+            "hand out its package (Team ▸ Hand out packages)."
+        )
