@@ -1,7 +1,8 @@
 """A ``.qdpx`` written by hand in the style another QDA program writes (not ictool's export renamed):
 braced upper-case GUIDs, sources as files under ``sources/`` with Windows line breaks, whole-source
 codings, codes grouped in folders, nested codes the codebook does not know, a user who coded nothing that
-maps and a coding by a user the file does not list. It imports with a report of what mapped."""
+maps, a coding by a user the file does not list and two memos (one by that user). It imports with a report
+of what mapped."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from tests.conftest import make_codebook
 
 _NAMES = (
     "amira jonas ghost src1 src2 demo gender woman man veteran age a34 motives ideology money themes hope "
-    "sel1 c1 c2 c3 c4 c5 c6 c7 c8 c9 pdf"
+    "sel1 c1 c2 c3 c4 c5 c6 c7 c8 c9 pdf note1 note2"
 )
 G = {name: f"{{{i:08X}-0000-4000-8000-{i:012X}}}" for i, name in enumerate(_NAMES.split(), start=1)}
 
@@ -57,6 +58,7 @@ PROJECT = f"""<?xml version="1.0" encoding="utf-8"?>
       <Coding guid="{G["c2"]}" creatingUser="{G["amira"]}"><CodeRef targetGUID="{G["woman"]}"/></Coding>
       <Coding guid="{G["c3"]}" creatingUser="{G["jonas"]}"><CodeRef targetGUID="{G["hope"]}"/></Coding>
       <Coding guid="{G["c4"]}" creatingUser="{G["amira"]}"><CodeRef targetGUID="{G["veteran"]}"/></Coding>
+      <NoteRef targetGUID="{G["note1"]}"/>
     </TextSource>
     <TextSource guid="{G["src2"]}" name="Interview 2" plainTextPath="internal://{G["src2"]}.txt">
       <Coding guid="{G["c5"]}" creatingUser="{G["amira"]}"><CodeRef targetGUID="{G["ideology"]}"/></Coding>
@@ -64,9 +66,18 @@ PROJECT = f"""<?xml version="1.0" encoding="utf-8"?>
       <Coding guid="{G["c7"]}" creatingUser="{G["ghost"]}"><CodeRef targetGUID="{G["man"]}"/></Coding>
       <Coding guid="{G["c8"]}" creatingUser="{G["amira"]}"><CodeRef targetGUID="{G["woman"]}"/></Coding>
       <Coding guid="{G["c9"]}" creatingUser="{G["amira"]}"><CodeRef targetGUID="{G["man"]}"/></Coding>
+      <NoteRef targetGUID="{G["note2"]}"/>
     </TextSource>
     <PDFSource guid="{G["pdf"]}" name="Field notes" path="internal://notes.pdf"/>
   </Sources>
+  <Notes>
+    <Note guid="{G["note1"]}" name="Memo" creatingUser="{G["amira"]}">
+      <PlainTextContent>Recruited through a cousin; check the dates.</PlainTextContent>
+    </Note>
+    <Note guid="{G["note2"]}" name="Memo" creatingUser="{G["jonas"]}">
+      <PlainTextContent>Unclear about money.</PlainTextContent>
+    </Note>
+  </Notes>
 </Project>
 """
 
@@ -89,6 +100,8 @@ def test_another_tools_project_imports_with_a_report_of_what_mapped(tmp_path: Pa
     assert "1 coding: code ‘Demographics/gender/Man/Veteran’ (no variable" in unmapped
     assert "1 coding: codings by a user the file does not list; not imported" in unmapped
     assert "user ‘jonas.k’: no coding that maps; not added as a coder" in unmapped
+    assert "a memo by ‘jonas.k’ on ‘Interview 2’: its author is no coder here; not imported" in unmapped
+    assert report.memos == 1
     several = "‘Amira’ on ‘Interview 2’, ‘gender’: several values (1, 2) where the variable takes one"
     assert several in unmapped
     with Project.open(tmp_path / "study.ictool", readonly=True) as project:
@@ -111,3 +124,6 @@ def test_another_tools_project_imports_with_a_report_of_what_mapped(tmp_path: Pa
         (quote,) = coding.evidence(project)
         assert quote.quote == "34 when I joined. المُجنِّد 😀 "  # positions moved with the removed \r
         assert project.assigned_documents(project.coders()[0].uuid) == {d.uuid for d in docs.values()}
+        (memo,) = coding.memos(project)  # a note the source refers to: its author's memo on it
+        assert memo.document_uuid == docs["Interview 1"].uuid
+        assert memo.text == "Recruited through a cousin; check the dates."

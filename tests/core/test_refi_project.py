@@ -1,5 +1,5 @@
 """The coded study as a REFI-QDA ``.qdpx`` and back: valid against the Project schema, positions in code
-points, every document, coder, value, quote and resolution kept; foreign files refused untouched."""
+points, every document, coder, value, quote, memo and resolution kept; foreign files refused untouched."""
 
 from __future__ import annotations
 
@@ -43,6 +43,7 @@ def snapshot(project: Project) -> dict[str, object]:
             (coders[e.coder_uuid], docs[e.document_uuid], names[e.variable_uuid], e.start, e.end, e.quote)
             for e in coding.evidence(project)
         ),
+        "memos": {(coders[m.coder_uuid], docs[m.document_uuid]): m.text for m in coding.memos(project)},
         "resolutions": {
             (docs[doc], names[var]): res.value
             for doc in docs
@@ -81,6 +82,7 @@ def test_the_demo_goes_out_valid_and_comes_back_with_everything(demo: Path, tmp_
     numbers = [v for (_, _, name), v in before["values"].items() if name == "age_joining"]  # type: ignore[attr-defined]
     assert numbers and all(isinstance(v, int) for v in numbers)
     assert report.resolutions == 3 and report.evidence == len(before["evidence"])  # type: ignore[arg-type]
+    assert result.memos == report.memos == len(before["memos"]) > 10  # type: ignore[arg-type]
 
 
 def test_values_go_on_quotes_else_the_whole_document_and_final_values_under_their_own_user(

@@ -124,7 +124,7 @@ def _run_qdpx(args: argparse.Namespace) -> int:
     _plaintext_note(project, result.path)
     print(
         f"wrote {result.path} ({result.documents} documents, {result.coders} coders, "
-        f"{result.codings} codings)"
+        f"{result.codings} codings, {result.memos} memos)"
     )
     return 0
 

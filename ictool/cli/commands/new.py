@@ -114,7 +114,7 @@ def _from_qdpx(args: argparse.Namespace) -> int:
     coders = ", ".join(report.coders) or "none"
     print(
         f"created {report.path} from {args.from_qdpx.name}: {report.documents} documents, "
-        f"coders {coders}; {report.values} values, {report.evidence} quotes, "
+        f"coders {coders}; {report.values} values, {report.evidence} quotes, {report.memos} memos, "
         f"{report.resolutions} resolutions"
     )
     if report.unmapped:

@@ -19,6 +19,8 @@ What is read, and how it maps:
   category (ictool's ``code:`` line, else the label, else the code, case-insensitive), a number for a
   numeric variable, and for a text variable the note its coding points to. A coding on a selection
   also becomes that coder's evidence for the variable (``startPosition``/``endPosition`` in code points);
+* a note a ``TextSource`` refers to (``NoteRef``) is its creating user's memo on that document, as QDA
+  programs keep document memos (a coder's notes on one document are joined into one memo);
 * everything else — codes that match no variable, codings by no known user, two categories of a
   single-choice variable from one coder on one document, values outside the codebook — is counted and
   listed in the report, never dropped silently.
@@ -71,8 +73,18 @@ class QdpxReport:
     coders: list[str] = field(default_factory=list)
     values: int = 0
     evidence: int = 0
+    memos: int = 0
     resolutions: int = 0
     unmapped: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Memo:
+    """A note a text source refers to: its creating user's memo on that document."""
+
+    user: str
+    document: str  # the source's guid
+    text: str
 
 
 @dataclass(frozen=True)
@@ -114,10 +126,12 @@ def new_project_from_qdpx(
     }
     codes = _CodeMap(codebook, nodes)
     hits = _hits(root, docs, mappers, users, codes, notes, report)
+    memos = _memos(root, docs, notes)
     tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.building")
     try:
         with Project.create(tmp, codebook, title=title or target.stem, actor=actor) as project:
-            _fill(project, docs, users, hits, report)
+            coders, doc_uuids = _fill(project, docs, users, hits, report)
+            _fill_memos(project, docs, users, coders, doc_uuids, memos, report)
         if target.exists():
             raise UserError(f"{target}: appeared while the project was being built; it was left alone")
         replace_file(tmp, target)
@@ -318,13 +332,57 @@ def _hits(
     return hits
 
 
+def _memos(root: ET.Element, docs: dict[str, SourceDocument], notes: dict[str, str]) -> list[_Memo]:
+    """The memos: each note a kept text source refers to, by the note's creating user."""
+    users = {_guid(n.get("guid", "")): _guid(n.get("creatingUser", "")) for n in root.iter(f"{_Q}Note")}
+    found: list[_Memo] = []
+    for source in root.iter(f"{_Q}TextSource"):
+        doc_guid = _guid(source.get("guid", ""))
+        if doc_guid not in docs:
+            continue
+        for ref in source.findall(f"{_Q}NoteRef"):
+            target = _guid(ref.get("targetGUID", ""))
+            text = notes.get(target, "").strip()
+            if text:
+                found.append(_Memo(users.get(target, ""), doc_guid, text))
+    return found
+
+
+def _fill_memos(
+    project: Project,
+    docs: dict[str, SourceDocument],
+    users: dict[str, ET.Element],
+    coders: dict[str, str],
+    doc_uuids: dict[str, str],
+    memos: list[_Memo],
+    report: QdpxReport,
+) -> None:
+    """Each coder's memos on a document, joined; a memo by anyone who is no coder here is listed."""
+    by_coder: dict[tuple[str, str], list[str]] = {}
+    for memo in memos:
+        coder = coders.get(memo.user)
+        if coder is None:
+            who = _user_name(users[memo.user]) if memo.user in users else "no user"
+            report.unmapped.append(
+                f"a memo by ‘{who}’ on ‘{docs[memo.document].doc_id}’: its author is no coder here; "
+                "not imported"
+            )
+            continue
+        by_coder.setdefault((coder, doc_uuids[memo.document]), []).append(memo.text)
+    for (coder, document), texts in by_coder.items():
+        coding.set_memo(project, coder, document, "\n\n".join(texts), origin="imported")
+        report.memos += 1
+
+
 def _fill(
     project: Project,
     docs: dict[str, SourceDocument],
     users: dict[str, ET.Element],
     hits: list[_Hit],
     report: QdpxReport,
-) -> None:
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Documents, coders, values, quotes and resolutions; returns (user guid → coder uuid, source
+    guid → document uuid)."""
     at = now()
     final = {g for g, u in users.items() if u.get("id") == FINAL_USER_ID}
     doc_uuids = {guid: str(uuid.uuid4()) for guid in docs}
@@ -392,6 +450,7 @@ def _fill(
                 project, doc_uuid, variable_uuid, value, note="from the .qdpx (ictool final values)"
             )
             report.resolutions += 1
+    return coders, doc_uuids
 
 
 def _user_name(user: ET.Element) -> str:

@@ -15,7 +15,8 @@ Positions (``startPosition``/``endPosition``) count Unicode code points of the s
 stores spans (Python string indices) and as the standard says: an emoji outside the Basic Multilingual
 Plane counts one, not two UTF-16 units; Arabic combining marks count one each. The lead's resolutions
 go under one more user, ``ictool final values`` (``id="ictool:final"``), on the whole document; the
-import reads that user back as resolutions, not as a coder.
+import reads that user back as resolutions, not as a coder. A coder's memo on a document is a ``Note``
+created by that user, which the ``TextSource`` refers to (``NoteRef``), as QDA programs keep memos.
 
 The XML is built in memory (a slice: fine for the demo and studies of hundreds of interviews) and the
 zip is written beside the target and renamed into place, so no half file ever has the name asked for.
@@ -54,6 +55,7 @@ class QdpxResult:
     coders: int
     codings: int
     notes: tuple[str, ...] = ()
+    memos: int = 0
 
 
 @dataclass
@@ -77,8 +79,9 @@ class _Tree:
 class _Notes:
     element: ET.Element
 
-    def add(self, guid: str, name: str, text: str) -> str:
-        note = ET.SubElement(self.element, "Note", {"guid": guid, "name": name})
+    def add(self, guid: str, name: str, text: str, user: str | None = None) -> str:
+        attributes = {"guid": guid, "name": name} | ({"creatingUser": user} if user else {})
+        note = ET.SubElement(self.element, "Note", attributes)
         ET.SubElement(note, "PlainTextContent").text = text
         return guid
 
@@ -107,6 +110,7 @@ def export_qdpx(project: Project, path: Path) -> QdpxResult:
         texts: dict[str, str] = {}
         codings = 0
         skipped = 0
+        memo_count = 0
         for cells in stream.documents():
             doc = cells.document
             texts[doc.uuid] = source.text(doc.uuid)
@@ -117,7 +121,7 @@ def export_qdpx(project: Project, path: Path) -> QdpxResult:
             )
             if doc.title and doc.title != doc.doc_id:
                 ET.SubElement(element, "Description").text = doc.title
-            evidence, _ = stream.context(doc.uuid, [c.uuid for c in outline.coders])
+            evidence, memos = stream.context(doc.uuid, [c.uuid for c in outline.coders])
             spans: dict[tuple[str, str], list[Evidence]] = {}
             for ev in evidence:
                 spans.setdefault((ev.coder_uuid, ev.variable_uuid), []).append(ev)
@@ -158,6 +162,16 @@ def export_qdpx(project: Project, path: Path) -> QdpxResult:
                     codings += 1
             element.extend(selections)
             element.extend(whole)
+            for coder in outline.coders:  # a coder's memo on the document: a note the source refers to
+                if coder.uuid in memos:
+                    note = notes.add(
+                        derived_guid(doc.uuid, "memo", coder.uuid),
+                        f"Memo by {coder.name} on {doc.doc_id}",
+                        memos[coder.uuid],
+                        coder.uuid,
+                    )
+                    ET.SubElement(element, "NoteRef", {"targetGUID": note})
+                    memo_count += 1
         if not len(sources):
             root.remove(sources)
         if len(notes.element):
@@ -165,7 +179,7 @@ def export_qdpx(project: Project, path: Path) -> QdpxResult:
         note_list = (f"{skipped} values of retired variables were left out",) if skipped else ()
         ET.indent(root)
         write_atomically(path, lambda tmp: _write_zip(tmp, root, texts))
-        return QdpxResult(path, len(texts), len(outline.coders), codings, note_list)
+        return QdpxResult(path, len(texts), len(outline.coders), codings, note_list, memo_count)
 
 
 def _code_refs(

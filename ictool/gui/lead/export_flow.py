@@ -61,7 +61,8 @@ def export_job(
                     qdpx.path,
                     (
                         f"Wrote {qdpx.path.name} ({qdpx.documents} documents, {qdpx.coders} coders, "
-                        f"{qdpx.codings} codings): open it in ATLAS.ti, MAXQDA, NVivo or QualCoder "
+                        f"{qdpx.codings} codings, {qdpx.memos} memos): open it in ATLAS.ti, MAXQDA, "
+                        "NVivo or QualCoder "
                         "(Import ▸ REFI-QDA project).",
                         *(f"Note: {note}" for note in qdpx.notes),
                     ),
