@@ -321,3 +321,10 @@ def test_by_round_reports_progress_over_every_rounds_lines(coded: Project) -> No
     lines = sum(len(report.variables) for report in result.reports.values())
     assert {total for _, total in seen} == {lines}
     assert [done for done, _ in seen] == list(range(1, lines + 1))  # each line once, rounds in turn
+    # with a reference coder, the pairs' intervals are a pass over that round's lines more
+    set_reference(coded, "pilot", "Lena")
+    seen.clear()
+    result = by_round(coded, bootstrap=20, seed=3, progress=lambda done, total: seen.append((done, total)))
+    more = lines + len(result.reports["pilot"].variables)
+    assert {total for _, total in seen} == {more}
+    assert [done for done, _ in seen] == list(range(1, more + 1))

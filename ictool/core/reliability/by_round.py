@@ -133,7 +133,8 @@ def by_round(
     """Every round's report, line by line, with the study's rule applied and reference alphas.
 
     ``progress(done, total)`` counts report lines over every round (a bootstrap of each round's lines is
-    the long part), so a window or a terminal can show how far the whole thing is.
+    the long part), and with a bootstrap each line again for the intervals against a round's reference
+    coder and for stability, so a window or a terminal can show how far the whole thing is.
     """
     rule = qualification_rule(project)
     rounds = tuple(list_rounds(project))
@@ -145,6 +146,9 @@ def by_round(
     )
     inputs = list(zip(rounds, documents_of, read, strict=False))
     total = sum(into.line_count for _, _, into in inputs)
+    if bootstrap > 0:  # the pairs' intervals: a pass over the lines of each round with a reference
+        total += sum(into.line_count for r, _, into in inputs if r.reference_uuid is not None)
+        total += read[-1].line_count if pairs else 0
     done = 0
 
     def step(lines_done: int, _lines: int) -> None:
@@ -172,20 +176,19 @@ def by_round(
                 v.alpha, v.ci95, v.units, v.status, rule.met(v.alpha, v.ci95)
             )
         if r.reference_uuid is not None:
+            passes = step if bootstrap > 0 else None
             reference[r.name] = against_reference(
-                into, r.reference_uuid, _Intervals(bootstrap, seed, f"round {r.name}", cancel)
+                into, r.reference_uuid, _Intervals(bootstrap, seed, f"round {r.name}", cancel, passes)
             )
-    return ByRound(
-        rule,
-        rounds,
-        tuple(lines),
-        figures,
-        reference,
-        reports,
-        stability(read[-1], pairs, _Intervals(bootstrap, seed, "stability", cancel)) if pairs else {},
-        bootstrap,
-        seed,
+            done += into.line_count if bootstrap > 0 else 0
+    stable = (
+        stability(
+            read[-1], pairs, _Intervals(bootstrap, seed, "stability", cancel, step if bootstrap else None)
+        )
+        if pairs
+        else {}
     )
+    return ByRound(rule, rounds, tuple(lines), figures, reference, reports, stable, bootstrap, seed)
 
 
 @dataclass(frozen=True)
@@ -198,6 +201,12 @@ class _Intervals:
     seed: int = DEFAULT_SEED
     what: str = ""
     cancel: Callable[[], bool] | None = None
+    #: ``progress(lines done, lines)`` after each line of a pass (the caller's running count)
+    progress: Callable[[int, int], None] | None = None
+
+    def line_done(self, done: int, lines: int) -> None:
+        if self.progress is not None:
+            self.progress(done, lines)
 
     def figure(self, subsets: CoderSubsets, pair: tuple[int, int], line: str, coder: str) -> AgainstReference:
         summary = subsets.alpha_of(frozenset(pair))
@@ -217,7 +226,10 @@ def stability(
     with retests kept (``Selection(retests=True)``) and the (retest, original) coder pairs."""
     intervals = intervals or _Intervals()
     out: dict[str, dict[str, AgainstReference]] = {}
-    for row in codings.lines():
+    count = codings.line_count
+    for index, row in enumerate(codings.lines()):
+        if index:  # the lines before this one are done (each counted once, the last after the loop)
+            intervals.line_done(index, count)
         if row.data is None:
             continue
         labels = row.data.coder_labels
@@ -232,6 +244,7 @@ def stability(
             per_coder[original.name] = intervals.figure(subsets, (a, b), row.name, original.name)
         if per_coder:
             out[row.name] = per_coder
+    intervals.line_done(count, count)
     return out
 
 
@@ -243,7 +256,10 @@ def against_reference(
     intervals = intervals or _Intervals()
     names = codings.coder_names
     out: dict[str, dict[str, AgainstReference]] = {}
-    for row in codings.lines():
+    count = codings.line_count
+    for index, row in enumerate(codings.lines()):
+        if index:  # the lines before this one are done (each counted once, the last after the loop)
+            intervals.line_done(index, count)
         if row.data is None:
             continue
         labels = row.data.coder_labels
@@ -258,4 +274,5 @@ def against_reference(
             coder = names[str(labels[c])]
             per_coder[coder] = intervals.figure(subsets, (ref, c), row.name, coder)
         out[row.name] = dict(sorted(per_coder.items(), key=lambda item: item[0].casefold()))
+    intervals.line_done(count, count)
     return out
