@@ -13,23 +13,18 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
-    QVBoxLayout,
     QWidget,
 )
 
 from ictool.core.records import DocumentInfo
 from ictool.core.rounds.membership import MAX_NAME
-from ictool.gui.lead.rounds.checklist import DocumentChecklist
-from ictool.gui.lead.status_line import StatusLine
+from ictool.gui.lead.rounds.checklist import ChecklistDialog
 
 NO_REFERENCE = "(none)"
 
 
-class AddToRoundDialog(QDialog):
+class AddToRoundDialog(ChecklistDialog):
     """A round's name (new or existing), its documents, and optionally its reference coder.
 
     ``members`` maps each existing round's name to the ids of its documents, ``references`` to its
@@ -47,12 +42,6 @@ class AddToRoundDialog(QDialog):
         super().__init__(parent)
         self.members = members
         self.references = references
-        self.setWindowTitle("Add documents to a round")
-        intro = QLabel(
-            "A round is a named set of documents coded at one stage of the study (a pilot, a training "
-            "round, the main coding). Type a new name or choose a round to add to."
-        )
-        intro.setWordWrap(True)
         self.name = QComboBox()
         self.name.setEditable(True)
         self.name.addItems(list(members))
@@ -77,31 +66,19 @@ class AddToRoundDialog(QDialog):
         form.addRow("&Round:", self.name)
         form.addRow("Re&ference coder:", self.reference)
 
-        self.documents = DocumentChecklist("Documents to put in the round")
-        self.documents.set_documents(documents)
-        documents_label = QLabel("&Documents:")
-        documents_label.setBuddy(self.documents.filter)
-
-        self.status = StatusLine("Round check")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.lay_out(
+            "Add documents to a round",
+            "A round is a named set of documents coded at one stage of the study (a pilot, a training "
+            "round, the main coding). Type a new name or choose a round to add to.",
+            form,
+            "Documents to put in the round",
+            "&Documents:",
+            "&Add to round",
+            30,
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Add to round")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(documents_label)
-        layout.addWidget(self.documents, 1)
-        layout.addWidget(self.status)
-        layout.addWidget(self.buttons)
-
+        self.documents.set_documents(documents)
         self.name.currentTextChanged.connect(self._round_changed)
         self.documents.changed.connect(self._check)
-        width = self.fontMetrics().averageCharWidth() * 96
-        self.resize(width, self.fontMetrics().height() * 30)
         self._round_changed(self.name.currentText())
 
     # -- what was chosen ------------------------------------------------------------------
@@ -148,17 +125,13 @@ class AddToRoundDialog(QDialog):
         return None
 
     def _check(self) -> None:
-        problem = self.problem()
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(problem is None)
-        if problem is not None:
-            self.status.problem(problem)
-            return
         added = len(self.chosen())
         existing = self._existing()
         what = f"{added} document{'' if added == 1 else 's'}"
         if existing is None:
-            self.status.ok(f"A new round, {self.round_name()}, with {what}.")
+            ok = f"A new round, {self.round_name()}, with {what}."
         elif added:
-            self.status.ok(f"{what} added to {existing}.")
+            ok = f"{what} added to {existing}."
         else:
-            self.status.ok(f"{existing}: its reference coder changes.")
+            ok = f"{existing}: its reference coder changes."
+        self.show_check(self.problem(), ok)

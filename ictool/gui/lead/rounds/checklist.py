@@ -10,8 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -21,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ictool.core.records import DocumentInfo
+from ictool.gui.lead.status_line import StatusLine
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
 _CHECKABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable
@@ -78,15 +84,18 @@ class DocumentChecklist(QWidget):
 
     def set_fixed(self, ids: set[str]) -> None:
         """Show ``ids`` ticked and fixed (chosen before); those fixed until now become free and unticked."""
+        fixed = self.list.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         self.list.blockSignals(True)
         for item in self.items():
             key = item.data(_ID_ROLE)
             if key in ids:
                 item.setFlags(_FIXED)
                 item.setCheckState(Qt.CheckState.Checked)
+                item.setForeground(fixed)  # greyed: chosen before, not a tick of this time
             elif key in self._fixed:
                 item.setFlags(_CHECKABLE)
                 item.setCheckState(Qt.CheckState.Unchecked)
+                item.setData(Qt.ItemDataRole.ForegroundRole, None)
         self.list.blockSignals(False)
         self._fixed = set(ids)
         self.changed.emit()
@@ -125,3 +134,44 @@ class DocumentChecklist(QWidget):
             item.setCheckState(state)
         self.list.blockSignals(False)
         self.changed.emit()
+
+
+class ChecklistDialog(QDialog):
+    """A form above a document checklist, a status line and OK / Cancel: the round and retest dialogs.
+
+    A subclass makes its form's fields, then calls :meth:`lay_out`; :meth:`show_check` keeps OK
+    enabled only while the choice has no problem, and says what OK would do.
+    """
+
+    def lay_out(
+        self, title: str, intro: str, form: QFormLayout, checklist: str, label: str, ok: str, rows: int
+    ) -> None:
+        self.setWindowTitle(title)
+        text = QLabel(intro)
+        text.setWordWrap(True)
+        self.documents = DocumentChecklist(checklist)
+        documents_label = QLabel(label)
+        documents_label.setBuddy(self.documents.filter)
+        self.status = StatusLine(f"{title}: check")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addLayout(form)
+        layout.addWidget(documents_label)
+        layout.addWidget(self.documents, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self.resize(self.fontMetrics().averageCharWidth() * 96, self.fontMetrics().height() * rows)
+
+    def show_check(self, problem: str | None, ok: str) -> None:
+        """OK only without ``problem``; the status line says the problem, or ``ok``."""
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(problem is None)
+        if problem is not None:
+            self.status.problem(problem)
+        else:
+            self.status.ok(ok)

@@ -12,21 +12,16 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
-    QVBoxLayout,
     QWidget,
 )
 
 from ictool.core.records import DocumentInfo
 from ictool.core.rounds.retest import RETEST_SUFFIX, RetestChoice
-from ictool.gui.lead.rounds.checklist import DocumentChecklist
-from ictool.gui.lead.status_line import StatusLine
+from ictool.gui.lead.rounds.checklist import ChecklistDialog
 
 
-class RetestDialog(QDialog):
+class RetestDialog(ChecklistDialog):
     def __init__(
         self,
         choices: Sequence[RetestChoice],
@@ -36,14 +31,6 @@ class RetestDialog(QDialog):
         super().__init__(parent)
         self.choices = {c.coder: c for c in choices}
         self.by_id = {d.doc_id: d for d in documents}
-        self.setWindowTitle("Retest a coder")
-        intro = QLabel(
-            "A retest gives a coder again, some weeks later, documents they coded before, in a package of "
-            f"its own (the coder's retest identity, “Name{RETEST_SUFFIX}”, which holds none of the earlier "
-            "values). The report then gives each coder's alpha with their own earlier coding: stability. "
-            "The earlier values are never changed."
-        )
-        intro.setWordWrap(True)
         self.coder = QComboBox()
         self.coder.addItems(list(self.choices))
         self.coder.setAccessibleName("Coder to retest")
@@ -52,26 +39,20 @@ class RetestDialog(QDialog):
             view.setAccessibleName("Coders who coded documents")
         form = QFormLayout()
         form.addRow("&Coder:", self.coder)
-        self.documents = DocumentChecklist("Documents the coder codes again")
-        documents_label = QLabel("&Documents they coded:")
-        documents_label.setBuddy(self.documents.filter)
-        self.status = StatusLine("Retest check")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.lay_out(
+            "Retest a coder",
+            "A retest gives a coder again, some weeks later, documents they coded before, in a package of "
+            f"its own (the coder's retest identity, “Name{RETEST_SUFFIX}”, which holds none of the earlier "
+            "values). The report then gives each coder's alpha with their own earlier coding: stability. "
+            "The earlier values are never changed.",
+            form,
+            "Documents the coder codes again",
+            "&Documents they coded:",
+            "&Retest",
+            32,
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Retest")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(documents_label)
-        layout.addWidget(self.documents, 1)
-        layout.addWidget(self.status)
-        layout.addWidget(self.buttons)
         self.coder.currentTextChanged.connect(self._coder_changed)
         self.documents.changed.connect(self._check)
-        self.resize(self.fontMetrics().averageCharWidth() * 96, self.fontMetrics().height() * 32)
         self._coder_changed(self.coder.currentText())
 
     def coder_name(self) -> str:
@@ -96,13 +77,9 @@ class RetestDialog(QDialog):
         return None
 
     def _check(self) -> None:
-        problem = self.problem()
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(problem is None)
-        if problem is not None:
-            self.status.problem(problem)
-            return
         n = len(self.chosen())
-        self.status.ok(
+        self.show_check(
+            self.problem(),
             f"{self.coder_name()}{RETEST_SUFFIX} gets {n} document{'' if n == 1 else 's'} to code again; "
-            "hand out its package (Team ▸ Hand out packages)."
+            "hand out its package (Team ▸ Hand out packages).",
         )
