@@ -11,6 +11,7 @@ from __future__ import annotations
 from ictool.core.project import CoderPackage, Project, StudyFile
 from ictool.gui.coder.factory import open_coder_workspace
 from ictool.gui.lead.factory import open_project_workspace
+from ictool.gui.lead.qdpx_import import start_qdpx_import
 from ictool.gui.lead.wizard.wizard import start_new_project
 from ictool.gui.shell.opening import Creator, WorkspaceFactory
 
@@ -26,5 +27,11 @@ def default_creators() -> list[Creator]:
             "Ctrl+N",
             "Set up a new project: codebook, transcripts, coders and who codes what",
             start_new_project,
-        )
+        ),
+        Creator(
+            "New Project from &REFI-QDA…",
+            "",
+            "A new project from a .qdpx of a QDA program (ATLAS.ti, MAXQDA, NVivo, QualCoder) or of ictool",
+            start_qdpx_import,
+        ),
     ]
