@@ -18,7 +18,7 @@ test-retest design — over every document, whatever its round.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -219,12 +219,15 @@ class _Intervals:
         return AgainstReference(summary.alpha, summary.units, summary.reason, ci95)
 
 
-def stability(
-    codings: ReliabilityInput, pairs: list[tuple[Coder, Coder]], intervals: _Intervals | None = None
+#: A line's coder pairs to give alphas for: (the name a pair is shown under, the two coders' indices),
+#: from the line's coder labels and subsets; None when the line has no entry at all.
+PairsOf = Callable[[tuple[Hashable, ...], CoderSubsets], list[tuple[str, tuple[int, int]]] | None]
+
+
+def _pair_figures(
+    codings: ReliabilityInput, intervals: _Intervals, pairs_of: PairsOf
 ) -> dict[str, dict[str, AgainstReference]]:
-    """Line → coder name → the coder's alpha with their retest identity, from the project's codings
-    with retests kept (``Selection(retests=True)``) and the (retest, original) coder pairs."""
-    intervals = intervals or _Intervals()
+    """Line → name → the alpha of each pair ``pairs_of`` gives on that line (with its interval)."""
     out: dict[str, dict[str, AgainstReference]] = {}
     count = codings.line_count
     for index, row in enumerate(codings.lines()):
@@ -232,20 +235,32 @@ def stability(
             intervals.line_done(index, count)
         if row.data is None:
             continue
-        labels = row.data.coder_labels
         subsets = CoderSubsets(row.data)
-        per_coder: dict[str, AgainstReference] = {}
-        for retest, original in pairs:
-            if retest.uuid not in labels or original.uuid not in labels:
-                continue
-            a, b = labels.index(original.uuid), labels.index(retest.uuid)
-            if a not in subsets.coders or b not in subsets.coders:
-                continue
-            per_coder[original.name] = intervals.figure(subsets, (a, b), row.name, original.name)
-        if per_coder:
-            out[row.name] = per_coder
+        pairs = pairs_of(row.data.coder_labels, subsets)
+        if pairs is not None:
+            out[row.name] = {name: intervals.figure(subsets, pair, row.name, name) for name, pair in pairs}
     intervals.line_done(count, count)
     return out
+
+
+def stability(
+    codings: ReliabilityInput, pairs: list[tuple[Coder, Coder]], intervals: _Intervals | None = None
+) -> dict[str, dict[str, AgainstReference]]:
+    """Line → coder name → the coder's alpha with their retest identity, from the project's codings
+    with retests kept (``Selection(retests=True)``) and the (retest, original) coder pairs."""
+
+    def retests(
+        labels: tuple[Hashable, ...], subsets: CoderSubsets
+    ) -> list[tuple[str, tuple[int, int]]] | None:
+        found = []
+        for retest, original in pairs:
+            if retest.uuid in labels and original.uuid in labels:
+                a, b = labels.index(original.uuid), labels.index(retest.uuid)
+                if a in subsets.coders and b in subsets.coders:
+                    found.append((original.name, (a, b)))
+        return found or None
+
+    return _pair_figures(codings, intervals or _Intervals(), retests)
 
 
 def against_reference(
@@ -253,26 +268,15 @@ def against_reference(
 ) -> dict[str, dict[str, AgainstReference]]:
     """Line → coder name → the coder's alpha against the reference coder (every other coder with values
     on the line; none when the reference has no values there)."""
-    intervals = intervals or _Intervals()
     names = codings.coder_names
-    out: dict[str, dict[str, AgainstReference]] = {}
-    count = codings.line_count
-    for index, row in enumerate(codings.lines()):
-        if index:  # the lines before this one are done (each counted once, the last after the loop)
-            intervals.line_done(index, count)
-        if row.data is None:
-            continue
-        labels = row.data.coder_labels
-        subsets = CoderSubsets(row.data)
+
+    def others(
+        labels: tuple[Hashable, ...], subsets: CoderSubsets
+    ) -> list[tuple[str, tuple[int, int]]] | None:
         if reference_uuid not in labels or labels.index(reference_uuid) not in subsets.coders:
-            continue
+            return None
         ref = labels.index(reference_uuid)
-        per_coder: dict[str, AgainstReference] = {}
-        for c in subsets.coders:
-            if c == ref:
-                continue
-            coder = names[str(labels[c])]
-            per_coder[coder] = intervals.figure(subsets, (ref, c), row.name, coder)
-        out[row.name] = dict(sorted(per_coder.items(), key=lambda item: item[0].casefold()))
-    intervals.line_done(count, count)
-    return out
+        found = [(names[str(labels[c])], (ref, c)) for c in subsets.coders if c != ref]
+        return sorted(found, key=lambda item: item[0].casefold())
+
+    return _pair_figures(codings, intervals or _Intervals(), others)
