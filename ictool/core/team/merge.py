@@ -103,14 +103,9 @@ def merge_packages(
 def _merge_packages(
     project: Project, paths: Sequence[Path], progress: Callable[[int, int, str], None] | None
 ) -> list[MergeReport]:
-    _prepare_keys(project, paths)
     states: list[PackageState] = []
     problems: list[str] = []
-    read = read_packages(project, [Path(p) for p in paths])
-    facts = ProjectFacts(project)
-    facts.read_now()
-    for package in read:
-        state, found = _validated(project, package, facts)
+    for state, found in _checked(project, [Path(p) for p in paths]):
         problems.extend(found)
         if state is not None:
             states.append(state)
@@ -154,16 +149,11 @@ def merge_each(
 def _merge_each(
     project: Project, paths: Sequence[Path], progress: Callable[[int, int, str], None] | None
 ) -> list[PackageOutcome]:
-    _prepare_keys(project, paths)
     outcomes = [PackageOutcome(Path(p)) for p in paths]
     accepted: list[tuple[PackageOutcome, PackageState]] = []
-    read = read_packages(project, [o.path for o in outcomes])
-    facts = ProjectFacts(project)
-    facts.read_now()
-    for i, outcome in enumerate(outcomes):
-        if progress is not None:
-            progress(i, len(outcomes), f"checking {outcome.path.name}")
-        state, outcome.problems = _validated(project, next(read), facts)
+    checked = _checked(project, [o.path for o in outcomes], progress)
+    for outcome, (state, problems) in zip(outcomes, checked, strict=True):
+        outcome.problems = problems
         if state is not None and not outcome.problems:
             accepted.append((outcome, state))
     by_package: dict[str, list[tuple[PackageOutcome, PackageState]]] = {}
@@ -179,6 +169,21 @@ def _merge_each(
     for (outcome, _), report in zip(good, reports, strict=True):
         outcome.report = report
     return outcomes
+
+
+def _checked(
+    project: Project, paths: list[Path], progress: Callable[[int, int, str], None] | None = None
+) -> Iterator[tuple[PackageState | None, list[str]]]:
+    """Each package, read (on threads, from the call) and checked against the project's facts, in the
+    order given: its state and every problem found (none: mergeable). ``progress`` counts the checks."""
+    _prepare_keys(project, paths)
+    read = iter(read_packages(project, paths))
+    facts = ProjectFacts(project)
+    facts.read_now()
+    for i, path in enumerate(paths):
+        if progress is not None:
+            progress(i, len(paths), f"checking {path.name}")
+        yield _validated(project, next(read), facts)
 
 
 @contextmanager
