@@ -189,21 +189,7 @@ def evidence_in_document_order(db: Database) -> Iterator[Evidence]:
 
 
 def insert_evidence(db: Database, ev: Evidence) -> None:
-    db.execute(
-        'INSERT INTO evidence (uuid, coder_uuid, document_uuid, variable_uuid, start, "end", quote, '
-        "created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            ev.uuid,
-            ev.coder_uuid,
-            ev.document_uuid,
-            ev.variable_uuid,
-            ev.start,
-            ev.end,
-            ev.quote,
-            ev.created_at,
-        ],
-    )
+    change_evidence(db, [("insert", ev)])
 
 
 def get_evidence(db: Database, evidence_uuid: str) -> Evidence | None:
@@ -225,8 +211,8 @@ _INSERT_EVIDENCE = (
 
 
 def change_evidence(db: Database, changes: Iterable[tuple[str, Evidence]]) -> None:
-    """Apply ("insert", evidence) and ("delete", evidence) changes in the order given, as
-    :func:`insert_evidence` and :func:`delete_evidence` one by one would, inserts many to a statement.
+    """Apply ("insert", evidence) and ("delete", evidence) changes in the order given, as inserting and
+    deleting them one by one would, inserts many to a statement.
 
     Why in order and not all deletes first: a quote's row number is the next after the largest, so
     the rows come out exactly as the one-by-one calls make them. A merge inserts thousands of quotes.
@@ -309,20 +295,16 @@ def all_status(db: Database, coder: str | None = None) -> dict[tuple[str, str], 
 
 
 def put_status(db: Database, coder: str, document: str, status: str, at: str) -> None:
-    db.execute(
-        "INSERT INTO document_status (coder_uuid, document_uuid, status, updated_at) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (coder_uuid, document_uuid) DO UPDATE SET status = excluded.status, "
-        "updated_at = excluded.updated_at",
-        [coder, document, status, at],
-    )
+    put_statuses(db, [(coder, document, status, at)])
 
 
 def delete_status(db: Database, coder: str, document: str) -> None:
-    db.execute("DELETE FROM document_status WHERE coder_uuid = ? AND document_uuid = ?", [coder, document])
+    delete_statuses(db, [(coder, document)])
 
 
 def put_statuses(db: Database, rows: Iterable[tuple[str, str, str, str]]) -> None:
-    """Store (coder, document, status, updated_at) rows as :func:`put_status` does, many to a statement."""
+    """Store (coder, document, status, updated_at) rows, a status replacing the coder's earlier one on
+    that document, many to a statement."""
     insert_rows(
         db,
         "INSERT INTO document_status (coder_uuid, document_uuid, status, updated_at)",
@@ -334,7 +316,7 @@ def put_statuses(db: Database, rows: Iterable[tuple[str, str, str, str]]) -> Non
 
 
 def delete_statuses(db: Database, keys: Iterable[tuple[str, str]]) -> None:
-    """Remove the (coder, document) statuses, as :func:`delete_status` does."""
+    """Remove the (coder, document) statuses."""
     db.conn.executemany("DELETE FROM document_status WHERE coder_uuid = ? AND document_uuid = ?", keys)
 
 
