@@ -282,6 +282,8 @@ MIN_PASSPHRASE = 8
 
 def passphrase_problem(passphrase: str) -> str | None:
     """Why ``passphrase`` may not encrypt a new file (worded for the person typing it); None if it may."""
+    if not passphrase:
+        return "an empty passphrase encrypts nothing"
     if len(passphrase) < MIN_PASSPHRASE:
         return (
             f"a passphrase needs at least {MIN_PASSPHRASE} characters (this one has {len(passphrase)}); "

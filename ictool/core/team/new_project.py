@@ -58,8 +58,8 @@ def new_project(
     opens every encrypted package the project hands out when a coder forgets a passphrase.
     """
     path = Path(path)
-    if passphrase is not None and not passphrase:
-        raise UserError(f"{path}: an empty passphrase encrypts nothing; nothing was written")
+    if passphrase is not None:  # refused before anything is built, not when the file is created
+        cipher.check_new_passphrase(passphrase, path)
     if recovery and passphrase is None:
         raise UserError("a recovery key goes with a passphrase (a plain project needs none)")
     if path.exists():
