@@ -7,17 +7,20 @@ answers and records. No code outside this module opens a message box or a file d
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ictool.core.records import Coder
+from ictool.core.store import cipher
 from ictool.gui.shell.dialogs import ChooseCoderDialog
 from ictool.gui.widgets.passphrase import EncryptionDialog, PassphraseDialog
+
+T = TypeVar("T")
 
 
 class Prompter(Protocol):
@@ -120,3 +123,21 @@ class DialogPrompter:
     def choose_encryption(self, title: str, text: str, label: str, note: str) -> str | None:
         dialog = EncryptionDialog(title, text, label, note, self.parent)
         return dialog.chosen() if dialog.exec() else None
+
+
+def with_passphrase(prompter: Prompter, path: Path, attempt: Callable[[], T]) -> T | None:
+    """``attempt()``, asking for ``path``'s passphrase when it needs one and again after a wrong one
+    (the core forgets a wrong one); None if the person cancelled. The passphrase that worked stays
+    remembered for the session by the core (``store.cipher``)."""
+    retry = False
+    while True:
+        try:
+            return attempt()
+        except cipher.PassphraseNeeded:
+            pass
+        except cipher.WrongPassphrase:
+            retry = True
+        passphrase = prompter.ask_passphrase(path, retry)
+        if not passphrase:
+            return None
+        cipher.remember(path, passphrase)

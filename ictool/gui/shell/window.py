@@ -24,12 +24,11 @@ from ictool import APP_NAME
 from ictool.core.errors import UserError
 from ictool.core.paths import same_file
 from ictool.core.project import CoderPackage, Project, open_for_work
-from ictool.core.store import cipher
 from ictool.gui.shell.about import AboutDialog
 from ictool.gui.shell.actions import make_action, shortcut_row
 from ictool.gui.shell.dialogs import ShortcutsDialog
 from ictool.gui.shell.opening import Creator, Factories, OpenRequest, factory_for
-from ictool.gui.shell.prompter import DialogPrompter, Prompter
+from ictool.gui.shell.prompter import DialogPrompter, Prompter, with_passphrase
 from ictool.gui.shell.recent_files import RecentFiles
 from ictool.gui.shell.welcome import WelcomePanel
 from ictool.gui.shell.workspace_base import WorkspaceBase
@@ -197,20 +196,13 @@ class MainWindow(QMainWindow):
         remembered for the session by the core (``store.cipher``): the workers' own connections, the
         backups and opening it again later do not ask.
         """
-        retry = False
-        while True:
-            try:
-                with self._opening(path):
-                    # Writable only when safe: one writer, a writable file and folder, a backup copy taken.
-                    return open_for_work(path, actor=self.actor)
-            except cipher.PassphraseNeeded:
-                pass
-            except cipher.WrongPassphrase:
-                retry = True  # the core forgot it again
-            passphrase = self.prompter.ask_passphrase(path, retry)
-            if not passphrase:
-                return None
-            cipher.remember(path, passphrase)
+
+        def attempt() -> Project | CoderPackage:
+            with self._opening(path):
+                # Writable only when safe: one writer, a writable file and folder, a backup copy taken.
+                return open_for_work(path, actor=self.actor)
+
+        return with_passphrase(self.prompter, path, attempt)
 
     @contextmanager
     def _opening(self, path: Path) -> Iterator[None]:

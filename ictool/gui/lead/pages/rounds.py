@@ -34,9 +34,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ictool.core.errors import UserError
 from ictool.core.reliability.by_round import ByRound
-from ictool.core.rounds.membership import add_to_round, list_rounds, round_documents, set_reference
+from ictool.core.rounds.membership import (
+    add_to_round,
+    find_round,
+    list_rounds,
+    round_documents,
+    set_reference,
+)
 from ictool.core.rounds.retest import Retest, add_retest, retest_choices
 from ictool.core.rounds.rule import QualificationRule
 from ictool.gui.lead.methods_flow import MethodsActions
@@ -305,10 +310,7 @@ class RoundsPage(LeadPage):
             with project.transaction():
                 if document_ids:
                     add_to_round(project, name, document_ids)
-                try:
-                    current = next(r for r in list_rounds(project) if r.name.casefold() == name.casefold())
-                except StopIteration:
-                    raise UserError(f"no round named '{name}'") from None
+                current = find_round(project, name)  # the round as stored (any capitals)
                 if current.reference != reference:
                     set_reference(project, current.name, reference)
 

@@ -8,6 +8,8 @@ project counting every coder's values takes long enough to freeze the window.
 
 from __future__ import annotations
 
+import contextlib
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
@@ -36,6 +38,7 @@ from ictool.gui.lead.team_jobs import (
 )
 from ictool.gui.lead.team_setup import AddCodersDialog, AssignDialog
 from ictool.gui.shell.actions import make_action
+from ictool.gui.shell.prompter import with_passphrase
 from ictool.gui.workers import BackgroundTask
 
 PACKAGE_FILTER = "Coder packages (*.ictcoder);;All files (*)"
@@ -430,21 +433,9 @@ class TeamPage(LeadPage):
         for path in paths:
             if not (is_encrypted(path) and cipher.may_be_encrypted(path)):
                 continue
-            retry = False
-            while True:
-                try:
-                    inspect_file(path, whole=False)  # the header, with the remembered passphrase
-                    break
-                except cipher.PassphraseNeeded:
-                    pass
-                except cipher.WrongPassphrase:
-                    retry = True  # the core forgot it again
-                except UserError:
-                    break  # not an ictool file, damaged, in use: the merge says so for this file alone
-                passphrase = self.prompter.ask_passphrase(path, retry)
-                if not passphrase:
-                    break
-                cipher.remember(path, passphrase)
+            # A file that is not ictool's, damaged or in use: the merge says so for that file alone.
+            with contextlib.suppress(UserError):  # its header, with the remembered or an asked passphrase
+                with_passphrase(self.prompter, path, partial(inspect_file, path, whole=False))
 
     def _merged(self, outcomes: list[PackageOutcome], source: str) -> None:
         if any(o.report is not None and not o.report.already_merged for o in outcomes):
