@@ -170,3 +170,12 @@ def safe_file_stem(text: str, fallback: str) -> str:
 def windows_device_name(name: str) -> bool:
     """Whether Windows reads ``name`` as a device (``CON``, ``nul.xlsx``, ``COM1.tar.gz``), not a file."""
     return _WINDOWS_DEVICE_NAMES.fullmatch(name.partition(".")[0].rstrip(" ")) is not None
+
+
+def with_suffix(path: Path, suffix: str, *others: str) -> Path:
+    """``path`` when its name ends in ``suffix`` or one of ``others`` (any case), else with ``suffix``
+    added: a name typed in a save dialog without its extension (``study`` → ``study.ictool``), never
+    one replaced (``v1.2`` → ``v1.2.ictool``, not ``v1.ictool``)."""
+    if path.suffix.lower() in (suffix, *others):
+        return path
+    return path.with_name(path.name + suffix)

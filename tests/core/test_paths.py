@@ -257,3 +257,13 @@ def test_sqlite_refuses_a_server_as_authority_and_reads_the_four_slash_form(tmp_
         sqlite3.connect(f"file://server{path.as_posix()}?mode=ro", uri=True)
     four_slashes = "file:////" + sqlite_uri(path).removeprefix("file:///")
     sqlite3.connect(f"{four_slashes}?mode=ro", uri=True).execute("PRAGMA schema_version").fetchone()
+
+
+def test_a_name_without_its_extension_gets_it_added_never_replaced() -> None:
+    from ictool.core.paths import with_suffix
+
+    assert with_suffix(Path("study"), ".ictool") == Path("study.ictool")
+    assert with_suffix(Path("Study.ICTOOL"), ".ictool") == Path("Study.ICTOOL")
+    assert with_suffix(Path("round v1.2"), ".ictool") == Path("round v1.2.ictool")
+    assert with_suffix(Path("methods.docx"), ".md", ".md", ".docx") == Path("methods.docx")
+    assert with_suffix(Path("methods.txt"), ".md", ".docx") == Path("methods.txt.md")

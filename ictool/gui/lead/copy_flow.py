@@ -17,15 +17,15 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
+from ictool.core.paths import with_suffix
 from ictool.core.store import cipher
 from ictool.core.store.files import decrypt_file, encrypt_file, is_encrypted
+from ictool.gui.lead.wizard.location import PROJECT_FILTER, SUFFIX
 from ictool.gui.shell.actions import make_action
 from ictool.gui.workers import JobControl
 
 if TYPE_CHECKING:
     from ictool.gui.lead.pages.page import PageContext
-
-PROJECT_FILTER = "ictool projects (*.ictool);;All files (*)"
 
 
 class FileCopies(QObject):
@@ -66,7 +66,7 @@ class FileCopies(QObject):
         )
         if chosen is None:
             return None
-        return chosen if chosen.suffix.lower() == ".ictool" else chosen.with_name(chosen.name + ".ictool")
+        return with_suffix(chosen, SUFFIX)
 
     def encrypt(self) -> None:
         project = self.context.session.project

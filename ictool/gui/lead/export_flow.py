@@ -26,7 +26,7 @@ from ictool.core.codebook.export import write_codebook_csv, write_codebook_xlsx
 from ictool.core.exchange.qdpx_out import export_qdpx
 from ictool.core.export import export_project
 from ictool.core.export.project_export import plaintext_warning
-from ictool.core.paths import same_file
+from ictool.core.paths import same_file, with_suffix
 from ictool.core.project import Project
 from ictool.gui.lead.export_dialog import CODEBOOK_XLSX, QDPX, XLSX, ExportDialog, ExportOptions
 from ictool.gui.workers import BackgroundTask, JobControl, open_for_job
@@ -43,9 +43,7 @@ class Exported:
 
 def target_path(chosen: Path, options: ExportOptions) -> Path:
     """The chosen name with the format's suffix (added when the name has another or none)."""
-    if chosen.suffix.lower() == options.suffix:
-        return chosen
-    return chosen.with_name(chosen.name + options.suffix)
+    return with_suffix(chosen, options.suffix)
 
 
 def export_job(

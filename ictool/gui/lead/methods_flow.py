@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 from ictool import __version__
 from ictool.core.export.methods import DEFAULT_REPLICATES, MethodsSection, read_methods
 from ictool.core.export.methods_output import METHODS_FORMATS, to_markdown, write_methods
+from ictool.core.paths import with_suffix
 from ictool.core.project import Project
 from ictool.core.reliability.bootstrap import DEFAULT_SEED
 from ictool.core.reliability.from_project import project_reliability
@@ -112,8 +113,7 @@ class MethodsActions(QObject):
         )
         if chosen is None:
             return
-        if chosen.suffix.lower() not in METHODS_FORMATS:
-            chosen = chosen.with_name(chosen.name + ".md")
+        chosen = with_suffix(chosen, ".md", *METHODS_FORMATS)
         if chosen.is_dir():
             self.context.prompter.warn(
                 "Save methods section", f"{chosen} is a folder; name the file to write."

@@ -26,14 +26,14 @@ from PySide6.QtWidgets import (
 
 from ictool.core.codebook.sheet import read_codebook
 from ictool.core.exchange.qdpx_in import QdpxReport, new_project_from_qdpx
+from ictool.core.paths import with_suffix
 from ictool.gui.lead.status_line import StatusLine
-from ictool.gui.lead.wizard.location import location_problem
+from ictool.gui.lead.wizard.location import PROJECT_FILTER, SUFFIX, location_problem
 from ictool.gui.shell.prompter import Prompter
 from ictool.gui.workers import BackgroundTask, JobControl, run_with_progress
 
 QDPX_FILTER = "REFI-QDA projects (*.qdpx);;All files (*)"
 SHEET_FILTER = "Codebook sheets (*.xlsx *.csv);;All files (*)"
-PROJECT_FILTER = "ictool projects (*.ictool);;All files (*)"
 #: The most lines of "not mapped" shown in the closing message (all are in the report).
 SHOWN_UNMAPPED = 25
 
@@ -120,16 +120,13 @@ class QdpxImportDialog(QDialog):
         if chosen is not None:
             self.source.setText(str(chosen))
             if not self.target.text().strip():
-                self.target.setText(str(chosen.with_suffix(".ictool")))
+                self.target.setText(str(chosen.with_suffix(SUFFIX)))
 
     def _choose_target(self) -> None:
         start = self._path(self.target) or Path.home() / "study.ictool"
         chosen = self.prompter.choose_new_file("New project file", start, PROJECT_FILTER)
         if chosen is not None:
-            suffixed = (
-                chosen if chosen.suffix.lower() == ".ictool" else chosen.with_name(chosen.name + ".ictool")
-            )
-            self.target.setText(str(suffixed))
+            self.target.setText(str(with_suffix(chosen, SUFFIX)))
 
     def _choose_sheet(self) -> None:
         start = self._path(self.sheet) or self._path(self.source) or Path.home()

@@ -22,6 +22,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QTabWidget, QWidget
 
+from ictool.core.paths import with_suffix
 from ictool.core.reliability.intervals import with_intervals
 from ictool.core.reliability.project_report import ReliabilityReport
 from ictool.gui.lead.pages.page import LeadPage, PageContext
@@ -333,8 +334,7 @@ class ReliabilityPage(LeadPage):
         chosen = self.prompter.choose_new_file("Export reliability report", start, ";;".join(kinds))
         if chosen is None:
             return
-        if chosen.suffix.lower() not in (".json", ".png", ".svg"):
-            chosen = chosen.with_name(chosen.name + suffix)
+        chosen = with_suffix(chosen, suffix, *EXPORT_FILTERS)
         if chosen.is_dir():
             self.prompter.warn("Export", f"{chosen} is a folder; name the file to write.")
             return

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTreeView, QVBox
 from ictool.core.codebook.sheet import read_codebook
 from ictool.core.codebook.template import write_codebook_template
 from ictool.core.errors import UserError
+from ictool.core.paths import with_suffix
 from ictool.gui.lead.models.codebook_tree import CodebookTreeModel
 from ictool.gui.lead.problem_view import ProblemView
 from ictool.gui.lead.status_line import StatusLine
@@ -87,7 +88,7 @@ class CodebookSheetPage(QWizardPage):
         )
         if chosen is None:
             return
-        out = chosen if chosen.suffix.lower() == ".xlsx" else chosen.with_name(chosen.name + ".xlsx")
+        out = with_suffix(chosen, ".xlsx")
         if out.is_dir():
             self.prompter.warn("Codebook template", f"{out} is a folder; name the file to write.")
             return

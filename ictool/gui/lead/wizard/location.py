@@ -15,14 +15,14 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ictool.core.paths import safe_file_stem
+from ictool.core.paths import safe_file_stem, with_suffix
 from ictool.gui.lead.status_line import StatusLine
 from ictool.gui.lead.wizard.draft import Draft
 from ictool.gui.shell.prompter import Prompter
 from ictool.gui.widgets.passphrase import NewPassphraseForm
 
 SUFFIX = ".ictool"
-PROJECT_FILTER = "ictool projects (*.ictool)"
+PROJECT_FILTER = "ictool projects (*.ictool);;All files (*)"
 
 
 def file_name_for(title: str) -> str:
@@ -101,8 +101,7 @@ class LocationPage(QWizardPage):
     def _choose(self) -> None:
         path = self.prompter.choose_new_file("New project file", Path(self.path_edit.text()), PROJECT_FILTER)
         if path is not None:
-            if path.suffix.lower() != SUFFIX:
-                path = path.with_name(path.name + SUFFIX)
+            path = with_suffix(path, SUFFIX)
             self._path_edited = True
             self._folder = path.parent
             self.path_edit.setText(str(path))
