@@ -19,7 +19,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script: the repo's ``tests``
 
 from ictool.core import coding
 from ictool.core.codebook.export import codebook_to_rows
@@ -33,6 +35,7 @@ from ictool.gui.lead.pages.team import TeamPage
 from ictool.gui.lead.wizard.wizard import NewProjectWizard
 from ictool.gui.lead.workspace import LeadWorkspace
 from ictool.gui.shell.window import MainWindow
+from tests.gui.shots_workspace import settle, shoot
 
 SIZE = (1440, 900)
 
@@ -77,11 +80,6 @@ class QuietPrompter:
         return ""
 
 
-def settle(app: QApplication, rounds: int = 8) -> None:
-    for _ in range(rounds):
-        app.processEvents()
-
-
 def wait(app: QApplication, done: object, seconds: float = 30) -> None:
     import time
 
@@ -89,12 +87,6 @@ def wait(app: QApplication, done: object, seconds: float = 30) -> None:
     while not done() and time.monotonic() < deadline:  # type: ignore[operator]
         app.processEvents()
         time.sleep(0.01)
-
-
-def shoot(widget: QWidget, app: QApplication, path: Path) -> None:
-    settle(app)
-    widget.grab().save(str(path))
-    print(f"wrote {path}")
 
 
 def write_sheet(path: Path, rows: list[dict[str, str]]) -> Path:

@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
 
 from ictool.core.coding import add_evidence
 from ictool.core.demo.build import build_demo
@@ -29,7 +27,7 @@ from ictool.gui.lead.workspace import LeadWorkspace
 from ictool.gui.shell.window import MainWindow
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script: the repo's ``tests``
-from tests.gui.shots_workspace import dark_palette
+from tests.gui.shots_workspace import dark_palette, settle, shoot
 
 SIZE = (1440, 900)
 README_SHOT = "lead-reconcile.png"
@@ -40,18 +38,6 @@ def dark() -> QPalette:
     palette = dark_palette()
     palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Button, QColor(55, 56, 60))
     return palette
-
-
-def settle(app: QApplication, seconds: float = 0.3) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        app.processEvents()
-
-
-def shoot(widget: QWidget, app: QApplication, path: Path) -> None:
-    settle(app, 1.2)  # the transcript's flash of the first quote is over
-    widget.grab().save(str(path))
-    print(f"wrote {path}")
 
 
 def select(page: ReconcilePage, document: str, variable: str) -> None:
@@ -109,39 +95,39 @@ def main() -> int:
         page.decision.note.setText("Codebook: take the lower age when R. hesitates")
         page.decision.update_status()
         page.table.setFocus()
-        shoot(window, app, out / README_SHOT)
+        shoot(window, app, out / README_SHOT, 1.2)
         if not everything:
             window.close()
             return 0
 
         select(page, "INT-012", "motivations")
-        shoot(window, app, out / "reconcile-arabic.png")
+        shoot(window, app, out / "reconcile-arabic.png", 1.2)
 
         page.take(2)
         page.resolve_and_next()
         select(page, "INT-012", "motivations")
-        shoot(window, app, out / "reconcile-resolved.png")
+        shoot(window, app, out / "reconcile-resolved.png", 1.2)
 
         page.filter_bar.document.setCurrentIndex(page.filter_bar.document.count() - 1)
         page.filter_bar.status.setCurrentIndex(2)  # resolved only: none in INT-012 but the one
         page.filter_bar.variable.setCurrentIndex(1)
-        shoot(window, app, out / "reconcile-empty-filter.png")
+        shoot(window, app, out / "reconcile-empty-filter.png", 1.2)
         page.filter_bar.reset()
 
         page.export_action.trigger()
         dialog = page.export.dialog
         assert dialog is not None
         settle(app)
-        shoot(dialog, app, out / "reconcile-export-dialog.png")
+        shoot(dialog, app, out / "reconcile-export-dialog.png", 1.2)
         dialog.reject()
 
         app.setPalette(dark())
         select(page, "INT-001", "role")
         settle(app)
-        shoot(window, app, out / "reconcile-dark.png")
+        shoot(window, app, out / "reconcile-dark.png", 1.2)
         select(page, "INT-012", "motivations")
         page.show_quote(1)
-        shoot(window, app, out / "reconcile-arabic-dark.png")
+        shoot(window, app, out / "reconcile-arabic-dark.png", 1.2)
         page.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         window.close()
     return 0

@@ -28,22 +28,9 @@ from ictool.gui.lead.pages.reliability import ReliabilityPage
 from ictool.gui.lead.workspace import LeadWorkspace
 from ictool.gui.shell.window import MainWindow
 from tests.gui.lead_reliability_data import build_project
-from tests.gui.shots_workspace import dark_palette
+from tests.gui.shots_workspace import dark_palette, settle, shoot
 
 SIZE = (1440, 900)
-
-
-def settle(app: QApplication, seconds: float = 0.3) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        app.processEvents()
-        time.sleep(0.01)
-
-
-def shoot(window: MainWindow, app: QApplication, path: Path) -> None:
-    settle(app)
-    window.grab().save(str(path))
-    print(f"wrote {path}")
 
 
 def open_page(window: MainWindow, app: QApplication, path: Path) -> ReliabilityPage:

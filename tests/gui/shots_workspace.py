@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor, QPalette, QTextCursor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ictool.core.demo.build import build_demo
 from ictool.core.project import Project
@@ -52,14 +53,18 @@ def dark_palette() -> QPalette:
     return p
 
 
-def settle(app: QApplication, rounds: int = 5) -> None:
-    for _ in range(rounds):
+def settle(app: QApplication, seconds: float = 0.3) -> None:
+    """Let the app run for ``seconds``: workers deliver, layouts settle, animations end."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
         app.processEvents()
+        time.sleep(0.01)
 
 
-def shoot(window: MainWindow, app: QApplication, path: Path) -> None:
-    settle(app)
-    window.grab().save(str(path))
+def shoot(widget: QWidget, app: QApplication, path: Path, seconds: float = 0.3) -> None:
+    """``widget`` as it is drawn once the app has settled, saved to ``path`` (the scripts' one way)."""
+    settle(app, seconds)
+    widget.grab().save(str(path))
     print(f"wrote {path}")
 
 
@@ -143,7 +148,7 @@ def main() -> int:
         app.setPalette(dark_palette())
         ws.show_document(docs["INT-006"])
         ws.form.focus_variable(role.uuid)
-        settle(app, 10)
+        settle(app, 0.5)
         shoot(window, app, out / "coding-dark.png")
         window.close()
     return 0
