@@ -170,15 +170,23 @@ def test_the_queue_says_it_is_reading_then_arrives_and_a_newer_read_wins(
     assert page.model.resolved == 1 and page.resolve_action.isEnabled()
 
 
-def test_a_read_is_stopped_when_the_page_is_left_and_read_again_when_shown(
-    make_window: MakeWindow, demo_project: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def reconcile_held(
+    make_window: MakeWindow, project: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> tuple[MainWindow, ReconcilePage, Gate]:
+    """``project`` open on the Reconcile page, its queue's first read held at the gate."""
     gate = Gate(reconcile_module.queue_job)
     monkeypatch.setattr(reconcile_module, "queue_job", gate)
     window = make_window()
-    assert window.open_file(demo_project)
+    assert window.open_file(project)
     page = reconcile_page(window)
     qtbot.waitUntil(page.isVisible)
+    return window, page, gate
+
+
+def test_a_read_is_stopped_when_the_page_is_left_and_read_again_when_shown(
+    make_window: MakeWindow, demo_project: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, page, gate = reconcile_held(make_window, demo_project, qtbot, monkeypatch)
     lead_of(window).view.show_page(0)  # leaves while the queue is read
     assert gate.ended.is_set() and gate.cancelled.is_set()  # stopped, and waited for
     assert not page.is_reading()
@@ -190,12 +198,7 @@ def test_a_read_is_stopped_when_the_page_is_left_and_read_again_when_shown(
 def test_closing_the_file_stops_a_read(
     make_window: MakeWindow, demo_project: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    gate = Gate(reconcile_module.queue_job)
-    monkeypatch.setattr(reconcile_module, "queue_job", gate)
-    window = make_window()
-    assert window.open_file(demo_project)
-    page = reconcile_page(window)
-    qtbot.waitUntil(page.isVisible)
+    window, _page, gate = reconcile_held(make_window, demo_project, qtbot, monkeypatch)
     assert window.close_file()
     qtbot.waitUntil(gate.ended.is_set)
     assert gate.cancelled.is_set()
