@@ -39,7 +39,7 @@ from PySide6.QtGui import (
     QPen,
 )
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ictool.core.reliability.project_report import RELIABLE, TENTATIVE
 from ictool.gui.lead.reliability.overlay import ChartOverlay, apply_chart_palette
@@ -78,13 +78,7 @@ class _Rows(ChartOverlay):
         self.selected = -1
         self.band = QColor(0, 0, 0, 30)
 
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        area = self.chart.plotArea()
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setFont(self.chart.font())
+    def draw(self, painter: QPainter, area: QRectF) -> None:
         if 0 <= self.selected < len(self.rows):
             top = self.point(0, self.selected - 0.5).y()
             bottom = self.point(0, self.selected + 0.5).y()
@@ -108,7 +102,6 @@ class _Rows(ChartOverlay):
             painter.drawLine(low, high)
             painter.drawLine(QPointF(low.x(), low.y() - cap), QPointF(low.x(), low.y() + cap))
             painter.drawLine(QPointF(high.x(), high.y() - cap), QPointF(high.x(), high.y() + cap))
-        painter.restore()
 
 
 def row_label(row: ChartRow) -> str:

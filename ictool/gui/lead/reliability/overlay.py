@@ -11,8 +11,8 @@ from collections.abc import Iterable
 
 from PySide6.QtCharts import QAbstractAxis, QChart, QChartView, QScatterSeries
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPalette, QPen
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 
 class ChartOverlay(QGraphicsItem):
@@ -28,6 +28,22 @@ class ChartOverlay(QGraphicsItem):
 
     def boundingRect(self) -> QRectF:
         return QRectF(QPointF(0, 0), self.chart.size())
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        """Smooth lines in the chart's font, the painter as it was afterwards; :meth:`draw` paints."""
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setFont(self.chart.font())
+        try:
+            self.draw(painter, self.chart.plotArea())
+        finally:
+            painter.restore()
+
+    def draw(self, painter: QPainter, area: QRectF) -> None:
+        """Paint the layer; ``area`` is the plot area, in the chart's coordinates."""
+        raise NotImplementedError
 
     def point(self, x: float, y: float) -> QPointF:
         """Where the value (x, y) is drawn, in the chart's coordinates."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from PySide6.QtCharts import QCategoryAxis, QChart, QChartView, QLineSeries, QScatterSeries
 from PySide6.QtCore import QEvent, QMargins, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPalette, QPen
-from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ictool.core.reliability.by_round import RoundFigures
 from ictool.core.rounds.rule import QualificationRule
@@ -47,14 +47,8 @@ class _Whiskers(ChartOverlay):
         super().__init__(chart, anchor)
         self.points: list[RoundPoint] = []
 
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        area = self.chart.plotArea()
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    def draw(self, painter: QPainter, area: QRectF) -> None:
         painter.setClipRect(area)
-        painter.setFont(self.chart.font())
         metrics = painter.fontMetrics()
         cap = max(area.width() / max(len(self.points), 1) * 0.06, 4.0)
         for i, point in enumerate(self.points):
@@ -82,7 +76,6 @@ class _Whiskers(ChartOverlay):
                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                 fmt_alpha(f.alpha),
             )
-        painter.restore()
 
 
 def legend_html(rule: QualificationRule) -> str:
