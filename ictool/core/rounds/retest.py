@@ -56,12 +56,10 @@ def retest_choices(file: StudyFile) -> list[RetestChoice]:
     """For every coder who coded something (retest identities are no candidates), by name."""
     links = rounds_repo.retest_links(file.db)
     coders = {c.uuid: c for c in file.coders() if c.uuid not in links}
-    ids = {d.uuid: d.doc_id for d in file.documents()}
-    order = {d.uuid: d.position for d in file.documents()}
-    coded: dict[str, list[str]] = {}
-    for coder, doc in codings_repo.coded_counts(file.db):
-        if coder in coders and doc in ids:
-            coded.setdefault(coder, []).append(doc)
+    documents = file.documents()
+    ids = {d.uuid: d.doc_id for d in documents}
+    order = {d.uuid: d.position for d in documents}
+    coded = {uuid: codings_repo.coded_documents(file.db, uuid) & ids.keys() for uuid in coders}
     assigned = coders_repo.assignments(file.db)
     retested = {original: assigned.get(retest, set()) for retest, original in links.items()}
     return [
@@ -71,6 +69,7 @@ def retest_choices(file: StudyFile) -> list[RetestChoice]:
             frozenset(ids[d] for d in retested.get(uuid, set()) if d in ids),
         )
         for uuid, docs in sorted(coded.items(), key=lambda item: coders[item[0]].name.casefold())
+        if docs
     ]
 
 
@@ -85,7 +84,7 @@ def add_retest(project: Project, coder: str, document_keys: Sequence[str]) -> Re
     links = rounds_repo.retest_links(project.db)
     if original.uuid in links:
         raise UserError(f"{original.name} is a retest identity; name the coder it retests")
-    coded = {doc for (c, doc) in codings_repo.coded_counts(project.db) if c == original.uuid}
+    coded = codings_repo.coded_documents(project.db, original.uuid)
     problems: list[str] = []
     documents: list[str] = []
     for key in document_keys:

@@ -152,6 +152,19 @@ def coding_blocks(db: Database) -> Iterator[CodingBlock]:
         yield CodingBlock(coder, document, names, texts)
 
 
+def coded_documents(db: Database, coder: str) -> set[str]:
+    """The documents ``coder`` coded anything on.
+
+    Why not from :func:`coded_counts`: that groups every coding of the project (seconds at ten times
+    the study, from disk); this asks the primary key once per document, milliseconds.
+    """
+    sql = (
+        "SELECT d.uuid FROM documents d WHERE EXISTS "
+        "(SELECT 1 FROM codings c WHERE c.coder_uuid = ? AND c.document_uuid = d.uuid)"
+    )
+    return {str(row[0]) for row in db.execute(sql, [coder])}
+
+
 def coded_counts(db: Database) -> dict[tuple[str, str], int]:
     """(coder uuid, document uuid) -> number of variables coded."""
     rows = db.execute(
