@@ -75,3 +75,27 @@ def test_another_programs_file_needs_the_codebook_and_lists_what_did_not_map(
     text = prompter.last()[2]
     assert "Not mapped" in text and "user ‘jonas.k’: no coding that maps" in text and "1 memos" in text
     window.close()
+
+
+def test_the_window_starts_without_the_readers_it_offers() -> None:
+    """The File menu offers New Project from REFI-QDA at every start; what it reads with (openpyxl,
+    numpy, the XML reader) and the lead's workspace load when used, not with the window (0.2 s)."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import ictool.gui.shell.window\n"
+        "heavy = ('numpy', 'openpyxl', 'pandas', 'sqlite_utils', 'ictool.gui.lead.workspace',"
+        " 'ictool.core.exchange.qdpx_in')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.stdout.strip() == "[]"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,13 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ictool.core.codebook.sheet import read_codebook
-from ictool.core.exchange.qdpx_in import QdpxReport, new_project_from_qdpx
 from ictool.core.paths import with_suffix
 from ictool.gui.lead.status_line import StatusLine
 from ictool.gui.lead.wizard.location import PROJECT_FILTER, SUFFIX, location_problem
 from ictool.gui.shell.prompter import Prompter
 from ictool.gui.workers import BackgroundTask, JobControl, run_with_progress
+
+if TYPE_CHECKING:
+    from ictool.core.exchange.qdpx_in import QdpxReport
 
 QDPX_FILTER = "REFI-QDA projects (*.qdpx);;All files (*)"
 SHEET_FILTER = "Codebook sheets (*.xlsx *.csv);;All files (*)"
@@ -165,6 +167,11 @@ class QdpxImportDialog(QDialog):
         actor = self.actor
 
         def job(control: JobControl) -> QdpxReport:
+            # here, not at the top: the File menu offers this at every start, and the reader brings
+            # openpyxl and numpy (a fifth of a second of the window's first paint)
+            from ictool.core.codebook.sheet import read_codebook
+            from ictool.core.exchange.qdpx_in import new_project_from_qdpx
+
             control.progress(0, 0, "Reading the REFI-QDA file…")
             codebook = read_codebook(sheet) if sheet is not None else None
             return new_project_from_qdpx(target, source, codebook=codebook, actor=actor)
