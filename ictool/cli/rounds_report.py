@@ -8,8 +8,9 @@ command only hands over to it.
 from __future__ import annotations
 
 import argparse
-import json
 from typing import TYPE_CHECKING
+
+from ictool.core.readable_json import readable_json
 
 if TYPE_CHECKING:
     from ictool.core.reliability.by_round import AgainstReference, ByRound, RoundFigures
@@ -34,7 +35,7 @@ def run_by_round(args: argparse.Namespace) -> int:
             f"{args.project}: no rounds yet; add them with ictool rounds add PROJECT NAME DOC_ID..."
         )
     if args.json:
-        print(json.dumps(result.to_json_dict(), indent=2, ensure_ascii=False))
+        print(readable_json(result.to_json_dict()))
     else:
         print(format_by_round(result, title))
     return 0

@@ -9,13 +9,13 @@ not an error, and is printed with its reason.
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ictool.cli.display import progress_printer
 from ictool.core.codebook.model import Level
 from ictool.core.errors import UserError
+from ictool.core.readable_json import readable_json
 from ictool.core.reliability.defaults import DEFAULT_SEED
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
         matrix = coincidence_matrix(result)  # the cells alpha was computed from, not recomputed
     summary["coincidences"] = matrix.to_json_dict() if matrix is not None else None
     if args.json:
-        print(json.dumps(summary, indent=2, ensure_ascii=False))
+        print(readable_json(summary))
     else:
         print(_format(summary))
     return 0

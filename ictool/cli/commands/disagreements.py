@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ictool.core.codebook.model import Value
+from ictool.core.readable_json import readable_json
 from ictool.core.reconcile.sorting import SORT_KEYS
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     with Project.open(args.project, actor=args.actor, readonly=True) as project:
         items = disagreements(project, variable=args.variable, unresolved_only=args.unresolved, sort=sort)
     if args.json:
-        print(json.dumps({"disagreements": [d.to_json_dict() for d in items]}, indent=2, ensure_ascii=False))
+        print(readable_json({"disagreements": [d.to_json_dict() for d in items]}))
     elif args.csv:
         write_csv_rows(disagreements_table(items, coder_names(items)), sys.stdout)
     else:

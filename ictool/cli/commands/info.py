@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
+
+from ictool.core.readable_json import readable_json
 
 
 def register(sub: Any) -> None:
@@ -34,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     with open_study_file(args.file, actor=args.actor, readonly=True) as project:
         summary = summarize(project, documents=args.documents)
     if args.json:
-        print(json.dumps(summary.to_json_dict(), indent=2, ensure_ascii=False))
+        print(readable_json(summary.to_json_dict()))
     else:
         print(format_summary(summary))
     return 0

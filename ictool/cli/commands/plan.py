@@ -12,11 +12,11 @@ stays fast).
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ictool.core.errors import UserError
+from ictool.core.readable_json import readable_json
 
 if TYPE_CHECKING:
     from ictool.core.reliability.planner import LinePlan, SampleSize
@@ -81,7 +81,7 @@ def _run_formula(args: argparse.Namespace) -> int:
         raise UserError(f"give {' and '.join(missing)} (or a PROJECT to measure)")
     size = required_sample(args.min_alpha, args.significance, args.rarest, args.coders)
     if args.json:
-        print(json.dumps(size.to_json_dict(), indent=2, ensure_ascii=False))
+        print(readable_json(size.to_json_dict()))
     else:
         print(format_sample(size))
     return 0
@@ -126,7 +126,7 @@ def _run_project(args: argparse.Namespace) -> int:
             "citation": CITATION,
             "variables": [p.to_json_dict() for p in plans],
         }
-        print(json.dumps(out, indent=2, ensure_ascii=False))
+        print(readable_json(out))
     else:
         print(format_plans(plans, title, args.significance, CITATION))
     return 0

@@ -15,7 +15,6 @@ what-if on a copy, so a read-only command stays read-only.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Collection, Hashable
 from pathlib import Path
@@ -23,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from ictool.cli.display import progress_printer
 from ictool.core.errors import UserError
+from ictool.core.readable_json import readable_json
 from ictool.core.reliability.defaults import DEFAULT_SEED
 
 if TYPE_CHECKING:
@@ -111,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
             print(variable_details(project, report, args.variable, args.merge_categories, documents))
             return 0
     if args.json:
-        print(json.dumps(report.to_json_dict(), indent=2, ensure_ascii=False))
+        print(readable_json(report.to_json_dict()))
     else:
         print(format_report(report, title, colour=sys.stdout.isatty()))
     return 0

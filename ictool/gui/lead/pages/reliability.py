@@ -14,7 +14,6 @@ reads everything again.
 
 from __future__ import annotations
 
-import json
 from collections import deque
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QTabWidget, QWidget
 
 from ictool.core.paths import with_suffix
+from ictool.core.readable_json import readable_json
 from ictool.core.reliability.intervals import with_intervals
 from ictool.core.reliability.project_report import ReliabilityReport
 from ictool.gui.lead.pages.page import LeadPage, PageContext
@@ -375,7 +375,7 @@ class ReliabilityPage(LeadPage):
         def write(report: ReliabilityReport) -> None:
             if complete:
                 report = with_intervals(report, intervals, REPLICATES, SEED)
-            text = json.dumps(report.to_json_dict(), indent=2, ensure_ascii=False) + "\n"
+            text = readable_json(report.to_json_dict()) + "\n"
             try:
                 path.write_text(text, encoding="utf-8")
             except OSError as exc:
