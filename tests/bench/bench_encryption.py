@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from ictool.core.store.files import encrypt_file  # noqa: E402
+from tests.bench.as_installed import compile_package  # noqa: E402
 from tests.bench.bench_merge import build  # noqa: E402
 
 PASS = "bench passphrase"
@@ -93,6 +94,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--keep", type=Path, default=None, help="build (or reuse) the inputs in DIR")
     args = parser.parse_args()
+    compile_package()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="ictool-bench-encryption-"))
     folder.mkdir(parents=True, exist_ok=True)
     pristine, packages = build(folder, args.documents, args.variables, 3)
