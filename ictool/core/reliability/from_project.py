@@ -119,9 +119,10 @@ class _Gathering:
             indices = self.into.variable_indices([block.variables[i] for i in order])
             mapped = self.variables[block.variables] = (indices, order)
         texts = self.texts
-        ids = np.fromiter(
-            (texts.setdefault(t, len(texts)) for t in block.values), np.int32, len(block.values)
-        )
+        # new texts numbered in the order met, then every value looked up by C (map), not a loop
+        new = [t for t in dict.fromkeys(block.values) if t not in texts]
+        texts.update(zip(new, range(len(texts), len(texts) + len(new)), strict=True))
+        ids = np.fromiter(map(texts.__getitem__, block.values), np.int32, len(block.values))
         self.blocks.append(
             (
                 self.position[block.document],
