@@ -21,7 +21,7 @@ from collections.abc import Hashable, Iterable, Sequence
 
 from ictool.core.codebook.model import Kind, Value, Variable
 
-__all__ = ["disagreement_key", "values_disagree"]
+__all__ = ["disagreement_key", "value_disagreement_key", "values_disagree"]
 
 
 def _scalar_key(value: object) -> Hashable:
@@ -47,7 +47,13 @@ def disagreement_key(variable: Variable, value: Value) -> Hashable:
     Multi-select values become frozensets of code keys; a lone code given for a multi-select
     variable is read as the set holding it.
     """
-    if variable.kind is Kind.MULTI:
+    return value_disagreement_key(value, multi=variable.kind is Kind.MULTI)
+
+
+def value_disagreement_key(value: Value, *, multi: bool) -> Hashable:
+    """:func:`disagreement_key` knowing only whether the variable is multi-select (all it depends on),
+    so a reader can work it out once per distinct value rather than once per value and variable."""
+    if multi:
         items: Iterable[object] = value if isinstance(value, tuple | list | set | frozenset) else (value,)
         return ("set", frozenset(_scalar_key(v) for v in items))
     if isinstance(value, tuple | list):

@@ -37,7 +37,7 @@ from operator import itemgetter
 import numpy as np
 import numpy.typing as npt
 
-from ictool.core.codebook.disagreement import disagreement_key
+from ictool.core.codebook.disagreement import disagreement_key, value_disagreement_key
 from ictool.core.codebook.model import Code, Codebook, Kind, Level, Value, Variable
 from ictool.core.errors import UserError
 from ictool.core.records import CodingRow
@@ -223,6 +223,9 @@ class ReliabilityInput:
             coder=coders,
             value=values,
             values=self._values,
+            value_keys=[_key_or_none(v) for v in self._values],
+            number_keys=[_number_key(v) for v in self._values],
+            plain_keys=[value_disagreement_key(v, multi=False) for v in self._values],
             document_labels=tuple(self._documents),
             coder_labels=tuple(self._coders),
             touched_pairs=len(self._pairs),
@@ -255,6 +258,10 @@ class _Table:
     coder: npt.NDArray[np.int32]
     value: npt.NDArray[np.int32]
     values: Sequence[Value]  # the distinct values, by index
+    # what each distinct value's loop would otherwise work out once per variable it occurs in:
+    value_keys: Sequence[ValueKey | None]  # its ``value_key`` (None: not a value alpha can use)
+    number_keys: Sequence[ValueKey | None]  # the key of it as a number (None: it is not one)
+    plain_keys: Sequence[Hashable]  # its ``disagreement_key`` for a variable that is not multi-select
     document_labels: tuple[Hashable, ...]
     coder_labels: tuple[Hashable, ...]
     touched_pairs: int
@@ -272,7 +279,10 @@ class _Variable:
         self.distinct, self.raw = distinct_inverse(codings.value[rows])
         self.raw = self.raw.ravel().astype(np.intp)
         self.coders = count_distinct(self.coder)
-        keys = [disagreement_key(variable, codings.values[i]) for i in self.distinct]
+        if variable.kind is Kind.MULTI:
+            keys = [disagreement_key(variable, codings.values[i]) for i in self.distinct]
+        else:
+            keys = [codings.plain_keys[i] for i in self.distinct.tolist()]
         ids: dict[Hashable, int] = {}
         key_ids = np.array([ids.setdefault(k, len(ids)) for k in keys], dtype=np.intp)
         self.disagreements = count_disagreements(self.unit, key_ids[self.raw] if len(keys) else self.raw)
@@ -328,6 +338,11 @@ def _number(value: object) -> float | None:
     return float(value)
 
 
+def _number_key(value: object) -> ValueKey | None:
+    number = _number(value)
+    return None if number is None else _key_or_none(number)
+
+
 def _key_or_none(value: object) -> ValueKey | None:
     try:
         return value_key(value)
@@ -347,21 +362,29 @@ def _single_line(indexed: _Variable) -> ScoredLine:
     keys: dict[ValueKey, int] = {}
     per_distinct = []
     number = variable.kind is Kind.NUMBER
-    for value in indexed.raw_values():
+    values, value_keys, number_keys = (
+        indexed.codings.values,
+        indexed.codings.value_keys,
+        indexed.codings.number_keys,
+    )
+    for i in indexed.distinct.tolist():
+        value = values[i]
         if variable.is_missing_code(value):
             per_distinct.append(_MISSING)
             continue
+        level_key: ValueKey | None
         if number:
-            converted: object = _number(value)
+            level_key = number_keys[i]
         else:
-            key = _key_or_none(value)
+            key = value_keys[i]
             if key is None or key not in position:
-                converted = None
+                level_key = None
             elif level is Level.ORDINAL:
-                converted = position[key]  # ordinal choices rank by codebook position
+                level_key = (0, float(position[key]))  # ordinal choices rank by codebook position
+            elif level is Level.NOMINAL:
+                level_key = key
             else:
-                converted = value if level is Level.NOMINAL else _number(value)
-        level_key = _key_or_none(converted) if converted is not None else None
+                level_key = number_keys[i]
         per_distinct.append(_INVALID if level_key is None else keys.setdefault(level_key, len(keys)))
     mapping = np.array(per_distinct, dtype=np.intp)
     nominal_choice = variable.kind is Kind.SINGLE and level is Level.NOMINAL
