@@ -66,18 +66,18 @@ def cohen_kappa(data: ReliabilityData) -> float | None:
     coders = distinct(data.coder)
     if len(coders) != 2:
         return None
-    first = data.coder == coders[0]
-    a = dict(zip(data.unit[first].tolist(), data.value[first].tolist(), strict=True))
-    b = dict(zip(data.unit[~first].tolist(), data.value[~first].tolist(), strict=True))
-    both = sorted(a.keys() & b.keys())
-    if not both:
+    # each coder's value per unit (-1: none); a unit both coded is in the comparison, in unit order
+    grid = np.full((2, len(data.unit_labels)), -1, dtype=np.intp)
+    grid[(data.coder == coders[1]).astype(np.intp), data.unit] = data.value
+    both = (grid >= 0).all(axis=0)
+    if not both.any():
         return None
     size = len(data.domain)
-    va = np.array([a[u] for u in both], dtype=np.intp)
-    vb = np.array([b[u] for u in both], dtype=np.intp)
+    va, vb = grid[0, both], grid[1, both]
+    count = len(va)
     observed = float(np.mean(va == vb))
-    pa = np.bincount(va, minlength=size) / len(both)
-    pb = np.bincount(vb, minlength=size) / len(both)
+    pa = np.bincount(va, minlength=size) / count
+    pb = np.bincount(vb, minlength=size) / count
     expected = float(np.dot(pa, pb))
     return _chance_corrected(observed, expected)
 
