@@ -13,7 +13,6 @@ import json
 import math
 import numbers
 import re
-from decimal import Decimal
 
 from ictool.core.codebook.choices import find_choice, format_code, parse_code
 from ictool.core.codebook.model import Category, Code, Kind, Number, Value, Variable
@@ -42,6 +41,8 @@ def read_number(text: str) -> tuple[Number | None, str | None]:
     0, or that is not exactly what its float prints back as (``29.99999999999999999`` would become
     30), is refused with the reason, never rounded in silence.
     """
+    from decimal import Decimal  # on use: reading stored values (every command) never parses text
+
     text = text.strip().translate(_DIGITS)
     if not _NUMBER_RE.fullmatch(text):
         return None, "is not a number (write digits, with . for decimals)"

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ictool.core import coding
 from ictool.core.codebook.model import Codebook
 from ictool.core.codebook.values import decode_value
 from ictool.core.records import Status
@@ -165,10 +164,12 @@ def done_counts(project: Project, *, documents: Collection[str] | None = None) -
     when given. Retest identities are not coders of the report (see :func:`project_input`)."""
     retests = rounds_repo.retest_links(project.db)
     names = {c.uuid: c.name for c in project.coders() if c.uuid not in retests}
+    # the stored statuses, not ``coding.statuses``: that package's value and evidence modules are a
+    # sixth of a report's imports, for a count of one word
     done = Counter(
         names[coder]
-        for (coder, doc), status in coding.statuses(project).items()
-        if status is Status.DONE and coder in names and (documents is None or doc in documents)
+        for (coder, doc), status in codings_repo.all_status(project.db).items()
+        if status == Status.DONE.value and coder in names and (documents is None or doc in documents)
     )
     return {name: done.get(name, 0) for name in names.values()}
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import socket
 import sys
 import time
 import uuid
@@ -53,12 +52,12 @@ class LockHolder:
             since = f" since {when:%H:%M} on {when.day} {when:%B %Y}"
         except ValueError:
             since = ""
-        where = "this computer" if self.host == socket.gethostname() else self.host or "another computer"
+        where = "this computer" if self.host == _host_name() else self.host or "another computer"
         return f"{self.user or 'someone'} on {where}{since}"
 
     @property
     def here(self) -> bool:
-        return self.host == socket.gethostname()
+        return self.host == _host_name()
 
 
 @dataclass
@@ -120,7 +119,7 @@ def acquire(path: Path, user: str) -> FileLock | LockHolder:
         {
             "app": "ictool",
             "user": user,
-            "host": socket.gethostname(),
+            "host": _host_name(),
             "pid": os.getpid(),
             "at": now(),
             "token": token,
@@ -217,3 +216,9 @@ def _remove_stale(lock: Path, token: str | None) -> None:
     if (found.token if found is not None else None) == token:
         with contextlib.suppress(OSError):
             lock.unlink()
+
+
+def _host_name() -> str:
+    import socket  # on use (3 ms to import): a read-only open, such as a report, takes no lock
+
+    return socket.gethostname()
