@@ -3,8 +3,9 @@
 Rules every job follows, because the alternative is a crash or a locked file:
 
 - A job gets the *path*, never the window's open file: it opens its own connection inside the
-  worker thread (:func:`open_for_job`) and closes it there. SQLite connections belong to the
-  thread that made them.
+  worker thread (:func:`open_for_job`) and closes it there, so no two threads share a connection.
+  The one hand-over is the window's file itself, opened on a thread by :func:`wait_for` and used
+  by the window's thread from then on (checking and copying a large file takes seconds).
 - A job never touches a widget. It reports through :class:`JobControl`; results, errors and
   progress reach the GUI thread as queued signals of :class:`BackgroundTask`.
 - Cancelling is cooperative: ``control.progress(...)`` (or ``control.check()``) raises
@@ -25,7 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from ictool.core.errors import Cancelled, UserError
@@ -299,3 +300,62 @@ def run_with_progress(
     task.start()
     dialog.show_after(show_after_ms)
     return task
+
+
+class _Finished(QObject):
+    """Tells the waiting event loop, queued onto the GUI thread, that the work's thread is done."""
+
+    over = Signal()
+
+
+def wait_for(
+    parent: QWidget,
+    title: str,
+    label: str,
+    work: Callable[[], T],
+    *,
+    discard: Callable[[T], None] = lambda _: None,
+    show_after_ms: int = 400,
+) -> T | None:
+    """``work()`` run on a thread of its own, for a caller that cannot go on without its result.
+
+    Why: opening the window's file checks every page and takes a backup copy, seconds for a large
+    study, and the caller (opening, asking again after a wrong passphrase) needs the file before it
+    can do anything else. The window keeps painting meanwhile, behind a dialog modal for it (shown
+    after ``show_after_ms``) that keeps the person from starting something else. ``work`` must not
+    touch widgets. Its exception is raised here. Cancel cannot stop ``work`` halfway; the dialog says
+    it is cancelling until ``work`` ends, then its result goes to ``discard`` (close what it opened)
+    and None is returned.
+    """
+    outcome: dict[str, Any] = {}
+    finished = _Finished()
+    loop = QEventLoop()
+    finished.over.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+
+    def run() -> None:
+        try:
+            outcome["result"] = work()
+        except BaseException as exc:  # handed to the waiting caller, raised there
+            outcome["error"] = exc
+        finally:
+            finished.over.emit()
+
+    dialog = ProgressDialog(title, label, parent)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    cancelled = threading.Event()
+    dialog.canceled.connect(cancelled.set)
+    thread = threading.Thread(target=run, name=f"ictool: {title}", daemon=True)
+    thread.start()
+    dialog.show_after(show_after_ms)
+    loop.exec()  # returns once ``over`` is delivered (queued: also when the thread ended first)
+    thread.join()
+    dialog.finish()
+    if "error" in outcome:
+        if cancelled.is_set():
+            return None
+        raise cast(BaseException, outcome["error"])
+    result = cast(T, outcome["result"])
+    if cancelled.is_set():
+        discard(result)
+        return None
+    return result

@@ -480,7 +480,9 @@ def _classes() -> tuple[type[Any], type[Any]]:
     return CipherConnection, CipherCursor
 
 
-def connect(target: str, *, key: Key, uri: bool = False, timeout: float = 5.0) -> sqlite3.Connection:
+def connect(
+    target: str, *, key: Key, uri: bool = False, timeout: float = 5.0, check_same_thread: bool = True
+) -> sqlite3.Connection:
     """A connection to an encrypted file (or a new one): the key is the first statement it runs.
 
     The connection raises the standard library's ``sqlite3`` errors. Whether the key is right shows
@@ -488,7 +490,9 @@ def connect(target: str, *, key: Key, uri: bool = False, timeout: float = 5.0) -
     """
     connection_class, _ = _classes()
     with _standard_errors():
-        conn = _dbapi2().connect(target, uri=uri, timeout=timeout, factory=connection_class)
+        conn = _dbapi2().connect(
+            target, uri=uri, timeout=timeout, factory=connection_class, check_same_thread=check_same_thread
+        )
     conn.ictool_key = key
     try:
         conn.execute(f'PRAGMA key = "{key.literal()}"')

@@ -194,6 +194,11 @@ def _connection(
     (``sqlcipher3`` is not even loaded), SQLCipher's keyed one for an encrypted file.
 
     ``key`` is for a file being created; an existing file's own key is found by :func:`key_of`.
+
+    Not bound to the thread that made it (``check_same_thread``): the window opens its file on a
+    worker — checking every page and taking the session copy read the whole file, seconds for a large
+    study — and then uses the connection on its own thread. Each connection is still used by one
+    thread at a time: background jobs open their own (``gui.workers``).
     """
     if key is None:
         key = key_of(path)
@@ -202,8 +207,8 @@ def _connection(
     else:
         target, uri = str(path), False
     if key is None:
-        return sqlite3.connect(target, uri=uri, timeout=timeout)
-    return cipher.connect(target, uri=uri, key=key, timeout=timeout)
+        return sqlite3.connect(target, uri=uri, timeout=timeout, check_same_thread=False)
+    return cipher.connect(target, uri=uri, key=key, timeout=timeout, check_same_thread=False)
 
 
 def open_readonly(path: Path) -> Database:

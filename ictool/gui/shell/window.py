@@ -11,13 +11,11 @@ File-menu actions appear, and the previous one's are gone.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QWidget
 
 from ictool import APP_NAME
@@ -33,6 +31,7 @@ from ictool.gui.shell.recent_files import RecentFiles
 from ictool.gui.shell.welcome import WelcomePanel
 from ictool.gui.shell.workspace_base import WorkspaceBase
 from ictool.gui.widgets.passphrase import ENCRYPTED_STATUS
+from ictool.gui.workers import wait_for
 from ictool.gui.workspaces import default_creators, default_factories
 
 FILE_FILTER = "ictool files (*.ictool *.ictcoder);;All files (*)"
@@ -58,6 +57,7 @@ class MainWindow(QMainWindow):
         self.new_dialog: QDialog | None = None  # the dialog making a new file, while it is open
         self.recent = RecentFiles(self.settings)
         self.workspace: WorkspaceBase | None = None
+        self._opening: Path | None = None  # the file being opened (opening is one at a time)
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
         self.resize(1360, 860)
@@ -163,6 +163,17 @@ class MainWindow(QMainWindow):
 
     def open_file(self, path: Path, coder_name: str | None = None) -> bool:
         """Open ``path`` in the workspace for its kind; False (the current file stays open) if not."""
+        if self._opening is not None:
+            # a file dropped or sent by the system while another is being opened: one at a time
+            self.statusBar().showMessage(f"Still opening {self._opening.name}; open {path.name} afterwards")
+            return False
+        self._opening = path
+        try:
+            return self._open_file(path, coder_name)
+        finally:
+            self._opening = None
+
+    def _open_file(self, path: Path, coder_name: str | None) -> bool:
         if self.workspace is not None and not self.workspace.confirm_close():
             return False
         if self.workspace is not None and same_file(self.workspace.file.path, path):
@@ -197,25 +208,19 @@ class MainWindow(QMainWindow):
         backups and opening it again later do not ask.
         """
 
-        def attempt() -> Project | CoderPackage:
-            with self._opening(path):
-                # Writable only when safe: one writer, a writable file and folder, a backup copy taken.
-                return open_for_work(path, actor=self.actor)
+        def attempt() -> Project | CoderPackage | None:
+            # Writable only when safe: one writer, a writable file and folder, a backup copy taken.
+            # Checking every page and taking the session copy read the whole file (seconds for a
+            # project of a million values), so it runs on a thread while the window keeps painting.
+            return wait_for(
+                self,
+                "Opening",
+                f"Opening {path.name}: checking every page and taking a backup copy…",
+                lambda: open_for_work(path, actor=self.actor),
+                discard=lambda file: file.close(),
+            )
 
         return with_passphrase(self.prompter, path, attempt)
-
-    @contextmanager
-    def _opening(self, path: Path) -> Iterator[None]:
-        # Checking every page and taking the session copy read the whole file: seconds for a project
-        # of a million values, so say what is happening rather than look frozen.
-        self.statusBar().showMessage(f"Opening {path.name}: checking the file and taking a backup copy…")
-        self.statusBar().repaint()
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            yield
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-            self.statusBar().clearMessage()
 
     def close_file(self, *, confirmed: bool = False) -> bool:
         """Close the shown workspace (it saves what is being typed, its layout, and closes its file).
