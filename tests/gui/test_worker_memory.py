@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import gc
 import threading
+import time
 import weakref
 from collections.abc import Iterator
 
 import pytest
 from pytestqt.qtbot import QtBot
 
+from ictool.gui import workers
 from ictool.gui.workers import gc_paused, release_in_background, thaw
 
 
@@ -80,3 +82,26 @@ def test_large_dicts_are_freed_in_a_thread(qtbot: QtBot) -> None:
     probe = weakref.ref(rows[("9999", "v")])
     release_in_background(rows)
     qtbot.waitUntil(lambda: not rows and probe() is None)
+
+
+def test_the_release_pauses_between_chunks_so_the_window_gets_the_interpreter(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Freeing in one go, or in chunks back to back, made every call the window's repaint makes into
+    Python wait for the interpreter's switch interval; between chunks the releasing thread sleeps."""
+    pauses: list[float] = []
+    real_sleep = time.sleep
+
+    def sleep(seconds: float) -> None:
+        if threading.current_thread().name == "ictool-release":
+            pauses.append(seconds)
+        real_sleep(seconds)
+
+    monkeypatch.setattr(workers.time, "sleep", sleep)
+    chunks = 5
+    items = [object() for _ in range(chunks * workers.RELEASE_CHUNK)]
+    rows = {i: object() for i in range(chunks * workers.RELEASE_CHUNK)}
+    release_in_background(items, rows)
+    qtbot.waitUntil(lambda: not items and not rows)
+    qtbot.waitUntil(lambda: len(pauses) >= 2 * chunks)
+    assert pauses == [workers.RELEASE_PAUSE] * (2 * chunks)
