@@ -35,4 +35,4 @@ def _key(key: Any) -> str:
     """A dict key as ``json`` writes it (it accepts numbers, truth values and None as keys)."""
     if isinstance(key, str):
         return key
-    return next(iter(json.loads(_ITEM.encode({key: 0}))))
+    return str(next(iter(json.loads(_ITEM.encode({key: 0})))))
