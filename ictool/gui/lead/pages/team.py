@@ -39,7 +39,7 @@ from ictool.gui.lead.team_jobs import (
 from ictool.gui.lead.team_setup import AddCodersDialog, AssignDialog
 from ictool.gui.shell.actions import make_action
 from ictool.gui.shell.prompter import with_passphrase
-from ictool.gui.workers import BackgroundTask
+from ictool.gui.workers import BackgroundTask, wait_for
 
 PACKAGE_FILTER = "Coder packages (*.ictcoder);;All files (*)"
 TRANSCRIPT_FILTER = "Transcripts (*.txt *.md *.docx);;All files (*)"
@@ -426,16 +426,18 @@ class TeamPage(LeadPage):
     def _ask_passphrases(self, paths: list[Path]) -> None:
         """Ask for the passphrase of each encrypted package not opened yet this session (the merge's
         worker cannot ask), and again after a wrong one, as opening a project does: each is tried on
-        the package's header here (a fraction of a second of key derivation) so a typo costs a
-        retype, not a merge without that coder. Cancel leaves that file out: the merge refuses it
-        alone, saying it needs its passphrase (a foreign file that only looks encrypted is refused so
-        too)."""
+        the package's header here (a seventh of a second of key derivation, on a thread: the window
+        keeps painting) so a typo costs a retype, not a merge without that coder. Cancel leaves that
+        file out: the merge refuses it alone, saying it needs its passphrase (a foreign file that only
+        looks encrypted is refused so too)."""
         for path in paths:
             if not (is_encrypted(path) and cipher.may_be_encrypted(path)):
                 continue
+            check = partial(inspect_file, path, whole=False)
             # A file that is not ictool's, damaged or in use: the merge says so for that file alone.
             with contextlib.suppress(UserError):  # its header, with the remembered or an asked passphrase
-                with_passphrase(self.prompter, path, partial(inspect_file, path, whole=False))
+                label = f"Checking the passphrase of {path.name}…"
+                with_passphrase(self.prompter, path, partial(wait_for, self, "Merge packages", label, check))
 
     def _merged(self, outcomes: list[PackageOutcome], source: str) -> None:
         if any(o.report is not None and not o.report.already_merged for o in outcomes):
