@@ -20,13 +20,15 @@ from ictool.core.project import CoderPackage, Project
 from ictool.core.reconcile.final import final_dataset
 from ictool.core.reconcile.queue import disagreements
 from ictool.core.reconcile.stream import open_stream
-from ictool.core.reliability.by_round import by_round
+from ictool.core.reliability.by_round import by_round, round_inputs
 from ictool.core.reliability.from_project import project_reliability
+from ictool.core.reliability.project_report import reliability_report
 from ictool.core.rounds.membership import add_to_round, round_documents, set_reference
 from ictool.core.rounds.retest import add_retest
 from ictool.core.rounds.rule import QualificationRule, qualification_rule, set_qualification_rule
 from ictool.core.setup.coders import add_coders
 from ictool.core.setup.documents import import_documents
+from ictool.core.store import codings_repo
 from ictool.core.team.assign import assign
 from ictool.core.team.hand_out import build_package
 from ictool.core.team.merge import merge_packages
@@ -328,3 +330,24 @@ def test_by_round_reports_progress_over_every_rounds_lines(coded: Project) -> No
     more = lines + len(result.reports["pilot"].variables)
     assert {total for _, total in seen} == {more}
     assert [done for done, _ in seen] == list(range(1, more + 1))
+
+
+def test_the_rounds_the_retests_and_the_whole_project_come_from_one_pass(
+    coded: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rounds' view shows the sample plan of the whole project beside the rounds: one pass over
+    the codings gives both, and what it gives is what separate reads give."""
+    codings = random_codings(5)
+    again = {("Amira · retest", d): dict(v) for (c, d), v in codings.items() if c == "Amira" and d in ROUND}
+    retest_in_a_package(coded, tmp_path, again)
+    passes: list[int] = []
+    real = codings_repo.coding_blocks
+    monkeypatch.setattr(codings_repo, "coding_blocks", lambda db: passes.append(1) or real(db))
+    read = round_inputs(coded, whole=True)
+    assert len(passes) == 1 and read.whole is not None and read.retests is not None
+    monkeypatch.setattr(codings_repo, "coding_blocks", real)
+    ours = reliability_report(read.whole).to_json_dict()
+    separately = project_reliability(coded).to_json_dict()
+    for part in ("variables", "pairwise", "leave_one_out"):
+        assert ours[part] == separately[part]
+    assert by_round(coded, read=read).to_json_dict() == by_round(coded).to_json_dict()

@@ -122,6 +122,38 @@ class ByRound:
         }
 
 
+@dataclass(frozen=True, eq=False)
+class RoundInputs:
+    """What :func:`by_round` computes from, read from the project in one pass over its codings."""
+
+    rounds: tuple[Round, ...]
+    documents: tuple[frozenset[str], ...]  # each round's documents
+    inputs: tuple[ReliabilityInput, ...]  # each round's codings
+    retests: ReliabilityInput | None  # the whole project's with retest identities, when there are any
+    #: The whole project's, as the report reads it (``project_input``), when asked for: the rounds'
+    #: view shows the sample plan beside the rounds, and a second pass over the codings is seconds
+    #: at ten times the study.
+    whole: ReliabilityInput | None
+
+
+def round_inputs(project: Project, *, whole: bool = False) -> RoundInputs:
+    """Every round's codings, the retests' when there are any and, with ``whole``, the project's."""
+    rounds = tuple(list_rounds(project))
+    documents_of = tuple(frozenset(rounds_repo.round_documents(project.db, r.uuid)) for r in rounds)
+    pairs = bool(retest_pairs(project))
+    selections = [Selection(d) for d in documents_of]
+    selections += [Selection(retests=True)] if pairs else []
+    selections += [Selection()] if whole else []
+    read = project_inputs(project, selections)
+    return RoundInputs(
+        rounds,
+        documents_of,
+        tuple(read[: len(rounds)]),
+        read[len(rounds)] if pairs else None,
+        read[-1] if whole else None,
+    )
+
+
 def by_round(
     project: Project,
     *,
@@ -129,26 +161,24 @@ def by_round(
     seed: int = DEFAULT_SEED,
     cancel: Callable[[], bool] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    read: RoundInputs | None = None,
 ) -> ByRound:
     """Every round's report, line by line, with the study's rule applied and reference alphas.
 
     ``progress(done, total)`` counts report lines over every round (a bootstrap of each round's lines is
     the long part), and with a bootstrap each line again for the intervals against a round's reference
-    coder and for stability, so a window or a terminal can show how far the whole thing is.
+    coder and for stability, so a window or a terminal can show how far the whole thing is. ``read``
+    is :func:`round_inputs` of ``project`` when the caller already read it.
     """
     rule = qualification_rule(project)
-    rounds = tuple(list_rounds(project))
+    read = read if read is not None else round_inputs(project)
+    rounds = read.rounds
     pairs = retest_pairs(project)
-    documents_of = [frozenset(rounds_repo.round_documents(project.db, r.uuid)) for r in rounds]
-    # every round's codings, and the whole project's with retests (stability), from one read
-    read = project_inputs(
-        project, [Selection(d) for d in documents_of] + ([Selection(retests=True)] if pairs else [])
-    )
-    inputs = list(zip(rounds, documents_of, read, strict=False))
+    inputs = list(zip(rounds, read.documents, read.inputs, strict=True))
     total = sum(into.line_count for _, _, into in inputs)
     if bootstrap > 0:  # the pairs' intervals: a pass over the lines of each round with a reference
         total += sum(into.line_count for r, _, into in inputs if r.reference_uuid is not None)
-        total += read[-1].line_count if pairs else 0
+        total += read.retests.line_count if read.retests is not None else 0
     done = 0
 
     def step(lines_done: int, _lines: int) -> None:
@@ -183,9 +213,11 @@ def by_round(
             done += into.line_count if bootstrap > 0 else 0
     stable = (
         stability(
-            read[-1], pairs, _Intervals(bootstrap, seed, "stability", cancel, step if bootstrap else None)
+            read.retests,
+            pairs,
+            _Intervals(bootstrap, seed, "stability", cancel, step if bootstrap else None),
         )
-        if pairs
+        if read.retests is not None
         else {}
     )
     return ByRound(rule, rounds, tuple(lines), figures, reference, reports, stable, bootstrap, seed)

@@ -15,8 +15,7 @@ from pathlib import Path
 from ictool.core.codebook.model import Codebook
 from ictool.core.project import Project
 from ictool.core.reliability.bootstrap import DEFAULT_REPLICATES, DEFAULT_SEED
-from ictool.core.reliability.by_round import ByRound, by_round
-from ictool.core.reliability.from_project import project_input
+from ictool.core.reliability.by_round import ByRound, by_round, round_inputs
 from ictool.core.reliability.planner import DEFAULT_SIGNIFICANCE, LinePlan, plan_lines
 from ictool.gui.workers import Job, JobControl, open_for_job
 
@@ -46,9 +45,11 @@ def rounds_job(path: Path, actor: str) -> Job[RoundsSnapshot]:
     def run(control: JobControl) -> RoundsSnapshot:
         control.progress(0, 0, "Reading the rounds…")
         with open_for_job(path, control, partial(Project.open, actor=actor)) as project:
-            result = by_round(project, cancel=control.is_cancelled)
+            read = round_inputs(project, whole=True)  # the rounds and the plan from one pass
+            result = by_round(project, cancel=control.is_cancelled, read=read)
             control.check()
-            plans = tuple(plan_lines(project_input(project).lines(), DEFAULT_SIGNIFICANCE))
+            assert read.whole is not None
+            plans = tuple(plan_lines(read.whole.lines(), DEFAULT_SIGNIFICANCE))
             return RoundsSnapshot(project.title, project.codebook, result, plans, DEFAULT_SIGNIFICANCE)
 
     return run
