@@ -221,12 +221,17 @@ def main() -> None:
     parser.add_argument("--traced", action="store_true", help="small projects, allocations traced in-process")
     parser.add_argument("--child", nargs=2, type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--baseline", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--build-child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         export_child(*args.child)
         return
     if args.baseline:
         baseline_child(args.baseline)
+        return
+    if args.build_child:
+        seconds = build(args.build_child, args.docs, args.variables, args.coders)
+        print(json.dumps({"seconds": seconds}))
         return
     folder = args.keep or Path(tempfile.mkdtemp(prefix="ictool-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -239,7 +244,18 @@ def main() -> None:
     for docs in sizes:
         project = folder / f"bench-{docs}x{args.variables}x{args.coders}.ictool"
         if not project.exists():
-            built = build(project, docs, args.variables, args.coders)
+            # in a child: Linux counts the peak memory of the process a child was started from in the
+            # child's own peak, so an export started after a build here seemed to take 120 MB more
+            child = subprocess.run(
+                [
+                    *(sys.executable, __file__, "--build-child", str(project), "--docs", str(docs)),
+                    *("--variables", str(args.variables), "--coders", str(args.coders)),
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            built = float(json.loads(child.stdout.strip().splitlines()[-1])["seconds"])
             print(f"built {project.name}: {docs * args.variables * args.coders:,} values in {built:.1f} s")
         base = float(str(run_export(project, None)["peak_mb"]))
         print(f"{docs:>5} docs  baseline (imports, project open)  peak {base:6.0f} MB")
