@@ -83,10 +83,26 @@ def test_a_second_file_while_one_opens_is_refused_in_words(
     make_window: MakeWindow, package: Path, demo_project: Path, slow_open: list[str]
 ) -> None:
     window = make_window()
-    second: list[bool] = []
-    QTimer.singleShot(100, lambda: second.append(window.open_file(demo_project)))
+    second: list[tuple[bool, str]] = []
+
+    def drop_another() -> None:
+        second.append((window.open_file(demo_project), window.statusBar().currentMessage()))
+
+    QTimer.singleShot(100, drop_another)
     assert window.open_file(package)
-    assert second == [False]
-    assert "Still opening" in window.statusBar().currentMessage()
+    assert second == [(False, f"Still opening {package.name}; open {demo_project.name} afterwards")]
     assert len(slow_open) == 1  # the second file was not opened at all
     assert window.workspace is not None and window.workspace.file.path == package
+
+
+def test_closing_the_window_waits_for_the_open_to_end(
+    make_window: MakeWindow, package: Path, slow_open: list[str]
+) -> None:
+    """A close while the file opens would leave the opened file to a window that is gone."""
+    window = make_window()
+    closed: list[bool] = []
+    QTimer.singleShot(100, lambda: closed.append(window.close()))
+    assert window.open_file(package)
+    assert closed == [False] and window.isVisible()
+    assert window.close()
+    assert window.workspace is None

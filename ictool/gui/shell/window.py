@@ -168,10 +168,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Still opening {self._opening.name}; open {path.name} afterwards")
             return False
         self._opening = path
+        self.statusBar().showMessage(f"Opening {path.name}…")
         try:
             return self._open_file(path, coder_name)
         finally:
             self._opening = None
+            self.statusBar().clearMessage()
 
     def _open_file(self, path: Path, coder_name: str | None) -> bool:
         if self.workspace is not None and not self.workspace.confirm_close():
@@ -243,6 +245,11 @@ class MainWindow(QMainWindow):
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._opening is not None:
+            # the file being opened is not the window's yet: close once it is (or the opening ends)
+            self.statusBar().showMessage(f"Still opening {self._opening.name}; close the window afterwards")
+            event.ignore()
+            return
         if not self.close_file():
             event.ignore()
             return
