@@ -302,3 +302,14 @@ def test_report_imports_only_what_it_computes_with(tmp_path: Path) -> None:
     project = build_project(tmp_path / "small.ictool", documents=6, variables=8)
     heavy = ("PySide6", "pandas", "openpyxl", "sqlite_utils", "numpy.ma")
     assert imported_after([["report", str(project), "--json"]], heavy) == []
+
+
+def test_the_disagreement_queue_is_listed_without_the_statistics(tmp_path: Path) -> None:
+    """Listing disagreements compares values and reads resolutions: numpy and the statistics (half the
+    command's time on the demo) came in only through a type the export module names for its sheets."""
+    from tests.gui.lead_reliability_data import build_project
+
+    project = str(build_project(tmp_path / "small.ictool", documents=6, variables=8))
+    heavy = ("PySide6", "pandas", "openpyxl", "sqlite_utils", "numpy")
+    for output in ([], ["--json"], ["--csv"]):
+        assert imported_after([["disagreements", project, *output]], heavy) == [], output

@@ -48,8 +48,6 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ictool.core.export.context_sheets import coder_names, disagreements_table
-    from ictool.core.export.csv_export import write_csv_rows
     from ictool.core.project import Project
     from ictool.core.reconcile import disagreements
 
@@ -59,6 +57,9 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(readable_json({"disagreements": [d.to_json_dict() for d in items]}))
     elif args.csv:
+        from ictool.core.export.context_sheets import coder_names, disagreements_table
+        from ictool.core.export.csv_export import write_csv_rows
+
         write_csv_rows(disagreements_table(items, coder_names(items)), sys.stdout)
     else:
         print(format_table(items))

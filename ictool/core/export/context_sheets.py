@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ictool.core.codebook.choices import format_code
 from ictool.core.codebook.model import Code, Codebook, Kind, Number
@@ -21,7 +21,9 @@ from ictool.core.export.sheets import FinalColumn, Table, coded_cell, label_cell
 from ictool.core.reconcile.final import CellStatus, FinalDataset
 from ictool.core.reconcile.queue import Disagreement
 from ictool.core.reconcile.stream import Outline
-from ictool.core.reliability import ReliabilityReport
+
+if TYPE_CHECKING:  # the disagreement tables are written without loading the statistics (numpy)
+    from ictool.core.reliability import ReliabilityReport
 
 __all__ = [
     "DisagreementRows",
