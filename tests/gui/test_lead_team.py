@@ -189,7 +189,10 @@ def test_packages_dropped_on_the_window_are_merged_not_opened(
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
+    handed_out = page.task
     lead.view.dropEvent(event)
+    assert page.task is handed_out  # merged once the drop has ended, not inside it
+    qtbot.waitUntil(lambda: page.task is not handed_out)
     finish(qtbot, page.task)
     assert window.workspace is lead  # still the project, not the package
     assert page.results is not None and page.results.model.counts()["merged"] == 1

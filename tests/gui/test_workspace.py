@@ -290,7 +290,7 @@ def test_project_opened_as_a_coder_shows_only_that_coder(make_window: MakeWindow
     w.close()
 
 
-def test_drop_a_file_opens_it(make_window: MakeWindow, package: Path) -> None:
+def test_drop_a_file_opens_it(make_window: MakeWindow, package: Path, qtbot: QtBot) -> None:
     w = make_window()
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(package))])
@@ -302,6 +302,8 @@ def test_drop_a_file_opens_it(make_window: MakeWindow, package: Path) -> None:
         Qt.KeyboardModifier.NoModifier,
     )
     w.dropEvent(event)
+    assert w.workspace is None  # opened once the drop has ended, not inside it
+    qtbot.waitUntil(lambda: w.workspace is not None)
     assert w.workspace is not None and w.workspace.file.path == package
     assert w.recent_files()[0] == str(package.resolve())
     w.close()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QObject, QSettings
+from PySide6.QtCore import QByteArray, QObject, QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -37,7 +37,9 @@ class LeadWorkspace(WorkspaceBase):
         self.track_session(self.session)
         context = PageContext(self.session, prompter, self.run_job, self.message.emit)
         self.view = LeadView(context)
-        self.view.packagesDropped.connect(self._packages_dropped)
+        # queued: merged once the drop has ended (the program the files came from waits for it, and
+        # a merge may ask for passphrases first)
+        self.view.packagesDropped.connect(self._packages_dropped, Qt.ConnectionType.QueuedConnection)
         self.actions = LeadActions(self, self.view.pages)
         for i, action in enumerate(self.actions.go_to):
             action.triggered.connect(lambda _checked=False, i=i: self.view.show_page(i))

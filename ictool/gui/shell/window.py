@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QWidget
 
@@ -359,7 +359,9 @@ class MainWindow(QMainWindow):
         for url in event.mimeData().urls():
             if url.isLocalFile():
                 event.acceptProposedAction()
-                self.open_file(Path(url.toLocalFile()))
+                # opened once the drop has ended: the program the file came from waits for it, and
+                # opening a large file takes seconds (questions may be asked on the way)
+                QTimer.singleShot(0, partial(self.open_file, Path(url.toLocalFile())))
                 return
 
     def _about(self) -> None:
