@@ -80,6 +80,20 @@ def test_the_page_lists_every_variable_by_group(make_window: MakeWindow, demo_pr
     assert page.proxy.rowCount() == 1  # one group left, holding gender
 
 
+def test_finding_variables_keeps_the_column_widths_the_lead_set(
+    make_window: MakeWindow, demo_project: Path
+) -> None:
+    window = make_window()
+    assert window.open_file(demo_project)
+    _lead, page = codebook_page(window)
+    page.tree.setColumnWidth(0, 333)  # the lead widened the names
+    for text in ("g", "ge", "gender", ""):
+        page.filter.setText(text)
+        assert page.tree.columnWidth(0) == 333, text
+    groups = page.proxy.rowCount()
+    assert groups > 1 and all(page.tree.isExpanded(page.proxy.index(g, 0)) for g in range(groups))
+
+
 def test_update_from_sheet_shows_changes_then_applies(
     make_window: MakeWindow, demo_project: Path, tmp_path: Path, prompter: ScriptedPrompter, qtbot: QtBot
 ) -> None:
