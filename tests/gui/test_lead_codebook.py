@@ -78,6 +78,15 @@ def test_the_page_lists_every_variable_by_group(make_window: MakeWindow, demo_pr
     assert "Female" in page.details.toPlainText()
     page.filter.setText("gender")
     assert page.proxy.rowCount() == 1  # one group left, holding gender
+    group = page.proxy.index(0, 0)
+    gender = codebook.get("gender")
+    assert gender is not None
+    members = len([v for v in codebook if v.group == gender.group])
+    assert page.proxy.rowCount(group) == 1
+    assert group.data().endswith(f"(1 of {members} variables)")  # what was found, not the whole group
+    page.filter.setText("")
+    whole = page.proxy.index(0, 0).data()
+    assert whole.endswith("variables)") and " of " not in whole
 
 
 def test_finding_variables_keeps_the_column_widths_the_lead_set(

@@ -10,7 +10,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 
 from ictool.core.codebook.choices import format_code
 from ictool.core.codebook.model import Code, Codebook, Number, Variable
@@ -95,6 +102,13 @@ class CodebookTreeModel(QAbstractItemModel):
         group = index.internalId() - 1
         return None if group < 0 else self._members[group][index.row()]
 
+    def group_label(self, row: int, shown: int | None = None) -> str:
+        """The group's name and how many variables it holds (``shown`` of them, when a search hides
+        some: "3 variables" beside the one found would misstate what the search found)."""
+        n = len(self._members[row])
+        count = f"{n} variable{'s' if n != 1 else ''}" if shown in (None, n) else f"{shown} of {n} variables"
+        return f"{self._groups[row]} ({count})"
+
     def group_count(self) -> int:
         return 0 if self.flat else len(self._groups)
 
@@ -135,8 +149,7 @@ class CodebookTreeModel(QAbstractItemModel):
         if var is None:  # a group row
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
                 if index.column() == 0:
-                    n = len(self._members[index.row()])
-                    return f"{self._groups[index.row()]} ({n} variable{'s' if n != 1 else ''})"
+                    return self.group_label(index.row())
                 return "" if role == Qt.ItemDataRole.DisplayRole else None
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
@@ -161,3 +174,20 @@ class CodebookTreeModel(QAbstractItemModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class FoundVariables(QSortFilterProxyModel):
+    """The codebook tree filtered by a search, each group counting the variables found in it."""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        source = self.sourceModel()
+        if (
+            index.isValid()
+            and index.column() == 0
+            and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole)
+            and isinstance(source, CodebookTreeModel)
+        ):
+            at = self.mapToSource(index)
+            if not at.parent().isValid() and source.variable(at) is None:  # a group row
+                return source.group_label(at.row(), self.rowCount(index))
+        return super().data(index, role)

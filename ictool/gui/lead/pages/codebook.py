@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,7 +25,14 @@ from PySide6.QtWidgets import (
 from ictool.core.codebook.model import Variable
 from ictool.core.setup.codebook_update import update_codebook
 from ictool.gui.lead.codebook_update_dialog import CodebookUpdateDialog, preview_job
-from ictool.gui.lead.models.codebook_tree import HEADERS, CodebookTreeModel, cell_text, code_text, kind_text
+from ictool.gui.lead.models.codebook_tree import (
+    HEADERS,
+    CodebookTreeModel,
+    FoundVariables,
+    cell_text,
+    code_text,
+    kind_text,
+)
 from ictool.gui.lead.pages.page import LeadPage, PageContext
 from ictool.gui.lead.session import CODEBOOK
 from ictool.gui.shell.actions import make_action
@@ -56,7 +63,7 @@ class CodebookPage(LeadPage):
         find_label = QLabel("Fi&nd:")
         find_label.setBuddy(self.filter)
         self.model = CodebookTreeModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = FoundVariables(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setRecursiveFilteringEnabled(True)
         self.proxy.setFilterKeyColumn(-1)
