@@ -11,6 +11,7 @@ import uuid as _uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 #: A choice code as researchers write it: an integer (``1``) or a short string (``"yes"``).
 Code = int | str
@@ -136,17 +137,26 @@ class Codebook:
 
     def get(self, name: str) -> Variable | None:
         """Look a variable up by name, case-insensitively (names are unique that way)."""
-        key = name.casefold()
-        for var in self.variables:
-            if var.name.casefold() == key:
-                return var
-        return None
+        return self._by_name.get(name.casefold())
 
     def by_uuid(self, var_uuid: str) -> Variable | None:
+        return self._by_uuid.get(var_uuid)
+
+    # Made on first use, kept with the (immutable) codebook: a scan per lookup made every loop over a
+    # 200-variable codebook's lines quadratic (the dashboard's fill looked each line's group up so).
+    @cached_property
+    def _by_name(self) -> dict[str, Variable]:
+        out: dict[str, Variable] = {}
         for var in self.variables:
-            if var.uuid == var_uuid:
-                return var
-        return None
+            out.setdefault(var.name.casefold(), var)  # the first, as a scan finds it
+        return out
+
+    @cached_property
+    def _by_uuid(self) -> dict[str, Variable]:
+        out: dict[str, Variable] = {}
+        for var in self.variables:
+            out.setdefault(var.uuid, var)
+        return out
 
     @property
     def groups(self) -> list[str]:
