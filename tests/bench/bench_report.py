@@ -14,6 +14,8 @@ report line per option; see ``tests/gui/lead_reliability_data.py``), then prints
   preloaded in memory (the package alone, nothing read or printed), on the same data, in the same run;
 - the floor: a process that starts Python, imports numpy and has SQLite hand over every value, and
   nothing more — what no report can go below;
+- where the report's time goes: Python's start, numpy's import, ictool's imports, the read, the lines'
+  data sets, their statistics and diagnostics, the JSON (each the least over fresh processes);
 - agreement: the largest difference between the report's alphas and the package's;
 - a digest of the report's lines (names, alphas, intervals, counts): equal digests, equal reports.
   The digests below were taken before the read path changed (blocks of codings, commit b5bab11);
@@ -92,6 +94,48 @@ conn.execute(
     "group_concat(value, char(30)), count(*) FROM codings GROUP BY coder_uuid, document_uuid"
 ).fetchall()
 """
+
+
+#: The report's steps timed inside one fresh process (the bench prints where the whole process's time
+#: goes): numpy's import, ictool's, the read of the codings, the lines' data sets, their statistics
+#: and diagnostics (the report less the lines it makes again), and the JSON.
+PHASES = """
+import json, sys, time
+t0 = time.perf_counter()
+import numpy
+t1 = time.perf_counter()
+from ictool.core.project import Project
+from ictool.core.readable_json import readable_json
+from ictool.core.reliability.from_project import done_counts, project_input
+from ictool.core.reliability.project_report import reliability_report
+t2 = time.perf_counter()
+with Project.open(sys.argv[1], readonly=True) as project:
+    codings, done = project_input(project), done_counts(project)
+t3 = time.perf_counter()
+lines = list(codings.lines())
+t4 = time.perf_counter()
+report = reliability_report(codings, done_counts=done)
+t5 = time.perf_counter()
+text = readable_json(report.to_json_dict())
+t6 = time.perf_counter()
+print(json.dumps({"numpy": t1 - t0, "ictool imports": t2 - t1, "read": t3 - t2, "lines": t4 - t3,
+                  "statistics": (t5 - t4) - (t4 - t3), "JSON": t6 - t5}))
+"""
+
+
+def breakdown(project: Path, repeats: int) -> dict[str, float]:
+    """Seconds of each step of :data:`PHASES` (the least of ``repeats`` fresh processes), and Python's
+    own start (``python -c pass``)."""
+    runs = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], check=True)
+        bare = time.perf_counter() - started
+        child = subprocess.run(
+            [sys.executable, "-c", PHASES, str(project)], check=True, capture_output=True, text=True, cwd=ROOT
+        )
+        runs.append({"Python's start": bare, **json.loads(child.stdout)})
+    return {step: min(run[step] for run in runs) for step in runs[0]}
 
 
 def floor(project: Path, repeats: int) -> float:
@@ -187,6 +231,8 @@ def main() -> int:
         print(f"  ictool report --json (whole process)   {whole:6.2f} s   peak {peak:5.0f} MB")
         print(f"  krippendorff package loop (in memory)  {loop:6.2f} s   report: {whole / loop:.2f}× it")
         print(f"  floor: start, numpy, SQLite's read     {least:6.2f} s   {least / loop:.2f}× the loop")
+        steps = breakdown(project, args.repeats)
+        print("  where it goes: " + ", ".join(f"{step} {seconds:.3f} s" for step, seconds in steps.items()))
         print(f"  --bootstrap 1000 adds                  {booted - whole:6.2f} s")
         print(f"  largest |alpha difference| vs package  {worst:.1e}")
         now = f"{digest(plain)}/{digest(with_ci)}"
