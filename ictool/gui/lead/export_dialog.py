@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ictool.gui.widgets.dialog_buttons import ok_cancel
+
 XLSX, CSV, SAV, QDPX = "xlsx", "csv", "sav", "qdpx"
 CODEBOOK_XLSX, CODEBOOK_CSV = "codebook-xlsx", "codebook-csv"
 
@@ -145,12 +147,8 @@ class ExportDialog(QDialog):
         self.note = QLabel(unresolved_note(unresolved))
         self.note.setWordWrap(True)
         self.note.setAccessibleName("Unresolved disagreements")
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        ok = box.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("Choose file…")
-        ok.setAccessibleName("Choose the file to write")
-        box.accepted.connect(self.accept)
-        box.rejected.connect(self.reject)
+        box = ok_cancel(self, "Choose file…")
+        box.button(QDialogButtonBox.StandardButton.Ok).setAccessibleName("Choose the file to write")
         layout = QVBoxLayout(self)
         layout.addWidget(formats)
         layout.addWidget(values)

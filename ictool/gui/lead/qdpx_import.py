@@ -29,6 +29,7 @@ from ictool.core.paths import with_suffix
 from ictool.gui.lead.status_line import StatusLine
 from ictool.gui.lead.wizard.location import PROJECT_FILTER, SUFFIX, location_problem
 from ictool.gui.shell.prompter import Prompter
+from ictool.gui.widgets.dialog_buttons import ok_cancel
 from ictool.gui.workers import BackgroundTask, JobControl, run_with_progress
 
 if TYPE_CHECKING:
@@ -90,12 +91,7 @@ class QdpxImportDialog(QDialog):
             labels.append(label)
             form.addRow(label, _file_row(edit, button))
         self.status = StatusLine("New project from a REFI-QDA file: check")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("C&reate project")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, "C&reate project")
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

@@ -21,6 +21,7 @@ from ictool.core.setup.coders import name_problems
 from ictool.gui.lead.assignment_form import AssignmentForm
 from ictool.gui.lead.status_line import StatusLine
 from ictool.gui.lead.wizard.coders import names_in
+from ictool.gui.widgets.dialog_buttons import ok_cancel
 
 
 class AddCodersDialog(QDialog):
@@ -39,12 +40,7 @@ class AddCodersDialog(QDialog):
             "their packages."
         )
         note.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Add")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, "&Add")
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         layout.addWidget(self.names, 1)
@@ -88,12 +84,7 @@ class AssignDialog(QDialog):
             "chosen here."
         )
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Assign")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "&Assign")
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addWidget(self.extend)

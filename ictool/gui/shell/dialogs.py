@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ictool.core.records import Coder
+from ictool.gui.widgets.dialog_buttons import ok_cancel
 
 
 class ShortcutsDialog(QDialog):
@@ -64,11 +65,7 @@ class ChooseCoderDialog(QDialog):
             "Field coders normally work in a coder package instead (ictool package)."
         )
         info.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(info)
         layout.addWidget(self.list)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ictool.core.store.cipher import LOST_PASSPHRASE, passphrase_problem
+from ictool.gui.widgets.dialog_buttons import ok_cancel
 
 #: The status bar's words after an encrypted file's name (no lock sign: fonts without one draw a box).
 ENCRYPTED_STATUS = "(encrypted)"
@@ -62,12 +63,7 @@ class PassphraseDialog(QDialog):
         label.setBuddy(self.field)
         row = QFormLayout()
         row.addRow(label, self.field)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Open")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, "&Open")
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.wrong)
@@ -156,12 +152,7 @@ class EncryptionDialog(QDialog):
         self.setWindowTitle(title)
         self.intro = _wrapped(text)
         self.form = NewPassphraseForm(label, note)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Write")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, "&Write")
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.form)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ictool.core.records import DocumentInfo
 from ictool.gui.lead.status_line import StatusLine
+from ictool.gui.widgets.dialog_buttons import ok_cancel
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
 _CHECKABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable
@@ -153,12 +154,7 @@ class ChecklistDialog(QDialog):
         documents_label = QLabel(label)
         documents_label.setBuddy(self.documents.filter)
         self.status = StatusLine(f"{title}: check")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, ok)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addLayout(form)
