@@ -10,6 +10,7 @@ that anyone with that file can read the transcripts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -85,22 +86,18 @@ class FileCopies(QObject):
             return
         source = project.path
 
-        def job(control: JobControl) -> Path:
-            control.progress(0, 0, "Writing the encrypted copy…")
+        def write() -> None:
             encrypt_file(source, target, passphrase)
             cipher.remember(target, passphrase)  # opening it in this session does not ask again
-            return target
 
-        self.context.run_job("Encrypted copy", job, self._encrypted, label=f"Writing {target.name}…")
-
-    def _encrypted(self, target: Path) -> None:
-        self.written = target
-        self.context.prompter.inform_file(
+        self._write(
+            "Encrypted copy",
+            target,
+            write,
             "Encrypted copy written",
             f"Wrote {target.name}, encrypted with the passphrase you chose. Open it (File ▸ Open) and "
             "work there; a lost passphrase loses the data. The plain file and its backups are still "
             "readable by anyone who has them: delete them once the copy opens.",
-            target,
         )
 
     def decrypt(self) -> None:
@@ -115,19 +112,25 @@ class FileCopies(QObject):
         ):
             return
         source = project.path
-
-        def job(control: JobControl) -> Path:
-            control.progress(0, 0, "Writing the plain copy…")
-            decrypt_file(source, target)  # the open file's passphrase is remembered for this session
-            return target
-
-        self.context.run_job("Plain copy", job, self._decrypted, label=f"Writing {target.name}…")
-
-    def _decrypted(self, target: Path) -> None:
-        self.written = target
-        self.context.prompter.inform_file(
+        self._write(
+            "Plain copy",
+            target,
+            lambda: decrypt_file(source, target),  # the open file's passphrase is remembered for the session
             "Plain copy written",
             f"Wrote {target.name}, not encrypted. Keep it where only the study's team can read it, and "
             "delete it when it has served.",
-            target,
         )
+
+    def _write(self, title: str, target: Path, write: Callable[[], object], written: str, told: str) -> None:
+        """Write the copy in the background, then say where it is and what to do with the original."""
+
+        def job(control: JobControl) -> Path:
+            control.progress(0, 0, f"Writing the {title.lower()}…")
+            write()
+            return target
+
+        def done(path: Path) -> None:
+            self.written = path
+            self.context.prompter.inform_file(written, told, path)
+
+        self.context.run_job(title, job, done, label=f"Writing {target.name}…")
