@@ -157,7 +157,7 @@ def from_matrix(
             unit_idx.astype(np.intp),
             coder_idx.astype(np.intp),
             keys,
-            inverse.astype(np.intp).ravel(),
+            inverse,
             order,
             unit_labels,
             coder_labels,

@@ -57,7 +57,6 @@ def _unit_counts(data: ReliabilityData) -> _UnitCounts:
     unit = keys // size
     value = (keys - unit * size).astype(np.intp)
     _, compact = distinct_inverse(unit)
-    compact = compact.ravel().astype(np.intp)
     per_unit = np.bincount(compact, weights=count).astype(np.float64)
     return _UnitCounts(compact, value, count.astype(np.float64), per_unit)
 

@@ -277,7 +277,6 @@ class _Variable:
         self.coder = codings.coder[rows].astype(np.intp)
         # raw values of this variable, renumbered 0..k-1 over the distinct ones present
         self.distinct, self.raw = distinct_inverse(codings.value[rows])
-        self.raw = self.raw.ravel().astype(np.intp)
         self.coders = count_distinct(self.coder)
         if variable.kind is Kind.MULTI:
             keys = [disagreement_key(variable, codings.values[i]) for i in self.distinct]

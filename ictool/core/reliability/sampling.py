@@ -49,7 +49,7 @@ def merge_equal(values: FloatArray, weights: FloatArray) -> tuple[FloatArray, Fl
     """Sum the weights of entries with identical values (the draws' sum only sees the value)."""
     keep = weights > 0
     uniq, where = distinct_inverse(values[keep])
-    merged = np.bincount(where.ravel(), weights=weights[keep], minlength=len(uniq)).astype(np.float64)
+    merged = np.bincount(where, weights=weights[keep], minlength=len(uniq)).astype(np.float64)
     return uniq, merged
 
 
