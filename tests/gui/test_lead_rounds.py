@@ -281,6 +281,17 @@ def test_a_round_is_made_in_the_app(make_window: MakeWindow, demo_project: Path,
         assert [(r.name, r.documents) for r in list_rounds(p)] == [("pilot", 3)]
         actions = [e.action for e in audit_repo.entries(p.db)]
     assert actions.count("set round reference") == 1  # audited like the command line's
+
+    page.add_round_action.trigger()  # only another reference coder: that alone can be saved
+    dialog = page.round_dialog
+    assert dialog is not None and dialog.name.currentText() == "pilot"
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert not ok.isEnabled()
+    dialog.reference.setCurrentText("Jonas")
+    assert ok.isEnabled() and "its reference coder changes" in dialog.status.text()
+    ok.click()
+    with Project.open(demo_project, readonly=True) as p:
+        assert [(r.name, r.reference, r.documents) for r in list_rounds(p)] == [("pilot", "Jonas", 3)]
     window.close()
 
 

@@ -79,6 +79,7 @@ class AddToRoundDialog(ChecklistDialog):
         self.documents.set_documents(documents)
         self.name.currentTextChanged.connect(self._round_changed)
         self.documents.changed.connect(self._check)
+        self.reference.currentTextChanged.connect(self._check)  # a new reference alone is a change
         self._round_changed(self.name.currentText())
 
     # -- what was chosen ------------------------------------------------------------------
