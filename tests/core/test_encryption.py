@@ -18,7 +18,7 @@ from ictool.core.setup.documents import import_documents
 from ictool.core.store import cipher
 from ictool.core.store.files import change_passphrase, decrypt_file, encrypt_file, inspect_file
 from ictool.core.team.assign import assign
-from ictool.core.team.hand_out import build_package, recoverable_key
+from ictool.core.team.hand_out import build_package, hand_out, recoverable_key
 from ictool.core.team.merge import merge_packages
 from tests.conftest import make_codebook
 
@@ -369,3 +369,14 @@ def test_a_new_file_refuses_a_passphrase_shorter_than_eight_characters(tmp_path:
     with pytest.raises(UserError, match="at least 8 characters"):
         change_passphrase(secret, "short")
     assert secret.read_bytes() == before
+
+
+def test_recoverable_packages_take_no_passphrase_of_their_own(tmp_path: Path, no_recovery_keys: None) -> None:
+    """A passphrase given with ``recoverable`` would be silently dropped: it is refused, nothing written."""
+    project, _package = recoverable_study(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(UserError, match="give no passphrase"):
+        hand_out(project, out, passphrase="another passphrase", recoverable=True)
+    assert list(out.iterdir()) == []
+    project.close()

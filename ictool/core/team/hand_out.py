@@ -238,6 +238,10 @@ def hand_out(
             problems.append(f"coders '{other}' and '{name}' would both be written to {path.name}; rename one")
     if problems:
         raise UserError(problems)
+    if recoverable and passphrase is not None:
+        raise UserError(
+            "recoverable packages get their passphrases from the recovery key: give no passphrase"
+        )
     if recoverable and project.recovery_key is None:
         raise UserError(f"{project.path}: has no recovery key to make the packages' passphrases from")
     for i, coder in enumerate(todo):
