@@ -22,7 +22,6 @@ from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ictool.core.reliability.alpha import compute_alpha
 from ictool.core.reliability.bootstrap import DEFAULT_SEED
 from ictool.core.reliability.coders import CoderSubsets
 from ictool.core.reliability.from_project import Selection, done_counts, project_inputs
@@ -129,6 +128,7 @@ class RoundInputs:
     rounds: tuple[Round, ...]
     documents: tuple[frozenset[str], ...]  # each round's documents
     inputs: tuple[ReliabilityInput, ...]  # each round's codings
+    retest_pairs: tuple[tuple[Coder, Coder], ...]  # (retest identity, original coder)
     retests: ReliabilityInput | None  # the whole project's with retest identities, when there are any
     #: The whole project's, as the report reads it (``project_input``), when asked for: the rounds'
     #: view shows the sample plan beside the rounds, and a second pass over the codings is seconds
@@ -140,7 +140,7 @@ def round_inputs(project: Project, *, whole: bool = False) -> RoundInputs:
     """Every round's codings, the retests' when there are any and, with ``whole``, the project's."""
     rounds = tuple(list_rounds(project))
     documents_of = tuple(frozenset(rounds_repo.round_documents(project.db, r.uuid)) for r in rounds)
-    pairs = bool(retest_pairs(project))
+    pairs = tuple(retest_pairs(project))
     selections = [Selection(d) for d in documents_of]
     selections += [Selection(retests=True)] if pairs else []
     selections += [Selection()] if whole else []
@@ -149,6 +149,7 @@ def round_inputs(project: Project, *, whole: bool = False) -> RoundInputs:
         rounds,
         documents_of,
         tuple(read[: len(rounds)]),
+        pairs,
         read[len(rounds)] if pairs else None,
         read[-1] if whole else None,
     )
@@ -173,7 +174,6 @@ def by_round(
     rule = qualification_rule(project)
     read = read if read is not None else round_inputs(project)
     rounds = read.rounds
-    pairs = retest_pairs(project)
     inputs = list(zip(rounds, read.documents, read.inputs, strict=True))
     total = sum(into.line_count for _, _, into in inputs)
     if bootstrap > 0:  # the pairs' intervals: a pass over the lines of each round with a reference
@@ -214,7 +214,7 @@ def by_round(
     stable = (
         stability(
             read.retests,
-            pairs,
+            list(read.retest_pairs),
             _Intervals(bootstrap, seed, "stability", cancel, step if bootstrap else None),
         )
         if read.retests is not None
@@ -241,13 +241,13 @@ class _Intervals:
             self.progress(done, lines)
 
     def figure(self, subsets: CoderSubsets, pair: tuple[int, int], line: str, coder: str) -> AgainstReference:
-        summary = subsets.alpha_of(frozenset(pair))
         ci95 = None
-        if self.replicates > 0 and summary.alpha is not None:
-            result = compute_alpha(subsets.data.with_coders(sorted(pair)))
+        if self.replicates > 0:  # the pair's alpha computed once, for its figures and its bootstrap
+            result = subsets.result_of(frozenset(pair))
             stream = f"{self.what}\x00{line}\x00{coder}"
             boot = line_bootstrap(stream, result, self.replicates, self.seed, self.cancel)
             ci95 = boot.ci95 if boot is not None else None
+        summary = subsets.alpha_of(frozenset(pair))
         return AgainstReference(summary.alpha, summary.units, summary.reason, ci95)
 
 

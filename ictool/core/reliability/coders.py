@@ -56,9 +56,14 @@ class CoderSubsets:
 
     def alpha_of(self, coders: frozenset[int]) -> _Summary:
         if coders not in self._cache:
-            result = compute_alpha(self.data.with_coders(sorted(coders)))
-            self._cache[coders] = _Summary(result.alpha, result.units, result.undefined_reason)
+            self.result_of(coders)
         return self._cache[coders]
+
+    def result_of(self, coders: frozenset[int]) -> AlphaResult:
+        """The subset's whole result (what a bootstrap resamples), remembered as its summary too."""
+        result = compute_alpha(self.data.with_coders(sorted(coders)))
+        self._cache.setdefault(coders, _Summary(result.alpha, result.units, result.undefined_reason))
+        return result
 
     def pairwise(self) -> list[PairwiseAlpha]:
         """One entry per pair of coders who have values, in coder order."""
