@@ -59,7 +59,7 @@ def retest_choices(file: StudyFile) -> list[RetestChoice]:
     documents = file.documents()
     ids = {d.uuid: d.doc_id for d in documents}
     order = {d.uuid: d.position for d in documents}
-    coded = {uuid: codings_repo.coded_documents(file.db, uuid) & ids.keys() for uuid in coders}
+    coded = {uuid: codings_repo.coded_documents(file.db, uuid) for uuid in coders}
     assigned = coders_repo.assignments(file.db)
     retested = {original: assigned.get(retest, set()) for retest, original in links.items()}
     return [
