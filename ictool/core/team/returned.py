@@ -24,6 +24,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from operator import itemgetter
 from pathlib import Path
 
@@ -225,30 +226,21 @@ class ProjectFacts:
 
     def __init__(self, project: Project) -> None:
         self.project = project
-        self._by_uuid: dict[str, Variable] | None = None
-        self._ids: dict[str, str] | None = None
-        self._hashes: dict[str, str] | None = None
         self._texts: dict[str, str] = {}
         self.verdicts: dict[tuple[str, str], tuple[str, bool]] = {}  # (variable, text) -> _verdict
 
-    @property
+    @cached_property
     def variables(self) -> dict[str, Variable]:
         """variable uuid -> variable, retired ones included: what old values may still refer to."""
-        if self._by_uuid is None:
-            self._by_uuid = {v.uuid: v for v in self.project.full_codebook()}
-        return self._by_uuid
+        return {v.uuid: v for v in self.project.full_codebook()}
 
-    @property
+    @cached_property
     def ids(self) -> dict[str, str]:
-        if self._ids is None:
-            self._ids = documents_repo.document_ids(self.project.db)
-        return self._ids
+        return documents_repo.document_ids(self.project.db)
 
-    @property
+    @cached_property
     def hashes(self) -> dict[str, str]:
-        if self._hashes is None:
-            self._hashes = documents_repo.text_hashes(self.project.db)
-        return self._hashes
+        return documents_repo.text_hashes(self.project.db)
 
     def read_now(self) -> None:
         """Read the codebook and the documents' ids and hashes now (while packages are read on threads)."""
@@ -286,11 +278,8 @@ def check_provenance(project: Project, state: PackageState) -> list[str]:
     return []
 
 
-def check_against_project(
-    project: Project, state: PackageState, facts: ProjectFacts | None = None
-) -> list[str]:
+def check_against_project(project: Project, state: PackageState, facts: ProjectFacts) -> list[str]:
     """Reasons to refuse the whole package: unknown or changed documents, a newer codebook."""
-    facts = facts or ProjectFacts(project)
     problems = []
     hashes = facts.hashes
     for doc_uuid, sha in state.documents.items():
@@ -309,7 +298,7 @@ def check_against_project(
     return problems
 
 
-def check_content(project: Project, state: PackageState, facts: ProjectFacts | None = None) -> list[str]:
+def check_content(project: Project, state: PackageState, facts: ProjectFacts) -> list[str]:
     """Every value, evidence span, memo and status against the codebook and the document texts.
 
     The valid values are kept in ``state.values`` as the project stores them, so that applying the
@@ -317,7 +306,6 @@ def check_content(project: Project, state: PackageState, facts: ProjectFacts | N
     distinct answers among hundreds of thousands of values, so each distinct (variable, value text)
     is validated once and its verdict reused: the same text always gets the same verdict.
     """
-    facts = facts or ProjectFacts(project)
     by_uuid = facts.variables
     ids = facts.ids
     where = str(state.path)
