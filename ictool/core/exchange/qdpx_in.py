@@ -369,9 +369,10 @@ def _fill_memos(
             )
             continue
         by_coder.setdefault((coder, doc_uuids[memo.document]), []).append(memo.text)
-    for (coder, document), texts in by_coder.items():
-        coding.set_memo(project, coder, document, "\n\n".join(texts), origin="imported")
-        report.memos += 1
+    with project.transaction():  # one commit for them all; each memo joins it as before
+        for (coder, document), texts in by_coder.items():
+            coding.set_memo(project, coder, document, "\n\n".join(texts), origin="imported")
+            report.memos += 1
 
 
 def _fill(
