@@ -25,14 +25,13 @@ def _laid_out(value: Any, depth: int) -> str:
         return _ITEM.encode(value)
     inner = "  " * (depth + 1)
     if isinstance(value, dict):
-        items = [f"{inner}{_ITEM.encode(_key(k))}: {_laid_out(v, depth + 1)}" for k, v in value.items()]
+        items = [f"{inner}{_key(k)}: {_laid_out(v, depth + 1)}" for k, v in value.items()]
         return "{\n" + ",\n".join(items) + "\n" + "  " * depth + "}"
     items = [f"{inner}{_laid_out(v, depth + 1)}" for v in value]
     return "[\n" + ",\n".join(items) + "\n" + "  " * depth + "]"
 
 
 def _key(key: Any) -> str:
-    """A dict key as ``json`` writes it (it accepts numbers, truth values and None as keys)."""
-    if isinstance(key, str):
-        return key
-    return str(next(iter(json.loads(_ITEM.encode({key: 0})))))
+    """A dict key encoded as ``json`` writes it (it takes numbers, truth values and None as keys too):
+    the one key of ``{key: 0}``, between its ``{`` and its ``: 0}``."""
+    return _ITEM.encode({key: 0})[1:-4]
