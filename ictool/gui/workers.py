@@ -27,7 +27,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QEventLoop,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    Signal,
+    Slot,
+)
 from PySide6.QtWidgets import QWidget
 
 from ictool.core.errors import Cancelled, UserError
@@ -309,10 +319,44 @@ def run_with_progress(
     return task
 
 
-class _Finished(QObject):
-    """Tells the waiting event loop, queued onto the GUI thread, that the work's thread is done."""
+class _Held(QObject):
+    """While :func:`wait_for` waits: the person's input goes to its dialog only.
 
-    over = Signal()
+    Why not just the dialog's modality: the dialog shows only after a moment (a quick wait flashes
+    nothing), and until then a shortcut, a click, a drop or closing the window would start something
+    else in the middle of the caller (a second merge, closing the file being opened). Timers, painting
+    and the work's own signals still run.
+    """
+
+    INPUT = frozenset(
+        {
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseButtonRelease,
+            QEvent.Type.MouseButtonDblClick,
+            QEvent.Type.Wheel,
+            QEvent.Type.KeyPress,
+            QEvent.Type.KeyRelease,
+            QEvent.Type.Shortcut,
+            QEvent.Type.ShortcutOverride,
+            QEvent.Type.ContextMenu,
+            QEvent.Type.DragEnter,
+            QEvent.Type.DragMove,
+            QEvent.Type.Drop,
+            QEvent.Type.Close,
+        }
+    )
+
+    def __init__(self, dialog: QWidget) -> None:
+        super().__init__()
+        self.dialog = dialog
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() not in self.INPUT:
+            return False
+        if isinstance(watched, QWidget) and (watched is self.dialog or self.dialog.isAncestorOf(watched)):
+            return False
+        event.ignore()  # a close event is accepted unless ignored: eaten, it would still close
+        return True
 
 
 def wait_for(
@@ -329,15 +373,16 @@ def wait_for(
     Why: opening the window's file checks every page and takes a backup copy, seconds for a large
     study, and the caller (opening, asking again after a wrong passphrase) needs the file before it
     can do anything else. The window keeps painting meanwhile, behind a dialog modal for it (shown
-    after ``show_after_ms``) that keeps the person from starting something else. ``work`` must not
+    after ``show_after_ms``); until the work ends the person's input goes to that dialog only
+    (:class:`_Held`), so nothing else starts in the middle of the caller. ``work`` must not
     touch widgets. Its exception is raised here. Cancel cannot stop ``work`` halfway; the dialog says
     it is cancelling until ``work`` ends, then its result goes to ``discard`` (close what it opened)
     and None is returned.
     """
     outcome: dict[str, Any] = {}
-    finished = _Finished()
+    relay = _Relay()
     loop = QEventLoop()
-    finished.over.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+    relay.ended.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
 
     def run() -> None:
         try:
@@ -345,18 +390,26 @@ def wait_for(
         except BaseException as exc:  # handed to the waiting caller, raised there
             outcome["error"] = exc
         finally:
-            finished.over.emit()
+            relay.ended.emit("", None)
 
     dialog = ProgressDialog(title, label, parent)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     cancelled = threading.Event()
     dialog.canceled.connect(cancelled.set)
+    held = _Held(dialog)
+    app = QCoreApplication.instance()
+    assert app is not None
+    app.installEventFilter(held)
+    # a thread of its own, not the pool: the caller waits, and the pool may be busy with a long job
     thread = threading.Thread(target=run, name=f"ictool: {title}", daemon=True)
     thread.start()
     dialog.show_after(show_after_ms)
-    loop.exec()  # returns once ``over`` is delivered (queued: also when the thread ended first)
-    thread.join()
-    dialog.finish()
+    try:
+        loop.exec()  # returns once ``ended`` is delivered (queued: also when the thread ended first)
+        thread.join()
+    finally:
+        app.removeEventFilter(held)
+        dialog.finish()
     if "error" in outcome:
         if cancelled.is_set():
             return None

@@ -8,15 +8,16 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from ictool.core import coding
 from ictool.core.project import CoderPackage, Project, open_for_work
 from ictool.gui.shell import window as window_module
 from ictool.gui.widgets.progress_dialog import ProgressDialog
-from tests.gui.conftest import MakeWindow, coder_of
+from tests.gui.conftest import MakeWindow, ScriptedPrompter, coder_of
 
 SLOW = 0.6  # seconds a slow open takes here: longer than the dialog's 0.4 s wait to appear
 
@@ -106,3 +107,28 @@ def test_closing_the_window_waits_for_the_open_to_end(
     assert closed == [False] and window.isVisible()
     assert window.close()
     assert window.workspace is None
+
+
+def test_while_a_file_opens_shortcuts_and_clicks_do_nothing(
+    make_window: MakeWindow, package: Path, slow_open: list[str], prompter: ScriptedPrompter, qtbot: QtBot
+) -> None:
+    """Before the dialog shows (and after), the person's input goes to the dialog only: Ctrl+O or a
+    click on the welcome panel's Open button would start another opening in the middle of this one."""
+    window = make_window()
+    pressed: list[bool] = []
+
+    def press() -> None:
+        QTest.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+        button = next(b for b in window.welcome.findChildren(QPushButton) if b.text().startswith("Open"))
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+        pressed.append(True)
+
+    QTimer.singleShot(100, press)
+    assert window.open_file(package)
+    assert pressed == [True]
+    assert [c for c in prompter.calls if c[0] == "choose_file"] == []
+    prompter.file = None
+    window.activateWindow()  # the dialog had the focus; a window manager gives it back, offscreen has none
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    QTest.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)  # and afterwards it works
+    assert [c[0] for c in prompter.calls if c[0] == "choose_file"] == ["choose_file"]
