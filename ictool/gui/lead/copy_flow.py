@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QWidget
 
 from ictool.core.paths import with_suffix
 from ictool.core.store import cipher
-from ictool.core.store.files import decrypt_file, encrypt_file, is_encrypted
+from ictool.core.store.files import decrypt_file, encrypt_file
 from ictool.gui.lead.wizard.location import PROJECT_FILTER, SUFFIX
 from ictool.gui.shell.actions import make_action
 from ictool.gui.workers import JobControl
@@ -50,15 +50,12 @@ class FileCopies(QObject):
             "Write an unencrypted copy of this encrypted project, for a program that cannot read it",
         )
         self.written: Path | None = None  # the last copy written (for the tests)
-        self.update()
+        encrypted = context.session.project.encrypted  # the open connection knows; no header to read
+        self.encrypt_action.setEnabled(not encrypted)
+        self.plain_action.setEnabled(encrypted)
 
     def actions(self) -> list[QAction]:
         return [self.encrypt_action, self.plain_action]
-
-    def update(self) -> None:
-        encrypted = is_encrypted(self.context.session.project.path)
-        self.encrypt_action.setEnabled(not encrypted)
-        self.plain_action.setEnabled(encrypted)
 
     def _target(self, title: str, suffix: str) -> Path | None:
         project = self.context.session.project.path
