@@ -57,7 +57,6 @@ class QdpxImportDialog(QDialog):
         self.actor = actor
         self.done_with = done
         self.task: BackgroundTask | None = None
-        self.report: QdpxReport | None = None
         self.setWindowTitle("New project from a REFI-QDA file")
         intro = QLabel(
             "A .qdpx from ATLAS.ti, MAXQDA, NVivo, QualCoder or ictool becomes a new project: its text "
@@ -179,7 +178,6 @@ class QdpxImportDialog(QDialog):
         self.task.cancelled.connect(lambda: self.buttons.setEnabled(True))
 
     def _created(self, report: QdpxReport) -> None:
-        self.report = report
         lines = [
             f"{report.path.name} is ready: {report.documents} documents, coders "
             f"{', '.join(report.coders) or 'none'}; {report.values} values, {report.evidence} quotes, "

@@ -87,10 +87,6 @@ class AddToRoundDialog(ChecklistDialog):
     def round_name(self) -> str:
         return self.name.currentText().strip()
 
-    def chosen(self) -> list[str]:
-        """Ids of the ticked documents not yet in the round (those are what adding changes)."""
-        return self.documents.chosen()
-
     def reference_coder(self) -> str | None:
         text = self.reference.currentText()
         return None if text == NO_REFERENCE else text
@@ -110,8 +106,7 @@ class AddToRoundDialog(ChecklistDialog):
         self.documents.set_fixed(self._existing_members())
         existing = self._existing()
         reference = self.references.get(existing) if existing is not None else None
-        self.reference.setCurrentText(reference or NO_REFERENCE)
-        self._check()
+        self.reference.setCurrentText(reference or NO_REFERENCE)  # it and set_fixed each check again
 
     def problem(self) -> str | None:
         name = self.round_name()

@@ -7,7 +7,7 @@ fixed — adding to a round or a retest never takes a document out, as the core 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
@@ -115,13 +115,6 @@ class DocumentChecklist(QWidget):
     def shown(self) -> list[QListWidgetItem]:
         return [item for item in self.items() if not item.isHidden()]
 
-    def tick(self, ids: Sequence[str]) -> None:
-        """Tick these documents (for a caller that knows them by id)."""
-        wanted = set(ids)
-        for item in self.items():
-            if item.data(_ID_ROLE) in wanted and item.data(_ID_ROLE) not in self._fixed:
-                item.setCheckState(Qt.CheckState.Checked)
-
     def _filter(self, text: str) -> None:
         folded = text.strip().casefold()
         for item in self.items():
@@ -163,6 +156,10 @@ class ChecklistDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
         self.resize(self.fontMetrics().averageCharWidth() * 96, self.fontMetrics().height() * rows)
+
+    def chosen(self) -> list[str]:
+        """Ids of the ticked documents that are not fixed: what OK changes."""
+        return self.documents.chosen()
 
     def show_check(self, problem: str | None, ok: str) -> None:
         """OK only without ``problem``; the status line says the problem, or ``ok``."""

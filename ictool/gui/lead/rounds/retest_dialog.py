@@ -58,16 +58,11 @@ class RetestDialog(ChecklistDialog):
     def coder_name(self) -> str:
         return self.coder.currentText()
 
-    def chosen(self) -> list[str]:
-        """Ids of the ticked documents the retest identity does not have yet."""
-        return self.documents.chosen()
-
     def _coder_changed(self, name: str) -> None:
         choice = self.choices.get(name)
         coded = choice.coded if choice is not None else ()
         self.documents.set_documents(self.by_id[d] for d in coded if d in self.by_id)
-        self.documents.set_fixed(set(choice.retested) if choice is not None else set())
-        self._check()
+        self.documents.set_fixed(set(choice.retested) if choice is not None else set())  # checks again
 
     def problem(self) -> str | None:
         if not self.choices:
