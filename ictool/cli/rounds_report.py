@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from ictool.core.readable_json import readable_json
+from ictool.core.text.readable_json import readable_json
 
 if TYPE_CHECKING:
     from ictool.core.reliability.by_round import AgainstReference, ByRound, RoundFigures

@@ -105,7 +105,7 @@ t0 = time.perf_counter()
 import numpy
 t1 = time.perf_counter()
 from ictool.core.project import Project
-from ictool.core.readable_json import readable_json
+from ictool.core.text.readable_json import readable_json
 from ictool.core.reliability.from_project import done_counts, project_input
 from ictool.core.reliability.project_report import reliability_report
 t2 = time.perf_counter()

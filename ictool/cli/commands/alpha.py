@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 from ictool.cli.display import progress_printer
 from ictool.core.codebook.model import Level
 from ictool.core.errors import UserError
-from ictool.core.readable_json import readable_json
 from ictool.core.reliability.defaults import DEFAULT_SEED
+from ictool.core.text.readable_json import readable_json
 
 if TYPE_CHECKING:
     from ictool.core.reliability import (

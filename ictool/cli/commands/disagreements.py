@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ictool.core.codebook.model import Value
-from ictool.core.readable_json import readable_json
 from ictool.core.reconcile.sorting import SORT_KEYS
+from ictool.core.text.readable_json import readable_json
 
 if TYPE_CHECKING:
     from ictool.core.reconcile import Disagreement

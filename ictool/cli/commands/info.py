@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from ictool.core.readable_json import readable_json
+from ictool.core.text.readable_json import readable_json
 
 
 def register(sub: Any) -> None:

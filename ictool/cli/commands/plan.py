@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ictool.core.errors import UserError
-from ictool.core.readable_json import readable_json
+from ictool.core.text.readable_json import readable_json
 
 if TYPE_CHECKING:
     from ictool.core.reliability.planner import LinePlan, SampleSize

@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING, Any
 
 from ictool.cli.display import progress_printer
 from ictool.core.errors import UserError
-from ictool.core.readable_json import readable_json
 from ictool.core.reliability.defaults import DEFAULT_SEED
+from ictool.core.text.readable_json import readable_json
+from ictool.core.text.wording import plural
 
 if TYPE_CHECKING:
     from ictool.core.project import Project
@@ -221,7 +222,7 @@ def format_report(report: ReliabilityReport, title: str, *, colour: bool = False
     if small:
         out += [
             "",
-            f"* {_plural(len(small), 'line')}: the reliability sample is smaller than the claim needs "
+            f"* {plural(len(small), 'line')}: the reliability sample is smaller than the claim needs "
             "(Krippendorff 2019, after Bloch & Kraemer 1989; `ictool plan PROJECT` says how many documents):",
         ]
         for v in small:
@@ -256,10 +257,6 @@ def _drift_lines(report: ReliabilityReport) -> list[str]:
         if best - v.alpha >= DRIFT_GAIN:
             lines.append(f"  {v.name}: {v.alpha:.3f} → {best:.3f} without {coder}")
     return lines
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _count(x: float) -> str:
@@ -316,10 +313,10 @@ def _line_details(project: Project, v: VariableReliability) -> list[str]:
     figures += f" — {v.status}" if v.alpha is not None else f" — undefined: {v.undefined_reason}"
     out = [
         f"{v.name} — {v.label} ({v.level.value})" if v.label != v.name else f"{v.name} ({v.level.value})",
-        f"{figures}; {_plural(v.units, 'document')} coded by two or more coders, "
-        f"{_plural(v.pairable_values, 'pairable value')}, {agreement} agreement, "
-        f"{_plural(v.disagreements, 'document')} in disagreement, "
-        f"{_plural(v.excluded_missing, 'value')} excluded as missing codes",
+        f"{figures}; {plural(v.units, 'document')} coded by two or more coders, "
+        f"{plural(v.pairable_values, 'pairable value')}, {agreement} agreement, "
+        f"{plural(v.disagreements, 'document')} in disagreement, "
+        f"{plural(v.excluded_missing, 'value')} excluded as missing codes",
         "",
     ]
     matrix = v.coincidences

@@ -22,9 +22,9 @@ from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QTabWidget, QWidget
 
 from ictool.core.paths import with_suffix
-from ictool.core.readable_json import readable_json
 from ictool.core.reliability.intervals import with_intervals
 from ictool.core.reliability.project_report import ReliabilityReport
+from ictool.core.text.readable_json import readable_json
 from ictool.gui.lead.pages.page import LeadPage, PageContext
 from ictool.gui.lead.reliability.chart import ChartRow
 from ictool.gui.lead.reliability.detail import VariableDetail

@@ -44,6 +44,7 @@ from ictool.core.rounds.membership import (
 )
 from ictool.core.rounds.retest import Retest, add_retest, retest_choices
 from ictool.core.rounds.rule import QualificationRule
+from ictool.core.text.wording import plural
 from ictool.gui.lead.methods_flow import MethodsActions
 from ictool.gui.lead.pages.page import LeadPage, PageContext
 from ictool.gui.lead.reliability.jobs import PageTasks
@@ -316,7 +317,7 @@ class RoundsPage(LeadPage):
 
         if not self.session.write(ROUNDS, run):
             return False
-        added = f"{len(document_ids)} document{'' if len(document_ids) == 1 else 's'}"
+        added = plural(len(document_ids), "document")
         self.context.message(
             f"Round {name}: {added} added" + (f", reference {reference}" if reference else "")
         )

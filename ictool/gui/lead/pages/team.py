@@ -23,6 +23,7 @@ from ictool.core.team.assign import AssignmentResult, assign
 from ictool.core.team.hand_out import HandOut
 from ictool.core.team.merge import PackageOutcome
 from ictool.core.team.progress import activity
+from ictool.core.text.wording import plural
 from ictool.gui.lead.merge_results_dialog import MergeResultsDialog
 from ictool.gui.lead.models.team_table import TeamTableModel
 from ictool.gui.lead.page_read import PageRead
@@ -44,10 +45,6 @@ from ictool.gui.workers import BackgroundTask, wait_for
 PACKAGE_FILTER = "Coder packages (*.ictcoder);;All files (*)"
 TRANSCRIPT_FILTER = "Transcripts (*.txt *.md *.docx);;All files (*)"
 DROP_HINT = "Drop returned coder packages (.ictcoder) anywhere on this window to merge them."
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 class TeamPage(LeadPage):

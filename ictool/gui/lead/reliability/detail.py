@@ -31,6 +31,7 @@ from ictool.core.reliability.diagnostics import coincidence_matrix, merged_alpha
 from ictool.core.reliability.intervals import Interval
 from ictool.core.reliability.project_data import ScoredLine
 from ictool.core.reliability.project_report import VariableReliability, line_coders, status_of
+from ictool.core.text.wording import plural
 from ictool.gui.lead.reliability.coders import CoderMatrixModel, LeaveOneOutModel
 from ictool.gui.lead.reliability.coincidences import CoincidenceModel, category_names
 from ictool.gui.lead.reliability.jobs import Snapshot
@@ -50,10 +51,6 @@ def _table(name: str) -> QTableView:
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return view
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def content_size(view: QTableView) -> QSize:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ictool.core.records import DocumentInfo
 from ictool.core.rounds.membership import MAX_NAME
+from ictool.core.text.wording import plural
 from ictool.gui.lead.rounds.checklist import ChecklistDialog
 
 NO_REFERENCE = "(none)"
@@ -123,7 +124,7 @@ class AddToRoundDialog(ChecklistDialog):
     def _check(self) -> None:
         added = len(self.chosen())
         existing = self._existing()
-        what = f"{added} document{'' if added == 1 else 's'}"
+        what = plural(added, "document")
         if existing is None:
             ok = f"A new round, {self.round_name()}, with {what}."
         elif added:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ictool.core.records import DocumentInfo
 from ictool.core.rounds.retest import RETEST_SUFFIX, RetestChoice
+from ictool.core.text.wording import plural
 from ictool.gui.lead.rounds.checklist import ChecklistDialog
 
 
@@ -75,6 +76,6 @@ class RetestDialog(ChecklistDialog):
         n = len(self.chosen())
         self.show_check(
             self.problem(),
-            f"{self.coder_name()}{RETEST_SUFFIX} gets {n} document{'' if n == 1 else 's'} to code again; "
+            f"{self.coder_name()}{RETEST_SUFFIX} gets {plural(n, 'document')} to code again; "
             "hand out its package (Team ▸ Hand out packages).",
         )
