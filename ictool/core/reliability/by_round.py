@@ -27,10 +27,9 @@ from ictool.core.reliability.coders import CoderSubsets
 from ictool.core.reliability.from_project import Selection, done_counts, project_inputs
 from ictool.core.reliability.project_data import ReliabilityInput
 from ictool.core.reliability.project_report import ReliabilityReport, line_bootstrap, reliability_report
-from ictool.core.rounds.membership import Round, list_rounds
+from ictool.core.rounds.membership import Round, rounds_with_documents
 from ictool.core.rounds.retest import retest_pairs
 from ictool.core.rounds.rule import QualificationRule, qualification_rule
-from ictool.core.store import rounds_repo
 
 if TYPE_CHECKING:
     from ictool.core.project import Project
@@ -138,8 +137,9 @@ class RoundInputs:
 
 def round_inputs(project: Project, *, whole: bool = False) -> RoundInputs:
     """Every round's codings, the retests' when there are any and, with ``whole``, the project's."""
-    rounds = tuple(list_rounds(project))
-    documents_of = tuple(frozenset(rounds_repo.round_documents(project.db, r.uuid)) for r in rounds)
+    listed = rounds_with_documents(project)
+    rounds = tuple(r for r, _ in listed)
+    documents_of = tuple(frozenset(documents) for _, documents in listed)
     pairs = tuple(retest_pairs(project))
     selections = [Selection(d) for d in documents_of]
     selections += [Selection(retests=True)] if pairs else []

@@ -74,6 +74,12 @@ def round_documents(file: StudyFile, name: str) -> set[str]:
     return rounds_repo.round_documents(file.db, find_round(file, name).uuid)
 
 
+def rounds_with_documents(file: StudyFile) -> list[tuple[Round, set[str]]]:
+    """Every round with the uuids of its documents, from one listing of the rounds (a listing per
+    round, through :func:`round_documents`, reads the coders and the counts each time)."""
+    return [(r, rounds_repo.round_documents(file.db, r.uuid)) for r in list_rounds(file)]
+
+
 def add_to_round(project: Project, name: str, document_keys: Sequence[str]) -> RoundChange:
     """Create the round ``name`` if it does not exist, and put the documents named in it.
 

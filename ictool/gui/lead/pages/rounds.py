@@ -37,9 +37,7 @@ from PySide6.QtWidgets import (
 from ictool.core.reliability.by_round import ByRound
 from ictool.core.rounds.membership import (
     add_to_round,
-    find_round,
-    list_rounds,
-    round_documents,
+    rounds_with_documents,
     set_reference,
 )
 from ictool.core.rounds.retest import Retest, add_retest, retest_choices
@@ -290,9 +288,9 @@ class RoundsPage(LeadPage):
         project = self.session.project
         documents = project.documents()
         ids = {d.uuid: d.doc_id for d in documents}
-        rounds = list_rounds(project)
-        members = {r.name: {ids[u] for u in round_documents(project, r.name) if u in ids} for r in rounds}
-        references = {r.name: r.reference for r in rounds if r.reference is not None}
+        rounds = rounds_with_documents(project)
+        members = {r.name: {ids[u] for u in documents if u in ids} for r, documents in rounds}
+        references = {r.name: r.reference for r, _ in rounds if r.reference is not None}
         coders = [c.name for c in project.coders()]
         dialog = AddToRoundDialog(documents, members, references, coders, self)
         dialog.accepted.connect(
@@ -311,9 +309,7 @@ class RoundsPage(LeadPage):
             with project.transaction():
                 if document_ids:
                     add_to_round(project, name, document_ids)
-                current = find_round(project, name)  # the round as stored (any capitals)
-                if current.reference != reference:
-                    set_reference(project, current.name, reference)
+                set_reference(project, name, reference)  # changes nothing when it is the same
 
         if not self.session.write(ROUNDS, run):
             return False
