@@ -11,6 +11,7 @@ else — ``SCHEMA_VERSION`` is derived from the list.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -259,9 +260,21 @@ CORE_TABLES = frozenset(
 
 
 def migrate(db: Database) -> None:
-    """Bring a file of ours up to ``SCHEMA_VERSION`` (each migration in its own transaction)."""
-    import sqlite_utils
-    from sqlite_utils.migrations import Migrations
+    """Bring a file of ours up to ``SCHEMA_VERSION`` (each migration in its own transaction).
+
+    sqlite-utils is imported here only, with pandas hidden: it imports pandas (0.6 s) when that is
+    installed, only to map pandas timestamps to a column type, which ictool never stores. The exports
+    that do need pandas (SPSS) import it normally afterwards.
+    """
+    hidden = "pandas" not in sys.modules and "sqlite_utils" not in sys.modules
+    if hidden:
+        sys.modules["pandas"] = None  # type: ignore[assignment]  # "import pandas" raises ImportError
+    try:
+        import sqlite_utils
+        from sqlite_utils.migrations import Migrations
+    finally:
+        if hidden:
+            del sys.modules["pandas"]
 
     migrations = Migrations("ictool")
     for name, function in _MIGRATIONS:
