@@ -62,12 +62,15 @@ def summarize(project: Project | CoderPackage, *, documents: bool = False) -> Su
     docs = project.documents()
     status = codings_repo.all_status(project.db)
     counts = codings_repo.coded_counts(project.db)
-    assigned = coders_repo.assignments(project.db)
-    coders = [project.owner] if isinstance(project, CoderPackage) else project.coders()
+    if isinstance(project, CoderPackage):  # a package's coder has every document of it
+        coders = [project.owner]
+        assigned = {project.owner.uuid: {d.uuid for d in docs}}
+    else:
+        coders = project.coders()
+        assigned = coders_repo.assignments(project.db)
     progress = []
-    doc_uuids = {d.uuid for d in docs}
     for coder in coders:
-        mine = assigned.get(coder.uuid, set()) if not isinstance(project, CoderPackage) else doc_uuids
+        mine = assigned.get(coder.uuid, set())
         states = Counter(s for (c, _), s in status.items() if c == coder.uuid)
         values = sum(n for (c, _), n in counts.items() if c == coder.uuid)
         progress.append(
@@ -100,8 +103,6 @@ def _document_lines(
     status: dict[tuple[str, str], str],
     assigned: dict[str, set[str]],
 ) -> list[DocumentLine]:
-    if isinstance(project, CoderPackage):  # a package's coder has every document of it
-        assigned = {project.owner.uuid: {d.uuid for d in docs}}
     per_document = Counter(doc for mine in assigned.values() for doc in mine)
     done = Counter(doc for (_, doc), state in status.items() if state == "done")
     rounds: dict[str, list[str]] = {}

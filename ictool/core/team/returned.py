@@ -131,7 +131,7 @@ def read_packages(project: Project, paths: Sequence[Path]) -> Iterator[PackageSt
     futures: dict[int, Future[PackageState | UserError]] = {}
     refused: dict[int, UserError] = {}
     failed: dict[int, Exception] = {}  # raised in its turn, as reading the files in turn would
-    encrypted = [i for i, p in enumerate(paths) if is_encrypted(p)]
+    encrypted = {i for i, p in enumerate(paths) if is_encrypted(p)}
     for i, path in enumerate(paths):
         if i not in encrypted:
             futures[i] = pool.submit(read, path)
