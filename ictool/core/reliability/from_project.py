@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ictool.core.codebook.model import Codebook
+from ictool.core.codebook.model import Codebook, Value
 from ictool.core.codebook.values import decode_value
 from ictool.core.records import Status
 from ictool.core.reliability.bootstrap import DEFAULT_SEED
@@ -81,10 +81,19 @@ def project_inputs(project: Project, selections: Sequence[Selection]) -> list[Re
         )
         for s in selections
     ]
+    texts: dict[str, int] = {}  # distinct stored text → its number, in the order met (for all inputs)
     for block in codings_repo.coding_blocks(project.db):
-        for one in gathering:
-            one.take(block)
-    return [one.finish() for one in gathering]
+        takers = [one for one in gathering if one.wants(block)]
+        if not takers:
+            continue
+        # new texts numbered in the order met, then every value looked up by C (map), not a loop
+        new = [t for t in dict.fromkeys(block.values) if t not in texts]
+        texts.update(zip(new, range(len(texts), len(texts) + len(new)), strict=True))
+        ids = np.fromiter(map(texts.__getitem__, block.values), np.int32, len(block.values))
+        for one in takers:
+            one.take(block, ids)
+    decoded = [decode_value(t) for t in texts]  # once for every input (a damaged one raises)
+    return [one.finish(decoded) for one in gathering]
 
 
 class _Gathering:
@@ -103,25 +112,21 @@ class _Gathering:
         self.position = position
         self.wanted = wanted
         self.left_out = left_out
-        self.texts: dict[str, int] = {}  # distinct stored text → its number, in the order met
         self.variables: dict[tuple[str, ...], tuple[Int32s, IntArray]] = {}
         # (document position, coder name, coder, document, variable indices, text ids): not the block
         # itself, whose value texts would all stay in memory until the input is finished
         self.blocks: list[tuple[int, str, str, str, Int32s, Int32s]] = []
 
-    def take(self, block: codings_repo.CodingBlock) -> None:
-        if (self.wanted is not None and block.document not in self.wanted) or block.coder in self.left_out:
-            return
+    def wants(self, block: codings_repo.CodingBlock) -> bool:
+        return (self.wanted is None or block.document in self.wanted) and block.coder not in self.left_out
+
+    def take(self, block: codings_repo.CodingBlock, ids: Int32s) -> None:
+        """Keep a block this input :meth:`wants`; ``ids`` number its values' texts (shared by all)."""
         mapped = self.variables.get(block.variables)
         if mapped is None:
             order = np.argsort(np.array(block.variables), kind="stable")
             indices = self.into.variable_indices([block.variables[i] for i in order])
             mapped = self.variables[block.variables] = (indices, order)
-        texts = self.texts
-        # new texts numbered in the order met, then every value looked up by C (map), not a loop
-        new = [t for t in dict.fromkeys(block.values) if t not in texts]
-        texts.update(zip(new, range(len(texts), len(texts) + len(new)), strict=True))
-        ids = np.fromiter(map(texts.__getitem__, block.values), np.int32, len(block.values))
         self.blocks.append(
             (
                 self.position[block.document],
@@ -133,24 +138,25 @@ class _Gathering:
             )
         )
 
-    def finish(self) -> ReliabilityInput:
+    def finish(self, decoded: list[Value]) -> ReliabilityInput:
+        """The input, from the blocks taken; ``decoded`` holds every text number's value."""
         blocks = self.blocks
         blocks.sort(key=lambda b: (b[0], b[1], b[2]))
-        value_of = _value_indices(self.into, list(self.texts), [(b[4], b[5]) for b in blocks])
+        value_of = _value_indices(self.into, decoded, [(b[4], b[5]) for b in blocks])
         for _, name, coder, document, variable_indices, ids in blocks:
             self.into.add_block(coder, name, document, variable_indices, value_of[ids])
         return self.into
 
 
-def _value_indices(into: ReliabilityInput, texts: list[str], blocks: list[tuple[Int32s, Int32s]]) -> Int32s:
+def _value_indices(
+    into: ReliabilityInput, decoded: list[Value], blocks: list[tuple[Int32s, Int32s]]
+) -> Int32s:
     """Text number → :meth:`ReliabilityInput.value_index`, given to scored values in order of appearance.
 
-    Every distinct text is decoded (a damaged one raises, wherever it is); only values of scored
-    variables become distinct values of the report. A stored text is never "not coded", so the texts
-    of unscored variables map to 0: any index that counts as coded.
+    Only values of scored variables become distinct values of the report. A stored text is never "not
+    coded", so the texts of unscored variables map to 0: any index that counts as coded.
     """
-    decoded = [decode_value(t) for t in texts]
-    value_of = np.zeros(len(texts), np.int32)
+    value_of = np.zeros(len(decoded), np.int32)
     scored = [ids[variables >= 0] for variables, ids in blocks]
     if scored:
         distinct, first = distinct_first(np.concatenate(scored))
