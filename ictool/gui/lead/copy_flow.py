@@ -18,10 +18,9 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
-from ictool.core.paths import with_suffix
 from ictool.core.store import cipher
 from ictool.core.store.files import decrypt_file, encrypt_file
-from ictool.gui.lead.wizard.location import PROJECT_FILTER, SUFFIX
+from ictool.gui.lead.wizard.location import choose_project_file
 from ictool.gui.shell.actions import make_action
 from ictool.gui.workers import JobControl
 
@@ -59,12 +58,9 @@ class FileCopies(QObject):
 
     def _target(self, title: str, suffix: str) -> Path | None:
         project = self.context.session.project.path
-        chosen = self.context.prompter.choose_new_file(
-            title, project.with_name(f"{project.stem}-{suffix}.ictool"), PROJECT_FILTER
+        return choose_project_file(
+            self.context.prompter, title, project.with_name(f"{project.stem}-{suffix}.ictool")
         )
-        if chosen is None:
-            return None
-        return with_suffix(chosen, SUFFIX)
 
     def encrypt(self) -> None:
         project = self.context.session.project

@@ -25,9 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ictool.core.paths import with_suffix
 from ictool.gui.lead.status_line import StatusLine
-from ictool.gui.lead.wizard.location import PROJECT_FILTER, SUFFIX, location_problem
+from ictool.gui.lead.wizard.location import SUFFIX, choose_project_file, location_problem
 from ictool.gui.shell.prompter import Prompter
 from ictool.gui.widgets.dialog_buttons import ok_cancel
 from ictool.gui.workers import BackgroundTask, JobControl, run_with_progress
@@ -121,9 +120,9 @@ class QdpxImportDialog(QDialog):
 
     def _choose_target(self) -> None:
         start = self._path(self.target) or Path.home() / "study.ictool"
-        chosen = self.prompter.choose_new_file("New project file", start, PROJECT_FILTER)
+        chosen = choose_project_file(self.prompter, "New project file", start)
         if chosen is not None:
-            self.target.setText(str(with_suffix(chosen, SUFFIX)))
+            self.target.setText(str(chosen))
 
     def _choose_sheet(self) -> None:
         start = self._path(self.sheet) or self._path(self.source) or Path.home()
@@ -148,10 +147,7 @@ class QdpxImportDialog(QDialog):
     def _check(self) -> None:
         problem = self.problem()
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(problem is None)
-        if problem is not None:
-            self.status.problem(problem)
-        else:
-            self.status.ok(f"The project will be created as {self._path(self.target)}.")
+        self.status.verdict(problem, f"The project will be created as {self._path(self.target)}.")
 
     def accept(self) -> None:
         """Create the project in the background; the dialog closes only once it exists."""

@@ -20,5 +20,12 @@ class StatusLine(QLabel):
     def problem(self, text: str) -> None:
         self.setText(f"{PROBLEM}  {text}")
 
+    def verdict(self, problem: str | None, ok: str) -> None:
+        """The problem when there is one, else ``ok``: what a dialog's check says under its fields."""
+        if problem is None:
+            self.ok(ok)
+        else:
+            self.problem(problem)
+
     def note(self, text: str) -> None:
         self.setText(text)

@@ -164,7 +164,4 @@ class ChecklistDialog(QDialog):
     def show_check(self, problem: str | None, ok: str) -> None:
         """OK only without ``problem``; the status line says the problem, or ``ok``."""
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(problem is None)
-        if problem is not None:
-            self.status.problem(problem)
-        else:
-            self.status.ok(ok)
+        self.status.verdict(problem, ok)

@@ -30,6 +30,12 @@ def file_name_for(title: str) -> str:
     return f"{safe_file_stem(title, 'project')}{SUFFIX}"
 
 
+def choose_project_file(prompter: Prompter, title: str, start: Path) -> Path | None:
+    """Ask where a new project file goes; the name ends in .ictool whatever was typed."""
+    chosen = prompter.choose_new_file(title, start, PROJECT_FILTER)
+    return None if chosen is None else with_suffix(chosen, SUFFIX)
+
+
 def location_problem(path: Path) -> str | None:
     if path.suffix.lower() != SUFFIX:
         return f"The file name must end in {SUFFIX}."
@@ -99,9 +105,8 @@ class LocationPage(QWizardPage):
         self._path_edited = True
 
     def _choose(self) -> None:
-        path = self.prompter.choose_new_file("New project file", Path(self.path_edit.text()), PROJECT_FILTER)
+        path = choose_project_file(self.prompter, "New project file", Path(self.path_edit.text()))
         if path is not None:
-            path = with_suffix(path, SUFFIX)
             self._path_edited = True
             self._folder = path.parent
             self.path_edit.setText(str(path))
@@ -113,10 +118,7 @@ class LocationPage(QWizardPage):
     def _check(self) -> None:
         path = self.path()
         problem = "Choose where the project file goes." if path is None else location_problem(path)
-        if problem:
-            self.status.problem(problem)
-        else:
-            self.status.ok(f"The project will be created as {path}.")
+        self.status.verdict(problem, f"The project will be created as {path}.")
         self.draft.path = None if problem else path
         self.completeChanged.emit()
 
