@@ -29,12 +29,16 @@ nothing written). Figures are best of ``--repeats``; nothing is asserted. ``--pr
 cProfile of one merge instead.
 
 Target (issue "Speed", 4): under 0.5 s for the first merge of the three packages at 26 variables (46,800
-values, ``--variables 26``). Met on a quiet machine, without margin: 0.47–0.50 s (best of 5, three
-rounds), 0.51–0.52 s while other work shares the two cores. What is left is mostly SQLite's own: writing
-46,800 codings (two B-trees and three foreign keys a row) and 52,380 audit entries takes it about
-0.23 s, the commit 0.03 s; reading the packages (file hash and integrity check of 36 MB, then their rows)
-0.15 s. At 200 variables (360,000 values) the same writing takes SQLite about 1.7 s, even from a
-temporary table inside SQLite.
+values, ``--variables 26``). Met: 0.45–0.46 s (best of 5, three rounds, inputs built by this version).
+What is left is mostly SQLite's own: writing 46,800 codings (two B-trees and three foreign keys a row)
+and 52,380 audit entries takes it about 0.2 s, the commit 0.03 s; reading the packages (file hash and
+integrity check of 36 MB, then their rows) 0.12–0.13 s. At 200 variables (360,000 values) the same
+writing took SQLite about 1.7 s before the two changes below, even from a temporary table inside SQLite.
+
+The last 0.05 s: the audit's ``origin`` rule was an ``IN`` list, which SQLite probes as a temporary
+index for every appended entry (0.03 s of 52,000 entries; migration 0004 restates it as five
+comparisons), and the documents of a package are now applied in key order, so the codings' two
+B-trees grow at one place (0.01–0.02 s). Before both: 0.49–0.51 s, writing 0.32–0.34 s.
 
 Measured on 2 shared cores (calibration: 10 million pure-Python additions in 0.68–0.73 s):
     --variables 26, the old code (c55489f) and the new one alternately, best of 5 each, three rounds:

@@ -198,6 +198,68 @@ def test_audit_is_append_only(populated_project: Project) -> None:
         populated_project.db.execute("UPDATE audit SET actor = 'mallory'")
 
 
+_AUDIT_ROW = "INSERT INTO audit (at, actor, action, origin) VALUES ('2026-01-01', 'lead', 'note', ?)"
+_ORIGINS = ("typed", "imported", "merged", "resolved", "system")
+
+
+def _origins_taken(conn: sqlite3.Connection) -> list[str]:
+    """Which origins (the five known ones and three others) the audit takes, rolled back after."""
+    taken = []
+    for origin in (*_ORIGINS, "Typed", "", "forged"):
+        try:
+            conn.execute("SAVEPOINT probe")
+            conn.execute(_AUDIT_ROW, [origin])
+            taken.append(origin)
+        except sqlite3.IntegrityError:
+            pass
+        finally:
+            conn.execute("ROLLBACK TO probe")
+            conn.execute("RELEASE probe")
+    return taken
+
+
+def test_audit_takes_only_the_known_origins(populated_project: Project) -> None:
+    assert _origins_taken(populated_project.db.conn) == list(_ORIGINS)
+
+
+def test_a_file_with_the_audit_rule_as_a_list_is_upgraded_keeping_the_trail(
+    populated_project: Project,
+) -> None:
+    """Files of format 3 state the origin rule as an ``IN`` list; 0004 restates it (faster merges)."""
+    path = populated_project.path
+    trail = populated_project.db.execute("SELECT * FROM audit ORDER BY id").fetchall()
+    populated_project.close()
+    as_list = "CHECK (origin IN ('typed', 'imported', 'merged', 'resolved', 'system'))"
+    conn = sqlite3.connect(path)
+    (cookie,) = conn.execute("PRAGMA schema_version").fetchone()
+    (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'audit'").fetchone()
+    assert as_list not in sql  # the current format states it otherwise
+    start = sql.index("CHECK (origin")
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute(
+        "UPDATE sqlite_master SET sql = ? WHERE name = 'audit'",
+        [sql[:start] + as_list + sql[sql.index(")", sql.index("'system'")) + 1 :]],
+    )
+    conn.execute(f"PRAGMA schema_version = {cookie + 1}")
+    conn.execute("PRAGMA writable_schema = OFF")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0004_audit_origin_tests'")
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+    conn.close()
+    assert inspect_file(path).schema_version == 3
+
+    with Project.open(path, actor="lead") as upgraded:
+        assert upgraded.info.schema_version == SCHEMA_VERSION
+        (now,) = upgraded.db.execute("SELECT sql FROM sqlite_master WHERE name = 'audit'").fetchone()
+        assert as_list not in now and "origin = 'system'" in now
+        assert upgraded.db.execute("SELECT * FROM audit ORDER BY id").fetchall() == trail
+        assert _origins_taken(upgraded.db.conn) == list(_ORIGINS)
+        assert upgraded.db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            upgraded.db.execute("DELETE FROM audit")
+    assert path.with_name(f"{path.name}.format3.bak").exists()
+
+
 def test_every_change_is_audited_with_actor(populated_project: Project) -> None:
     p = populated_project
     coder, doc = p.coder("Amira"), p.documents()[0]

@@ -239,6 +239,45 @@ def _rounds(db: sqlite_utils.Database) -> None:
     )
 
 
+#: The audit's rule on ``origin`` as 0001 wrote it, and the same rule as 0004 writes it.
+_ORIGIN_AS_LIST = "CHECK (origin IN ('typed', 'imported', 'merged', 'resolved', 'system'))"
+_ORIGIN_AS_TESTS = (
+    "CHECK (origin = 'typed' OR origin = 'imported' OR origin = 'merged' OR origin = 'resolved' "
+    "OR origin = 'system')"
+)
+
+
+@_migration("0004_audit_origin_tests")
+def _audit_origin_tests(db: sqlite_utils.Database) -> None:
+    """The audit's ``origin`` rule written as five comparisons instead of an ``IN`` list.
+
+    Why: SQLite evaluates a CHECK with an ``IN`` list of constants through a small temporary index
+    probed for every row, and a merge appends an audit entry for every value it changes: on 52,000
+    entries that rule alone took 0.03 s of a 0.5 s merge; the comparisons cost nothing measurable.
+    The rule accepts exactly the same values, so no stored row can break it, and SQLite documents
+    this edit of the stored ``CREATE TABLE`` (``writable_schema`` with the schema cookie bumped, in
+    the migration's transaction) for constraints that leave the stored rows as they are. The
+    check afterwards undoes the edit (the transaction) if the schema did not parse.
+    """
+    conn = db.conn
+    (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'audit'").fetchone()
+    if _ORIGIN_AS_LIST not in sql:
+        return  # a file made with the rule already rewritten: nothing to change
+    (cookie,) = conn.execute("PRAGMA schema_version").fetchone()
+    conn.execute("PRAGMA writable_schema = ON")
+    try:
+        conn.execute(
+            "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'audit'",
+            [sql.replace(_ORIGIN_AS_LIST, _ORIGIN_AS_TESTS)],
+        )
+        conn.execute(f"PRAGMA schema_version = {int(cookie) + 1}")
+    finally:
+        conn.execute("PRAGMA writable_schema = OFF")
+    check = conn.execute("PRAGMA quick_check").fetchall()  # reads the schema anew: it must parse
+    if check != [("ok",)]:
+        raise RuntimeError(f"the audit's rule could not be rewritten: {check[0][0]}")
+
+
 #: Version a file has once every migration above ran; written to ``PRAGMA user_version``.
 SCHEMA_VERSION = len(_MIGRATIONS)
 
