@@ -55,6 +55,31 @@ class _Wrapping:
 
     EXCLUSIVE = False
 
+    def _wrap_height(self) -> None:
+        """Ask the layout for a height that depends on the width (called by the button's __init__)."""
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self._button().setSizePolicy(policy)
+
+    # Qt's virtuals: PySide finds these overrides through the mixin, before the Qt button class.
+    def sizeHint(self) -> QSize:
+        return self.hint()
+
+    def minimumSizeHint(self) -> QSize:
+        return self.minimum_hint()
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self.height_for(width)
+
+    def hitButton(self, pos: QPoint) -> bool:
+        return self._button().rect().contains(pos)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self.paint()
+
     def _metrics(self) -> tuple[int, int, int]:
         """(indicator width, indicator height, spacing to the label) of this style."""
         button = self._button()
@@ -138,53 +163,13 @@ class WrappingRadioButton(_Wrapping, QRadioButton):
 
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
         QRadioButton.__init__(self, text, parent)
-        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        policy.setHeightForWidth(True)
-        self.setSizePolicy(policy)
-
-    def sizeHint(self) -> QSize:
-        return self.hint()
-
-    def minimumSizeHint(self) -> QSize:
-        return self.minimum_hint()
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self.height_for(width)
-
-    def hitButton(self, pos: QPoint) -> bool:
-        return self.rect().contains(pos)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        self.paint()
+        self._wrap_height()
 
 
 class WrappingCheckBox(_Wrapping, QCheckBox):
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
         QCheckBox.__init__(self, text, parent)
-        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        policy.setHeightForWidth(True)
-        self.setSizePolicy(policy)
-
-    def sizeHint(self) -> QSize:
-        return self.hint()
-
-    def minimumSizeHint(self) -> QSize:
-        return self.minimum_hint()
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self.height_for(width)
-
-    def hitButton(self, pos: QPoint) -> bool:
-        return self.rect().contains(pos)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        self.paint()
+        self._wrap_height()
 
 
 class ChoiceButtons(VariableEditor):
