@@ -294,7 +294,7 @@ def _apply(project: Project, state: PackageState, report: MergeReport) -> None:
         statuses = {doc: s for (_, doc), s in codings_repo.all_status(db, coder).items()}
         counts = {"added": 0, "changed": 0, "removed": 0, "unchanged": 0}
         first = not current  # the coder's first merge: every value of the package is added
-        for doc in sorted(state.documents):
+        for doc in sorted(state.documents):  # key order: the codings are queued already sorted
             if first:
                 counts["added"] += _add_values(coder, doc, variables, values, updated, at, puts, entries)
             else:
