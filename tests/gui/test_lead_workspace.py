@@ -12,6 +12,7 @@ from ictool.gui.coder.workspace import CoderWorkspace
 from ictool.gui.lead.pages import PAGES
 from ictool.gui.lead.pages.codebook import CodebookPage
 from ictool.gui.lead.pages.page import LeadPage
+from ictool.gui.lead.pages.rounds import RoundsPage
 from ictool.gui.lead.pages.team import TeamPage
 from ictool.gui.lead.session import MERGE
 from ictool.gui.lead.workspace import LeadWorkspace
@@ -153,6 +154,10 @@ def test_a_project_open_in_another_window_opens_read_only_and_says_why(
     lead.actions.go_to[1].trigger()
     codebook = lead.view.page(CodebookPage)
     assert isinstance(codebook, CodebookPage) and not codebook.update_action.isEnabled()
+    lead.actions.go_to[PAGES.index(RoundsPage)].trigger()
+    rounds = lead.view.page(RoundsPage)
+    assert isinstance(rounds, RoundsPage)
+    assert not rounds.add_round_action.isEnabled() and not rounds.retest_action.isEnabled()
     assert lead_of(first).view.banner.isHidden()
     second.close()
 

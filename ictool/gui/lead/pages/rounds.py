@@ -355,6 +355,8 @@ class RoundsPage(LeadPage):
         self.bootstrap = None
         self.intervals_done = False
         self.summary.setText("Reading the rounds and computing alpha…")
+        for action in (self.add_round_action, self.retest_action):  # as the other pages' changes
+            action.setEnabled(not self.session.readonly)
         project = self.session.project
         self.reading = self.tasks.start(
             rounds_job(project.path, project.actor or "lead"),
