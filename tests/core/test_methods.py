@@ -151,6 +151,24 @@ def test_the_paragraph_follows_the_data(tmp_path: Path, demo_report: Reliability
     assert "coded in two rounds, in this order: pilot (2 documents) and main (10 documents)." in after
 
 
+def test_notes_are_claimed_only_where_the_lead_wrote_them(
+    tmp_path: Path, demo_report: ReliabilityReport
+) -> None:
+    path = build_demo(tmp_path / "demo.ictool")
+    with Project.open(path, actor="Nadia") as project:
+        items = disagreements(project)[:3]
+        for item in items:
+            set_resolution(project, item.document_uuid, item.variable.uuid, item.values[0].value, "")
+    text = paragraphs(section_of(path, demo_report))
+    assert "who set the final value of each, beside the coders' values" in text
+    assert "note" not in text.split("resolved by the lead")[1].split("audit trail")[0]
+    with Project.open(path, actor="Nadia") as project:
+        first = items[0]
+        set_resolution(project, first.document_uuid, first.variable.uuid, first.values[0].value, "R. says so")
+    text = paragraphs(section_of(path, demo_report))
+    assert "who set the final value of each (with a note on 1 of them), beside" in text
+
+
 def test_sample_design_is_the_last_recorded_assignment() -> None:
     entries = [
         ("assign documents", "overlap=0.3, seed=7, pairs=120"),

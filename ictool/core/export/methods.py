@@ -196,6 +196,7 @@ class CodingCounts:
     in_packages: int = 0  # … of them handed out in a package
     disagreements: int = 0
     resolved_by: Counter[str] = field(default_factory=Counter)
+    noted: int = 0  # resolutions with a note: the paragraph claims notes only for these
 
     def add_document(self, doc: DocumentCells) -> None:
         self.documents += 1
@@ -213,6 +214,7 @@ class CodingCounts:
         self.disagreements += 1
         if item.resolution is not None:
             self.resolved_by[item.resolution.resolved_by] += 1
+            self.noted += bool(item.resolution.note.strip())
 
     @property
     def resolved(self) -> int:
@@ -513,10 +515,16 @@ def _disagreements_paragraph(counts: CodingCounts) -> Text:
         out.append("None has been resolved yet.")
     else:
         by = _names(sorted(counts.resolved_by, key=str.casefold))
+        if counts.noted == resolved:
+            noted = " with a note"
+        elif counts.noted == 0:
+            noted = ""
+        else:
+            noted = f" (with a note on {counts.noted} of them)"
         out.append(
             f"{_plural(resolved, 'disagreement').capitalize()} {'was' if resolved == 1 else 'were'} "
-            f"resolved by the lead ({by}), who set the final value {'' if resolved == 1 else 'of each '}"
-            "with a note, beside the coders' values, which stay unchanged; every decision is recorded "
+            f"resolved by the lead ({by}), who set the final value{'' if resolved == 1 else ' of each'}"
+            f"{noted}, beside the coders' values, which stay unchanged; every decision is recorded "
             "with who and when in the project's audit trail. "
         )
         rest = n - resolved
