@@ -21,12 +21,13 @@ def checked_output(
     suffixes: Sequence[str],
     what: str,
     *,
-    force: bool = False,
+    force: bool | None = None,
     reads: Sequence[Path] = (),
     platform: str | None = None,
 ) -> Path:
     """``path`` if it has one of ``suffixes``, is none of the files the command ``reads`` and, unless
-    ``force``, does not exist yet."""
+    ``force``, does not exist yet. ``force`` is None for a command without ``--force`` (a package, a
+    project, an encrypted copy are never replaced), so the refusal does not suggest it."""
     if path.suffix.lower() not in suffixes:
         allowed = " or ".join(suffixes)
         raise UserError(f"{path}: {what} must end in {allowed}")
@@ -40,5 +41,6 @@ def checked_output(
     if path.is_dir():
         raise UserError(f"{path}: is a folder; name the file to write")
     if path.exists() and not force:
-        raise UserError(f"{path}: already exists; choose another name, or add --force to replace it")
+        hint = "" if force is None else ", or add --force to replace it"
+        raise UserError(f"{path}: already exists; choose another name{hint}")
     return path

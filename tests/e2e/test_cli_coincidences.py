@@ -153,6 +153,7 @@ def test_variable_prints_the_matrix_and_each_categorys_alpha(cli: Cli, project: 
     assert rows["5"][3:9] == ["0", "0", "0", "0", "3", "3"]
     assert rows["n_k"][1:] == ["9", "13", "10", "5", "3", "40"]
     assert "What if" not in text
+    assert cli("report", project, "--variable", "K").stdout == text  # names ignore case, as elsewhere
 
 
 @pytest.mark.parametrize(("name", "level"), [("k", "nominal"), ("k_ord", "ordinal")])

@@ -43,3 +43,18 @@ def test_windows_device_names_are_refused_there(tmp_path: Path, name: str) -> No
         checked_output(out, (".xlsx", ".csv", ".sav"), "the export", platform="win32")
     assert checked_output(out, (".xlsx", ".csv", ".sav"), "the export", platform="linux") == out
     assert checked_output(tmp_path / "Console.xlsx", (".xlsx",), "the export", platform="win32")
+
+
+def test_a_refusal_suggests_force_only_where_the_command_has_it(cli: Cli, populated_project: Project) -> None:
+    path = populated_project.path
+    populated_project.close()
+    taken = path.with_name("amira.ictcoder")
+    taken.write_bytes(b"someone's file")
+    result = cli("package", path, "--coder", "Amira", "-o", taken)
+    assert result.returncode == 2 and "already exists; choose another name" in result.stderr
+    assert "--force" not in result.stderr  # package has no --force: the hint would be refused
+    assert taken.read_bytes() == b"someone's file"
+    export = path.with_name("final.xlsx")
+    export.write_bytes(b"")
+    result = cli("export", path, "-o", export)
+    assert result.returncode == 2 and "add --force to replace it" in result.stderr

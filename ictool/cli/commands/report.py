@@ -45,7 +45,7 @@ def register(sub: Any) -> None:
         "a status (reliable >= .800, tentative >= .667, unreliable, undefined with its reason). "
         "CIs are computed only with --bootstrap N.",
     )
-    p.add_argument("project", type=Path, help="project file (or a coder package)")
+    p.add_argument("project", type=Path, help="the project file (.ictool)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--bootstrap", type=int, default=0, metavar="N", help="KALPHA bootstrap replicates")
     p.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="S", help="bootstrap seed")
@@ -278,7 +278,8 @@ def variable_details(
     from ictool.core.reliability.from_project import project_input
     from ictool.core.reliability.project_report import status_of
 
-    lines = [v for v in report.variables if name in (v.name, v.variable)]
+    wanted = name.casefold()  # variable names are unique ignoring case, as everywhere else
+    lines = [v for v in report.variables if wanted in (v.name.casefold(), v.variable.casefold())]
     if not lines:
         known = ", ".join(dict.fromkeys(v.variable for v in report.variables)) or "none"
         raise UserError(f"no scored variable {name!r} in this project (scored: {known})")
