@@ -211,3 +211,36 @@ def test_more_missing_codes_than_spss_can_mark_are_reported(tmp_path: Path) -> N
     # Text codes cannot form a range: three are marked and the export says which one is not.
     assert meta.missing_ranges["s"] == [{"lo": c, "hi": c} for c in "abc"]
     assert len(result.notes) == 1 and "'s'" in result.notes[0] and "d is not marked" in result.notes[0]
+
+
+def test_labels_longer_than_spss_allows_are_shortened_and_said(tmp_path: Path) -> None:
+    long_choice = "A choice explained at length " * 8  # 232 bytes: SPSS keeps 120 of a value label
+    codebook = Codebook(
+        (
+            Variable(
+                "q", Level.NOMINAL, label="Q" * 300, choices=(Category(1, long_choice), Category(2, "b"))
+            ),
+            Variable("r", Level.NOMINAL, label="short", choices=(Category(1, "a"), Category(2, "b"))),
+        )
+    )
+    with Project.create(tmp_path / "l.ictool", codebook, actor="lead") as p:
+        import_documents(p, write_transcripts(tmp_path / "docs", 1))
+        out = tmp_path / "l.sav"
+        result = export_project(p, out)
+    _, meta = read(out)
+    assert meta.column_names_to_labels["q"] == "Q" * 256
+    assert meta.variable_value_labels["q"][1.0] == long_choice.encode()[:120].decode()
+    assert meta.column_names_to_labels["r"] == "short"
+    assert len(result.notes) == 1
+    assert (
+        "2 labels were shortened" in result.notes[0] and "the label of q; q's label of 1" in result.notes[0]
+    )
+
+
+def test_document_ids_are_text_even_without_documents(tmp_path: Path) -> None:
+    with Project.create(tmp_path / "e.ictool", make_codebook(), actor="lead") as p:
+        out = tmp_path / "e.sav"
+        export_project(p, out)
+    _, meta = read(out)
+    assert meta.number_rows == 0
+    assert meta.readstat_variable_types["document"] == "string"

@@ -65,6 +65,14 @@ class _Meta:
         self.measure: dict[str, str] = {}
         self.formats: dict[str, str] = {}
         self.notes: list[str] = []
+        self.clipped: list[str] = []  # which labels SPSS's limits shortened: the export says so
+
+    def clip(self, text: str, limit: int, where: str) -> str:
+        """``text`` within SPSS's ``limit`` bytes, remembering ``where`` when it had to be cut."""
+        out = clip_bytes(text, limit)
+        if out != text:
+            self.clipped.append(where)
+        return out
 
 
 def write_sav(
@@ -74,7 +82,7 @@ def write_sav(
     import pyreadstat  # imported here: only this export needs it, and it is slow to import
 
     # Numeric columns as float arrays (8 bytes a cell), not lists of Python floats (32 bytes a cell).
-    frame: dict[str, Any] = {"document": [d.doc_id for d in final.documents]}
+    frame: dict[str, Any] = {"document": _texts(d.doc_id for d in final.documents)}
     meta = _Meta()
     meta.labels["document"] = "Document id"
     for index, group in enumerate(columns):
@@ -83,6 +91,15 @@ def write_sav(
             _multi(frame, meta, cells, group)
         elif group:
             _single(frame, meta, cells, group[0])
+    if meta.clipped:
+        shown = "; ".join(meta.clipped[:3]) + (
+            f" and {len(meta.clipped) - 3} more" if len(meta.clipped) > 3 else ""
+        )
+        meta.notes.append(
+            f"SPSS: {len(meta.clipped)} label{'s were' if len(meta.clipped) > 1 else ' was'} shortened to "
+            f"SPSS's limits ({_LABEL_BYTES} bytes for a variable label, {_VALUE_LABEL_BYTES} for a value "
+            f"label): {shown}; the xlsx and csv exports keep them whole"
+        )
     df = pd.DataFrame(frame)
     pyreadstat.write_sav(
         df,
@@ -95,6 +112,12 @@ def write_sav(
         variable_format=meta.formats or None,
     )
     return meta.notes
+
+
+def _texts(texts: Iterable[str]) -> pd.Series:
+    """A string column, typed as such even when empty: pandas would make an empty list a column of
+    numbers, and SPSS would then get the ids as numbers and refuse text value labels."""
+    return pd.Series(list(texts), dtype=object)
 
 
 def _floats(numbers: Iterable[float], count: int) -> npt.NDArray[np.float64]:
@@ -112,7 +135,7 @@ def _multi(frame: dict[str, Any], meta: _Meta, cells: list[FinalCell], group: Se
             ),
             len(cells),
         )
-        meta.labels[col.name] = clip_bytes(col.label, _LABEL_BYTES)
+        meta.labels[col.name] = meta.clip(col.label, _LABEL_BYTES, f"the label of {col.name}")
         meta.value_labels[col.name] = {0.0: "not chosen", 1.0: "chosen"}
         meta.measure[col.name] = "nominal"
         meta.formats[col.name] = "F1.0"
@@ -120,14 +143,15 @@ def _multi(frame: dict[str, Any], meta: _Meta, cells: list[FinalCell], group: Se
 
 def _single(frame: dict[str, Any], meta: _Meta, cells: list[FinalCell], col: FinalColumn) -> None:
     var, name = col.variable, col.name
-    meta.labels[name] = clip_bytes(var.display_label, _LABEL_BYTES)
+    meta.labels[name] = meta.clip(var.display_label, _LABEL_BYTES, f"the label of {name}")
     values = [c.value if c.status is not CellStatus.UNRESOLVED else None for c in cells]
     if var.kind is Kind.TEXT or (var.kind is Kind.SINGLE and _has_text_codes(var, values)):
-        frame[name] = [_string(_as_text(var, v)) for v in values]
+        frame[name] = _texts(_string(_as_text(var, v)) for v in values)
         meta.measure[name] = "ordinal" if var.level is Level.ORDINAL else "nominal"
         if var.kind is Kind.SINGLE:
             meta.value_labels[name] = {
-                format_code(c.code): clip_bytes(c.label, _VALUE_LABEL_BYTES) for c in var.choices
+                format_code(c.code): meta.clip(c.label, _VALUE_LABEL_BYTES, f"{name}'s label of {c.code}")
+                for c in var.choices
             }
             codes = [format_code(m) if isinstance(m, int) else str(m) for m in var.missing]
             _mark_missing(meta, name, codes, None, var)
@@ -142,7 +166,7 @@ def _single(frame: dict[str, Any], meta: _Meta, cells: list[FinalCell], col: Fin
         meta.formats[name] = f"F{min(width, 40)}.0"
     if var.kind is Kind.SINGLE:
         meta.value_labels[name] = {
-            float(c.code): clip_bytes(c.label, _VALUE_LABEL_BYTES)
+            float(c.code): meta.clip(c.label, _VALUE_LABEL_BYTES, f"{name}'s label of {c.code}")
             for c in var.choices
             if isinstance(c.code, int)
         }
