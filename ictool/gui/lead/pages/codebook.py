@@ -48,7 +48,7 @@ class CodebookPage(LeadPage):
         self.update_action = self.add_action(
             make_action(
                 self,
-                "&Update codebook from sheet…",
+                "Update codeboo&k from sheet…",
                 self.choose_sheet,
                 ["Ctrl+Shift+U"],
                 "Read an edited codebook sheet, see what would change, then apply it",
@@ -94,7 +94,9 @@ class CodebookPage(LeadPage):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.tree)
         split.addWidget(self.details)
-        split.setStretchFactor(0, 3)
+        # Half each: a definition (choices, description, instructions) is what the lead reads here,
+        # and a quarter showed only its first fields; the list scrolls, whatever its length.
+        split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
         self.splitter = split
