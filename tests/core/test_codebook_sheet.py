@@ -401,3 +401,52 @@ def test_a_name_an_option_column_would_take_is_refused(tmp_path: Path) -> None:
     (found,) = problems(sheet)
     assert found.startswith("cb.csv, row 3 (‘reasons_2’): the name is taken by option 2")
     assert "‘reasons’ (row 2)" in found and "rename one of them" in found
+
+
+# -- choices typed one per line, values beside the header -----------------------------------------
+
+
+@pytest.mark.parametrize("line_break", ["\n", "\r\n"])
+def test_choices_typed_one_per_line_in_a_cell_are_separate_choices(tmp_path: Path, line_break: str) -> None:
+    # Alt+Enter in an Excel cell; a trailing line break and a ‘|’ beside a line break are harmless too
+    choices = line_break.join(["1, Yes", "2, No |", "9, Not said", ""])
+    sheet = write_xlsx(
+        tmp_path / "cb.xlsx",
+        [HEADER, row(name="q1", level="nominal", choices=choices, missing=f"9{line_break}")],
+    )
+    (variable,) = read_codebook(sheet)
+    assert [(c.code, c.label) for c in variable.choices] == [(1, "Yes"), (2, "No"), (9, "Not said")]
+    assert variable.missing == (9,)
+
+
+def test_a_choice_label_cannot_continue_on_a_new_line(tmp_path: Path) -> None:
+    sheet = write_xlsx(
+        tmp_path / "cb.xlsx", [HEADER, row(name="q1", level="nominal", choices="1, Strongly\nagree | 2, No")]
+    )
+    with pytest.raises(ValidationError) as info:
+        read_codebook(sheet)
+    assert info.value.problems == [
+        "cb.xlsx, row 2 (‘q1’): choice ‘agree’ has no code: write each choice as ‘code, label’ "
+        "(a label cannot continue on a new line: a line break starts the next choice)."
+    ]
+
+
+def test_a_value_in_a_column_without_a_header_is_refused_with_row_and_column(tmp_path: Path) -> None:
+    # one ‘;’ too many shifts a value beyond the header: dropping it would lose part of the row
+    sheet = tmp_path / "cb.csv"
+    sheet.write_text("name;level;choices\nq1;nominal;1, A | 2, B\nq2;nominal;1, A | 2, B;extra\nq3;oops\n")
+    with pytest.raises(ValidationError) as info:
+        read_codebook(sheet)
+    assert info.value.problems[0] == (
+        "cb.csv, row 3, column D: ‘extra’ is in a column without a header; a value may have shifted "
+        "into the wrong column (an extra delimiter?). Move it where it belongs, or give the column a "
+        "header (columns ictool does not know are ignored)."
+    )
+    # listed together with the other rows' problems, not one per run
+    assert info.value.problems[1].startswith("cb.csv, row 4 (‘q3’): ‘oops’ is not a level")
+
+
+def test_a_note_column_with_a_header_is_still_ignored(tmp_path: Path) -> None:
+    sheet = write_csv(tmp_path / "cb.csv", [["name", "level", "", "notes"], ["q1", "text", "", "ask Jo"]])
+    (variable,) = read_codebook(sheet)
+    assert variable.name == "q1"

@@ -67,6 +67,8 @@ def test_missing_path_and_folder_without_transcripts(tmp_path: Path) -> None:
     assert info.value.problems == [
         f"{missing}: no such file or folder",
         f"{empty}: the folder holds no .txt, .md or .docx files",
+        f"{empty / 'readme.pdf'}: not imported: unsupported file type '.pdf'; ictool imports .txt, .md "
+        "and .docx files, so export the transcript as .docx or plain text (a PDF cannot be read)",
     ]
 
 
@@ -150,4 +152,32 @@ def test_clash_names_the_path_within_the_imported_folder(tmp_path: Path) -> None
     batch = collect_transcripts([tmp_path / "in"])
     assert check_against_existing(batch.documents, ["INT-001"]) == [
         "sub/INT-001.txt: a document with id 'INT-001' is already in the project"
+    ]
+
+
+def test_files_of_other_types_in_a_folder_are_listed_as_skipped_with_what_to_do(tmp_path: Path) -> None:
+    folder = make_folder(tmp_path)
+    write(folder / "OLD.doc", b"\xd0\xcf\x11\xe0")
+    batch = collect_transcripts([folder])
+    assert len(batch.documents) == 4
+    assert batch.problems == []
+    assert batch.skipped == [  # hidden and lock files stay unmentioned: nobody saved a transcript so
+        f"{folder / 'codebook.xlsx'}: not imported: unsupported file type '.xlsx'; ictool imports .txt, "
+        ".md and .docx files",
+        f"{folder / 'notes.pdf'}: not imported: unsupported file type '.pdf'; ictool imports .txt, .md "
+        "and .docx files, so export the transcript as .docx or plain text (a PDF cannot be read)",
+        f"{folder / 'OLD.doc'}: not imported: unsupported file type '.doc'; ictool imports .txt, .md "
+        "and .docx files, so save it from Word as .docx (the old .doc format cannot be read)",
+    ]
+
+
+def test_a_refused_batch_also_lists_the_files_passed_over(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    write(folder / "EMPTY.txt", b"")
+    write(folder / "OLD.doc", b"\xd0\xcf\x11\xe0")
+    with pytest.raises(ValidationError) as info:
+        collect_transcripts([folder])
+    assert [p.split(":")[0] for p in info.value.problems] == [
+        str(folder / "EMPTY.txt"),
+        str(folder / "OLD.doc"),
     ]

@@ -11,6 +11,7 @@ import pytest
 from ictool.core.documents.encodings import decode_text_bytes, normalise_text
 from ictool.core.documents.model import text_sha256
 from ictool.core.documents.reader import read_transcript
+from ictool.core.errors import ValidationError
 
 TEXT = "Interviewer: Wie geht's?\nBefragte: Très bien – „gut“ 👍\n"
 
@@ -119,3 +120,38 @@ def test_sha256_is_over_the_normalised_text_and_stable(tmp_path: Path) -> None:
     lf = read_transcript(write(tmp_path, "b.txt", b"Zeile 1\nZeile 2"))
     assert crlf.sha256 == lf.sha256 == text_sha256("Zeile 1\nZeile 2")
     assert crlf.sha256 == hashlib.sha256(b"Zeile 1\nZeile 2").hexdigest()
+
+
+# -- files mixing two encodings ------------------------------------------------------------------------
+
+
+def test_a_utf8_file_with_a_line_pasted_in_cp1252_is_refused_naming_the_line(tmp_path: Path) -> None:
+    data = "Première ligne, café.\n".encode() + "Deuxième ligne collée depuis Word\n".encode("cp1252")
+    path = write(tmp_path, "MIX-1.txt", data + "Troisième, en UTF-8\n".encode())
+    with pytest.raises(ValidationError) as info:
+        read_transcript(path)
+    (problem,) = info.value.problems
+    assert problem.startswith(
+        f"{path}: mixes two encodings: it holds UTF-8 text (line 1) but line 2 is not UTF-8"
+    )
+    assert "save it as UTF-8" in problem
+
+
+def test_a_line_mixing_both_encodings_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, "MIX.txt", b"Intro\n" + "café ".encode() + "crème".encode("cp1252"))
+    with pytest.raises(ValidationError, match="line 2 holds UTF-8 text and text in another encoding"):
+        read_transcript(path)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Er sagte: „Das ist heiß“ und „Fuß“.\nÄrger im Büro.\n",
+        "Le CAFÉ” dit-il.\nUn été à Paris.\n",  # É” is a valid UTF-8 pair by chance
+        "ESPAÑA» y más.\nSeñor.\n",
+    ],
+)
+def test_cp1252_text_whose_bytes_form_a_utf8_pair_by_chance_is_read(tmp_path: Path, text: str) -> None:
+    doc = read_transcript(write(tmp_path, "LAT.txt", text.encode("cp1252")))
+    assert doc.text == text
+    assert doc.metadata["encoding"] == "cp1252"

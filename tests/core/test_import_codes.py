@@ -37,7 +37,7 @@ def write_xlsx(path: Path, rows: list[list[object]]) -> Path:
     return path
 
 
-def values(project: Project, coder: str, doc_id: str) -> dict[str, Value]:
+def values(project: Project | CoderPackage, coder: str, doc_id: str) -> dict[str, Value]:
     """variable name -> value, read back through the coding API."""
     coder_uuid = project.coder(coder).uuid if not isinstance(project, CoderPackage) else project.owner.uuid
     doc = project.document(doc_id)
@@ -45,7 +45,7 @@ def values(project: Project, coder: str, doc_id: str) -> dict[str, Value]:
     return {names[k]: v for k, v in coding.values(project, coder_uuid, doc.uuid).items()}
 
 
-def snapshot(project: Project) -> tuple[object, ...]:
+def snapshot(project: Project | CoderPackage) -> tuple[object, ...]:
     """Everything an import could change: codings, assignments, statuses, audit length."""
     return (
         codings_repo.all_codings(project.db),
@@ -432,3 +432,43 @@ def test_a_retired_variable_column_is_named_as_removed(populated_project: Projec
     assert caught.value.problems == [
         "codes.csv row 1, column 'memo': the variable 'memo' was removed from the codebook"
     ]
+
+
+# -- decimal commas ------------------------------------------------------------------------------------
+
+
+def test_decimal_comma_in_a_semicolon_sheet_like_alpha(populated_project: Project, tmp_path: Path) -> None:
+    # a European Excel writes ‘;’ between cells and ‘,’ in numbers; a text cell keeps its comma
+    sheet = write_csv(
+        tmp_path / "codes.csv",
+        [["document", "age_join", "memo"], ["INT-001", "17,5", "3,5 years"], ["INT-002", "40", "x"]],
+        delimiter=";",
+        encoding="cp1252",
+    )
+    import_codes(populated_project, "Amira", sheet)
+    assert values(populated_project, "Amira", "INT-001") == {"age_join": 17.5, "memo": "3,5 years"}
+    assert values(populated_project, "Amira", "INT-002") == {"age_join": 40, "memo": "x"}
+
+
+def test_decimal_comma_in_a_comma_sheet_stays_refused(populated_project: Project, tmp_path: Path) -> None:
+    sheet = tmp_path / "codes.csv"
+    sheet.write_text('document,age_join\nINT-001,"17,5"\n')
+    with pytest.raises(ValidationError, match="‘17,5’ is not a number"):
+        import_codes(populated_project, "Amira", sheet)
+
+
+def test_decimal_comma_and_point_in_one_sheet_are_refused(populated_project: Project, tmp_path: Path) -> None:
+    sheet = write_csv(
+        tmp_path / "codes.csv",
+        [["document", "age_join"], ["INT-001", "17,5"], ["INT-002", "20"], ["INT-003", "21.5"]],
+        delimiter=";",
+    )
+    before = snapshot(populated_project)
+    with pytest.raises(ValidationError) as info:
+        import_codes(populated_project, "Amira", sheet)
+    assert info.value.problems == [
+        "codes.csv: numbers are written both with a decimal comma, as '17,5' (row 2, column 'age_join'), "
+        "and with a decimal point, as '21.5' (row 4, column 'age_join'); a point may be a thousands "
+        "separator here, so write every number one way"
+    ]
+    assert snapshot(populated_project) == before

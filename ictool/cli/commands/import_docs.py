@@ -33,5 +33,9 @@ def run(args: argparse.Namespace) -> int:
         report = import_documents(project, args.paths, skip_bad=args.skip_bad)
     for problem in report.refused:
         print(f"refused: {problem}", file=sys.stderr)
+    for skipped in report.skipped:
+        print(f"skipped: {skipped}", file=sys.stderr)
+    for note in report.notes:
+        print(f"note: {note}", file=sys.stderr)
     print(f"imported {len(report.imported)} document(s) into {args.project}")
     return 0

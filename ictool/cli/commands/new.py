@@ -56,6 +56,7 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from ictool.core.codebook.sheet import read_codebook
     from ictool.core.project import Project
+    from ictool.core.team.progress import variables_in_groups
 
     checked_output(args.project, (".ictool",), "a project file")
     if args.from_qdpx is not None:
@@ -88,7 +89,9 @@ def run(args: argparse.Namespace) -> int:
         passphrase=passphrase,
         recovery_key=recovery_key,
     ) as project:
-        print(f"created {project.path}: {len(codebook)} variables in {len(codebook.groups)} groups")
+        groups = len([g for g in codebook.groups if g])
+        ungrouped = sum(not v.group for v in codebook)
+        print(f"created {project.path}: {variables_in_groups(len(codebook), groups, ungrouped)}")
         title = project.title
     if passphrase is not None:
         print(f"encrypted with its passphrase. {cipher.LOST_PASSPHRASE}")

@@ -6,6 +6,12 @@ writes it rather than inventing its own. Each choice is ``code, label``; the lab
 codebook reader cannot see such a label and the writer refuses it instead of writing something the
 reader would split differently.
 
+In a spreadsheet cell people also type one choice per line (Alt+Enter in Excel, so the cell holds
+``1, Yes\n2, No``), so a line break separates choices exactly as ``|`` does. A label therefore cannot
+contain a line break either: the line after it would be read as a choice of its own, and since it
+has no ``code, label`` form it is refused, with a message saying that a label cannot continue on a
+new line, rather than silently turned into a label that spans lines.
+
 Codes are canonical: a token that is an integer literal (``1``, ``01``, ``-2``, or ``1.0`` as Excel
 stores it) becomes an ``int``, so that ``1`` and ``01`` are the same code everywhere; anything else is
 a short string. String codes are compared exactly first and case-insensitively second, so the
@@ -23,6 +29,7 @@ CODE_MAX_LENGTH = 32
 
 _INT_RE = re.compile(r"[+-]?[0-9]+(?:\.0*)?", re.ASCII)
 _CODE_RE = re.compile(r"[A-Za-z0-9_.\-]+", re.ASCII)
+_LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 
 #: A comparison key for codes: integers by value, strings ignoring case.
 CodeKey = tuple[str, int | str]
@@ -77,6 +84,23 @@ def format_choices(choices: Iterable[Category]) -> str:
     return " | ".join(f"{format_code(c.code)}, {c.label}" for c in choices)
 
 
+def split_items(text: str) -> list[tuple[str, bool]]:
+    """The items of a ``|``- or line-separated list, each with whether a line break bounded it.
+
+    Blank lines are ignored (a trailing Alt+Enter, or ``1, Yes |`` then a new line), but an empty
+    item between two ``|`` is kept, empty, for the caller to report.
+    """
+    items: list[tuple[str, bool]] = []
+    for piece in text.split("|"):
+        lines = _LINE_BREAK_RE.split(piece)
+        if len(lines) == 1:
+            items.append((piece.strip(), False))
+            continue
+        filled = [line.strip() for line in lines if line.strip()]
+        items.extend((line, True) for line in filled or [""])
+    return items
+
+
 def parse_choices(text: str) -> tuple[tuple[Category, ...], list[str]]:
     """Parse REDCap choices; return the choices and every problem found (empty when valid).
 
@@ -88,13 +112,15 @@ def parse_choices(text: str) -> tuple[tuple[Category, ...], list[str]]:
     seen_labels: dict[str, str] = {}
     if not text.strip():
         return (), problems
-    for number, item in enumerate(text.split("|"), start=1):
-        item = item.strip()
+    for number, (item, on_a_line) in enumerate(split_items(text), start=1):
         code_text, comma, label = (part.strip() for part in item.partition(","))
         if not item:
             problems.append(f"choice {number} is empty (two ‘|’ in a row, or one at the end)")
         elif not comma:
-            problems.append(f"choice ‘{item}’ has no code: write each choice as ‘code, label’")
+            continued = " (a label cannot continue on a new line: a line break starts the next choice)"
+            problems.append(
+                f"choice ‘{item}’ has no code: write each choice as ‘code, label’" + continued * on_a_line
+            )
         elif (problem := code_problem(code_text)) is not None:
             problems.append(problem)
         elif not label:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ictool.core import tabular as spreadsheets
-from ictool.core.codebook.choices import code_key, find_choice, parse_choices, parse_code
+from ictool.core.codebook.choices import code_key, find_choice, parse_choices, parse_code, split_items
 from ictool.core.codebook.model import Category, Code, Codebook, Level, Number, Variable
 from ictool.core.codebook.names import REQUIRED_COLUMNS, column_key, name_problem, option_column
 from ictool.core.codebook.values import format_number, parse_number
@@ -41,8 +41,14 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 def read_codebook(path: Path) -> Codebook:
     """Read and validate a codebook sheet; raise ValidationError listing every problem."""
-    rows = rows_from_table(read_table(path), path.name)
-    return codebook_from_rows(rows, path.name)
+    rows, stray = _rows_and_stray_cells(read_table(path), path.name)
+    try:
+        codebook = codebook_from_rows(rows, path.name)
+    except ValidationError as exc:
+        raise ValidationError(stray + exc.problems) from None
+    if stray:
+        raise ValidationError(stray)
+    return codebook
 
 
 # -- files -> table ------------------------------------------------------------------------------------
@@ -62,8 +68,17 @@ def rows_from_table(table: Table, source: str) -> list[tuple[int, dict[str, str]
     """Find the header (the first non-blank row) and map each variable row to the known columns.
 
     Unknown columns are ignored so that people can keep notes next to the codebook; rows blank in
-    every known column are skipped.
+    every known column are skipped. A value in a column without a header is refused (see
+    :func:`_stray_cells`).
     """
+    rows, stray = _rows_and_stray_cells(table, source)
+    if stray:
+        raise ValidationError(stray)
+    return rows
+
+
+def _rows_and_stray_cells(table: Table, source: str) -> tuple[list[tuple[int, dict[str, str]]], list[str]]:
+    """The variable rows, and a problem for every value in a column without a header."""
     nonblank = [(number, cells) for number, cells in table if any(c.strip() for c in cells)]
     if not nonblank:
         raise ValidationError(
@@ -100,7 +115,30 @@ def rows_from_table(table: Table, source: str) -> list[tuple[int, dict[str, str]
             rows.append((number, mapped))
     if not rows:
         raise ValidationError(f"{source} has a header row but no variables")
-    return rows
+    return rows, _stray_cells(nonblank[1:], header, source)
+
+
+def _stray_cells(body: Table, header: list[str], source: str) -> list[str]:
+    """Values in columns whose header cell is blank, most often beyond the last header.
+
+    Such a value is nearly always one that slipped a column (an extra ``;`` in a CSV row, a cell
+    pasted one column too far), so ignoring it as a note would silently drop part of a variable; the
+    other sheets ictool reads (``alpha``, ``import-codes``) refuse it too. A note column only needs a
+    header to be ignored.
+    """
+    problems = []
+    for number, cells in body:
+        for index, text in enumerate(cells):
+            if text.strip() and not (index < len(header) and header[index].strip()):
+                from openpyxl.utils import get_column_letter  # here only: see _rows_and_stray_cells
+
+                problems.append(
+                    f"{source}, row {number}, column {get_column_letter(index + 1)}: ‘{text.strip()}’ is "
+                    "in a column without a header; a value may have shifted into the wrong column "
+                    "(an extra delimiter?). Move it where it belongs, or give the column a header "
+                    "(columns ictool does not know are ignored)."
+                )
+    return problems
 
 
 # -- rows -> codebook ----------------------------------------------------------------------------------
@@ -266,7 +304,7 @@ def _check_level(
 
 def _missing_tokens(row: _Row) -> list[str]:
     raw = row.text("missing")
-    tokens = [token.strip() for token in raw.split("|")] if raw else []
+    tokens = [token for token, _ in split_items(raw)] if raw else []
     if any(not token for token in tokens):
         row.problems.append("missing has an empty entry (two ‘|’ in a row, or one at the end)")
     tokens = [token for token in tokens if token]

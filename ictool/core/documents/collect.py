@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ictool.core.documents.model import SUPPORTED_EXTENSIONS, ImportBatch, SourceDocument, id_key
-from ictool.core.documents.reader import document_id, read_transcript
+from ictool.core.documents.reader import document_id, read_transcript, unsupported_reason
 from ictool.core.errors import ValidationError
 from ictool.core.paths import path_key
 
@@ -36,9 +36,11 @@ def collect_transcripts(
 ) -> ImportBatch:
     """Read every transcript named in ``paths`` (files, or folders searched recursively).
 
-    Inside folders, hidden files and folders (names starting with ``.``), Word lock
-    files (``~$...``) and files of other types are passed over silently; a file
-    named explicitly must be a transcript. Files are read in the order given,
+    Inside folders, hidden files and folders (names starting with ``.``) and Word
+    lock files (``~$...``) are passed over silently, and files of other types are
+    passed over and listed in the batch's ``skipped`` with what to do (``OLD.doc``
+    may be a transcript saved in an old format); a file named explicitly must be a
+    transcript. Files are read in the order given,
     each folder's files in natural order of their path (``INT-2`` before ``INT-10``);
     the same file reached twice is read once.
 
@@ -47,7 +49,8 @@ def collect_transcripts(
     share an id are all refused: which one was meant is the user's call.
     """
     problems: list[str] = []
-    candidates = _gather(paths, problems)
+    skipped: list[str] = []
+    candidates = _gather(paths, problems, skipped)
     duplicates = _duplicate_ids(candidates, problems)
     documents: list[SourceDocument] = []
     for done, candidate in enumerate(candidates, start=1):
@@ -61,8 +64,10 @@ def collect_transcripts(
         if on_progress is not None:
             on_progress(done, len(candidates))
     if problems and not skip_bad:
-        raise ValidationError(problems)
-    return ImportBatch(documents, problems)
+        # the files passed over are listed too: fixing the problems must not be the first time
+        # the user hears that OLD.doc was never going to come in
+        raise ValidationError(problems + skipped)
+    return ImportBatch(documents, problems, skipped)
 
 
 def check_against_existing(batch_docs: Iterable[SourceDocument], existing_ids: Collection[str]) -> list[str]:
@@ -100,7 +105,7 @@ def without_clashes(
     return [doc for doc in batch_docs if id_key(doc.doc_id) not in taken]
 
 
-def _gather(paths: Sequence[Path], problems: list[str]) -> list[_Candidate]:
+def _gather(paths: Sequence[Path], problems: list[str], skipped: list[str]) -> list[_Candidate]:
     if not paths:
         problems.append("no files or folders were given to import")
     candidates: list[_Candidate] = []
@@ -114,10 +119,13 @@ def _gather(paths: Sequence[Path], problems: list[str]) -> list[_Candidate]:
 
     for given in paths:
         if given.is_dir():
-            known = len(problems)
-            found = _transcripts_in(given, problems)
+            known, passed_over = len(problems), len(skipped)
+            found = _transcripts_in(given, problems, skipped)
             if not found and len(problems) == known:
+                # the files of other types are why nothing was found: they belong in the refusal
                 problems.append(f"{given}: the folder holds no .txt, .md or .docx files")
+                problems.extend(skipped[passed_over:])
+                del skipped[passed_over:]
             for relative in found:
                 add(given / relative, relative.as_posix())
         elif given.is_file():
@@ -129,21 +137,25 @@ def _gather(paths: Sequence[Path], problems: list[str]) -> list[_Candidate]:
     return candidates
 
 
-def _transcripts_in(folder: Path, problems: list[str]) -> list[Path]:
-    """Transcript files below ``folder``, relative to it, in natural order."""
+def _transcripts_in(folder: Path, problems: list[str], skipped: list[str]) -> list[Path]:
+    """Transcript files below ``folder``, relative to it, in natural order; other files to ``skipped``."""
 
     def unreadable(error: OSError) -> None:
         problems.append(f"{error.filename}: the folder cannot be read ({error.strerror or error})")
 
     found: list[Path] = []
+    others: list[Path] = []
     for root, dirnames, filenames in os.walk(folder, onerror=unreadable):
         dirnames[:] = [name for name in dirnames if not name.startswith(".")]
         base = Path(root).relative_to(folder)
-        found.extend(
-            base / name
-            for name in filenames
-            if not name.startswith((".", "~$")) and Path(name).suffix.lower() in SUPPORTED_EXTENSIONS
-        )
+        for name in filenames:
+            if name.startswith((".", "~$")):
+                continue
+            (found if Path(name).suffix.lower() in SUPPORTED_EXTENSIONS else others).append(base / name)
+    skipped.extend(
+        f"{folder / relative}: not imported: {unsupported_reason(relative)}"
+        for relative in sorted(others, key=_natural_key)
+    )
     return sorted(found, key=_natural_key)
 
 

@@ -66,10 +66,16 @@ class SourceDocument:
 
 @dataclass(frozen=True)
 class ImportBatch:
-    """The outcome of collecting transcripts: what can be imported and, per refused file, why."""
+    """The outcome of collecting transcripts: what can be imported and, per refused file, why.
+
+    ``skipped`` names the files of other types found in a folder and not read (``OLD.doc``), with
+    what to do about each: they are not problems, since a folder holds other files, but a transcript
+    saved in the wrong format must not vanish from an import without a word.
+    """
 
     documents: list[SourceDocument]
     problems: list[str]
+    skipped: list[str] = field(default_factory=list)
 
 
 class DocumentRefused(Exception):

@@ -42,11 +42,29 @@ def read_transcript(path: Path, *, relative_path: str | None = None) -> SourceDo
         raise ValidationError(f"{path}: {refused.reason}") from None
 
 
+#: What to do with a file type people keep transcripts in that ictool does not read.
+_CONVERT = {
+    ".doc": "save it from Word as .docx (the old .doc format cannot be read)",
+    ".rtf": "save it as .docx or as plain text",
+    ".odt": "save it as .docx or as plain text",
+    ".pages": "export it from Pages as .docx or as plain text",
+    ".pdf": "export the transcript as .docx or plain text (a PDF cannot be read)",
+}
+
+
+def unsupported_reason(path: Path) -> str:
+    """Why a file of another type is not imported, and how to make it importable."""
+    shown = f"'{path.suffix}'" if path.suffix else "(no extension)"
+    advice = _CONVERT.get(path.suffix.lower())
+    return f"unsupported file type {shown}; ictool imports .txt, .md and .docx files" + (
+        f", so {advice}" if advice else ""
+    )
+
+
 def _read(path: Path, relative_path: str) -> SourceDocument:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_EXTENSIONS:
-        shown = f"'{path.suffix}'" if path.suffix else "(no extension)"
-        raise DocumentRefused(f"unsupported file type {shown}; ictool imports .txt, .md and .docx files")
+        raise DocumentRefused(unsupported_reason(path))
     doc_id = document_id(path)
     if not doc_id:
         raise DocumentRefused("the file name is blank, so it gives no document id")

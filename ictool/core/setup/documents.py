@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ictool.core.documents.collect import check_against_existing, collect_transcripts, without_clashes
+from ictool.core.documents.encodings import encoding_name
+from ictool.core.documents.model import SourceDocument
 from ictool.core.errors import UserError
 from ictool.core.project import Project
 from ictool.core.store import documents_repo
@@ -21,10 +23,16 @@ from ictool.core.store.clock import now
 
 @dataclass
 class ImportReport:
-    """What an import did: ids imported, and files refused (only with ``skip_bad``)."""
+    """What an import did: ids imported, and files refused (only with ``skip_bad``).
+
+    ``skipped`` lists the files of other types found in folders and not read, ``notes`` the imported
+    files read in another encoding than UTF-8: both are worth a look, neither stops the import.
+    """
 
     imported: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def import_documents(project: Project, paths: Sequence[Path], *, skip_bad: bool = False) -> ImportReport:
@@ -49,4 +57,17 @@ def import_documents(project: Project, paths: Sequence[Path], *, skip_bad: bool 
         documents_repo.insert_documents(db, docs, uuids, at)
         for doc, doc_uuid in zip(docs, uuids, strict=True):
             project.audit("import document", origin="imported", document=doc_uuid, new=doc.source_name, at=at)
-    return ImportReport(imported=[d.doc_id for d in docs], refused=refused)
+    return ImportReport(
+        imported=[d.doc_id for d in docs],
+        refused=refused,
+        skipped=list(batch.skipped),
+        notes=[note for doc in docs if (note := _encoding_note(doc)) is not None],
+    )
+
+
+def _encoding_note(doc: SourceDocument) -> str | None:
+    """A transcript read as Windows-1252 was guessed at: its accented letters deserve a look."""
+    name = encoding_name(doc.metadata.get("encoding", "utf-8"))
+    if name is None:
+        return None
+    return f"{doc.metadata.get('relative_path', doc.source_name)} read as {name} (not UTF-8)"

@@ -5,6 +5,12 @@ one a statistician would expect: a ``document`` column with document ids and one
 name (both case-insensitive); a cell holds a choice code or its label, several choices of a
 multi-select variable separated by ``|``, ``[]`` for "coded, none chosen", a number, or text.
 
+A number may be written with a decimal comma (``7,5``) where the CSV delimiter is not a comma (a
+semicolon sheet from a European Excel), by the same rule as ``ictool alpha``'s sheets
+(:attr:`ictool.core.tabular.Sheet.decimal_comma`): the two commands read sheets alike. A sheet writing
+numbers both with a decimal comma and with a decimal point is refused, since there a point may be a
+thousands separator.
+
 A blank cell means "not coded in this sheet" and leaves any value already stored untouched: a sheet
 cannot clear values. That makes a partial sheet (a few columns, a few rows) safe to import, and a
 spreadsheet's empty cells can never wipe work done in the app.
@@ -23,15 +29,15 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 
 from ictool.core import coding
-from ictool.core.codebook.model import Codebook, Variable
-from ictool.core.codebook.values import encode_value, parse_value, validate_value
+from ictool.core.codebook.model import Codebook, Kind, Variable
+from ictool.core.codebook.values import encode_value, parse_number, parse_value, validate_value
 from ictool.core.coding import ValueChange
 from ictool.core.errors import UserError, ValidationError
 from ictool.core.project import CoderPackage, Project
 from ictool.core.records import Coder, DocumentInfo
 from ictool.core.store import coders_repo, codings_repo, packages_repo
 from ictool.core.store.clock import now
-from ictool.core.tabular import Table, first_nonblank, read_table
+from ictool.core.tabular import Sheet, Table, first_nonblank, read_sheet, with_decimal_point
 
 #: The header of the column that names the document of each row.
 DOCUMENT_COLUMN = "document"
@@ -76,8 +82,8 @@ def import_codes(project: Project | CoderPackage, coder_name: str | None, path: 
     path = Path(path)
     coder = _coder(project, coder_name)
     full = project.full_codebook()
-    table = read_codes_table(path, full)
-    changes, problems, doc_uuids = _changes(project, coder, table, full, path.name)
+    sheet = read_codes_sheet(path, full)
+    changes, problems, doc_uuids = _changes(project, coder, sheet, full, path.name)
     if problems:
         raise ValidationError(problems)
     if not changes:
@@ -153,9 +159,10 @@ def _package_notes(project: Project | CoderPackage, coder: Coder, doc_uuids: Seq
 
 
 def _changes(
-    project: Project | CoderPackage, coder: Coder, table: Table, full: Codebook, source: str
+    project: Project | CoderPackage, coder: Coder, sheet: Sheet, full: Codebook, source: str
 ) -> tuple[list[ValueChange], list[str], list[str]]:
     """Every change the sheet asks for, every problem found, and the documents that receive values."""
+    table = sheet.rows
     layout, problems = _layout(table, project.codebook, full, source)
     if layout is None:
         return [], problems, []
@@ -164,6 +171,7 @@ def _changes(
     changes: list[ValueChange] = []
     touched: dict[str, None] = {}
     where_doc = f"column '{table[0][1][layout.document].strip()}'"
+    marks = _DecimalMarks()
     for number, cells in table[1:]:
         if not any(c.strip() for c in cells):
             continue
@@ -186,6 +194,8 @@ def _changes(
                 letter = get_column_letter(index + 1)
                 problems.append(f"{at}, column {letter}: '{text.strip()}' is in a column without a header")
         for col, raw in filled:
+            if col.variable.kind is Kind.NUMBER and sheet.decimal_comma:
+                raw = marks.read(raw, f"row {number}, column '{col.header}'")
             try:
                 value = parse_value(col.variable, raw)
                 assert value is not None  # the cell is not blank
@@ -196,7 +206,39 @@ def _changes(
             if doc is not None:
                 changes.append(ValueChange(coder.uuid, doc.uuid, col.variable.uuid, value))
                 touched[doc.uuid] = None
+    problems.extend(marks.problems(source))
     return changes, problems, list(touched)
+
+
+class _DecimalMarks:
+    """Number cells of a sheet whose delimiter leaves the comma free: ``7,5`` is read as ``7.5``.
+
+    Remembers the first cell written each way, because in a sheet that also writes ``1.250`` the
+    point may be a thousands separator (1250, not 1.25): guessing would change data, so the sheet is
+    refused with one cell of each kind, as ``ictool alpha`` does.
+    """
+
+    def __init__(self) -> None:
+        self.comma: str | None = None
+        self.point: str | None = None
+
+    def read(self, raw: str, where: str) -> str:
+        dotted = with_decimal_point(raw)
+        if dotted is not None:
+            self.comma = self.comma or f"'{raw.strip()}' ({where})"
+            return dotted
+        if "." in raw and parse_number(raw) is not None:
+            self.point = self.point or f"'{raw.strip()}' ({where})"
+        return raw
+
+    def problems(self, source: str) -> list[str]:
+        if self.comma is None or self.point is None:
+            return []
+        return [
+            f"{source}: numbers are written both with a decimal comma, as {self.comma}, and with a "
+            f"decimal point, as {self.point}; a point may be a thousands separator here, so write "
+            "every number one way"
+        ]
 
 
 def _layout(
@@ -264,11 +306,16 @@ class _DocumentIndex:
 
 
 def read_codes_table(path: Path, codebook: Codebook) -> Table:
-    """Every row of the sheet as text, from the header on (leading blank rows are skipped).
+    """Every row of the sheet as text, from the header on (leading blank rows are skipped)."""
+    return read_codes_sheet(path, codebook).rows
+
+
+def read_codes_sheet(path: Path, codebook: Codebook) -> Sheet:
+    """The sheet's rows as text from the header on (leading blank rows skipped), and its delimiter.
 
     Cells are never type-guessed (a label ``NA`` stays ``NA``); Excel's numeric cells become the text
     a person typed (``1.0`` -> ``1``). ``codebook`` helps tell the CSV delimiter from the header.
     """
     known = {DOCUMENT_COLUMN} | {v.name.casefold() for v in codebook}
-    table = read_table(path, what="codes", is_header=lambda cell: cell.strip().casefold() in known)
-    return first_nonblank(table)
+    sheet = read_sheet(path, what="codes", is_header=lambda cell: cell.strip().casefold() in known)
+    return Sheet(first_nonblank(sheet.rows), sheet.delimiter)

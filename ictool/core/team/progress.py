@@ -9,6 +9,7 @@ from typing import Any
 from ictool.core.project import CoderPackage, Project
 from ictool.core.records import DocumentInfo
 from ictool.core.store import coders_repo, codings_repo, packages_repo, rounds_repo
+from ictool.core.text.wording import plural
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,9 @@ class Summary:
     codebook_version: int
     variables: int
     levels: dict[str, int]
+    #: Named groups only: variables without a group are counted in ``ungrouped``, not as a group "".
     groups: list[str]
+    ungrouped: int
     documents: int
     characters: int
     coders: list[CoderProgress] = field(default_factory=list)
@@ -87,7 +90,8 @@ def summarize(project: Project | CoderPackage, *, documents: bool = False) -> Su
         codebook_version=project.codebook_version,
         variables=len(codebook),
         levels=dict(Counter(v.level.value for v in codebook)),
-        groups=[g for g in codebook.groups],
+        groups=[g for g in codebook.groups if g],
+        ungrouped=sum(not v.group for v in codebook),
         documents=len(docs),
         characters=sum(d.length for d in docs),
         coders=progress,
@@ -141,6 +145,18 @@ def activity(project: Project) -> dict[str, CoderActivity]:
     return out
 
 
+def variables_in_groups(variables: int, groups: int, ungrouped: int) -> str:
+    """The one wording of ``new`` and ``info``: "3 variables in 2 groups (1 ungrouped)".
+
+    Variables without a group are not a group of their own: counting them as one made a codebook
+    with two named groups read "3 groups".
+    """
+    counted = plural(variables, "variable")
+    if groups == 0:
+        return f"{counted}, none in a group"
+    return f"{counted} in {plural(groups, 'group')}" + (f" ({ungrouped} ungrouped)" if ungrouped else "")
+
+
 def format_summary(s: Summary) -> str:
     kind = "coder package" if s.role == "coder_package" else "project"
     lines = [
@@ -148,9 +164,8 @@ def format_summary(s: Summary) -> str:
         f"  file          {s.path}",
         f"  project id    {s.project_uuid}",
         f"  format        {s.schema_version} · codebook version {s.codebook_version}",
-        f"  codebook      {s.variables} variables in {len(s.groups)} groups ("
-        + ", ".join(f"{n} {lvl}" for lvl, n in sorted(s.levels.items()))
-        + ")",
+        f"  codebook      {variables_in_groups(s.variables, len(s.groups), s.ungrouped)}; "
+        + ", ".join(f"{n} {lvl}" for lvl, n in sorted(s.levels.items())),
         f"  documents     {s.documents} ({s.characters:,} characters)",
     ]
     if s.package_coder is not None:
