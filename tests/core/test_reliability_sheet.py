@@ -16,7 +16,7 @@ import pytest
 
 from ictool.core.errors import UserError
 from ictool.core.reliability import compute_alpha
-from ictool.core.reliability.sheet import read_reliability_sheet
+from ictool.core.reliability.sheet import load_reliability_sheet, read_reliability_sheet
 
 NAN = np.nan
 # coders × units: Anna and Ben rate six units, Ben misses one; the halves make decimals necessary
@@ -159,3 +159,174 @@ def test_blank_rows_and_unit_ids(tmp_path: Path) -> None:
     data = read_reliability_sheet(write(tmp_path, "data.csv", lines), "interval")
     assert list(data.unit_labels) == ["u1", "u2", "u3", "u4", "u5", "u6"]
     assert compute_alpha(data).alpha == pytest.approx(package([ANNA, BEN], "interval"), abs=1e-12)
+
+
+# -- missing markers, unit id columns, layout mistakes, empty coders, workbooks ---------------------------
+
+# Krippendorff (2011), 4 observers × 12 units; None = missing. Published nominal alpha .743.
+K2011 = [
+    [1, 2, 3, 3, 2, 1, 4, 1, 2, None, None, None],
+    [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, None, 3],
+    [None, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, None],
+    [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, None],
+]
+K2011_NAN = [[NAN if v is None else float(v) for v in row] for row in K2011]
+
+
+def k2011_rows(marker: str) -> list[str]:
+    return [",".join(marker if v is None else str(v) for v in row) for row in K2011]
+
+
+@pytest.mark.parametrize("marker", ["*", "-", "na", "NA", "N/A", "n/a", "NaN", "nan", "#N/A", "."])
+@pytest.mark.parametrize("level", ["nominal", "interval"])
+def test_the_usual_missing_markers_are_missing_and_counted(tmp_path: Path, marker: str, level: str) -> None:
+    # Read as a category, '*' gave nominal alpha .5766 on this example instead of .7434.
+    path = write(tmp_path, "k.csv", k2011_rows(marker))
+    reading = load_reliability_sheet(path, level, coders_in_rows=True)
+    assert compute_alpha(reading.data).alpha == pytest.approx(package(K2011_NAN, level), abs=1e-12)
+    assert reading.missing == {marker: 7}
+
+
+def test_empty_cells_are_missing_without_a_count(tmp_path: Path) -> None:
+    reading = load_reliability_sheet(write(tmp_path, "k.csv", k2011_rows("")), coders_in_rows=True)
+    assert reading.missing == {}
+    assert compute_alpha(reading.data).alpha == pytest.approx(package(K2011_NAN, "nominal"), abs=1e-12)
+
+
+def test_declared_missing_codes_match_numbers_by_value_and_text_in_any_case(tmp_path: Path) -> None:
+    lines = [
+        "unit,Anna,Ben",
+        *(f"u{i + 1},{a:g},{b:g}" for i, (a, b) in enumerate(zip(ANNA[:5], BEN[:5], strict=True))),
+    ]
+    lines += ["u6,1.5,99.0", "u7,99,N.A.", "u8,n.a.,2"]
+    path = write(tmp_path, "data.csv", lines)
+    with pytest.raises(UserError):
+        read_reliability_sheet(path, "interval")  # n.a. is no number, and not a usual marker
+    reading = load_reliability_sheet(path, "interval", missing=["99", "n.a."])
+    assert compute_alpha(reading.data).alpha == pytest.approx(package([ANNA, BEN], "interval"), abs=1e-12)
+    assert reading.missing == {"99": 2, "n.a.": 2}
+
+
+def test_a_refused_value_at_a_numeric_level_says_what_means_missing(tmp_path: Path) -> None:
+    path = write(tmp_path, "data.csv", ["A,B", "1,2", "3,x", "2,-"])
+    with pytest.raises(UserError) as caught:
+        read_reliability_sheet(path, "interval")
+    (problem,) = caught.value.problems
+    assert "found 'x' (row 3, column 'B')" in problem
+    assert "NA, N/A, NaN" in problem and "'*' and '-' are read as missing" in problem
+    assert "other missing codes can be declared" in problem
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["id", "ID", "units", "Unit ID", "unit_id", "document", "Document", "doc", "case", "item", "text"],
+)
+def test_usual_id_headers_head_the_unit_column(tmp_path: Path, header: str) -> None:
+    lines = sheet_lines(",", ".")
+    lines[0] = lines[0].replace("unit", header, 1)
+    reading = load_reliability_sheet(write(tmp_path, "data.csv", lines), "interval")
+    assert list(reading.data.coder_labels) == ["Anna", "Ben"]
+    assert list(reading.data.unit_labels) == [f"u{i + 1}" for i in range(6)]
+    assert compute_alpha(reading.data).alpha == pytest.approx(package([ANNA, BEN], "interval"), abs=1e-12)
+    assert reading.notes == [f"column 1, ‘{header}’, is read as the unit ids, not as a coder"]
+
+
+@pytest.mark.parametrize(
+    ("header", "ids", "why"),
+    [
+        ("Tweet ID", [f"t{i}" for i in range(6)], "has an id's name"),
+        ("A", [str(i + 1) for i in range(12)], "counts the rows"),
+    ],
+)
+def test_a_first_column_that_looks_like_ids_is_refused(
+    tmp_path: Path, header: str, ids: list[str], why: str
+) -> None:
+    lines = [f"{header},Anna,Ben", *(f"{u},{1 + i % 3},{1 + i % 2}" for i, u in enumerate(ids))]
+    with pytest.raises(UserError, match=rf"column 1, ‘{header}’, looks like unit ids.*{why}.*head it ‘unit’"):
+        read_reliability_sheet(write(tmp_path, "data.csv", lines), "interval")
+
+
+def test_a_coder_with_distinct_values_is_still_a_coder(tmp_path: Path) -> None:
+    # Interval ratings are often all different; without an id-like header that is no sign of ids.
+    lines = ["Ida,Ben", *(f"{a:g},{b:g}" for a, b in zip(ANNA[:5], BEN[:5], strict=True)), "1.5,"]
+    data = read_reliability_sheet(write(tmp_path, "data.csv", lines), "interval")
+    assert list(data.coder_labels) == ["Ida", "Ben"]
+    assert compute_alpha(data).alpha == pytest.approx(package([ANNA, BEN], "interval"), abs=1e-12)
+
+
+ROWS_WITH_NAMES = [
+    "coder,u1,u2,u3,u4,u5,u6,u7,u8,u9,u10,u11,u12",
+    *(f"{name},{row}" for name, row in zip("ABCD", k2011_rows(""), strict=True)),
+]
+
+
+@pytest.mark.parametrize(
+    ("lines", "found"),
+    [
+        (ROWS_WITH_NAMES, "row 1 looks like a header (‘coder’, ‘u1’, ‘u2’, …) and column 1 looks like coder"),
+        (ROWS_WITH_NAMES[1:], "column 1 looks like coder names (‘A’, ‘B’, ‘C’, …); delete it"),
+        ([ROWS_WITH_NAMES[0].split(",", 1)[1], *k2011_rows("")], "row 1 looks like a header (‘u1’"),
+    ],
+)
+@pytest.mark.parametrize("level", ["nominal", "interval"])
+def test_coders_in_rows_refuses_a_header_row_or_names_column(
+    tmp_path: Path, lines: list[str], found: str, level: str
+) -> None:
+    # Read as values, the sheet with both gave nominal alpha .3219 (5 "coders", 13 "units").
+    with pytest.raises(UserError) as caught:
+        read_reliability_sheet(write(tmp_path, "k.csv", lines), level, coders_in_rows=True)
+    assert found in caught.value.problems[0]
+    assert "with --coders-in-rows the sheet must hold only values" in caught.value.problems[0]
+
+
+def test_a_coder_without_values_is_not_counted(tmp_path: Path) -> None:
+    lines = [line + ("," if i else ",Cleo") for i, line in enumerate(sheet_lines(",", "."))]
+    lines[3] = lines[3].removesuffix(",") + ",NA"
+    reading = load_reliability_sheet(write(tmp_path, "data.csv", lines), "interval")
+    assert list(reading.data.coder_labels) == ["Anna", "Ben"]
+    result = compute_alpha(reading.data)
+    assert result.coders == 2
+    assert result.alpha == pytest.approx(package([ANNA, BEN], "interval"), abs=1e-12)
+    assert reading.notes == ["coder ‘Cleo’ has no values and is not counted, as in KALPHA"]
+
+
+def workbook(tmp_path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    book = openpyxl.Workbook()
+    assert book.active is not None
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    path = tmp_path / "data.xlsx"
+    book.save(path)
+    return path
+
+
+DATA_SHEET: list[list[object]] = [["Anna", "Ben"]]
+DATA_SHEET += [[a, b] for a, b in zip(ANNA[:5], BEN[:5], strict=True)]
+DATA_SHEET.append([1.5, None])
+
+
+def test_a_workbook_whose_first_sheet_has_no_data_reads_the_one_that_has(tmp_path: Path) -> None:
+    path = workbook(tmp_path, {"Instructions": [["Please enter codes on sheet 2"]], "Data": DATA_SHEET})
+    reading = load_reliability_sheet(path, "interval")
+    assert compute_alpha(reading.data).alpha == pytest.approx(package([ANNA, BEN], "interval"), abs=1e-12)
+    assert reading.notes == ["read sheet ‘Data’: the first sheet, ‘Instructions’, holds no data"]
+
+
+def test_a_workbook_sheet_problem_names_the_sheet_read_and_the_others(tmp_path: Path) -> None:
+    # two sheets with data: which one was meant is not guessed
+    path = workbook(
+        tmp_path,
+        {"Instructions": [["Enter codes on sheet 2 or 3"]], "Data": DATA_SHEET, "Data 2": DATA_SHEET},
+    )
+    with pytest.raises(UserError) as caught:
+        read_reliability_sheet(path, "interval")
+    assert caught.value.problems[-1].endswith(
+        "(read sheet ‘Instructions’; the workbook also has ‘Data’, ‘Data 2’)"
+    )
+    path = workbook(tmp_path, {"Data": DATA_SHEET, "Notes": [["coded in May"]]})
+    assert load_reliability_sheet(path, "interval").notes == [
+        "read sheet ‘Data’, the first; the workbook also has ‘Notes’"
+    ]

@@ -231,7 +231,7 @@ def test_xlsx_formula_without_a_saved_value_is_refused_naming_the_cell(tmp_path:
 def test_help() -> None:
     result = alpha_cli("--help")
     assert result.returncode == 0
-    for option in ("--level", "--order", "--coders-in-rows", "--bootstrap", "--seed", "--json"):
+    for option in ("--level", "--order", "--coders-in-rows", "--missing", "--bootstrap", "--seed", "--json"):
         assert option in result.stdout
 
 
@@ -273,3 +273,58 @@ def test_unsupported_and_damaged_files(tmp_path: Path) -> None:
     for path, message in ((other, "must be an .xlsx or .csv file"), (damaged, "not a readable .xlsx")):
         result = alpha_cli(path)
         assert result.returncode == 2 and message in result.stderr and str(path) in result.stderr
+
+
+# -- what a new user's sheets held: other missing markers, empty coders -----------------------------------
+
+# Krippendorff (2011), section A: binary data, two observers, alpha .095, units in rows
+BINARY = list(zip([0, 1, 0, 0, 0, 0, 0, 0, 1, 0], [1, 1, 1, 0, 0, 1, 0, 0, 0, 0], strict=True))
+
+
+def test_a_coder_column_without_values_changes_neither_alpha_nor_the_bootstrap(tmp_path: Path) -> None:
+    # Counted as a third coder, the empty column doubled KALPHA's M (20 pairs instead of 10) and the
+    # interval went from [-.5833, .7738] to [-.3571, .5476].
+    plain, padded = tmp_path / "binary.csv", tmp_path / "binary_empty.csv"
+    plain.write_text("A,B\n" + "".join(f"{a},{b}\n" for a, b in BINARY), encoding="utf-8")
+    padded.write_text("A,B,C\n" + "".join(f"{a},{b},\n" for a, b in BINARY), encoding="utf-8")
+    args = ("--bootstrap", "2000", "--json")
+    first, second = as_json(alpha_cli(plain, *args)), as_json(alpha_cli(padded, *args))
+    assert isinstance(second["alpha"], float) and round(second["alpha"], 3) == 0.095
+    assert second["coders"] == first["coders"] == 2
+    assert second["bootstrap"] == first["bootstrap"] == {"replicates": 2000, "seed": 2007, "draws": 10}
+    assert second["ci95"] == first["ci95"]
+    assert second["notes"] == ["coder ‘C’ has no values and is not counted, as in KALPHA"]
+    text = alpha_cli(padded).stdout
+    assert "coders 2 ·" in text and "note: coder ‘C’ has no values" in text
+
+
+def test_stars_are_missing_and_the_output_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "star.csv"
+    path.write_text("\n".join(row.replace(".", "*") for row in KRIPPENDORFF_ROWS) + "\n", encoding="utf-8")
+    out = as_json(alpha_cli(path, "--coders-in-rows", "--json"))
+    assert isinstance(out["alpha"], float) and round(out["alpha"], 3) == PUBLISHED["nominal"]
+    assert out["missing_markers"] == {"*": 7}
+    assert "read as missing: 7 cells ‘*’" in alpha_cli(path, "--coders-in-rows").stdout
+
+
+def test_declared_missing_codes(tmp_path: Path) -> None:
+    path = tmp_path / "ninetynine.csv"
+    rows = [row.replace(".", "99") for row in KRIPPENDORFF_ROWS]
+    rows[1] = rows[1].replace(",99,", ",99.0,")
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = as_json(alpha_cli(path, "--coders-in-rows", "--level", "interval", "--missing", "99,-1", "--json"))
+    assert isinstance(out["alpha"], float) and round(out["alpha"], 3) == PUBLISHED["interval"]
+    assert out["missing_markers"] == {"99": 7}
+    result = alpha_cli(path, "--missing", ",")
+    assert result.returncode == 2 and "--missing needs at least one code" in result.stderr
+
+
+def test_a_value_refused_at_a_numeric_level_points_to_missing(tmp_path: Path) -> None:
+    path = tmp_path / "data.csv"
+    path.write_text("A,B\n1,2\n3,n.a.\n2,3\n", encoding="utf-8")
+    result = alpha_cli(path, "--level", "interval")
+    assert result.returncode == 2
+    assert "NA, N/A, NaN" in result.stderr and "declared with --missing" in result.stderr
+    assert as_json(alpha_cli(path, "--level", "interval", "--missing", "N.A.", "--json"))[
+        "missing_markers"
+    ] == {"N.A.": 1}

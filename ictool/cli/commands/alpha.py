@@ -30,8 +30,9 @@ def register(sub: Any) -> None:
         "alpha",
         help="Krippendorff's alpha (with KALPHA bootstrap CI and kappas) of a reliability data sheet",
         description="Compute Krippendorff's alpha of a .csv or .xlsx sheet. Default layout: a header "
-        "row naming the coders, one row per unit, optionally a first column 'unit' with unit ids. "
-        "Empty cells, NA and . are missing. CSV may be UTF-8, UTF-16 or Windows-1252, delimited by "
+        "row naming the coders, one row per unit, optionally a first column of unit ids headed 'unit' "
+        "(or id, document, case, item…). Empty cells, NA, N/A, NaN, #N/A, . and * or - alone are "
+        "missing (--missing adds codes). CSV may be UTF-8, UTF-16 or Windows-1252, delimited by "
         "commas, semicolons or tabs; where the delimiter is not a comma, 2,5 is read as 2.5.",
     )
     p.add_argument("data", type=Path, help="reliability data (.csv or .xlsx)")
@@ -48,6 +49,12 @@ def register(sub: Any) -> None:
         help="Krippendorff's layout: one row per coder, one column per unit, no header, no unit column",
     )
     p.add_argument(
+        "--missing",
+        metavar="CODES",
+        default=None,
+        help='comma-separated codes that mean missing, e.g. 99,-1 or "n.a." (99 also matches 99.0)',
+    )
+    p.add_argument(
         "--bootstrap",
         type=int,
         default=0,
@@ -62,16 +69,19 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from ictool.core.reliability import bootstrap_alpha, compute_alpha, kappas
     from ictool.core.reliability.diagnostics import MATRIX_VALUES, coincidence_matrix
-    from ictool.core.reliability.sheet import read_reliability_sheet
+    from ictool.core.reliability.sheet import load_reliability_sheet
 
     if args.bootstrap < 0:
         raise UserError(f"--bootstrap must be 0 or a positive number of replicates, not {args.bootstrap}")
     order = args.order.split(",") if args.order is not None else None
+    missing = _missing_codes(args.missing)
     try:
-        data = read_reliability_sheet(args.data, args.level, order=order, coders_in_rows=args.coders_in_rows)
+        reading = load_reliability_sheet(
+            args.data, args.level, order=order, coders_in_rows=args.coders_in_rows, missing=missing
+        )
     except UserError as exc:
-        hint = ' (use --order "a,b,c")'
-        raise UserError([p + hint if "give their order" in p else p for p in exc.problems]) from None
+        raise UserError([_with_hint(p) for p in exc.problems]) from None
+    data = reading.data
     result = compute_alpha(data)
     kappa = kappas(data) if data.level is Level.NOMINAL else None
     boot = None
@@ -86,11 +96,33 @@ def run(args: argparse.Namespace) -> int:
     if data.level in (Level.NOMINAL, Level.ORDINAL) and len(data.domain) <= MATRIX_VALUES:
         matrix = coincidence_matrix(result)  # the cells alpha was computed from, not recomputed
     summary["coincidences"] = matrix.to_json_dict() if matrix is not None else None
+    summary["missing_markers"] = reading.missing
+    summary["notes"] = reading.notes
     if args.json:
         print(readable_json(summary))
     else:
         print(_format(summary))
     return 0
+
+
+def _missing_codes(text: str | None) -> list[str]:
+    if text is None:
+        return []
+    codes = [c.strip() for c in text.split(",") if c.strip()]
+    if not codes:
+        raise UserError('--missing needs at least one code, e.g. --missing 99 or --missing "99,-1"')
+    return codes
+
+
+def _with_hint(problem: str) -> str:
+    """The option that fixes the problem, which the core reading the sheet does not know by name."""
+    if "give their order" in problem:
+        return problem + ' (use --order "a,b,c")'
+    if "can be declared" in problem:
+        return problem.replace(
+            "can be declared", 'can be declared with --missing, e.g. --missing 99 or "n.a."'
+        )
+    return problem
 
 
 def _summary(
@@ -146,4 +178,11 @@ def _format(s: dict[str, Any]) -> str:
             f"  Cohen's kappa {_number(s['cohen_kappa'])} · Fleiss' kappa {_number(s['fleiss_kappa'])} · "
             f"Gwet's AC1 {_number(s['gwet_ac1'])}"
         )
+    if s["missing_markers"]:
+        marked = ", ".join(
+            f"{count} {'cell' if count == 1 else 'cells'} ‘{marker}’"
+            for marker, count in s["missing_markers"].items()
+        )
+        lines.append(f"  read as missing: {marked}")
+    lines += [f"  note: {note}" for note in s["notes"]]
     return "\n".join(lines)

@@ -10,7 +10,8 @@ measure for coding data", Communication Methods and Measures 1(1), 77–89; and 
    c ≠ k and o_cc / n for c = k (KALPHA's ``pcoinc``), i.e. cell (c, k) of the full matrix o_ck / n.
 2. Draws per replicate: M = min(25·q, (m − 1)·n / 2), q = number of non-empty cells of the full
    coincidence matrix (both triangles), m = number of coders, n = pairable values (KALPHA's
-   ``bootm2``); m counts all coders of the data set (KALPHA's judge columns). KALPHA does not round:
+   ``bootm2``); m counts the coders with values (KALPHA's judge columns; a sheet's empty column is
+   no judge). KALPHA does not round:
    (m − 1)·n / 2 is fractional only when m − 1 and n are both odd; then, as we read the macro, its
    ``loop i = 1 to bootm2`` draws the truncated number of pairs while the sum is still divided by the
    fraction. Here M is truncated and the same whole M divides the sum (D_o* = Σδ / M, as in the
