@@ -64,7 +64,8 @@ COLUMN_HELP: Mapping[str, ColumnHelp] = {
         "The answers coders choose from, as in a REDCap data dictionary. For an ordinal variable their "
         "order is the scale's order.",
         f"code, label | code, label | … — a code is a whole number or up to {CODE_MAX_LENGTH} letters, "
-        "digits, _, - or .; a label may contain commas but not ‘|’. Codes and labels are each used once. "
+        "digits, _, - or .; a label may contain commas but not ‘|’ or a line break. One choice per line "
+        "in the cell (Alt+Enter in Excel) works too. Codes and labels are each used once. "
         "Interval and ratio variables may have choices with whole-number codes (a labelled scale).",
         "1, None | 2, Low | 3, Medium | 4, High",
     ),
