@@ -186,8 +186,11 @@ class ReconcilePage(LeadPage):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.queue)
         self.splitter.addWidget(self.panel)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
+        # Halves: the queue's variable names need the room on a small window, and the coders' cards
+        # wrap (``comparison``) rather than need it.
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([500, 500])
         self.splitter.setChildrenCollapsible(False)
         self.body.addWidget(self.splitter, 1)
         self._show_item(None)
@@ -333,7 +336,11 @@ class ReconcilePage(LeadPage):
 
     def _show_item(self, item: Disagreement | None) -> None:
         self._item = item
-        self.panel.show_item(item, selectable=self.proxy.rowCount() > 0, read_only=self.session.readonly)
+        shown = self.proxy.rowCount()
+        filtered_out = self._loaded and not shown and self.model.rowCount() > 0
+        self.panel.show_item(
+            item, selectable=shown > 0, filtered_out=filtered_out, read_only=self.session.readonly
+        )
         self._update_actions()
 
     def show_quote(self, index: int) -> None:

@@ -19,12 +19,22 @@ from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
-from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ictool.core.paths import with_suffix
 from ictool.core.reliability.intervals import with_intervals
 from ictool.core.reliability.project_report import ReliabilityReport
 from ictool.core.text.readable_json import readable_json
+from ictool.core.text.wording import plural
+from ictool.gui.bidi import isolate, left_to_right
 from ictool.gui.lead.pages.page import LeadPage, PageContext
 from ictool.gui.lead.reliability.chart import ChartRow
 from ictool.gui.lead.reliability.detail import VariableDetail
@@ -49,12 +59,19 @@ from ictool.gui.lead.reliability.table_model import (
 from ictool.gui.shell.actions import make_action
 from ictool.gui.workers import BackgroundTask
 
+NO_CODINGS = "No codings yet — hand out packages and merge the returned ones (Team page)."
+
 #: The save dialog's file types by suffix; the one asked for is offered first.
 EXPORT_FILTERS = {
     ".json": "Reliability report (*.json)",
     ".png": "Chart as PNG image (*.png)",
     ".svg": "Chart as SVG drawing (*.svg)",
 }
+
+
+def has_codings(snapshot: Snapshot) -> bool:
+    """Whether any coder's codings were merged (the report counts each coder's coded documents)."""
+    return any(info.get("documents") for info in snapshot.report.coders.values())
 
 
 class ReliabilityPage(LeadPage):
@@ -82,6 +99,7 @@ class ReliabilityPage(LeadPage):
 
         self.summary = QLabel("Alpha is computed when this page is shown.")
         self.summary.setWordWrap(True)
+        left_to_right(self.summary)  # "Coders: Jonas, أمينة, ليلى." in the order given
         self.summary.setAccessibleName("Reliability summary")
         self.bar = IntervalsBar()
         self.bar.stopRequested.connect(self.stop_intervals)
@@ -96,13 +114,16 @@ class ReliabilityPage(LeadPage):
         self.chart = self.charts.chart
         self.chart.rowActivated.connect(self.select)
         self.charts.saveRequested.connect(self.choose_export)
+        self._chart_to_selection = False  # after a filter change: show the selected line (or the top)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Table or chart")
         self.tabs.addTab(self.table, "Ta&ble")
         self.tabs.addTab(self.charts, "&Chart")
         self.detail = VariableDetail()
-        detail_scroll = QScrollArea()
+        self.detail_scroll = detail_scroll = QScrollArea()
         detail_scroll.setWidgetResizable(True)
+        # Its sentences wrap to the width shown; only the matrices inside scroll sideways (``detail``).
+        detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         detail_scroll.setWidget(self.detail)
         detail_scroll.setAccessibleName("Selected variable, scrollable")
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -112,10 +133,23 @@ class ReliabilityPage(LeadPage):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([600, 400])  # proportions: the detail needs room for its matrices
+        self._balanced = False  # the splitter is balanced once, on the first columns (``_balance``)
+        # No codings yet: one sentence in place of a table of undefined lines (as Reconcile does).
+        self.empty = QLabel(NO_CODINGS)
+        self.empty.setWordWrap(True)
+        self.empty.setAccessibleName("Why there is no reliability to show")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.content = QStackedWidget()
+        self.report_part = shown = QWidget()
+        column = QVBoxLayout(shown)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.bar)
+        column.addWidget(self.filters)
+        column.addWidget(self.splitter, 1)
+        self.content.addWidget(shown)
+        self.content.addWidget(self.empty)
         self.body.addWidget(self.summary)
-        self.body.addWidget(self.bar)
-        self.body.addWidget(self.filters)
-        self.body.addWidget(self.splitter, 1)
+        self.body.addWidget(self.content, 1)
 
         # the chart follows the table's rows, once per burst of changes (intervals arrive in bursts)
         self._chart_timer = QTimer(self)
@@ -130,6 +164,7 @@ class ReliabilityPage(LeadPage):
             self.proxy.dataChanged,
         ):
             signal.connect(self._chart_timer.start)
+        self.filters.changed.connect(self._filters_changed)
         self._show_progress(None)
 
     # -- reading the project --------------------------------------------------------------
@@ -142,6 +177,7 @@ class ReliabilityPage(LeadPage):
         self.bootstrap = None
         self._stopped_by_person = False
         self.summary.setText("Reading the codings and computing alpha…")
+        self.summary.setVisible(True)
         self._show_progress(None)
         project = self.session.project
         self.reading = self.tasks.start(
@@ -156,14 +192,21 @@ class ReliabilityPage(LeadPage):
             return
         self.snapshot = snapshot
         selected = self.selected_name()
-        self.model.set_rows([Row(v, snapshot.group_of(v)) for v in snapshot.report.variables])
+        coded = has_codings(snapshot)
+        # Without codings every line is "undefined": a table of them (and intervals of nothing) says
+        # less than the one sentence on what to do.
+        lines = snapshot.report.variables if coded else []
+        self.model.set_rows([Row(v, snapshot.group_of(v)) for v in lines])
+        self.content.setCurrentWidget(self.report_part if coded else self.empty)
         size_columns(self.table, self.model)
+        self._balance()
         self.filters.set_groups(snapshot.codebook.groups)
         self._summarise()
         self.update_chart()
-        self.select(selected or (snapshot.report.variables[0].name if snapshot.report.variables else None))
-        if not snapshot.report.variables:
-            self.detail.clear("No scored variables have codings yet: merge the coders' packages first.")
+        self.select(selected or (lines[0].name if lines else None))
+        if not lines:
+            self.detail.clear(NO_CODINGS)
+            return
         self.resume_intervals(automatic=True)
 
     def _alphas_cancelled(self, generation: int) -> None:
@@ -173,19 +216,48 @@ class ReliabilityPage(LeadPage):
     def _failed(self, generation: int, message: str) -> None:
         if generation == self._generation:
             self.summary.setText(f"Could not compute reliability: {message}")
+            self.summary.setVisible(True)
             self._show_progress(None)
 
     def _summarise(self) -> None:
         if self.snapshot is None:
             return
+        coded = has_codings(self.snapshot)
+        self.summary.setVisible(coded)  # without codings, the page says why in one place (``empty``)
+        if not coded:
+            return
         lines = self.snapshot.report.variables
         counts = [f"{sum(1 for v in lines if v.status == s)} {s}" for s in STATUSES]
-        coders = ", ".join(self.snapshot.report.coders) or "no coders"
+        shown, total = self.proxy.rowCount(), len(lines)
+        # what the table shows, when the filters show fewer lines than the report has
+        count = plural(total, "line") if shown == total else f"{shown} of {plural(total, 'line')}"
+        coders = ", ".join(isolate(c) for c in self.snapshot.report.coders)
         self.summary.setText(
-            f"{len(lines)} lines (a multi-select variable has one per option) · "
+            f"{count} (a multi-select variable has one per option) · "
             + " · ".join(counts)
             + f"\nCoders: {coders}. Status: reliable ≥ .800, tentative ≥ .667, unreliable below."
         )
+
+    def _filters_changed(self) -> None:
+        """The table shows other lines: the count says so, and the chart shows the selection anew."""
+        self._summarise()
+        self._chart_to_selection = True
+        self._chart_timer.start()
+
+    def _balance(self) -> None:
+        """Once: give the table the width its columns ask for when the window has it, the detail the
+        rest (never under a third), so a wide window needs no sideways scrolling in the table while
+        the detail stands half empty. Later, the person's own splitter position is kept."""
+        total = sum(self.splitter.sizes())
+        if self._balanced or not self.model.rowCount() or total <= 0:
+            return
+        self._balanced = True
+        header = self.table.horizontalHeader()
+        wanted = (
+            header.length() + self.table.verticalScrollBar().sizeHint().width() + 4 * self.table.frameWidth()
+        )
+        table = max(min(wanted, total * 7 // 10), total // 2)
+        self.splitter.setSizes([table, total - table])
 
     # -- the bootstrap --------------------------------------------------------------------
 
@@ -194,17 +266,19 @@ class ReliabilityPage(LeadPage):
         snapshot = self.snapshot
         if snapshot is None or self.bootstrap is not None or self._reading():
             return  # while the project is read again, the snapshot shown is on its way out
+        if not has_codings(snapshot):
+            return  # every alpha is undefined: there is no interval to compute
         if automatic and self._stopped_by_person:
             self._show_progress(None)
             return
         self._stopped_by_person = False
         done = [name for name in self._line_names() if self.model.has_interval(name)]
-        if len(done) == len(snapshot.report.variables):
+        if len(done) == len(self._line_names()):
             self._show_progress(None)
             return
         arrivals: deque[Arrival] = deque()
         generation = self._generation
-        self._show_progress((len(done), len(snapshot.report.variables)))
+        self._show_progress((len(done), len(self._line_names())))
         task = self.tasks.start(
             intervals_job(snapshot.codings, done, arrivals),
             lambda _result: self._bootstrap_ended(task, generation, arrivals),
@@ -224,7 +298,8 @@ class ReliabilityPage(LeadPage):
             self.bootstrap.cancel()
 
     def _line_names(self) -> list[str]:
-        return [v.name for v in self.snapshot.report.variables] if self.snapshot is not None else []
+        """The lines the table holds (none when there are no codings yet)."""
+        return [r.line.name for r in self.model.rows()]
 
     def _arrived(self, task: BackgroundTask, generation: int, arrivals: deque[Arrival]) -> None:
         """Take the intervals the job has finished (valid even from a stopped job of this snapshot)."""
@@ -256,8 +331,10 @@ class ReliabilityPage(LeadPage):
         if state is not None:
             self.bar.show_running(*state)
         elif self.snapshot is not None:
-            total = len(self._line_names())
-            self.bar.show_idle(len(self.model.intervals()), total, stopped=self._stopped_by_person)
+            total = self.model.rowCount()
+            intervals = self.model.intervals()
+            computed = sum(1 for i in intervals.values() if i is not None)
+            self.bar.show_idle(len(intervals), total, stopped=self._stopped_by_person, computed=computed)
         else:
             self.bar.show_idle(0, 0, stopped=False)
 
@@ -323,6 +400,14 @@ class ReliabilityPage(LeadPage):
         self._chart_timer.stop()
         self.chart.set_rows(self.chart_rows(), self.snapshot.title if self.snapshot is not None else "")
         self.chart.select(self.selected_name())
+        if self._chart_to_selection:
+            # Filtered: the old scroll position points into another chart (title, axis, legend out of
+            # view); show the selected line, or the top with the title and the legend.
+            self._chart_to_selection = False
+            name = self.selected_name()
+            self.charts.scroll_area.verticalScrollBar().setValue(0)
+            if name is not None:
+                self.charts.scroll_to(name)
 
     # -- export -----------------------------------------------------------------------------
 

@@ -7,23 +7,31 @@ words ("✓ chosen", "final value"), never by a colour alone.
 
 Quotes are links (Tab reaches them, Enter follows them); following one asks the page to scroll
 the transcript to it. A quote or memo written right to left is laid out right to left.
+
+Why the columns wrap into rows rather than scroll sideways: a card off screen is a coder's value the
+lead never sees, and could resolve without. On a narrow window the cards go two (or three) to a row,
+as many rows as needed, and the area keeps the height that shows every card whole (up to about half
+the window: only long quotes or memos scroll).
 """
 
 from __future__ import annotations
 
 import html
+import math
 import unicodedata
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +39,7 @@ from PySide6.QtWidgets import (
 from ictool.core.codebook.model import Value
 from ictool.core.codebook.values import encode_value
 from ictool.core.reconcile import CoderValue, Disagreement, Quote
+from ictool.gui.bidi import isolate, left_to_right, ltr_html
 from ictool.gui.widgets.editor_base import muted_colour, set_text_colour
 
 CHOSEN = "✓ chosen"
@@ -84,7 +93,8 @@ class CoderColumn(QFrame):
         self.position = position  # 1-based: the key that takes this value
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.coder = QLabel()
+        self.coder = left_to_right(QLabel())  # the key stays left of a right-to-left name
+        self.coder.setTextFormat(Qt.TextFormat.RichText)
         self.value = QLabel()
         self.value.setWordWrap(True)
         self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -116,7 +126,7 @@ class CoderColumn(QFrame):
 
     def show_value(self, item: Disagreement, value: CoderValue, quotes: Sequence[tuple[int, Quote]]) -> None:
         name = value.coder
-        self.coder.setText(f"<b>{self.position}</b>&nbsp;&nbsp;{html.escape(name)}")
+        self.coder.setText(ltr_html(f"<b>{self.position}</b>&nbsp;&nbsp;{html.escape(isolate(name))}"))
         self.coder.setAccessibleName(f"Coder {self.position}: {name}")
         shown = value_text(item, value.value)
         self.value.setText(shown)
@@ -167,23 +177,86 @@ class Comparison(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # cards wrap instead
         self.setAccessibleName("The coders' values, quotes and memos")
-        inner = QWidget()
-        self._row = QHBoxLayout(inner)
-        self._row.setContentsMargins(0, 0, 0, 0)
+        self._inner = inner = QWidget()
+        self._grid = QGridLayout(inner)
+        self._grid.setContentsMargins(0, 0, 0, 0)
         self.setWidget(inner)
         self.columns: list[CoderColumn] = []
         self.item: Disagreement | None = None
         self._read_only = False
+        self.per_row = 1  # cards in a row, as last arranged
+        self._arranging = False
+        # Labels know their wrapped height only once laid out: arrange again after the event loop.
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(0)
+        self._later.timeout.connect(self.arrange)
 
     def _column(self, position: int) -> CoderColumn:
         while len(self.columns) < position:
-            column = CoderColumn(len(self.columns) + 1)
+            column = CoderColumn(len(self.columns) + 1, self._inner)  # never a window of its own
+            self._grid.addWidget(column, 0, len(self.columns))  # ``arrange`` places it
             column.use.clicked.connect(lambda _=False, p=column.position: self.useRequested.emit(p))
             column.quotes.linkActivated.connect(lambda href: self.quoteActivated.emit(int(href)))
-            self._row.addWidget(column, 1)
             self.columns.append(column)
         return self.columns[position - 1]
+
+    def shown_columns(self) -> list[CoderColumn]:
+        count = len(self.item.values) if self.item is not None else 0
+        return self.columns[:count]
+
+    def _room(self) -> int:
+        """The width the cards share: the viewport's, less a vertical scroll bar's (always reserved, so
+        that its coming and going cannot make the cards re-wrap back and forth)."""
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        return max(1, self.width() - 2 * self.frameWidth() - bar)
+
+    def arrange(self) -> None:
+        """Cards in as few rows as fit the width (balanced: 2 + 2, not 3 + 1), and an area tall
+        enough to show every card down to its button."""
+        if self._arranging:
+            return
+        self._arranging = True
+        try:
+            self._arrange()
+        finally:
+            self._arranging = False
+
+    def _arrange(self) -> None:
+        cards = self.shown_columns()
+        if not cards:
+            self.setMinimumHeight(0)
+            return
+        spacing = max(0, self._grid.horizontalSpacing())
+        room = self._room()
+        narrowest = max(c.minimumSizeHint().width() for c in cards)
+        fit = max(1, (room + spacing) // (narrowest + spacing))
+        rows = math.ceil(len(cards) / min(fit, len(cards)))
+        per_row = math.ceil(len(cards) / rows)
+        for card in self.columns:
+            self._grid.removeWidget(card)
+        for i, card in enumerate(cards):
+            self._grid.addWidget(card, i // per_row, i % per_row, Qt.AlignmentFlag(0))
+        for c in range(max(self._grid.columnCount(), per_row)):
+            self._grid.setColumnStretch(c, 1 if c < per_row else 0)
+        self.per_row = per_row
+        # Tall enough for every card whole; only an item with long quotes or memos scrolls, and
+        # never takes more than about half the window from the decision and the transcript.
+        inner = self._inner
+        self._grid.activate()
+        needed = inner.heightForWidth(room) if inner.hasHeightForWidth() else -1
+        needed = max(needed, inner.minimumSizeHint().height())
+        window = self.window().height() if self.window() is not self else 0
+        cap = max(window // 2, 120) if window else needed
+        self.setMinimumHeight(min(needed, cap) + 2 * self.frameWidth())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.arrange()
+            self._later.start()
 
     def show_item(self, item: Disagreement | None, *, read_only: bool = False) -> None:
         self.item = item
@@ -198,6 +271,8 @@ class Comparison(QScrollArea):
             column.show()
         for column in self.columns[len(values) :]:
             column.hide()
+        self.arrange()
+        self._later.start()
 
     def mark(self, chosen: Value | None) -> None:
         """Say which columns hold the chosen value and the stored final value."""

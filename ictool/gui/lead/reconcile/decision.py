@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from ictool.core.codebook.model import Value, Variable
 from ictool.core.reconcile import Disagreement
+from ictool.gui.bidi import isolate, left_to_right
 from ictool.gui.lead.reconcile.comparison import same
 from ictool.gui.lead.reconcile.keys import KeepTyping
 from ictool.gui.lead.reconcile.queue_model import one_line
@@ -113,7 +114,8 @@ class Decision(QWidget):
         self.note.setAccessibleName("Note on the resolution")
         self.note.setPlaceholderText("Why this value (optional; kept with the resolution)")
         self.note.textEdited.connect(lambda _text: self.draftChanged.emit())
-        self.status = QLabel()
+        self.status = left_to_right(QLabel())
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Resolution status")
         value_label = QLabel("Final &value:")
@@ -223,12 +225,14 @@ class Decision(QWidget):
         elif self.is_draft():
             chosen = self.value()
             what = one_line(item, chosen) if chosen is not None else "no value"
-            text = f"Not saved yet: {what}. Ctrl+Enter saves it and goes to the next."
+            text = f"Not saved yet: {isolate(what)}. Ctrl+Enter saves it and goes to the next."
             if chosen is None:
                 text = f"No value chosen: take a coder's ({keys}) or choose one; Ctrl+Enter saves."
         elif res is None:
             text = f"Unresolved. Take a coder's value (keys {keys}) or choose another, then Ctrl+Enter."
         else:
             when = local_time(res.resolved_at)
-            text = f"✓ Resolved as {one_line(item, res.value)} by {res.resolved_by}, {when}."
+            text = (
+                f"✓ Resolved as {isolate(one_line(item, res.value))} by {isolate(res.resolved_by)}, {when}."
+            )
         self.status.setText(text)

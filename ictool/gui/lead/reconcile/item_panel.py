@@ -8,18 +8,21 @@ right to left, highlights only near the screen.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from ictool.core.reconcile import Disagreement, Quote
+from ictool.gui.bidi import isolate, left_to_right, ltr_html
 from ictool.gui.lead.reconcile.comparison import Comparison
 from ictool.gui.lead.reconcile.decision import Decision
 from ictool.gui.lead.reconcile.keys import KeepTyping
 from ictool.gui.widgets.transcript_view import TranscriptView
 
 NOTHING_SELECTED = "Select a disagreement in the queue (Alt+Q, then the arrow keys)."
+NOTHING_MATCHES = "Nothing to show: the filters match no disagreement."
 
 
 class ItemPanel(QStackedWidget):
@@ -31,6 +34,8 @@ class ItemPanel(QStackedWidget):
         self.item: Disagreement | None = None
         self.heading = QLabel()
         self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        left_to_right(self.heading)  # its pieces may be Arabic; the line is the app's (see ``bidi``)
         self.heading.setAccessibleName("Selected disagreement")
         self.comparison = Comparison()
         self.decision = Decision(keep_typing)
@@ -45,7 +50,7 @@ class ItemPanel(QStackedWidget):
         self.transcript = TranscriptView()
         self.transcript.setAccessibleName("Transcript")
         self.transcript.text_edit().setAccessibleName("Transcript")
-        self.transcript_label = QLabel("&Transcript")
+        self.transcript_label = left_to_right(QLabel("&Transcript"))
         self.transcript_label.setBuddy(self.transcript.text_edit())
         reader = QWidget()
         reading = QVBoxLayout(reader)
@@ -66,13 +71,20 @@ class ItemPanel(QStackedWidget):
         self.addWidget(self.nothing)
 
     def show_item(
-        self, item: Disagreement | None, *, selectable: bool = True, read_only: bool = False
+        self,
+        item: Disagreement | None,
+        *,
+        selectable: bool = True,
+        filtered_out: bool = False,
+        read_only: bool = False,
     ) -> None:
-        """Show ``item`` (None: a hint, or nothing when there is nothing to select); ``read_only``:
-        the file takes no resolutions (values and quotes are shown, nothing can be chosen)."""
+        """Show ``item`` (None: a hint, or nothing when there is nothing to select); ``filtered_out``:
+        the queue has items but the filters show none (said here too, so the right half of the page
+        is not a blank that looks like a fault); ``read_only``: the file takes no resolutions (values
+        and quotes are shown, nothing can be chosen)."""
         self.item = item
         self.setCurrentWidget(self.splitter if item is not None else self.nothing)
-        self.nothing.setText(NOTHING_SELECTED if selectable else "")
+        self.nothing.setText(NOTHING_SELECTED if selectable else NOTHING_MATCHES if filtered_out else "")
         self.comparison.show_item(item, read_only=read_only)
         self.decision.show_item(item, read_only=read_only)
         self.comparison.mark(self.decision.value())
@@ -83,9 +95,12 @@ class ItemPanel(QStackedWidget):
             self._doc_shown = None
             return
         var = item.variable
-        label = f" — {var.label}" if var.label and var.label != var.name else ""
-        group = f" · group {var.group}" if var.group else ""
-        self.heading.setText(f"<b>{item.document}</b> · <b>{var.name}</b>{label}{group}")
+        esc = html.escape
+        label = f" — {esc(isolate(var.label))}" if var.label and var.label != var.name else ""
+        group = f" · group {esc(isolate(var.group))}" if var.group else ""
+        self.heading.setText(
+            ltr_html(f"<b>{esc(isolate(item.document))}</b> · <b>{esc(isolate(var.name))}</b>{label}{group}")
+        )
         self.heading.setToolTip(var.description)
         self._show_transcript(item)
 
@@ -93,10 +108,11 @@ class ItemPanel(QStackedWidget):
         if self._doc_shown != item.document_uuid:
             self.transcript.set_document(item.document_uuid, self._text_of(item.document_uuid))
             self._doc_shown = item.document_uuid
+        doc, name = isolate(item.document.replace("&", "&&")), isolate(item.variable.name)
         self.transcript_label.setText(
-            f"&Transcript {item.document} — quotes for {item.variable.name} highlighted"
+            f"&Transcript {doc} — quotes for {name} highlighted"
             if item.evidence
-            else f"&Transcript {item.document} — no quote for {item.variable.name}"
+            else f"&Transcript {doc} — no quote for {name}"
         )
         self.transcript.set_evidence(
             [(str(i), q.start, q.end, f"{q.coder}: “{q.quote}”") for i, q in enumerate(item.evidence)]

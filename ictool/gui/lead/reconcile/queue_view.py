@@ -24,7 +24,14 @@ from ictool.core.reconcile import Disagreement
 from ictool.gui.lead.reconcile.filter_bar import FilterBar
 from ictool.gui.lead.reconcile.keys import KeepTyping
 from ictool.gui.lead.reconcile.queue_filter import QueueFilter
-from ictool.gui.lead.reconcile.queue_model import HEADERS, VARIABLE, values_text
+from ictool.gui.lead.reconcile.queue_model import (
+    FINAL,
+    HEADERS,
+    UNRESOLVED_TEXT,
+    VALUES,
+    VARIABLE,
+    values_text,
+)
 
 EMPTY_QUEUE = (
     "No disagreements to reconcile. Either the coders agree wherever two or more of them coded the "
@@ -49,7 +56,7 @@ class QueueView(QWidget):
         super().__init__(parent)
         self.filter_bar = FilterBar(keep_typing)
         self.table = self._make_table(proxy)
-        queue_label = QLabel("&Queue:")
+        self.queue_label = queue_label = QLabel("&Queue:")
         queue_label.setBuddy(self.table)
         self.empty = QLabel()
         self.empty.setWordWrap(True)
@@ -80,14 +87,19 @@ class QueueView(QWidget):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Long names differ at their ends ("…_item_000", "=3"): elide in the middle, keep both ends.
+        table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         rows = table.verticalHeader()
         rows.setVisible(False)
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        # The variable takes what is left and shrinks first, so that on a narrow window the final
+        # value (is it resolved?) stays in view instead of behind a horizontal scroll bar.
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(VARIABLE, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(self.fontMetrics().averageCharWidth() * 6)
         header.setSortIndicator(VARIABLE, Qt.SortOrder.AscendingOrder)  # the core's order
         table.setSortingEnabled(True)
         return table
@@ -106,21 +118,30 @@ class QueueView(QWidget):
         """Widths from ``column_texts`` (made where the queue was read)."""
         fm = self.table.fontMetrics()
         pad = fm.averageCharWidth() * 2
-        cap = fm.averageCharWidth() * 24
+        cap = fm.averageCharWidth() * 16  # the tooltip and the item's heading have the whole text
         for column, column_texts in enumerate(texts):
+            if column == VARIABLE:
+                continue  # stretches (``_make_table``)
             widest = max((fm.horizontalAdvance(t) for t in column_texts), default=0)
             header = fm.horizontalAdvance(HEADERS[column]) + pad  # room for the sort arrow
-            self.table.setColumnWidth(column, min(cap, max(widest + pad, header)))
+            # the values elide in the middle ("3 · 1 · … · 3 · 1"); the tooltip lists each coder's
+            most = cap if column != VALUES else fm.averageCharWidth() * 14
+            self.table.setColumnWidth(column, min(most, max(widest + pad, header)))
+        # Narrow: "unresolved" or a short value; the tooltip has a long one whole.
+        final = max(fm.horizontalAdvance(t) for t in (HEADERS[FINAL], UNRESOLVED_TEXT))
+        self.table.setColumnWidth(FINAL, final + pad)
 
     def show_counts(self, total: int, shown: int) -> None:
         """The table, or why it shows nothing (and a way back when it is the filters)."""
         empty = shown == 0
         self.stack.setCurrentIndex(1 if empty else 0)
+        self.queue_label.setVisible(not empty)  # a label over a sentence, not over a table, dangles
         self.empty.setText(EMPTY_QUEUE if not total else EMPTY_FILTER if empty else "")
         self.show_all.setVisible(empty and total > 0)
 
     def show_reading(self) -> None:
         """Before the queue was first read: say so, not "No disagreements"."""
         self.stack.setCurrentIndex(1)
+        self.queue_label.setVisible(False)
         self.empty.setText(READING)
         self.show_all.setVisible(False)

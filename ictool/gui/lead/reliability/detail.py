@@ -12,19 +12,22 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from ictool.core.codebook.model import Level
 from ictool.core.errors import UserError
 from ictool.core.reliability.alpha import compute_alpha
 from ictool.core.reliability.diagnostics import coincidence_matrix, merged_alpha
@@ -32,6 +35,7 @@ from ictool.core.reliability.intervals import Interval
 from ictool.core.reliability.project_data import ScoredLine
 from ictool.core.reliability.project_report import VariableReliability, line_coders, status_of
 from ictool.core.text.wording import plural
+from ictool.gui.bidi import isolate, left_to_right
 from ictool.gui.lead.reliability.coders import CoderMatrixModel, LeaveOneOutModel
 from ictool.gui.lead.reliability.coincidences import CoincidenceModel, category_names
 from ictool.gui.lead.reliability.jobs import Snapshot
@@ -72,6 +76,54 @@ def fit_to_content(view: QTableView) -> None:
     view.setFixedSize(content_size(view))
 
 
+#: The coincidences' box title and the what-if, by level: numbers are not categories to merge.
+CONFUSED = "Coincidences: which categories coders confuse"
+NUMERIC = "Coincidences: which values coders gave together"
+NUMERIC_LEVELS = (Level.INTERVAL, Level.RATIO)
+
+
+def titled_box(title: str) -> tuple[QGroupBox, QVBoxLayout, QLabel]:
+    """A group box whose title is a label that wraps: a group box's own title is as wide as its text
+    and would make the pane wider than the window (the pane must not scroll sideways)."""
+    box = QGroupBox()
+    layout = QVBoxLayout(box)
+    label = QLabel(title)
+    label.setWordWrap(True)
+    layout.addWidget(label)
+    return box, layout, label
+
+
+class SidewaysScroll(QScrollArea):
+    """A row of fixed-size tables that scrolls sideways when the pane is narrower than they are.
+
+    Why: the pane's sentences must wrap to the width one sees, so the pane itself never scrolls
+    sideways; only what cannot wrap (the matrices) does, here. As tall as its content, plus the
+    scroll bar only while one is shown.
+    """
+
+    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.content = content
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(True)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(content)
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        content = self.content
+        wide = content.minimumSizeHint().width() > self.viewport().width()
+        bar = self.horizontalScrollBar().sizeHint().height() if wide else 0
+        self.setFixedHeight(content.minimumSizeHint().height() + bar)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_height()
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+
 class VariableDetail(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,6 +134,7 @@ class VariableDetail(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.heading.setFont(font)
         self.heading.setWordWrap(True)
+        left_to_right(self.heading)  # "name — label": an Arabic label must not turn the line around
         self.heading.setAccessibleName("Selected variable name")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -95,16 +148,20 @@ class VariableDetail(QWidget):
         self.loo = _table("Alpha with each coder left out")
         self.loo.setModel(self.loo_model)
         self.loo.verticalHeader().setVisible(False)
-        coders = QGroupBox("Coders: alpha between two, and without one")
+        coders, coders_layout, _title = titled_box("Coders: alpha between two, and without one")
         coders.setAccessibleName("Coders")
         for view in (self.matrix, self.loo):
             view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        row = QHBoxLayout(coders)
+        tables = QWidget()
+        row = QHBoxLayout(tables)
+        row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.matrix, 0, Qt.AlignmentFlag.AlignTop)
         row.addSpacing(12)
         row.addWidget(self.loo, 0, Qt.AlignmentFlag.AlignTop)
         row.addStretch(1)
+        self.coder_tables = SidewaysScroll(tables)
+        coders_layout.addWidget(self.coder_tables)
 
         self.coincidence_model = CoincidenceModel(self)
         self.coincidences = _table("Coincidence matrix: which categories coders confuse")
@@ -120,9 +177,8 @@ class VariableDetail(QWidget):
         self.what_if.setWordWrap(True)
         self.what_if.setAccessibleName("What if categories were merged")
         self.what_if.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        confusion = QGroupBox("Coincidences: which categories coders confuse")
+        confusion, box, self.confusion_title = titled_box(CONFUSED)
         confusion.setAccessibleName("Coincidences")
-        box = QVBoxLayout(confusion)
         box.addWidget(self.coincidences, 10)  # as tall as the room allows, up to its cells
         box.addWidget(self.what_if)
         box.addStretch(1)  # what is left goes below the what-if, which stays under the matrix
@@ -134,6 +190,7 @@ class VariableDetail(QWidget):
         layout.addWidget(coders)
         layout.addWidget(confusion, 1)
         self.parts = (coders, confusion)
+        self.confusion = confusion
 
         self.line: ScoredLine | None = None
         self.report_line: VariableReliability | None = None
@@ -158,7 +215,9 @@ class VariableDetail(QWidget):
             return
         self.report_line = report_line
         self.line = snapshot.line(name)
-        self.heading.setText(f"{name} — {report_line.label}" if report_line.label != name else name)
+        self.heading.setText(
+            f"{isolate(name)} — {isolate(report_line.label)}" if report_line.label != name else isolate(name)
+        )
         self.set_interval(interval)
         coders = list(snapshot.report.coders)
         data = self.line.data if self.line is not None else None
@@ -171,9 +230,26 @@ class VariableDetail(QWidget):
         self.coincidence_model.set_matrix(matrix, names)
         for view in (self.matrix, self.loo):
             fit_to_content(view)
+        self.coder_tables.content.adjustSize()
+        self.coder_tables.fit_height()
         self._fit_coincidences()
         self.parts[0].setVisible(self.matrix_model.rowCount() > 0)
         self.parts[1].setVisible(matrix is not None)
+        # Merging categories is a question for categories: for numbers the matrix only shows which
+        # values went together (the distance between them is what alpha weighs), so no what-if.
+        numeric = report_line.level in NUMERIC_LEVELS and self.line is not None and self.line.option is None
+        self.confusion_title.setText(NUMERIC if numeric else CONFUSED)
+        self.coincidences.setAccessibleName(
+            "Coincidence matrix: which values coders gave together"
+            if numeric
+            else "Coincidence matrix: which categories coders confuse"
+        )
+        self.coincidences.setSelectionMode(
+            QAbstractItemView.SelectionMode.NoSelection
+            if numeric
+            else QAbstractItemView.SelectionMode.ExtendedSelection
+        )
+        self.what_if.setVisible(not numeric)
         self.what_if.setText(WHAT_IF_HINT)
         self.what_if_alpha = None
 

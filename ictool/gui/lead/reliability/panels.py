@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ictool.core.text.wording import plural
 from ictool.gui.lead.reliability.chart import AlphaChart
 from ictool.gui.lead.reliability.jobs import REPLICATES, SEED
 from ictool.gui.lead.reliability.style import STATUSES
@@ -78,22 +79,23 @@ class IntervalsBar(QWidget):
         self._buttons(running=True, resumable=False)
         self.label.setText(
             f"95% intervals: {REPLICATES:,} bootstrap replicates per line (seed {SEED}), "
-            f"{done} of {total} lines done…"
+            f"{done} of {plural(total, 'line')} done…"
         )
 
-    def show_idle(self, have: int, total: int, *, stopped: bool) -> None:
-        """Not running: ``have`` of ``total`` lines have their interval; ``stopped`` by the person."""
+    def show_idle(self, have: int, total: int, *, stopped: bool, computed: int | None = None) -> None:
+        """Not running: ``have`` of ``total`` lines are done; ``computed`` of them got an interval
+        (an undefined alpha has none; None: all that are done); ``stopped`` by the person."""
         resumable = have < total
         self._buttons(running=False, resumable=resumable)
         if resumable:
             why = "stopped" if stopped else "paused while the page was hidden"
-            self.label.setText(f"Intervals {why}: {have} of {total} lines done.")
-        elif total:
+            self.label.setText(f"Intervals {why}: {have} of {plural(total, 'line')} done.")
+        elif total and (computed is None or computed > 0):
             self.label.setText(
                 f"95% intervals from {REPLICATES:,} KALPHA bootstrap replicates per line (seed {SEED})."
             )
         else:
-            self.label.setText("")
+            self.label.setText("")  # no interval was computed: claim none
 
     def _buttons(self, *, running: bool, resumable: bool) -> None:
         self.progress.setVisible(running)
@@ -103,6 +105,8 @@ class IntervalsBar(QWidget):
 
 class FilterBar(QWidget):
     """Find by name or label, show one group, show one status (or every status but reliable)."""
+
+    changed = Signal()  # after the proxy took a new filter
 
     def __init__(self, proxy: ReliabilityFilter, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -130,7 +134,7 @@ class FilterBar(QWidget):
             label.setBuddy(widget)
             row.addWidget(label)
             row.addWidget(widget, 2 if widget is self.search else 1)
-        self.search.textChanged.connect(proxy.set_text)
+        self.search.textChanged.connect(self._text)
         self.group_box.currentIndexChanged.connect(self._group)
         self.status_box.currentIndexChanged.connect(self._status)
 
@@ -146,9 +150,14 @@ class FilterBar(QWidget):
         self.group_box.blockSignals(False)
         self._group()
 
+    def _text(self, text: str) -> None:
+        self.proxy.set_text(text)
+        self.changed.emit()
+
     def _group(self) -> None:
         data = self.group_box.currentData()
         self.proxy.set_group(None if self.group_box.currentIndex() <= 0 else str(data or ""))
+        self.changed.emit()
 
     def _status(self) -> None:
         choice = self.status_box.currentText()
@@ -156,6 +165,7 @@ class FilterBar(QWidget):
             self.proxy.set_statuses(["tentative", "unreliable", "undefined"])
         else:
             self.proxy.set_statuses([choice] if choice in STATUSES else None)
+        self.changed.emit()
 
 
 def report_table(proxy: ReliabilityFilter) -> QTableView:
@@ -168,6 +178,8 @@ def report_table(proxy: ReliabilityFilter) -> QTableView:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
+    # "recruitment_long_descri…=3": the end of a long name is its option, kept as the Rounds page does
+    table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
     table.setSortingEnabled(True)
     table.sortByColumn(VARIABLE, Qt.SortOrder.AscendingOrder)  # codebook order
     table.verticalHeader().setVisible(False)
@@ -187,15 +199,15 @@ def size_columns(table: QTableView, model: ReliabilityTableModel) -> None:
     header = table.horizontalHeader().fontMetrics()
     pad = 2 * table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 8
     icon = table.iconSize().width() if table.iconSize().isValid() else 16
-    cap = cells.averageCharWidth() * 30
+    caps = {VARIABLE: cells.averageCharWidth() * 30, GROUP: cells.averageCharWidth() * 16}
     rows = range(model.rowCount())
     for column, name in enumerate(COLUMNS):
         texts = {model.cell(r, column) for r in rows} if column != CI else {"[-1.000, -1.000]"}
         width = max((cells.horizontalAdvance(t) for t in texts), default=0) + pad
         if column == STATUS:
             width += icon + 6
-        if column in (VARIABLE, GROUP):
-            width = min(width, cap)
+        if column in caps:
+            width = min(width, caps[column])
         table.setColumnWidth(column, max(width, header.horizontalAdvance(name) + pad + 12))  # + sort arrow
 
 
