@@ -29,7 +29,7 @@ def default_creators() -> list[Creator]:
             start_new_project,
         ),
         Creator(
-            "New Project from &REFI-QDA…",
+            "New Project &from REFI-QDA…",
             "",
             "A new project from a .qdpx of a QDA program (ATLAS.ti, MAXQDA, NVivo, QualCoder) or of ictool",
             start_qdpx_import,

@@ -96,7 +96,7 @@ def test_every_lead_action_is_in_a_menu_and_its_keys_are_listed(
     assert window.open_file(demo_project)
     lead = window.workspace
     assert isinstance(lead, LeadWorkspace)
-    in_menus = {a for menu in lead.menus() for a in menu.actions()}
+    in_menus = {a for menu in lead.menus() for a in menu.actions()} | set(lead.file_actions())
     rows = window.shortcut_rows()
     for action in lead.actions.all():
         assert action in in_menus, action.text()

@@ -235,7 +235,7 @@ def test_a_refi_qda_project_is_written_for_other_qda_programs(
     assert (
         not dialog.strict.isEnabled() and not dialog.values.isEnabled() and not dialog.bootstrap.isEnabled()
     )
-    assert dialog.options() == ExportOptions(kind=QDPX)
+    assert dialog.options() == ExportOptions(kind=QDPX, bootstrap=0)  # no workbook: no intervals
     press(qtbot, Qt.Key.Key_Return)
     finish(window, qtbot)
     written = tmp_path / "study.qdpx"
@@ -254,3 +254,13 @@ def test_export_is_in_the_file_menu(make_window: MakeWindow, demo_project: Path)
     texts = [a.text() for a in window.file_menu.actions()]
     assert "&Export…" in texts
     assert texts.index("&Export…") < [a for a in window.file_menu.actions()].index(window.close_action)
+
+
+def test_the_workbook_has_intervals_unless_the_lead_says_none(qtbot: QtBot) -> None:
+    """The Reliability sheet of a workbook exported as offered has 95% intervals (1,000 replicates, as
+    the README's recipe and the Reliability page); the option speaks of what it does, not of a flag."""
+    dialog = ExportDialog(3)
+    qtbot.addWidget(dialog)
+    assert dialog.kind() == XLSX and dialog.bootstrap.value() == 1000 and dialog.bootstrap.text() != "none"
+    assert dialog.options().bootstrap == 1000
+    assert "--" not in dialog.strict.text()

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -77,13 +78,17 @@ def test_the_page_shows_report_by_round(make_window: MakeWindow, demo_project: P
     assert [r.name for r in shown.rounds] == ["pilot", "main"] and shown.lines == core.lines
     assert shown.figures == core.figures and shown.reference == core.reference
     headers = page.model.table.headers
-    assert headers == ("Variable", "pilot (4 doc.)", "main (8 doc.)")
+    assert headers == ("Variable", "pilot", "main")  # the documents are in the tooltip and summary
     for row, line in enumerate(core.lines):
         assert page.model.cell(row, 0).text == line
         for column, r in enumerate(core.rounds, 1):
             f = core.figures[line][r.name]
             text = page.model.cell(row, column).text
-            assert text.startswith(fmt_alpha(f.alpha)) and text.endswith(VERDICT[f.qualified])
+            assert text.startswith(fmt_alpha(f.alpha)) and "qualified" not in text  # the icon says it
+            said = page.model.index(row, column).data(Qt.ItemDataRole.AccessibleTextRole)
+            tip = page.model.index(row, column).data(Qt.ItemDataRole.ToolTipRole)
+            assert said == f"{r.name}: {text}, {VERDICT[f.qualified]}"
+            assert VERDICT[f.qualified].capitalize() in tip
             if f.ci95 is not None:
                 assert f"[{f.ci95[0]:.3f}, {f.ci95[1]:.3f}]" in text
     # the selected line's chart, per-category alphas and coders against the reference
@@ -128,7 +133,8 @@ def test_without_rounds_the_page_explains_them(
 ) -> None:
     window, page = open_page(make_window, demo_project, qtbot)
     assert page.by_round.currentWidget() is page.empty
-    assert "ictool rounds add" in page.empty.text() and "No rounds yet" in page.empty.text()
+    assert "Add documents to a round…" in page.empty.text() and "No rounds yet" in page.empty.text()
+    assert "ictool rounds add" not in page.empty.text()
     assert page.model.rowCount() == 0 and not page.resume_button.isVisible()
     assert page.plan_model.rowCount() > 0  # the plan needs no rounds
     # rounds added meanwhile (e.g. from the command line) are shown after the workspace's change
@@ -338,4 +344,94 @@ def test_a_coder_is_retested_from_the_app(
     dialog.coder.setCurrentText("Lena")
     assert all(i.flags() & Qt.ItemFlag.ItemIsUserCheckable for i in dialog.documents.items())
     dialog.reject()
+    window.close()
+
+
+def three_rounds(path: Path) -> Path:
+    """The demo in three rounds (pilot, training, main): the reviewer's case of a cut-off last round."""
+    with Project.open(path, actor="lead") as p:
+        ids = [d.doc_id for d in p.documents()]
+        add_to_round(p, "تجريبي (pilot)", ids[:4])
+        add_to_round(p, "training-1", ids[4:8])
+        add_to_round(p, "main", ids[8:])
+    return path
+
+
+@pytest.mark.parametrize("size", [(1024, 700), (1600, 1000)])
+def test_the_last_round_stays_in_view(
+    make_window: MakeWindow, demo_project: Path, qtbot: QtBot, size: tuple[int, int]
+) -> None:
+    """The summary speaks of the last round: its column is whole in view, at 1024×700 too (only the
+    first round was, and at 1600 the last was cut to "0.637…ifie"), and its cells keep alpha whole."""
+    window, page = open_page(make_window, three_rounds(demo_project), qtbot)
+    window.resize(*size)
+    qtbot.wait(50)  # the resize, then the columns' new widths
+    QApplication.processEvents()
+    table = page.table
+    last = page.model.columnCount() - 1
+    assert last == 3 and "main" in page.summary.text()
+    left = table.columnViewportPosition(last)
+    assert left >= 0 and left + table.columnWidth(last) <= table.viewport().width()
+    alpha = page.model.cell(0, last).text.split(" ")[0]
+    room = table.columnWidth(last) - table.style().pixelMetric(table.style().PixelMetric.PM_SmallIconSize)
+    assert table.fontMetrics().horizontalAdvance(alpha) < room
+    window.close()
+
+
+def test_the_rule_reads_as_on_the_reliability_page(
+    make_window: MakeWindow, demo_project: Path, qtbot: QtBot
+) -> None:
+    window, page = open_page(make_window, with_rounds(demo_project), qtbot)
+    text = page.summary.text()
+    assert "alpha ≥ .800 and the 95% interval's lower bound ≥ .667" in text and ">=" not in text
+    assert "≥ .800" in page.legend.text() and "0.800" not in page.legend.text()
+    window.close()
+
+
+def test_the_detail_names_the_apps_way_to_a_reference_coder(
+    make_window: MakeWindow, demo_project: Path, qtbot: QtBot
+) -> None:
+    """No reference coder yet: the note names Add documents to a round…, not a command to type."""
+    with Project.open(demo_project, actor="lead") as p:
+        add_to_round(p, "pilot", [d.doc_id for d in p.documents()][:4])
+    window, page = open_page(make_window, demo_project, qtbot)
+    page.select(page.model.table.keys[0])
+    note = page.coder_note.text()
+    assert "Add documents to a round…" in note and "Retest a coder…" in note and "ictool" not in note
+    assert "ictool" not in page.plan_note.text()
+    window.close()
+
+
+def test_the_actions_wait_for_something_to_act_on(
+    make_window: MakeWindow, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """A bare project: Add to a round, Retest and the methods section are greyed, each saying why;
+    documents and coders added on another page (the Rounds page not shown) enable them at once."""
+    from ictool.core.setup.coders import add_coders
+    from ictool.core.setup.documents import import_documents
+    from ictool.gui.lead.session import DOCUMENTS, TEAM
+    from tests.conftest import make_codebook, write_transcripts
+
+    path = tmp_path / "bare.ictool"
+    Project.create(path, make_codebook(), title="Bare", actor="lead").close()
+    window = make_window()
+    assert window.open_file(path)
+    lead = window.workspace
+    assert isinstance(lead, LeadWorkspace)
+    page = lead.view.page(RoundsPage)
+    assert isinstance(page, RoundsPage)
+    actions = [page.add_round_action, page.retest_action, page.methods.copy_action, page.methods.save_action]
+    for action in actions:
+        assert not action.isEnabled(), action.text()
+        assert action.toolTip().startswith("Not available: The project has no documents yet")
+    with Project.open(path, actor="lead") as p:  # as the Team page's import does, on its own connection
+        import_documents(p, write_transcripts(tmp_path / "docs"))
+    lead.session.external_change(DOCUMENTS)
+    assert page.add_round_action.isEnabled() and "Create a round" in page.add_round_action.toolTip()
+    assert not page.retest_action.isEnabled() and "no coders" in page.retest_action.toolTip()
+    with Project.open(path, actor="lead") as p:
+        add_coders(p, ["Amira", "Jonas"])
+    lead.session.external_change(TEAM)
+    assert all(action.isEnabled() for action in actions)
+    assert page.methods.save_action.statusTip().startswith("Save the study's methods section")
     window.close()

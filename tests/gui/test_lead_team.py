@@ -143,7 +143,8 @@ def test_hand_out_code_and_merge_an_inbox_with_a_foreign_file(
     assert gender is not None
     assert coding.value(project, project.coder("Jonas").uuid, doc, gender.uuid) == 2
     amira = next(r for r in range(page.model.rowCount()) if page.model.cell(r, 0) == "Amira")
-    assert page.model.cell(amira, 2) == "1" and "revision" in page.model.cell(amira, 7)
+    assert page.model.cell(amira, 2) == "1" and "saved change" in page.model.cell(amira, 7)
+    assert "revision" not in page.model.cell(amira, 7)
     dialog.reject()
 
     # The same inbox again, with only the foreign file new: nothing changes at all.
@@ -244,7 +245,7 @@ def test_a_bare_project_is_set_up_from_the_team_page(
     assert len(asked) == 1 and "INT-009" in asked[0][2]
     finish(qtbot, page.task, page)
     kind, title, text = prompter.last()
-    assert (kind, title) == ("inform", "Transcripts imported") and "5 transcript(s)" in text
+    assert (kind, title) == ("inform", "Transcripts imported") and "5 transcripts imported" in text
     assert "5 documents" in page.summary.text() and page.assign_action.isEnabled()
 
     assign_dialog = page.ask_assignment()
@@ -280,3 +281,40 @@ def test_a_coder_who_joins_late_gets_documents_on_top(
     read(qtbot, page)
     tess = next(r for r in range(page.model.rowCount()) if page.model.cell(r, 0) == "Tess")
     assert page.model.cell(tess, 1) == "4"
+
+
+def test_the_team_table_fits_its_columns_and_says_saved_changes(qtbot: QtBot) -> None:
+    """No column stretched across the page under a centred header: each fits its content, text headers
+    sit left over their left-aligned cells, and a merge says the package's saved changes in words."""
+
+    model = TeamTableModel()
+    progress = CoderProgress(uuid="u1", name="Amira Haddad", assigned=12, done=12, in_progress=0, values=304)
+    model.set_team(
+        [progress],
+        {"u1": CoderActivity("2026-12-05T03:50:00+00:00", "2026-12-05T03:50:00+00:00", 0, "amira.ictcoder")},
+    )
+    assert model.cell(0, 7).endswith("(no saved changes)")
+    model.set_team([progress], {"u1": CoderActivity(None, "2026-12-05T03:50:00+00:00", 12, "amira.ictcoder")})
+    assert model.cell(0, 7).endswith("(12 saved changes)") and "revision" not in model.cell(0, 7)
+    left = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    align = Qt.ItemDataRole.TextAlignmentRole
+    assert [model.headerData(c, Qt.Orientation.Horizontal, align) for c in (0, 6, 7)] == [left] * 3
+    assert model.headerData(1, Qt.Orientation.Horizontal, align) == right
+
+
+def test_the_team_page_columns_fit_their_content(
+    make_window: MakeWindow, demo_project: Path, qtbot: QtBot
+) -> None:
+    window = make_window()
+    window.resize(1600, 1000)
+    assert window.open_file(demo_project)
+    _lead, page = team_page(window, qtbot)
+    table, header = page.table, page.table.horizontalHeader()
+    assert not header.stretchLastSection()
+    last = page.model.columnCount() - 1
+    needed = max(table.sizeHintForColumn(last), header.sectionSizeHint(last))
+    assert table.columnWidth(last) < needed + 6 * table.fontMetrics().averageCharWidth()
+    names = max(table.sizeHintForColumn(0), header.sectionSizeHint(0))
+    assert table.columnWidth(0) >= names + table.fontMetrics().averageCharWidth()
+    window.close()

@@ -51,7 +51,7 @@ def test_save_a_template_then_choose_it(
     prompter.file = saved
     page.choose.click()
     assert page.isComplete() and wizard.draft.codebook == TEMPLATE
-    assert f"{len(TEMPLATE)} variable(s) in 3 group(s)" in page.status.text()
+    assert f"{len(TEMPLATE)} variables in 3 groups" in page.status.text()
 
 
 def test_an_existing_file_is_replaced_only_when_the_lead_agrees(

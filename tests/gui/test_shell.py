@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QToolBar, QWidget
 
 from ictool.core.project import CoderPackage, Project, StudyFile
@@ -201,3 +201,15 @@ def test_a_refused_change_is_explained_and_not_saved(
     assert window.save_label.text() != "NOT SAVED"  # refused is not a failed save
     assert coder.session.value(doc, age.uuid) is None and not coder.session.undo_stack.canUndo()
     assert coder.session.status(doc) is Status.NOT_STARTED
+
+
+def test_help_lists_key_sequences_not_a_keyboards_one_purpose_keys(make_window: MakeWindow) -> None:
+    """Quit is Ctrl+Q and, on X11, the Exit key few keyboards have: Help said "Ctrl+Q, Exit", which
+    reads as two things to press. The key still quits; Help lists what one types."""
+    window = make_window()
+    window.quit_action.setShortcuts([QKeySequence("Ctrl+Q"), QKeySequence(Qt.Key.Key_Exit)])
+    window.shortcuts_action.setShortcuts([QKeySequence("F1"), QKeySequence(Qt.Key.Key_Help)])
+    rows = dict(window.shortcut_rows())
+    assert rows["Quit"] == "Ctrl+Q"
+    assert rows["Keyboard shortcuts"] == "F1"
+    assert QKeySequence(Qt.Key.Key_Exit) in window.quit_action.shortcuts()  # it still works

@@ -21,7 +21,8 @@ def open_coder_workspace(request: OpenRequest) -> CoderWorkspace | None:
         coders = file.coders()
         if not coders:
             prompter.warn(
-                "No coders", f"{file.path.name} has no coders yet: add them with 'ictool coders add'."
+                "No coders",
+                f"{file.path.name} has no coders yet: add them on the Team page (Set up ▸ Add coders…).",
             )
             return None
         chosen = prompter.choose_coder(coders)

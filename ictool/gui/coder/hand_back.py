@@ -14,6 +14,8 @@ from pathlib import Path
 from ictool.core.errors import UserError
 from ictool.core.project import CoderPackage
 from ictool.core.team.hand_back import HandBackReport, check_hand_back
+from ictool.core.text.wording import plural
+from ictool.gui.wording import saved_changes
 from ictool.gui.workers import JobControl, open_for_job
 
 
@@ -51,11 +53,14 @@ def describe(report: HandBackReport) -> str:
         "",
         str(report.path),
         "",
-        f"{size} · revision {report.revision} · {report.done} of {report.documents} documents done",
+        f"{size} · {saved_changes(report.revision)} · "
+        f"{report.done} of {plural(report.documents, 'document')} done",
     ]
     if report.done < report.documents:
-        lines.append(f"{report.documents - report.done} document(s) are not marked done yet.")
+        left = report.documents - report.done
+        lines.append(f"{plural(left, 'document')} {'is' if left == 1 else 'are'} not marked done yet.")
     if report.uncoded_in_done:
-        lines.append(f"{report.uncoded_in_done} variable(s) are uncoded in documents marked done.")
+        n = report.uncoded_in_done
+        lines.append(f"{plural(n, 'variable')} {'is' if n == 1 else 'are'} uncoded in documents marked done.")
     lines += ["", "Keep working in the same file afterwards if needed: a newer copy can be sent again."]
     return "\n".join(lines)

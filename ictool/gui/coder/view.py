@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ictool.core.codebook.values import format_value
 from ictool.core.records import Evidence, Status
+from ictool.core.text.wording import plural
 from ictool.gui.coder.session import CodingSession
 from ictool.gui.shell.prompter import Prompter
 from ictool.gui.widgets.banner import Banner
@@ -428,7 +429,8 @@ class CodingView(QWidget):
             names = ", ".join(v.display_label for v in uncoded[:8]) + ("…" if len(uncoded) > 8 else "")
             if not self.prompter.confirm(
                 "Mark done with uncoded variables?",
-                f"{len(uncoded)} variable(s) are not coded yet: {names}.\n\nMark this document done anyway?",
+                f"{plural(len(uncoded), 'variable')} {'is' if len(uncoded) == 1 else 'are'} not coded yet: "
+                f"{names}.\n\nMark this document done anyway?",
             ):
                 return
         if self.session.set_status(self.current, Status.DONE):

@@ -17,8 +17,18 @@ from ictool.gui.shell.actions import make_action, shortcut_row
 
 
 class LeadActions:
-    def __init__(self, parent: QObject, pages: Sequence[LeadPage]) -> None:
+    """The Go and Project menus and the lead's own actions.
+
+    ``in_file_menu`` are page actions the workspace lists in File (Export…, the methods section):
+    they stay on their page's header bar and keep their keys, but are left out of Project, so each
+    command has one place in the menus — and one access key to learn — not two.
+    """
+
+    def __init__(
+        self, parent: QObject, pages: Sequence[LeadPage], in_file_menu: Sequence[QAction] = ()
+    ) -> None:
         self.pages = list(pages)
+        self.in_file_menu = list(in_file_menu)
         self.go_to = [
             make_action(parent, f"&{i + 1} {p.title}", None, [f"Ctrl+{i + 1}"], f"Show the {p.title} page")
             for i, p in enumerate(self.pages)
@@ -37,9 +47,10 @@ class LeadActions:
         go.addActions(self.go_to)
         project = QMenu("&Project")
         for page in self.pages:
-            if page.page_actions():
+            actions = [a for a in page.page_actions() if a not in self.in_file_menu]
+            if actions:
                 project.addSection(page.title)
-                project.addActions(page.page_actions())
+                project.addActions(actions)
         project.addSeparator()
         project.addAction(self.code_as)
         return [project, go]

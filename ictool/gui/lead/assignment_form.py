@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ictool.core.team.assign import sizes
+from ictool.core.text.wording import plural
 from ictool.gui.lead.status_line import StatusLine
 
 MAX_SEED = 2**31 - 1
@@ -31,7 +32,8 @@ MAX_SEED = 2**31 - 1
 def describe(documents: int, coders: int, overlap: float | None, seed: int | None) -> str:
     s = sizes(documents, coders, overlap)
     if overlap is None or s.shared == documents:
-        return f"Each of the {coders} coder(s) codes all {documents} documents."
+        everyone = "The one coder" if coders == 1 else f"Each of the {coders} coders"
+        return f"{everyone} codes all {plural(documents, 'document')}."
     each = f"{s.fewest}" if s.fewest == s.most else f"{s.fewest} or {s.most}"
     return (
         f"{s.shared} of the {documents} documents (drawn at random with seed {seed}) are coded by all "

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from ictool.core.errors import UserError
 from ictool.core.project import Project
 from ictool.core.setup.codebook_update import CodebookChanges, preview_update
+from ictool.core.text.wording import plural
 from ictool.gui.lead.page_read import PageRead
 from ictool.gui.lead.problem_view import ProblemView
 from ictool.gui.workers import Job, JobControl, open_for_job
@@ -122,14 +123,14 @@ class CodebookUpdateDialog(QDialog):
         self.in_use = in_use
         self.retire.setVisible(in_use > 0)
         self.retire.setText(
-            f"Retire what the sheet removes although it holds {in_use} stored value(s): the values are kept "
-            "(in the audit trail and exports) but can no longer be coded"
+            f"Retire what the sheet removes although it holds {plural(in_use, 'stored value')}: the values "
+            "are kept (in the audit trail and exports) but can no longer be coded"
         )
         name = self.path.name
         if problems:
             self.summary.setText(
-                f"{name} cannot be applied: {len(problems)} problem(s). Fix them in the sheet, save it, "
-                "then Read the sheet again. Nothing was changed."
+                f"{name} cannot be applied: {plural(len(problems), 'problem')}. Fix them in the sheet, save "
+                "it, then Read the sheet again. Nothing was changed."
             )
         elif changes is None or changes.empty:
             self.summary.setText(f"{name} matches the codebook in use: there is nothing to change.")
@@ -140,7 +141,7 @@ class CodebookUpdateDialog(QDialog):
                 else ""
             )
             self.summary.setText(
-                f"{name} would make {len(changes.lines())} change(s), as codebook version "
+                f"{name} would make {plural(len(changes.lines()), 'change')}, as codebook version "
                 f"{changes.version + 1} (now {changes.version}). Nothing is written until you apply.{retire}"
             )
         self.change_list.setVisible(changes is not None and not changes.empty)

@@ -36,7 +36,7 @@ class FileCopies(QObject):
         self.context = context
         self.encrypt_action = make_action(
             parent,
-            "Save an &encrypted copy…",
+            "&Save an encrypted copy…",
             self.encrypt,
             [],
             "Write a copy of this project encrypted with a passphrase (this file is left as it is)",

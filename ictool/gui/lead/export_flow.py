@@ -28,7 +28,7 @@ from ictool.core.export import export_project
 from ictool.core.export.project_export import plaintext_warning
 from ictool.core.paths import same_file, with_suffix
 from ictool.core.project import Project
-from ictool.gui.lead.export_dialog import CODEBOOK_XLSX, QDPX, XLSX, ExportDialog, ExportOptions
+from ictool.gui.lead.export_dialog import CODEBOOK_XLSX, OFFERED, QDPX, XLSX, ExportDialog, ExportOptions
 from ictool.gui.workers import BackgroundTask, JobControl, open_for_job
 
 if TYPE_CHECKING:  # the pages import this module: the context is only named here
@@ -104,7 +104,7 @@ class ExportFlow(QObject):
         self.context = context
         self.unresolved = unresolved
         self.widget = parent
-        self.options = ExportOptions()
+        self.options = OFFERED  # then what the lead chose last
         self.dialog: ExportDialog | None = None
         self.task: BackgroundTask | None = None
 

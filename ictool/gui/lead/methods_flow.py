@@ -75,7 +75,7 @@ class MethodsActions(QObject):
             lambda: self.copy(),
             [],
             "Put the study's methods section (reliability paragraph, APA table and references; Markdown) "
-            "on the clipboard, as 'ictool report --methods' prints it",
+            "on the clipboard",
         )
         self.save_action: QAction = make_action(
             self,

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ictool.core.setup.coders import name_problems
+from ictool.core.text.wording import plural
 from ictool.gui.lead.assignment_form import AssignmentForm
 from ictool.gui.lead.status_line import StatusLine
 from ictool.gui.lead.wizard.coders import names_in
@@ -62,7 +63,7 @@ class AddCodersDialog(QDialog):
         elif problems:
             self.status.problem("; ".join(problems) + ".")
         else:
-            self.status.ok(f"{len(names)} new coder(s).")
+            self.status.ok(f"{plural(len(names), 'new coder')}.")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(names) and not problems)
 
 

@@ -40,11 +40,11 @@ class LeadWorkspace(WorkspaceBase):
         # queued: merged once the drop has ended (the program the files came from waits for it, and
         # a merge may ask for passphrases first)
         self.view.packagesDropped.connect(self._packages_dropped, Qt.ConnectionType.QueuedConnection)
-        self.actions = LeadActions(self, self.view.pages)
+        self.copies = FileCopies(context, self.view)
+        self.actions = LeadActions(self, self.view.pages, self._page_file_actions())
         for i, action in enumerate(self.actions.go_to):
             action.triggered.connect(lambda _checked=False, i=i: self.view.show_page(i))
         self.actions.code_as.triggered.connect(self.code_as)
-        self.copies = FileCopies(context, self.view)
 
     # -- what the shell installs ---------------------------------------------------------
 
@@ -56,13 +56,17 @@ class LeadWorkspace(WorkspaceBase):
 
     def file_actions(self) -> list[QAction]:
         """File ▸ Export…, the methods section and the encrypted or plain copy: where people look for
-        them, whichever page is shown (the Reconcile page owns Export…, the Rounds page the methods
-        section)."""
+        them, whichever page is shown. Only here, not also in Project (``LeadActions``)."""
+        return self._page_file_actions() + self.copies.actions()
+
+    def _page_file_actions(self) -> list[QAction]:
+        """The pages' actions that write the study's results out: the Reconcile page's Export…, the
+        Rounds page's methods section. Outputs of the whole study, not of a page, so File."""
         actions = [page.export_action for page in self.view.pages if isinstance(page, ReconcilePage)]
         for page in self.view.pages:
             if isinstance(page, RoundsPage):
                 actions += [page.methods.copy_action, page.methods.save_action]
-        return actions + self.copies.actions()
+        return actions
 
     def window_actions(self) -> list[QAction]:
         return self.actions.all()

@@ -62,7 +62,8 @@ class ChooseCoderDialog(QDialog):
         self.list.itemDoubleClicked.connect(lambda _item: self.accept())
         info = QLabel(
             "This is a project file. Choose your name: you will see and change only your own codings. "
-            "Field coders normally work in a coder package instead (ictool package)."
+            "Field coders normally work in a coder package instead, which the lead writes with Hand out "
+            "packages… on the Team page."
         )
         info.setWordWrap(True)
         buttons = ok_cancel(self)

@@ -345,7 +345,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         recent = self.recent.existing()
         for p in recent:
-            action = self.recent_menu.addAction(Path(p).name)
+            action = self.recent_menu.addAction(Path(p).name.replace("&", "&&"))  # "&" is no access key
             action.setToolTip(p)
             action.triggered.connect(lambda _checked=False, p=p: self.open_file(Path(p)))
         self.recent_menu.setEnabled(bool(recent))

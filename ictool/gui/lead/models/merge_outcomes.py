@@ -14,7 +14,9 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from ictool.core.team.merge import PackageOutcome
+from ictool.core.text.wording import plural
 from ictool.gui.models.read_only_table import ReadOnlyTable
+from ictool.gui.wording import saved_changes
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("File", "Coder", "Result", "Added", "Changed", "Cleared", "Unchanged", "Details")
@@ -44,8 +46,8 @@ def brief_details(outcome: PackageOutcome) -> str:
         first = outcome.problems[0] if outcome.problems else "refused"
         return first.removeprefix(f"{outcome.path}: ").removeprefix(f"{outcome.path.name}: ")
     if r.already_merged:
-        return f"revision {r.revision} was merged before; nothing changed"
-    return f"revision {r.revision} · {r.documents_done} of {r.documents} documents done"
+        return f"this package ({saved_changes(r.revision)}) was merged before; nothing changed"
+    return f"{saved_changes(r.revision)} · {r.documents_done} of {plural(r.documents, 'document')} done"
 
 
 class MergeOutcomeModel(ReadOnlyTable):

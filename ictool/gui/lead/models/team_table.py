@@ -2,7 +2,12 @@
 
 Why "last merged" sits beside the counts: the counts are what the project holds, which is only as
 fresh as the last merge; a coder with 0 done but a package out since last month is a phone call,
-not a problem with the data. Dates are shown in local time, to the minute.
+not a problem with the data. Dates are shown in local time, to the minute. A merge names the
+package's saved changes (its revision, in words: ``gui.wording``), so a lead sees whether the file
+that came back held any work.
+
+Text columns (coder, dates) are left-aligned under a left-aligned header, counts right-aligned
+under a right-aligned one: a header centred over left-aligned cells read as belonging to neither.
 """
 
 from __future__ import annotations
@@ -15,12 +20,17 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from ictool.core.team.progress import CoderActivity, CoderProgress
 from ictool.gui.models.read_only_table import ReadOnlyTable
+from ictool.gui.wording import saved_changes
 
 Index = QModelIndex | QPersistentModelIndex
 CoderNameRole = Qt.ItemDataRole.UserRole + 1
 
 HEADERS = ("Coder", "Assigned", "Done", "In progress", "Not started", "Values", "Handed out", "Last merged")
 _NUMERIC = range(1, 6)
+LAST_MERGED_TIP = (
+    "When the coder's latest package was merged, and how many changes the coder had saved in it "
+    "(the count goes on across the packages handed out to them)"
+)
 
 
 def local_time(stamp: str | None) -> str:
@@ -62,7 +72,7 @@ class TeamTableModel(ReadOnlyTable):
             return local_time(seen.issued_at) or "not yet"
         if seen.merged_at is None:
             return "never"
-        return f"{local_time(seen.merged_at)} (revision {seen.merged_revision})"
+        return f"{local_time(seen.merged_at)} ({saved_changes(seen.merged_revision)})"
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -77,7 +87,7 @@ class TeamTableModel(ReadOnlyTable):
             return f"{HEADERS[column]}: {self.cell(row, column)}"
         if role == Qt.ItemDataRole.ToolTipRole and column == 7:
             seen = self._activity.get(self._rows[row].uuid)
-            return f"from {seen.merged_file}" if seen and seen.merged_file else None
+            return f"Merged from {seen.merged_file}" if seen and seen.merged_file else None
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == CoderNameRole:
@@ -91,6 +101,9 @@ class TeamTableModel(ReadOnlyTable):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return HEADERS[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole and section in _NUMERIC:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            side = Qt.AlignmentFlag.AlignRight if section in _NUMERIC else Qt.AlignmentFlag.AlignLeft
+            return int(side | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and section == 7:
+            return LAST_MERGED_TIP
         return None

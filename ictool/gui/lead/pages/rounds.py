@@ -2,21 +2,32 @@
 suffices — the methodologist's view of a study coded in rounds (pilot, training, main).
 
 The page shows what ``ictool report --by-round`` and ``ictool plan PROJECT`` print: a table with a
-row per report line and a column per round (alpha, its 95% interval, and the rule's verdict in
-words, shape and colour); for the selected line a chart of its alpha by round with the rule's
-thresholds, its per-category alphas per round, each coder's alpha against the round's reference
-coder and their stability from a retest; and on a second tab the sample plan, line by line.
+row per report line and a column per round (alpha and its 95% interval; the rule's verdict as a
+shape and colour, in words in the tooltip — short cells, so the last round stays in view); for the
+selected line a chart of its alpha by round with the rule's thresholds, its per-category alphas
+per round, each coder's alpha against the round's reference coder and their stability from a
+retest; and on a second tab the sample plan, line by line.
 
 Alphas come first from a worker on its own read-only connection (``rounds.jobs``); the intervals
 follow from a second worker (1,000 bootstrap replicates per line and round, the CLI's seed), with
 Stop. A refresh (after a merge, a resolution, a change of rounds) reads everything again and drops
 what older workers still deliver; a page hidden while it works stops, and reads again when shown.
-Copy / Save methods section (``lead.methods_flow``) are offered here and in the File menu.
+Copy / Save methods section (``lead.methods_flow``) are offered on this page's bar and in the File
+menu (not in Project: one place in the menus). The page's actions are disabled, saying why in their
+tooltip, while the project has nothing for them to act on (no documents, no coders, nothing coded).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +39,8 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -58,10 +71,11 @@ from ictool.gui.lead.rounds.models import (
     labels_of,
     plan_table,
     rounds_table,
+    rule_text,
 )
 from ictool.gui.lead.rounds.retest_dialog import RetestDialog
-from ictool.gui.lead.session import ROUNDS
-from ictool.gui.shell.actions import make_action
+from ictool.gui.lead.session import DOCUMENTS, ROUNDS, TEAM
+from ictool.gui.shell.actions import make_action, offer
 from ictool.gui.workers import BackgroundTask
 
 EMPTY_TEXT = (
@@ -71,16 +85,36 @@ EMPTY_TEXT = (
     "by round against the study's qualification rule, so you see the coders converge before the main "
     "coding, and each coder's alpha against a round's reference coder (an expert, or the agreed key).</p>"
     "<p>Add a round with <b>Add documents to a round…</b> (Ctrl+Shift+O): name it, tick its documents, "
-    "and name its reference coder if it has one. Then assign its documents (Team ▸ Set up) and hand "
-    "them out. From the command line:</p>"
-    "<pre>ictool rounds add PROJECT pilot INT-001 INT-002 INT-003\n"
-    "ictool rounds reference PROJECT pilot Amira      (optional)\n"
-    "ictool assign PROJECT --round pilot              (hand its documents out)</pre>"
+    "and name its reference coder if it has one. Then, on the Team page, give the documents to the "
+    "coders (<b>Set up ▸ Assign documents…</b>) and <b>Hand out packages…</b>. Assign documents deals "
+    "out every document of the project; to deal out one round's documents before the others (the pilot "
+    "first), use the command line: <tt>ictool assign PROJECT --round pilot</tt>.</p>"
     "<p><b>Retest a coder…</b> gives a coder documents they coded before, in a package of its own: the "
     "page then gives their stability (their alpha with their own earlier coding).</p>"
-    "<p>The rule (alpha ≥ .800 and the interval's lower bound ≥ .667 unless the study sets another) is "
-    "shown and set with <tt>ictool rounds rule PROJECT</tt>. The sample plan below needs no rounds.</p>"
+    "<p>A variable qualifies in a round when alpha ≥ .800 and the 95% interval's lower bound ≥ .667, "
+    "unless the study set other thresholds (shown above the table once there are rounds; they are "
+    "changed on the command line, with <tt>ictool rounds rule PROJECT</tt>). The sample plan on its "
+    "tab needs no rounds.</p>"
 )
+
+#: Why an action of the page has nothing to act on (its tooltip while it is disabled).
+NO_DOCUMENTS = "The project has no documents yet: import transcripts on the Team page first"
+NO_CODERS = "The project has no coders yet: add them on the Team page first"
+NOTHING_CODED = "No coder has coded a document yet: a retest repeats a coding"
+READ_ONLY = "The project is open read-only"
+
+
+class _RoundCells(QStyledItemDelegate):
+    """The rounds table's cells cut at the right ("0.900 [0.801, 1…"): alpha, which a narrow column
+    must keep, comes first. The Variable column keeps the table's middle cut, which shows both ends
+    of a long name ("recruitment_lo…_item_000")."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        if index.column() > 0:
+            option.textElideMode = Qt.TextElideMode.ElideRight
 
 
 def _table(model: CellsModel, name: str) -> QTableView:
@@ -148,7 +182,7 @@ class RoundsPage(LeadPage):
         self.add_round_action = self.add_action(
             make_action(
                 self,
-                "&Add documents to a round…",
+                "Add documents &to a round…",
                 self.ask_round,
                 ["Ctrl+Shift+O"],
                 "Create a round (pilot, training, main) or add documents to one; name its reference coder",
@@ -157,7 +191,7 @@ class RoundsPage(LeadPage):
         self.retest_action = self.add_action(
             make_action(
                 self,
-                "R&etest a coder…",
+                "Rete&st a coder…",
                 self.ask_retest,
                 [],
                 "Give a coder documents they coded before, in a package of its own, for stability",
@@ -202,6 +236,8 @@ class RoundsPage(LeadPage):
         # by round: the table, and the selected line's detail
         self.model = CellsModel(self)
         self.table = _table(self.model, "Alpha by round per variable")
+        self.table.setItemDelegate(_RoundCells(self.table))
+        self.table.installEventFilter(self)  # a resize keeps the last round in view
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.line_title = QLabel()
         self.line_title.setWordWrap(True)
@@ -278,6 +314,27 @@ class RoundsPage(LeadPage):
         self.body.addLayout(bar)
         self.body.addWidget(self.tabs, 1)
         self._show_bar()
+        # Not only in refresh: the actions are also in the menus and on keys while the page is hidden
+        # (and not refreshed), so an import on the Team page must enable them at once.
+        self.session.dataChanged.connect(self._data_changed)
+        self._offer_actions()
+
+    # -- what the page's actions can act on -----------------------------------------------
+
+    def _data_changed(self, scope: str) -> None:
+        if scope in (DOCUMENTS, TEAM):
+            self._offer_actions()
+
+    def _offer_actions(self) -> None:
+        """Enable each action that has something to act on; a disabled one says why in its tooltip."""
+        project = self.session.project
+        documents = "" if project.documents() else NO_DOCUMENTS
+        coders = "" if project.coders() else NO_CODERS
+        writable = READ_ONLY if self.session.readonly else ""
+        offer(self.add_round_action, writable or documents)
+        offer(self.retest_action, writable or documents or coders)
+        for action in (self.methods.copy_action, self.methods.save_action):
+            offer(action, documents or coders)
 
     # -- putting documents in rounds ------------------------------------------------------
 
@@ -339,8 +396,9 @@ class RoundsPage(LeadPage):
         retest = made[0]
         self.prompter.inform(
             "Retest added",
-            f"{retest.identity.name} has {retest.added} more document(s) to code again. Hand out its "
-            "package with the others (Team ▸ Hand out packages); when it is merged back, this page gives "
+            f"{retest.identity.name} has {plural(retest.added, 'more document')} to code again. Hand out its "
+            "package with the others (Hand out packages… on the Team page); when it is merged back, this "
+            "page gives "
             f"{retest.original.name}'s stability per variable.",
         )
         return True
@@ -355,8 +413,6 @@ class RoundsPage(LeadPage):
         self.bootstrap = None
         self.intervals_done = False
         self.summary.setText("Reading the rounds and computing alpha…")
-        for action in (self.add_round_action, self.retest_action):  # as the other pages' changes
-            action.setEnabled(not self.session.readonly)
         project = self.session.project
         self.reading = self.tasks.start(
             rounds_job(project.path, project.actor or "lead"),
@@ -375,8 +431,7 @@ class RoundsPage(LeadPage):
         self.plan_note.setText(
             f"Documents every coder must code for alpha to be shown to exceed .800 and .667 (one-tailed "
             f"significance {snapshot.significance:g}), from the rarest category's share of the values coded "
-            "so far in the whole project: what 'ictool plan PROJECT' prints. Krippendorff (2019), after "
-            "Bloch & Kraemer (1989)."
+            "so far in the whole project. Krippendorff (2019), after Bloch & Kraemer (1989)."
         )
         self.start_intervals()
 
@@ -391,7 +446,7 @@ class RoundsPage(LeadPage):
         assert snapshot is not None
         selected = self.selected_name()
         self.model.set_table(rounds_table(result, snapshot.codebook))
-        _fit(self.table)
+        self._fit_rounds()
         has = snapshot.has_rounds()
         self.by_round.setCurrentWidget(self.splitter if result.rounds else self.empty)
         self._summarise(result)
@@ -415,8 +470,8 @@ class RoundsPage(LeadPage):
         last = result.rounds[-1].name
         met = sum(1 for per in result.figures.values() if (f := per.get(last)) is not None and f.qualified)
         self.summary.setText(
-            f"{len(result.rounds)} rounds ({rounds}).\nRule: {result.rule.describe()}. "
-            f"{met} of {len(result.lines)} lines qualify in the last round ({last})."
+            f"{plural(len(result.rounds), 'round')} ({rounds}).\nRule: {rule_text(result.rule)}. "
+            f"{met} of {plural(len(result.lines), 'line')} qualify in the last round ({last})."
         )
 
     # -- the bootstrap --------------------------------------------------------------------
@@ -547,11 +602,45 @@ class RoundsPage(LeadPage):
         self.coder_note.setText(
             ""
             if coders.rows
-            else "No round names a reference coder and no coder was retested. Name one with 'ictool rounds "
-            "reference PROJECT ROUND CODER'; a retest with 'ictool rounds retest'."
+            else "No round names a reference coder and no coder was retested. Name a round's reference "
+            "coder with Add documents to a round… (its Reference coder field; no documents need be "
+            "ticked for a round that has them); give a coder a retest with Retest a coder…."
         )
         self.coder_note.setVisible(not coders.rows)
         _fit_detail(self.coder_table)
+
+    # -- the rounds table's columns -----------------------------------------------------------
+
+    def _fit_rounds(self) -> None:
+        """The Variable column as wide as its names (capped: the tooltip has a name whole), the rounds
+        sharing the rest: every round in view, the last one too — the summary speaks of it. A round
+        keeps at least room for its alpha; with more rounds than that allows, the table scrolls and
+        starts at the last round."""
+        table = self.table
+        header = table.horizontalHeader()
+        columns = self.model.columnCount()
+        if not columns:
+            return
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        table.resizeColumnToContents(0)
+        chars = table.fontMetrics().averageCharWidth()
+        table.setColumnWidth(0, min(table.columnWidth(0), chars * 28))
+        icon = table.style().pixelMetric(table.style().PixelMetric.PM_SmallIconSize)
+        header.setMinimumSectionSize(table.fontMetrics().horizontalAdvance("0.000 […") + icon + chars * 3)
+        for column in range(1, columns):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self._last_round_in_view()
+
+    def _last_round_in_view(self) -> None:
+        bar = self.table.horizontalScrollBar()
+        if bar.maximum() > 0:
+            bar.setValue(bar.maximum())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self._last_round_in_view)  # once the columns have their new widths
+        return super().eventFilter(watched, event)
 
     @staticmethod
     def chart_rule() -> QualificationRule:

@@ -58,21 +58,21 @@ class TeamPage(LeadPage):
         )
         self.import_action = a(
             self,
-            "Import &transcripts…",
+            "&Import transcripts…",
             self.choose_transcripts,
             ["Ctrl+Shift+T"],
             "Import transcript files (.txt, .md, .docx) into the project",
         )
         self.import_folder_action = a(
             self,
-            "Import a &folder of transcripts…",
+            "Import a f&older of transcripts…",
             self.choose_transcript_folder,
             [],
             "Import every transcript in a folder and its subfolders",
         )
         self.assign_action = a(
             self,
-            "&Assign documents…",
+            "Assi&gn documents…",
             self.ask_assignment,
             ["Ctrl+Shift+D"],
             "Decide who codes which document: everyone everything, or a reliability sample",
@@ -102,7 +102,7 @@ class TeamPage(LeadPage):
         self.inbox_action = self.add_action(
             a(
                 self,
-                "Merge from &inbox folder…",
+                "Merge from in&box folder…",
                 self.choose_inbox,
                 ["Ctrl+Shift+I"],
                 "Merge every .ictcoder file in a folder; a bad file is refused alone, the others are merged",
@@ -120,8 +120,10 @@ class TeamPage(LeadPage):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        # Each column as wide as its content and a little more, none stretched: a stretched last
+        # column ran ~800 px wide beside a Coder column cut to the longest name (``_fit_columns``).
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
         self.empty = QLabel()
         self.empty.setWordWrap(True)
         self.empty.setAccessibleName("What to do next")
@@ -174,6 +176,7 @@ class TeamPage(LeadPage):
             f"{plural(len(s.coders), 'coder')} · codebook version {s.codebook_version}"
         )
         self.model.set_team(s.coders, state.activity)
+        self._fit_columns()
         assigned = any(c.assigned for c in s.coders)
         unassigned = [c.name for c in s.coders if not c.assigned]
         if not s.coders and not s.documents:
@@ -205,6 +208,15 @@ class TeamPage(LeadPage):
         self.assign_action.setEnabled(bool(s.coders) and bool(s.documents) and writable)
         for action in (self.merge_action, self.inbox_action):
             action.setEnabled(bool(s.coders) and not self.session.readonly)
+
+    def _fit_columns(self) -> None:
+        """Columns fitted to their content with room to breathe; the Coder column at least wide enough
+        for a full name (names are what the lead scans for)."""
+        self.table.resizeColumnsToContents()
+        chars = self.table.fontMetrics().averageCharWidth()
+        for column in range(self.model.columnCount()):
+            self.table.setColumnWidth(column, self.table.columnWidth(column) + 2 * chars)
+        self.table.setColumnWidth(0, max(self.table.columnWidth(0), 18 * chars))
 
     def _busy(self) -> bool:
         return self.task is not None and self.task.is_running()
@@ -250,15 +262,17 @@ class TeamPage(LeadPage):
         if not self.session.write(TEAM, run):
             return False
         result = done[0]
-        lines = [f"• {name}: {n} document(s)" for name, n in sorted(result.per_coder.items())]
+        lines = [f"• {name}: {plural(n, 'document')}" for name, n in sorted(result.per_coder.items())]
         text = "Documents per coder:\n" + "\n".join(lines)
         if result.seed is not None:
             text += (
-                f"\n\nReliability sample: {len(result.reliability_sample)} document(s) coded by every coder, "
-                f"drawn with seed {result.seed}."
+                f"\n\nReliability sample: {plural(len(result.reliability_sample), 'document')} coded by "
+                f"every coder, drawn with seed {result.seed}."
             )
         if result.kept:
-            text += f"\n\n{result.kept} document(s) stay with coders who already hold or coded them."
+            one = result.kept == 1
+            stay = "stays with a coder who already holds" if one else "stay with coders who already hold"
+            text += f"\n\n{plural(result.kept, 'document')} {stay} or coded them."
         if any(a.issued_at for a in activity(project).values()):
             text += "\n\nCoders whose documents changed need a new package: Hand out packages…"
         self.prompter.inform("Documents assigned", text)
@@ -302,7 +316,7 @@ class TeamPage(LeadPage):
                 self.import_transcripts(sources, skip_bad=True)
             return
         self.session.external_change(DOCUMENTS)
-        text = f"{len(outcome.imported)} transcript(s) imported."
+        text = f"{plural(len(outcome.imported), 'transcript')} imported."
         if outcome.refused:
             skipped = "\n".join(f"• {p}" for p in outcome.refused[:30])
             text += f"\n\nSkipped ({len(outcome.refused)}):\n{skipped}"
@@ -355,14 +369,13 @@ class TeamPage(LeadPage):
     def _handed_out(self, result: HandOut) -> None:
         self.session.external_change(TEAM)
         lines = [
-            f"• {w.path.name} — {w.coder}: {w.documents} documents"
+            f"• {w.path.name} — {w.coder}: {plural(w.documents, 'document')}"
             # on a line of its own: a passphrase broken at a hyphen is easily copied wrong
             + (f"\n    passphrase: {result.passphrases[w.coder]}" if w.coder in result.passphrases else "")
             for w in result.written
         ]
-        text = f"{len(result.written)} package(s) written; send each coder their one file:\n\n" + "\n".join(
-            lines
-        )
+        text = f"{plural(len(result.written), 'package')} written; send each coder their one file:\n\n"
+        text += "\n".join(lines)
         if result.without_documents:
             text += (
                 "\n\nNo documents are assigned to " + ", ".join(result.without_documents) + "; no package."
@@ -402,7 +415,7 @@ class TeamPage(LeadPage):
         if not paths:
             self.prompter.inform("Nothing to merge", f"{folder} holds no coder packages (.ictcoder files).")
             return None
-        return self.merge_files(paths, source=f"{len(paths)} package(s) in {folder.name}")
+        return self.merge_files(paths, source=f"{plural(len(paths), 'package')} in {folder.name}")
 
     def merge_files(self, paths: list[Path], source: str = "") -> BackgroundTask | None:
         """Merge ``paths`` file by file (``merge_each``): a bad file is refused alone."""
@@ -411,7 +424,7 @@ class TeamPage(LeadPage):
         if self.session.project.recovery_key is None:  # with one, the merge opens its packages itself
             self._ask_passphrases(paths)
         project = self.session.project
-        source = source or f"{len(paths)} package(s)"
+        source = source or plural(len(paths), "package")
         self.task = self.context.run_job(
             "Merge packages",
             merge_job(project.path, project.actor, paths),

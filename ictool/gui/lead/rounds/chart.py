@@ -23,7 +23,7 @@ from ictool.core.reliability.by_round import RoundFigures
 from ictool.core.rounds.rule import QualificationRule
 from ictool.gui.lead.reliability.overlay import ChartOverlay, apply_chart_palette
 from ictool.gui.lead.reliability.style import fmt_alpha, status_colour
-from ictool.gui.lead.rounds.models import verdict_status
+from ictool.gui.lead.rounds.models import threshold, verdict_status
 
 PAD = 0.04  # alpha units beyond the scale's ends, so a dot at 1.0 is drawn whole
 #: The verdict's look: the status whose colour it takes, its marker, its legend entry.
@@ -87,8 +87,8 @@ def legend_html(rule: QualificationRule) -> str:
     return (
         f"{mark('reliable', '●')} qualified &nbsp; {mark('tentative', '◆')} needs CI &nbsp; "
         f"{mark('unreliable', '▲')} not qualified &nbsp;·&nbsp; dashed: the rule, "
-        f"{mark('reliable', '– –')} alpha ≥ {rule.min_alpha:.3f}, "
-        f"{mark('tentative', '– –')} the 95% interval's lower bound ≥ {rule.min_lower:.3f}"
+        f"{mark('reliable', '– –')} alpha ≥ {threshold(rule.min_alpha)}, "
+        f"{mark('tentative', '– –')} the 95% interval's lower bound ≥ {threshold(rule.min_lower)}"
     )
 
 

@@ -4,8 +4,10 @@ Why one model of cells: the page shows four tables (rounds side by side, the sam
 selected line's per-category alphas, and its coders against the reference and their stability),
 all read-only text with a status where there is one. Each is built here from what the core
 computed (``core.reliability.by_round``, ``planner``, the rounds' reports) by a function that only
-formats; the model only shows. A status is a word in the cell, an icon and a tint, never a colour
-alone (``reliability.style``).
+formats; the model only shows. A status is an icon and a tint, never a colour alone
+(``reliability.style``), and a word: in the cell's tooltip and spoken text always, in the cell
+itself where the table has room (not in the rounds table: a verdict repeated in every cell made
+each round's column so wide that the last round — the one the summary speaks of — was cut off).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from ictool.core.codebook.model import Codebook
 from ictool.core.reliability.by_round import AgainstReference, ByRound, RoundFigures
 from ictool.core.reliability.planner import LinePlan
 from ictool.core.reliability.project_report import VariableReliability
+from ictool.core.rounds.rule import QualificationRule
 from ictool.gui.lead.reliability.style import fmt_alpha, status_icon, tint
 from ictool.gui.lead.reliability.table_model import NAME_ROLE
 
@@ -39,12 +42,25 @@ PLAN_STATUS = {
 }
 
 
+def threshold(value: float) -> str:
+    """A threshold as the Reliability page writes it: ".800", "1.000" (alpha never exceeds 1)."""
+    text = f"{value:.3f}"
+    return text[1:] if text.startswith("0.") else text
+
+
+def rule_text(rule: QualificationRule) -> str:
+    """The study's rule in the app's notation ("alpha ≥ .800 and …"), not the CLI's ">= 0.800"."""
+    alpha, lower = threshold(rule.min_alpha), threshold(rule.min_lower)
+    return f"alpha ≥ {alpha} and the 95% interval's lower bound ≥ {lower}"
+
+
 @dataclass(frozen=True)
 class Cell:
     text: str
     status: str | None = None  # a status of ``reliability.style``: icon and tint
     tip: str | None = None
     number: bool = False  # right-aligned
+    verdict: str = ""  # the status in words when ``text`` leaves it to the icon: spoken after the text
 
 
 @dataclass(frozen=True)
@@ -96,7 +112,8 @@ class CellsModel(QAbstractTableModel):
         if role == NAME_ROLE:
             return self.table.keys[index.row()]
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{self.table.headers[index.column()]}: {cell.text}"
+            said = f"{self.table.headers[index.column()]}: {cell.text}"
+            return f"{said}, {cell.verdict}" if cell.verdict else said
         if role == Qt.ItemDataRole.TextAlignmentRole and cell.number:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if cell.status is not None:
@@ -153,10 +170,12 @@ def labels_of(result: ByRound) -> dict[str, str]:
 
 
 def rounds_table(result: ByRound, codebook: Codebook) -> Table:
-    """A row per report line, a column per round: alpha, its interval, and the rule's verdict."""
+    """A row per report line, a column per round: alpha and its interval; the rule's verdict is the
+    cell's icon and tint, and its words are in the tooltip and the spoken text. A header is the
+    round's name alone (its documents are in the tooltip and the page's summary): short columns."""
     labels = labels_of(result)
-    rule = result.rule.describe()
-    headers = ("Variable", *(f"{r.name} ({r.documents} doc.)" for r in result.rounds))
+    rule = rule_text(result.rule)
+    headers = ("Variable", *(r.name for r in result.rounds))
     tips: tuple[str | None, ...] = (
         "The report line: a variable, or variable=code for an option of a multi-select variable",
         *(
@@ -175,7 +194,7 @@ def rounds_table(result: ByRound, codebook: Codebook) -> Table:
             if f is None:
                 cells.append(Cell("—", tip=f"No values for {line} in round {r.name}"))
                 continue
-            text = " ".join(t for t in (fmt_alpha(f.alpha), ci_text(f.ci95), "·", VERDICT[f.qualified]) if t)
+            text = " ".join(t for t in (fmt_alpha(f.alpha), ci_text(f.ci95)) if t)
             tip = (
                 f"Round {r.name}: alpha {fmt_alpha(f.alpha)}"
                 + (f", 95% CI {ci_text(f.ci95)}" if f.ci95 is not None else "")
@@ -183,13 +202,13 @@ def rounds_table(result: ByRound, codebook: Codebook) -> Table:
                 + (": the interval is still being computed" if f.qualified is None else "")
                 + f" (rule: {rule})."
             )
-            cells.append(Cell(text, verdict_status(f), tip))
+            cells.append(Cell(text, verdict_status(f), tip, verdict=VERDICT[f.qualified]))
         rows.append(tuple(cells))
     return Table(headers, tuple(rows), result.lines, tips)
 
 
 def plan_table(plans: Sequence[LinePlan]) -> Table:
-    """The sample plan as ``ictool plan PROJECT`` prints it, a row per report line."""
+    """The sample plan, a row per report line (what ``ictool plan PROJECT`` prints)."""
     headers = (
         "Variable",
         "Level",

@@ -14,6 +14,7 @@ from ictool.core.codebook.sheet import read_codebook
 from ictool.core.codebook.template import write_codebook_template
 from ictool.core.errors import UserError
 from ictool.core.paths import with_suffix
+from ictool.core.text.wording import plural
 from ictool.gui.lead.models.codebook_tree import CodebookTreeModel
 from ictool.gui.lead.problem_view import ProblemView
 from ictool.gui.lead.status_line import StatusLine
@@ -130,8 +131,8 @@ class CodebookSheetPage(QWizardPage):
             self.problems.set_problems(exc.problems)
             self.tree.setVisible(False)
             self.status.problem(
-                f"{len(exc.problems)} problem(s) in {path.name}. Fix them in the sheet, save it, then "
-                "Read again."
+                f"{plural(len(exc.problems), 'problem')} in {path.name}. Fix them in the sheet, save it, "
+                "then Read again."
             )
         else:
             self.draft.codebook = codebook
@@ -146,8 +147,8 @@ class CodebookSheetPage(QWizardPage):
                 )
             self.tree.setColumnWidth(1, min(self.tree.columnWidth(1), self.tree.viewport().width() // 2))
             groups = len([g for g in codebook.groups if g])
-            in_groups = f" in {groups} group(s)" if groups else ""
-            self.status.ok(f"{len(codebook)} variable(s){in_groups}, ready.")
+            in_groups = f" in {plural(groups, 'group')}" if groups else ""
+            self.status.ok(f"{plural(len(codebook), 'variable')}{in_groups}, ready.")
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget, QWizardPage
 
+from ictool.core.text.wording import plural
 from ictool.gui.lead.assignment_form import describe
 from ictool.gui.lead.wizard.draft import Draft
 
@@ -13,7 +14,7 @@ def summary_lines(d: Draft) -> list[tuple[str, str]]:
     codebook = d.codebook
     groups = len([g for g in codebook.groups if g]) if codebook else 0
     sheet = f", from {d.sheet.name}" if d.sheet else ""
-    skipped = f" ({len(d.refused)} file problem(s) skipped)" if d.refused else ""
+    skipped = f" ({plural(len(d.refused), 'file problem')} skipped)" if d.refused else ""
     return [
         ("Title", d.title or (d.path.stem if d.path else "")),
         ("File", str(d.path or "")),
@@ -24,7 +25,10 @@ def summary_lines(d: Draft) -> list[tuple[str, str]]:
             if d.passphrase
             else "none: a plain file",
         ),
-        ("Codebook", f"{len(codebook) if codebook else 0} variables in {groups} group(s){sheet}"),
+        (
+            "Codebook",
+            f"{plural(len(codebook) if codebook else 0, 'variable')} in {plural(groups, 'group')}{sheet}",
+        ),
         ("Transcripts", f"{len(d.found)} to import{skipped}"),
         ("Coders", ", ".join(d.coders)),
         ("Assignment", describe(len(d.found), len(d.coders), d.overlap, d.seed)),

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ictool.core.documents.collect import collect_transcripts
+from ictool.core.text.wording import plural
 from ictool.gui.lead.models.transcripts import FoundTranscript, TranscriptTableModel
 from ictool.gui.lead.problem_view import ProblemView
 from ictool.gui.lead.status_line import StatusLine
@@ -38,6 +39,11 @@ TRANSCRIPT_FILTER = "Transcripts (*.txt *.md *.docx);;All files (*)"
 
 
 Found = tuple[list[FoundTranscript], list[str]]
+
+
+def _are(n: int) -> str:
+    """The verb after ``plural(n, …)``: "1 transcript is", "2 transcripts are"."""
+    return "is" if n == 1 else "are"
 
 
 def read_sources(sources: list[Path]) -> Callable[[JobControl], Found]:
@@ -193,15 +199,17 @@ class TranscriptsPage(QWizardPage):
             self.status.problem("No transcript could be read: see the problems below.")
         elif refused and not self.draft.skip_bad:
             self.status.problem(
-                f"{len(found)} transcript(s) are ready, but {len(refused)} problem(s) would refuse the whole "
-                "import: fix the files and Read again, or tick Skip."
+                f"{plural(len(found), 'transcript')} {_are(len(found))} ready, but "
+                f"{plural(len(refused), 'problem')} would refuse the whole import: fix the files and Read "
+                "again, or tick Skip."
             )
         elif refused:
             self.status.ok(
-                f"{len(found)} transcript(s) will be imported; {len(refused)} problem(s) are skipped."
+                f"{plural(len(found), 'transcript')} will be imported; {plural(len(refused), 'problem')} "
+                f"{_are(len(refused))} skipped."
             )
         else:
-            self.status.ok(f"{len(found)} transcript(s) will be imported.")
+            self.status.ok(f"{plural(len(found), 'transcript')} will be imported.")
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:

@@ -15,6 +15,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
 from ictool.core.team.new_project import NewProject, new_project
+from ictool.core.text.wording import plural
 from ictool.gui.lead.wizard.assignment import AssignmentPage
 from ictool.gui.lead.wizard.codebook_sheet import CodebookSheetPage
 from ictool.gui.lead.wizard.coders import CodersPage
@@ -50,7 +51,7 @@ def create_job(draft: Draft, actor: str) -> Callable[[JobControl], NewProject]:
 
 
 def created_text(made: NewProject, encrypted: bool = False) -> str:
-    lines = [f"{made.path.name} is ready: {len(made.imported.imported)} transcript(s) imported."]
+    lines = [f"{made.path.name} is ready: {plural(len(made.imported.imported), 'transcript')} imported."]
     if encrypted:
         lines.append(
             "It is encrypted: ictool asks for its passphrase each time it is opened. A lost passphrase "
@@ -63,15 +64,16 @@ def created_text(made: NewProject, encrypted: bool = False) -> str:
             "Keep it offline, apart from the files, and remove it from this computer."
         )
     if made.imported.refused:
-        lines.append(f"{len(made.imported.refused)} file problem(s) were skipped:")
+        refused = len(made.imported.refused)
+        lines.append(f"{plural(refused, 'file problem')} {'was' if refused == 1 else 'were'} skipped:")
         lines += [f"• {p}" for p in made.imported.refused[:20]]
     a = made.assignment
     if a is not None and a.seed is not None:
         lines.append(
-            f"Reliability sample: {len(a.reliability_sample)} document(s) coded by every coder, drawn with "
-            f"seed {a.seed} (overlap {a.overlap:.0%})."
+            f"Reliability sample: {plural(len(a.reliability_sample), 'document')} coded by every coder, "
+            f"drawn with seed {a.seed} (overlap {a.overlap:.0%})."
         )
-    lines.append("Next: Team ▸ Hand out packages… writes each coder's file.")
+    lines.append("Next: Hand out packages… on the Team page writes each coder's file.")
     return "\n\n".join(lines)
 
 
