@@ -13,6 +13,7 @@ from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
 from ictool.core import coding
+from ictool.core.errors import UserError
 from ictool.core.project import CoderPackage, Project
 from ictool.core.records import Status
 from ictool.core.setup.coders import add_coders
@@ -23,12 +24,15 @@ from ictool.core.team.progress import CoderActivity, CoderProgress
 from ictool.gui.lead.models.merge_outcomes import MergeOutcomeModel
 from ictool.gui.lead.models.team_table import TeamTableModel
 from ictool.gui.lead.pages.team import TeamPage
+from ictool.gui.lead.team_setup import ImportResultDialog, has_more_to_say, imported_text
+from ictool.gui.lead.wizard.import_report import NOT_UTF8, PASSED_OVER, REFUSED
 from ictool.gui.lead.workspace import LeadWorkspace
 from ictool.gui.shell.window import MainWindow
 from ictool.gui.workers import BackgroundTask
 from tests.conftest import make_codebook, write_transcripts
 from tests.gui.conftest import MakeWindow, ScriptedPrompter
 from tests.gui.lead_reads import read
+from tests.gui.test_lead_wizard import awkward_folder
 
 CODERS = ["Amira", "Jonas", "Lena"]
 
@@ -238,14 +242,17 @@ def test_a_bare_project_is_set_up_from_the_team_page(
     read(qtbot, page)
     assert page.model.rowCount() == 2
 
-    prompter.answer = True  # "Import the others and skip these?"
     finish(qtbot, page.import_transcripts([folder]))
-    # The question comes first; the import it starts may already have finished and said so.
-    asked = [c for c in prompter.calls if c[:2] == ("confirm", "Some transcripts cannot be imported")]
-    assert len(asked) == 1 and "INT-009" in asked[0][2]
+    refusal = page.import_result
+    assert refusal is not None and refusal.summary.text().startswith("Nothing was imported")
+    assert any("INT-009" in row.file for row in refusal.report.rows(REFUSED))
+    refusal.accept()  # "Import the others and skip these"
     finish(qtbot, page.task, page)
-    kind, title, text = prompter.last()
-    assert (kind, title) == ("inform", "Transcripts imported") and "5 transcripts imported" in text
+    done = page.import_result
+    assert done is not None and done is not refusal
+    assert "5 transcripts imported" in done.summary.text()
+    assert any("INT-009" in row.file for row in done.report.rows(REFUSED))  # still said: skipped
+    done.reject()
     assert "5 documents" in page.summary.text() and page.assign_action.isEnabled()
 
     assign_dialog = page.ask_assignment()
@@ -318,3 +325,54 @@ def test_the_team_page_columns_fit_their_content(
     names = max(table.sizeHintForColumn(0), header.sectionSizeHint(0))
     assert table.columnWidth(0) >= names + table.fontMetrics().averageCharWidth()
     window.close()
+
+
+def test_an_import_refused_then_done_lists_every_file_in_a_dialog_that_fits(
+    tmp_path: Path, qtbot: QtBot
+) -> None:
+    folder = awkward_folder(tmp_path / "transcripts")
+    for i in range(60):  # a folder of scans: the old message box grew three screens tall
+        (folder / "scans" / f"scan-{i:02d}.pdf").parent.mkdir(exist_ok=True)
+        (folder / "scans" / f"scan-{i:02d}.pdf").write_bytes(b"%PDF")
+    path = tmp_path / "bare.ictool"
+    with Project.create(path, make_codebook(), title="Bare", actor="lead") as p:
+        with pytest.raises(UserError) as refused:
+            import_documents(p, [folder])
+        refusal = ImportResultDialog.refusal(refused.value.problems, [folder])
+        qtbot.addWidget(refusal)
+        refusal.show()
+        # the one refusal and the files passed over are told apart, though the core lists them together
+        assert refusal.report.shown_kinds() == [REFUSED, PASSED_OVER]
+        assert [r.file for r in refusal.report.rows(REFUSED)] == ["MIXED-4.txt"]
+        assert "line 3 is not UTF-8" in refusal.report.rows(REFUSED)[0].reason
+        assert refusal.report.tabText(1) == "Passed over (62)"
+        assert "scans/scan-00.pdf" in [r.file for r in refusal.report.rows(PASSED_OVER)]
+        assert refusal.summary.text().startswith("Nothing was imported: 1 file cannot be imported.")
+        assert "62 files of other types would be passed over either way" in refusal.summary.text()
+        ok = refusal.buttons.button(refusal.buttons.StandardButton.Ok)
+        assert ok.text() == "&Import the others"
+        assert refusal.height() <= 700 and refusal.width() <= 1024  # its buttons stay on a small screen
+
+        report = import_documents(p, [folder], skip_bad=True)
+        assert has_more_to_say(report)
+        done = ImportResultDialog.of_report(report, [folder], has_coders=False)
+        qtbot.addWidget(done)
+        done.show()
+        assert done.windowTitle() == "Transcripts imported"
+        assert done.report.shown_kinds() == [REFUSED, PASSED_OVER, NOT_UTF8]
+        assert {r.file for r in done.report.rows(NOT_UTF8)} == {"LAT-2.txt", "NOTEPAD-7.txt"}
+        assert done.summary.text() == (
+            "4 transcripts imported. 1 file refused and skipped. 62 files passed over (not .txt, .md or "
+            ".docx) and 2 transcripts read in another encoding than UTF-8."
+        )
+        assert done.height() <= 700
+
+
+def test_an_import_with_nothing_to_list_is_said_in_a_sentence(tmp_path: Path) -> None:
+    path = tmp_path / "bare.ictool"
+    with Project.create(path, make_codebook(), title="Bare", actor="lead") as p:
+        report = import_documents(p, write_transcripts(tmp_path / "docs", 1))
+    assert not has_more_to_say(report)
+    assert imported_text(report, has_coders=True) == (
+        "1 transcript imported.\n\nNew transcripts are not assigned to anyone yet: Assign documents…"
+    )

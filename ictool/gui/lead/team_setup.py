@@ -7,6 +7,9 @@ only collect and check (with the core's own rules); the page writes through the 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -18,10 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from ictool.core.setup.coders import name_problems
+from ictool.core.setup.documents import ImportReport
 from ictool.core.text.wording import plural
 from ictool.gui.lead.assignment_form import AssignmentForm
 from ictool.gui.lead.status_line import StatusLine
 from ictool.gui.lead.wizard.coders import names_in
+from ictool.gui.lead.wizard.import_report import ImportReportView, is_passed_over, report_summary
 from ictool.gui.widgets.dialog_buttons import ok_cancel
 
 
@@ -93,3 +98,94 @@ class AssignDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(buttons)
         self.resize(self.fontMetrics().averageCharWidth() * 100, self.fontMetrics().height() * 18)
+
+
+def imported_text(report: ImportReport, has_coders: bool) -> str:
+    """What an import did, in a few sentences; the files it names are listed by ``ImportResultDialog``."""
+    text = f"{plural(len(report.imported), 'transcript')} imported."
+    if report.refused:
+        text += f" {plural(len(report.refused), 'file')} refused and skipped."
+    also = report_summary(len(report.skipped), len(report.notes))
+    if also:
+        text += f" {also[0].upper()}{also[1:]}."
+    if has_coders and report.imported:
+        text += "\n\nNew transcripts are not assigned to anyone yet: Assign documents…"
+    return text
+
+
+def has_more_to_say(report: ImportReport) -> bool:
+    """Whether an import needs the report's lists, or its count alone says it all (a message box)."""
+    return bool(report.refused or report.skipped or report.notes)
+
+
+class ImportResultDialog(QDialog):
+    """An import of transcripts on the Team page, refused or done, with its report in scrolling tabs.
+
+    Why not a message box: a folder of fifty scanned PDFs made the refusal a box taller than the
+    screen, its buttons out of reach; and the files passed over and the transcripts read in another
+    encoding need saying too. ``refusal`` asks whether to import the others (accepted: yes);
+    ``of_report`` says what was imported (not ``result``: QDialog has one).
+    """
+
+    def __init__(
+        self,
+        title: str,
+        summary: str,
+        report: tuple[Sequence[str], Sequence[str], Sequence[str]],
+        sources: Sequence[Path],
+        accept_text: str | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.summary = QLabel(summary)
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Import summary")
+        self.report = ImportReportView()
+        self.report.set_report(*report, sources)
+        if accept_text is None:
+            self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+            self.buttons.rejected.connect(self.reject)
+        else:
+            self.buttons = ok_cancel(self, accept_text)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.report, 1)
+        layout.addWidget(self.buttons)
+        # A size of its own, not its contents': the lists scroll, so it fits 1024x700 whatever they hold.
+        self.resize(self.fontMetrics().averageCharWidth() * 110, self.fontMetrics().height() * 26)
+
+    @classmethod
+    def refusal(
+        cls, problems: Sequence[str], sources: Sequence[Path], parent: QWidget | None = None
+    ) -> ImportResultDialog:
+        """Nothing was imported: the problems, the files passed over, and the offer to skip the problems."""
+        refused = [p for p in problems if not is_passed_over(p)]
+        skipped = [p for p in problems if is_passed_over(p)]
+        summary = (
+            f"Nothing was imported: {plural(len(refused), 'file')} cannot be imported. Import the others "
+            "and skip these, or Cancel, fix the files and import again."
+        )
+        if skipped:
+            summary += f" {plural(len(skipped), 'file')} of other types would be passed over either way."
+        return cls(
+            "Some transcripts cannot be imported",
+            summary,
+            (refused, skipped, []),
+            sources,
+            "&Import the others",
+            parent,
+        )
+
+    @classmethod
+    def of_report(
+        cls, report: ImportReport, sources: Sequence[Path], has_coders: bool, parent: QWidget | None = None
+    ) -> ImportResultDialog:
+        return cls(
+            "Transcripts imported",
+            imported_text(report, has_coders),
+            (report.refused, report.skipped, report.notes),
+            sources,
+            None,
+            parent,
+        )

@@ -37,7 +37,13 @@ from ictool.gui.lead.team_jobs import (
     merge_job,
     team_read_job,
 )
-from ictool.gui.lead.team_setup import AddCodersDialog, AssignDialog
+from ictool.gui.lead.team_setup import (
+    AddCodersDialog,
+    AssignDialog,
+    ImportResultDialog,
+    has_more_to_say,
+    imported_text,
+)
 from ictool.gui.shell.actions import make_action
 from ictool.gui.shell.prompter import with_passphrase
 from ictool.gui.workers import BackgroundTask, wait_for
@@ -138,6 +144,7 @@ class TeamPage(LeadPage):
         self.task: BackgroundTask | None = None
         self.encrypted_hand_out = False  # whether the last hand-out encrypted the packages
         self.results: MergeResultsDialog | None = None
+        self.import_result: ImportResultDialog | None = None
         self.dialog: AddCodersDialog | AssignDialog | None = None  # the setup dialog shown last
         self.state: TeamState | None = None  # what the page shows; None until first read
         self.read: PageRead[TeamState] = PageRead(self, self._show, self._read_failed)
@@ -307,22 +314,22 @@ class TeamPage(LeadPage):
 
     def _imported(self, outcome: ImportReport | list[str], sources: list[Path]) -> None:
         if isinstance(outcome, list):
-            shown = "\n".join(f"• {p}" for p in outcome[:30])
-            more = f"\n… and {len(outcome) - 30} more" if len(outcome) > 30 else ""
-            if self.prompter.confirm(
-                "Some transcripts cannot be imported",
-                f"Nothing was imported:\n\n{shown}{more}\n\nImport the others and skip these?",
-            ):
-                self.import_transcripts(sources, skip_bad=True)
+            # a dialog, not a message box: its lists scroll, so fifty PDFs keep its buttons on screen
+            dialog = ImportResultDialog.refusal(outcome, sources, self)
+            dialog.accepted.connect(lambda: self.import_transcripts(sources, skip_bad=True))
+            self._show_import(dialog)
             return
         self.session.external_change(DOCUMENTS)
-        text = f"{plural(len(outcome.imported), 'transcript')} imported."
-        if outcome.refused:
-            skipped = "\n".join(f"• {p}" for p in outcome.refused[:30])
-            text += f"\n\nSkipped ({len(outcome.refused)}):\n{skipped}"
-        if self.session.project.coders():
-            text += "\n\nNew transcripts are not assigned to anyone yet: Assign documents…"
-        self.prompter.inform("Transcripts imported", text)
+        has_coders = bool(self.session.project.coders())
+        if not has_more_to_say(outcome):
+            self.prompter.inform("Transcripts imported", imported_text(outcome, has_coders))
+            return
+        self._show_import(ImportResultDialog.of_report(outcome, sources, has_coders, self))
+
+    def _show_import(self, dialog: ImportResultDialog) -> None:
+        self.import_result = dialog
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     # -- handing out ----------------------------------------------------------------------
 

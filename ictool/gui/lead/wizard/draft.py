@@ -19,6 +19,8 @@ class Draft:
     skip_bad: bool = False
     found: list[FoundTranscript] = field(default_factory=list)  # what the sources hold
     refused: list[str] = field(default_factory=list)  # files the import would refuse, and why
+    skipped: list[str] = field(default_factory=list)  # files of other types passed over, and what to do
+    notes: list[str] = field(default_factory=list)  # transcripts read in another encoding than UTF-8
     coders: list[str] = field(default_factory=list)
     overlap: float | None = None  # None: everyone codes everything
     seed: int | None = None

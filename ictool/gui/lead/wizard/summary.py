@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QWidget, QWizardPage
 from ictool.core.text.wording import plural
 from ictool.gui.lead.assignment_form import describe
 from ictool.gui.lead.wizard.draft import Draft
+from ictool.gui.lead.wizard.import_report import report_summary
 
 
 def summary_lines(d: Draft) -> list[tuple[str, str]]:
@@ -15,6 +16,8 @@ def summary_lines(d: Draft) -> list[tuple[str, str]]:
     groups = len([g for g in codebook.groups if g]) if codebook else 0
     sheet = f", from {d.sheet.name}" if d.sheet else ""
     skipped = f" ({plural(len(d.refused), 'file problem')} skipped)" if d.refused else ""
+    also = report_summary(len(d.skipped), len(d.notes))
+    skipped += f"; {also}" if also else ""
     return [
         ("Title", d.title or (d.path.stem if d.path else "")),
         ("File", str(d.path or "")),

@@ -1,5 +1,7 @@
 """Transcripts: files and folders, read in the background, with the import report before anything
-is created — what would come in, what would be refused and why.
+is created — what would come in, what would be refused and why, which files of other types the
+folders hold that would not come in, and which transcripts were read in another encoding than UTF-8
+(the last two do not stop the import, but are the lead's to know before coders see the texts).
 
 The sources are read with ``skip_bad`` so every problem shows at once; the checkbox decides what the
 import will do with them: refuse everything (the default, so nothing is forgotten) or import the
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -29,16 +32,22 @@ from PySide6.QtWidgets import (
 from ictool.core.documents.collect import collect_transcripts
 from ictool.core.text.wording import plural
 from ictool.gui.lead.models.transcripts import FoundTranscript, TranscriptTableModel
-from ictool.gui.lead.problem_view import ProblemView
 from ictool.gui.lead.status_line import StatusLine
 from ictool.gui.lead.wizard.draft import Draft
+from ictool.gui.lead.wizard.import_report import ImportReportView, encoding_notes, report_summary
 from ictool.gui.shell.prompter import Prompter
 from ictool.gui.workers import BackgroundTask, JobControl, run_with_progress
 
 TRANSCRIPT_FILTER = "Transcripts (*.txt *.md *.docx);;All files (*)"
 
 
-Found = tuple[list[FoundTranscript], list[str]]
+class Found(NamedTuple):
+    """What reading the sources found: the transcripts, and the import report's three lists."""
+
+    transcripts: list[FoundTranscript]
+    refused: list[str]
+    skipped: list[str]
+    notes: list[str]
 
 
 def _are(n: int) -> str:
@@ -51,7 +60,12 @@ def read_sources(sources: list[Path]) -> Callable[[JobControl], Found]:
         batch = collect_transcripts(
             sources, skip_bad=True, on_progress=lambda done, total: control.progress(done, total, "Reading…")
         )
-        return [FoundTranscript.of(d) for d in batch.documents], list(batch.problems)
+        return Found(
+            [FoundTranscript.of(d) for d in batch.documents],
+            list(batch.problems),
+            list(batch.skipped),
+            encoding_notes(batch.documents),
+        )
 
     return run
 
@@ -96,15 +110,14 @@ class TranscriptsPage(QWizardPage):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.problems = ProblemView("Transcripts that would be refused")
-        self.problems.setVisible(False)
+        self.report = ImportReportView()
         buttons = QHBoxLayout()
         for b in (self.add_files, self.add_folder, self.remove, self.again):
             buttons.addWidget(b)
         buttons.addStretch(1)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
-        split.addWidget(self.problems)
+        split.addWidget(self.report)
         split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
@@ -151,7 +164,7 @@ class TranscriptsPage(QWizardPage):
         self.sources.clear()
         self.sources.addItems([str(p) for p in self.draft.sources])
         self._checked = False
-        self.draft.found, self.draft.refused = [], []
+        self.draft.found, self.draft.refused, self.draft.skipped, self.draft.notes = [], [], [], []
         if not self.draft.sources:
             self._show()
             return None
@@ -170,7 +183,7 @@ class TranscriptsPage(QWizardPage):
         return self.task
 
     def _read(self, result: Found) -> None:
-        self.draft.found, self.draft.refused = result
+        self.draft.found, self.draft.refused, self.draft.skipped, self.draft.notes = result
         self._checked = True
         self._show()
 
@@ -186,11 +199,15 @@ class TranscriptsPage(QWizardPage):
     def _show(self) -> None:
         found, refused = self.draft.found, self.draft.refused
         self.model.set_transcripts(found)
-        self.problems.set_problems(refused)
+        self.report.set_report(refused, self.draft.skipped, self.draft.notes, self.draft.sources)
         self.table.setVisible(bool(found))
         self.again.setEnabled(bool(self.draft.sources))
         self.remove.setEnabled(bool(self.draft.sources))
         self.skip_bad.setVisible(bool(refused))
+        # the files passed over and the encodings are said whatever the verdict: neither stops the
+        # import, so a lead who only reads the verdict would otherwise never hear of them
+        also = report_summary(len(self.draft.skipped), len(self.draft.notes))
+        also = f" Also: {also} (see the tabs below)." if also else ""
         if not self.draft.sources:
             self.status.note("No transcripts chosen yet.")
         elif not self._checked:
@@ -201,15 +218,15 @@ class TranscriptsPage(QWizardPage):
             self.status.problem(
                 f"{plural(len(found), 'transcript')} {_are(len(found))} ready, but "
                 f"{plural(len(refused), 'problem')} would refuse the whole import: fix the files and Read "
-                "again, or tick Skip."
+                f"again, or tick Skip.{also}"
             )
         elif refused:
             self.status.ok(
                 f"{plural(len(found), 'transcript')} will be imported; {plural(len(refused), 'problem')} "
-                f"{_are(len(refused))} skipped."
+                f"{_are(len(refused))} skipped.{also}"
             )
         else:
-            self.status.ok(f"{plural(len(found), 'transcript')} will be imported.")
+            self.status.ok(f"{plural(len(found), 'transcript')} will be imported.{also}")
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:

@@ -20,6 +20,7 @@ from ictool.gui.lead.wizard.assignment import AssignmentPage
 from ictool.gui.lead.wizard.codebook_sheet import CodebookSheetPage
 from ictool.gui.lead.wizard.coders import CodersPage
 from ictool.gui.lead.wizard.draft import Draft
+from ictool.gui.lead.wizard.import_report import split_sentence
 from ictool.gui.lead.wizard.location import LocationPage
 from ictool.gui.lead.wizard.summary import SummaryPage
 from ictool.gui.lead.wizard.transcripts import TranscriptsPage
@@ -50,6 +51,21 @@ def create_job(draft: Draft, actor: str) -> Callable[[JobControl], NewProject]:
     return run
 
 
+#: Files named in the message after creating: a message box grows with its text, and the
+#: Transcripts page has already listed every one of them in a list that scrolls.
+SHOWN = 5
+
+
+def _more(items: list[str]) -> list[str]:
+    return [f"… and {len(items) - SHOWN} more"] if len(items) > SHOWN else []
+
+
+def _file_of(sentence: str) -> str:
+    """The file a core sentence is about, by its name only: the message names, the page explained."""
+    row = split_sentence(sentence, [])
+    return Path(row.file or sentence.partition(": ")[0]).name
+
+
 def created_text(made: NewProject, encrypted: bool = False) -> str:
     lines = [f"{made.path.name} is ready: {plural(len(made.imported.imported), 'transcript')} imported."]
     if encrypted:
@@ -63,10 +79,26 @@ def created_text(made: NewProject, encrypted: bool = False) -> str:
             "encrypted package this project hands out if a coder forgets its passphrase (not the project). "
             "Keep it offline, apart from the files, and remove it from this computer."
         )
-    if made.imported.refused:
-        refused = len(made.imported.refused)
+    imported = made.imported
+    if imported.refused:
+        refused = len(imported.refused)
         lines.append(f"{plural(refused, 'file problem')} {'was' if refused == 1 else 'were'} skipped:")
-        lines += [f"• {p}" for p in made.imported.refused[:20]]
+        lines += [f"• {p}" for p in imported.refused[:SHOWN]] + _more(imported.refused)
+    if imported.skipped:
+        # named, not explained: the Transcripts page said why each one was passed over
+        lines.append(
+            f"Passed over ({plural(len(imported.skipped), 'file')} not .txt, .md or .docx): "
+            + ", ".join(_file_of(s) for s in imported.skipped[:SHOWN])
+            + (f" and {len(imported.skipped) - SHOWN} more" if len(imported.skipped) > SHOWN else "")
+            + "."
+        )
+    if imported.notes:
+        lines.append(
+            f"Read in another encoding than UTF-8 ({plural(len(imported.notes), 'transcript')}): "
+            + ", ".join(_file_of(n) for n in imported.notes[:SHOWN])
+            + (f" and {len(imported.notes) - SHOWN} more" if len(imported.notes) > SHOWN else "")
+            + ". Worth a glance at their accented letters."
+        )
     a = made.assignment
     if a is not None and a.seed is not None:
         lines.append(
