@@ -186,7 +186,7 @@ def test_removing_a_coded_variable_needs_allow_remove(coded: Project, tmp_path: 
     with pytest.raises(ValidationError) as caught:
         update_codebook(coded, sheet)
     assert caught.value.problems == [
-        "v2.csv: the variable 'age_join' is not in the sheet but has 1 value(s); use --allow-remove to "
+        "v2.csv: the variable 'age_join' is not in the sheet but has 1 value; use --allow-remove to "
         "retire it (its values are kept, but no longer coded)"
     ]
     assert state(coded) == before
@@ -218,7 +218,7 @@ def test_removing_a_coded_category_needs_allow_remove(coded: Project, tmp_path: 
     with pytest.raises(ValidationError) as caught:
         update_codebook(coded, sheet)
     assert caught.value.problems == [
-        "v2.csv: the category 3 'Money' of 'motives' is not in the sheet but has 2 value(s); use "
+        "v2.csv: the category 3 'Money' of 'motives' is not in the sheet but has 2 values; use "
         "--allow-remove to retire it (its values are kept, but no longer coded)"
     ]
     assert state(coded) == before
@@ -260,25 +260,25 @@ def test_removing_an_unused_category_needs_no_flag(coded: Project, tmp_path: Pat
         (
             "motives",
             {"multiple": "no"},
-            "'motives' would change from multi to single, which its 2 stored value(s) cannot follow; "
+            "'motives' would change from multi to single, which its 2 stored values cannot follow; "
             "add a new variable instead",
         ),
         (
             "gender",
             {"multiple": "yes", "missing": ""},
-            "'gender' would change from single to multi, which its 1 stored value(s) cannot follow; "
+            "'gender' would change from single to multi, which its 1 stored value cannot follow; "
             "add a new variable instead",
         ),
         (
             "disillusion",
             {"level": "interval", "choices": "", "min": "1", "max": "4"},
-            "'disillusion' would change from single to number, which its 1 stored value(s) cannot follow; "
+            "'disillusion' would change from single to number, which its 1 stored value cannot follow; "
             "add a new variable instead",
         ),
         (
             "age_join",
             {"max": "60"},
-            "'age_join': 1 coding(s) hold 75, which the new codebook refuses: 75 is outside the range of "
+            "'age_join': 1 coding holds 75, which the new codebook refuses: 75 is outside the range of "
             "‘age_join’ (10 to 60); missing codes: 999",
         ),
     ],
@@ -306,8 +306,8 @@ def test_all_problems_are_listed_together(coded: Project, tmp_path: Path) -> Non
         update_codebook(coded, write_sheet(tmp_path / "v2.csv", rows))
     problems = caught.value.problems
     assert len(problems) == 3, problems  # the kind change of motives covers its lost category
-    assert problems[0].startswith("v2.csv: the variable 'gender' is not in the sheet but has 1 value(s)")
-    assert problems[1].startswith("'age_join': 1 coding(s) hold 75")
+    assert problems[0].startswith("v2.csv: the variable 'gender' is not in the sheet but has 1 value")
+    assert problems[1].startswith("'age_join': 1 coding holds 75")
     assert problems[2].startswith("'motives' would change from multi to single")
 
 
@@ -376,6 +376,6 @@ def test_recasing_a_text_code_in_use_is_refused(coded: Project, tmp_path: Path) 
     with pytest.raises(ValidationError) as caught:
         update_codebook(coded, write_sheet(tmp_path / "v3.csv", [*base_rows(), recased]))
     assert caught.value.problems == [
-        "'consent': 1 coding(s) hold \"y\", which the new codebook would read as a different value"
+        "'consent': 1 coding holds \"y\", which the new codebook would read as a different value"
     ]
     assert stored(coded, "Amira", "INT-002", uuids(coded)["consent"]) == "y"

@@ -97,7 +97,7 @@ def test_removal_needs_allow_remove(cli: Cli, project_file: Path, tmp_path: Path
     refused = cli("codebook", "update", project_file, sheet)
     assert refused.returncode == 2
     assert refused.stderr.splitlines() == [
-        "error: v2.csv: the variable 'gender' is not in the sheet but has 1 value(s); use --allow-remove "
+        "error: v2.csv: the variable 'gender' is not in the sheet but has 1 value; use --allow-remove "
         "to retire it (its values are kept, but no longer coded)"
     ]
     assert fingerprint(project_file) == before
@@ -105,7 +105,7 @@ def test_removal_needs_allow_remove(cli: Cli, project_file: Path, tmp_path: Path
     allowed = cli("codebook", "update", project_file, sheet, "--allow-remove")
     assert allowed.returncode == 0, allowed.stderr
     assert (
-        "  removed variable 'gender' (retired; its 1 stored value(s) are kept)" in allowed.stdout.splitlines()
+        "  removed variable 'gender' (retired; its 1 stored value is kept)" in allowed.stdout.splitlines()
     )
     with Project.open(project_file, readonly=True) as project:
         assert project.codebook.get("gender") is None
@@ -124,7 +124,7 @@ def test_kind_change_is_refused(cli: Cli, project_file: Path, tmp_path: Path) ->
     result = cli("codebook", "update", project_file, write(tmp_path / "v2.csv", rows), "--allow-remove")
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
-        "error: 'motives' would change from multi to single, which its 1 stored value(s) cannot follow; "
+        "error: 'motives' would change from multi to single, which its 1 stored value cannot follow; "
         "add a new variable instead"
     ]
     assert fingerprint(project_file) == before

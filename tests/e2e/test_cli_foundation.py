@@ -133,7 +133,7 @@ def test_new_import_info_export_round_trip(
     assert "4 variables" in result.stdout
     result = cli("import-docs", project, transcripts)
     assert result.returncode == 0, result.stderr
-    assert "imported 3 document(s)" in result.stdout
+    assert "imported 3 documents" in result.stdout
     result = cli("info", project)
     assert result.returncode == 0
     assert "Exit study" in result.stdout and "documents     3" in result.stdout
@@ -187,7 +187,7 @@ def test_import_docs_is_all_or_nothing(
     assert sha(project) == before
     result = cli("import-docs", project, transcripts, "--skip-bad")
     assert result.returncode == 0
-    assert "imported 3 document(s)" in result.stdout
+    assert "imported 3 documents" in result.stdout
     assert "refused: " in result.stderr and "empty.txt" in result.stderr
 
 

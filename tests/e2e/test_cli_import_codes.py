@@ -50,7 +50,7 @@ def test_csv_into_a_project(cli: Cli, project_file: Path, tmp_path: Path) -> Non
     )
     result = cli("--as", "lead", "import-codes", project_file, "--coder", "jonas", sheet)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "codes.csv: 6 value(s) for Jonas on 2 document(s): 6 changed, 0 unchanged"
+    assert result.stdout.strip() == "codes.csv: 6 values for Jonas on 2 documents: 6 changed, 0 unchanged"
     assert read_back(project_file, "Jonas", "INT-001") == {
         "gender": 2,
         "age_join": 34,

@@ -28,7 +28,7 @@ def test_import_docs_lists_skipped_files_and_files_not_read_as_utf8(cli: Cli, tm
     (docs / "OLD.doc").write_bytes(b"\xd0\xcf\x11\xe0")
     result = cli("import-docs", project, docs)
     assert result.returncode == 0, result.stderr
-    assert "imported 2 document(s)" in result.stdout
+    assert "imported 2 documents" in result.stdout
     assert result.stderr.splitlines() == [
         f"skipped: {docs / 'OLD.doc'}: not imported: unsupported file type '.doc'; ictool imports .txt, "
         ".md and .docx files, so save it from Word as .docx (the old .doc format cannot be read)",

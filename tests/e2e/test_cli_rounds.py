@@ -31,10 +31,10 @@ def test_rounds_add_and_list(cli: Cli, demo: Path) -> None:
     )
     first = cli("rounds", "add", demo, "pilot", "INT-001", "INT-002")
     assert first.returncode == 0, first.stderr
-    assert first.stdout == "created round pilot: added 2 document(s), 2 in all\n"
+    assert first.stdout == "created round pilot: added 2 documents, 2 in all\n"
     again = cli("rounds", "add", demo, "PILOT", "INT-002", "INT-003")
-    assert again.stdout == "round pilot: added 1 document(s) (1 already in it), 3 in all\n"
-    assert cli("rounds", "list", demo).stdout == "pilot: 3 document(s)\n"
+    assert again.stdout == "round pilot: added 1 document (1 already in it), 3 in all\n"
+    assert cli("rounds", "list", demo).stdout == "pilot: 3 documents\n"
     wrong = cli("rounds", "add", demo, "main", "INT-999")
     assert wrong.returncode == 2 and "no document with id 'INT-999'" in wrong.stderr
 
@@ -64,7 +64,7 @@ def test_by_round_rule_and_reference(cli: Cli, demo: Path) -> None:
     changed = cli("rounds", "rule", demo, "--min-lower", "0.6")
     assert changed.stdout == "qualified: alpha >= 0.800 and the 95% CI's lower bound >= 0.600\n"
     assert cli("rounds", "reference", demo, "pilot", "lena").stdout == "round pilot: reference coder Lena\n"
-    assert cli("rounds", "list", demo).stdout == "pilot: 4 document(s), reference Lena\nmain: 8 document(s)\n"
+    assert cli("rounds", "list", demo).stdout == "pilot: 4 documents, reference Lena\nmain: 8 documents\n"
     result = cli("report", demo, "--by-round", "--json", "--bootstrap", "100")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
@@ -99,7 +99,7 @@ def test_assign_and_package_a_round(cli: Cli, demo: Path, tmp_path: Path) -> Non
 def test_retest_package_merge_and_stability(cli: Cli, demo: Path, tmp_path: Path) -> None:
     result = cli("rounds", "retest", demo, "Amira", "INT-001", "INT-002", "INT-003")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("created Amira · retest (retests Amira): 3 document(s) assigned;")
+    assert result.stdout.startswith("created Amira · retest (retests Amira): 3 documents assigned;")
     out = tmp_path / "retest.ictcoder"
     packed = cli("package", demo, "--coder", "Amira · retest", "-o", out)
     assert "3 documents, 0 existing codings" in packed.stdout, packed.stderr

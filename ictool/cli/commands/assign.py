@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ictool.core.errors import UserError
+from ictool.core.text.wording import plural
 
 if TYPE_CHECKING:
     pass
@@ -67,5 +68,5 @@ def run(args: argparse.Namespace) -> int:
     for name, n in sorted(result.per_coder.items()):
         print(f"  {name}: {n} documents")
     if result.kept:
-        print(f"kept {result.kept} earlier assignment(s) already issued in packages or merged")
+        print(f"kept {plural(result.kept, 'earlier assignment')} already issued in packages or merged")
     return 0

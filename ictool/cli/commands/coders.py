@@ -6,6 +6,8 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ictool.core.text.wording import plural
+
 if TYPE_CHECKING:
     pass
 
@@ -31,7 +33,7 @@ def run_add(args: argparse.Namespace) -> int:
 
     with Project.open(args.project, actor=args.actor) as project:
         added = add_coders(project, args.names)
-    print(f"added {len(added)} coder(s): {', '.join(c.name for c in added)}")
+    print(f"added {plural(len(added), 'coder')}: {', '.join(c.name for c in added)}")
     return 0
 
 

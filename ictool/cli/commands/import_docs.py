@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ictool.core.text.wording import plural
+
 if TYPE_CHECKING:
     pass
 
@@ -37,5 +39,5 @@ def run(args: argparse.Namespace) -> int:
         print(f"skipped: {skipped}", file=sys.stderr)
     for note in report.notes:
         print(f"note: {note}", file=sys.stderr)
-    print(f"imported {len(report.imported)} document(s) into {args.project}")
+    print(f"imported {plural(len(report.imported), 'document')} into {args.project}")
     return 0

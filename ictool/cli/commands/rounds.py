@@ -6,6 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from ictool.core.text.wording import plural
+
 
 def register(sub: Any) -> None:
     p = sub.add_parser(
@@ -77,7 +79,7 @@ def run_add(args: argparse.Namespace) -> int:
     verb = "created round" if change.created else "round"
     already = f" ({change.already} already in it)" if change.already else ""
     print(
-        f"{verb} {change.round.name}: added {change.added} document(s){already}, "
+        f"{verb} {change.round.name}: added {plural(change.added, 'document')}{already}, "
         f"{change.round.documents} in all"
     )
     return 0
@@ -95,7 +97,7 @@ def run_list(args: argparse.Namespace) -> int:
         )
     for r in rounds:
         reference = f", reference {r.reference}" if r.reference else ""
-        print(f"{r.name}: {r.documents} document(s){reference}")
+        print(f"{r.name}: {plural(r.documents, 'document')}{reference}")
     return 0
 
 
@@ -135,7 +137,7 @@ def run_retest(args: argparse.Namespace) -> int:
     made = "created " if retest.created else ""
     print(
         f"{made}{retest.identity.name} (retests {retest.original.name}): "
-        f"{retest.added} document(s) assigned; "
+        f"{plural(retest.added, 'document')} assigned; "
         f'hand it out with: ictool package PROJECT --coder "{retest.identity.name}" -o OUT'
     )
     return 0

@@ -30,6 +30,7 @@ from ictool.core.errors import ValidationError
 from ictool.core.project import Project
 from ictool.core.store import codebook_changes_repo, codebook_repo, meta_repo
 from ictool.core.store.clock import now
+from ictool.core.text.wording import plural
 
 
 @dataclass(frozen=True)
@@ -96,8 +97,13 @@ class CodebookChanges:
         return out
 
 
+def _stored_values(n: int) -> str:
+    """ "1 stored value is" / "3 stored values are": the verb follows the count."""
+    return f"{plural(n, 'stored value')} {'is' if n == 1 else 'are'}"
+
+
 def _kept(values: int) -> str:
-    return f"retired; its {values} stored value(s) are kept" if values else "retired; it had no values"
+    return f"retired; its {_stored_values(values)} kept" if values else "retired; it had no values"
 
 
 # -- the update ---------------------------------------------------------------------------------------
@@ -251,8 +257,8 @@ def _stored(project: Project, variable_uuid: str) -> list[tuple[str, str, int]]:
     db = project.db
     codings = codebook_changes_repo.coding_value_counts(db, variable_uuid)
     resolutions = codebook_changes_repo.resolution_value_counts(db, variable_uuid)
-    return [("coding(s)", t, n) for t, n in codings.items()] + [
-        ("resolution(s)", t, n) for t, n in resolutions.items()
+    return [("coding", t, n) for t, n in codings.items()] + [
+        ("resolution", t, n) for t, n in resolutions.items()
     ]
 
 
@@ -280,14 +286,15 @@ def _check_removals(
         changes.removed_variables[index] = replace(removed, values=n)
         if n and not allow_remove:
             problems.append(
-                f"{source}: the variable '{removed.name}' is not in the sheet but has {n} value(s){hint}"
+                f"{source}: the variable '{removed.name}' is not in the sheet but has "
+                f"{plural(n, 'value')}{hint}"
             )
     for index, cat in enumerate(changes.removed_categories):
         n = sum(count for _, text, count in _stored(project, cat.variable_uuid) if _uses(text, cat.code))
         changes.removed_categories[index] = replace(cat, values=n)
         if n and not allow_remove and cat.variable_uuid not in blocked:
             what = f"the category {cat.text} of '{cat.variable}'"
-            problems.append(f"{source}: {what} is not in the sheet but has {n} value(s){hint}")
+            problems.append(f"{source}: {what} is not in the sheet but has {plural(n, 'value')}{hint}")
     return problems
 
 
@@ -308,8 +315,8 @@ def _check_values(project: Project, plan: _Plan) -> tuple[set[str], list[str]]:
             n = sum(count for _, _, count in stored)
             blocked.add(old.uuid)
             problems.append(
-                f"'{new.name}' would change from {old.kind.value} to {new.kind.value}, which its {n} stored "
-                "value(s) cannot follow; add a new variable instead"
+                f"'{new.name}' would change from {old.kind.value} to {new.kind.value}, which its "
+                f"{plural(n, 'stored value')} cannot follow; add a new variable instead"
             )
             continue
         # Values using a removed category were settled by the removal check: they stay valid as retired.
@@ -317,7 +324,9 @@ def _check_values(project: Project, plan: _Plan) -> tuple[set[str], list[str]]:
         for what, text, count in stored:
             problem = _value_problem(lenient, text)
             if problem is not None:
-                problems.append(f"'{new.name}': {count} {what} hold {problem}")
+                problems.append(
+                    f"'{new.name}': {plural(count, what)} {'holds' if count == 1 else 'hold'} {problem}"
+                )
     return blocked, problems
 
 

@@ -18,6 +18,7 @@ from ictool.core.project import Project
 from ictool.core.rounds.membership import find_round, round_documents
 from ictool.core.store import coders_repo, codings_repo, packages_repo, rounds_repo
 from ictool.core.store.clock import now
+from ictool.core.text.wording import plural
 
 
 @dataclass
@@ -133,7 +134,7 @@ def assign(
         shown = ", ".join(f"{n} +{k}" for n, k in sorted(per.items()))
         raise UserError(
             f"{project.path}: packages were already handed out; this assignment would add "
-            f"{len(added)} document(s) to coders on top of what they hold ({shown}) and keep "
+            f"{plural(len(added), 'document')} to coders on top of what they hold ({shown}) and keep "
             f"{len(current & locked)} already issued. To do that, run it again with --extend"
         )
     with project.transaction():

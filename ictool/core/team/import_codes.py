@@ -38,6 +38,7 @@ from ictool.core.records import Coder, DocumentInfo
 from ictool.core.store import coders_repo, codings_repo, packages_repo
 from ictool.core.store.clock import now
 from ictool.core.tabular import Sheet, Table, first_nonblank, read_sheet, with_decimal_point
+from ictool.core.text.wording import plural
 
 #: The header of the column that names the document of each row.
 DOCUMENT_COLUMN = "document"
@@ -57,10 +58,11 @@ class ImportCodesReport:
 
     def summary(self, source: str) -> str:
         text = (
-            f"{source}: {self.values} value(s) for {self.coder} on {self.documents} document(s): "
+            f"{source}: {plural(self.values, 'value')} for {self.coder} on "
+            f"{plural(self.documents, 'document')}: "
             f"{self.changed} changed, {self.unchanged} unchanged"
         )
-        return text + (f"; {self.assigned} document(s) newly assigned" if self.assigned else "")
+        return text + (f"; {plural(self.assigned, 'document')} newly assigned" if self.assigned else "")
 
 
 @dataclass
@@ -150,7 +152,7 @@ def _package_notes(project: Project | CoderPackage, coder: Coder, doc_uuids: Seq
     if not held:
         return []
     return [
-        f"{coder.name} was issued a coder package holding {len(held)} of these document(s); merging a "
+        f"{coder.name} was issued a coder package holding {len(held)} of these documents; merging a "
         "later revision of it will replace the values imported here for those documents"
     ]
 
