@@ -8,8 +8,8 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QApplication, QStyleOptionViewItem, QWidget
 from pytestqt.qtbot import QtBot
 
 from ictool.core.codebook.model import Category, Level, Variable
@@ -19,10 +19,19 @@ from ictool.core.reconcile.resolutions import Resolution
 from ictool.core.setup.coders import add_coders
 from ictool.core.setup.documents import import_documents
 from ictool.core.team.assign import assign
+from ictool.gui.bidi import isolate
 from ictool.gui.lead.pages.reconcile import ReconcilePage
 from ictool.gui.lead.pages.team import TeamPage
 from ictool.gui.lead.reconcile.queue_filter import RESOLVED, UNRESOLVED, Filters, QueueFilter
-from ictool.gui.lead.reconcile.queue_model import FINAL, UNRESOLVED_TEXT, ItemRole, QueueModel, item_key
+from ictool.gui.lead.reconcile.queue_model import (
+    FINAL,
+    MISSING_MARK,
+    UNRESOLVED_TEXT,
+    VALUES,
+    ItemRole,
+    QueueModel,
+    item_key,
+)
 from ictool.gui.lead.workspace import LeadWorkspace
 from ictool.gui.shell.window import MainWindow
 from tests.conftest import make_codebook, write_transcripts
@@ -402,3 +411,51 @@ def test_an_empty_queue_says_why(
     assert not page.resolve_action.isEnabled()
     visible = [w for w in page.findChildren(QWidget) if w.isVisible()]
     assert page.nothing in visible and page.right not in visible
+
+
+def test_the_values_cell_names_each_coder_and_marks_missing_codes_as_the_card_does(
+    reconcile: tuple[MainWindow, ReconcilePage], qtbot: QtBot
+) -> None:
+    """The tooltip says whose value is which, with code and label; a declared missing code reads
+    "(missing code)" in the queue as on the coder's card; labels show where the column has room."""
+    window, page = reconcile
+    window.resize(1600, 1000)
+    items = [page.proxy.item(r) for r in range(page.proxy.rowCount())]
+    missing = next(
+        i
+        for i in items
+        if i.variable.is_categorical and any(i.variable.is_missing_code(v.value) for v in i.values)
+    )
+    row = next(r for r in range(page.proxy.rowCount()) if page.proxy.item(r) is missing)
+    index = page.proxy.index(row, VALUES)
+    coder = next(v for v in missing.values if missing.variable.is_missing_code(v.value))
+    code = missing.code(coder.value)
+    assert f"{code} {MISSING_MARK}" in index.data()
+    tip = index.data(Qt.ItemDataRole.ToolTipRole)
+    for v in missing.values:
+        label = f"{missing.code(v.value)} {missing.label(v.value)}"
+        assert f"{isolate(v.coder)}: {label}" in tip
+    assert f"{isolate(coder.coder)}: {code} {missing.label(coder.value)} {MISSING_MARK}" in tip
+    page.select_row(row)
+    card = next(c for c in page.comparison.shown_columns() if c.value.text().startswith(code))
+    assert card.value.text().endswith(MISSING_MARK)
+    # labels in a wide column, codes alone in a narrow one
+    single = next(
+        i
+        for i in items
+        if i.variable.kind.value == "single"
+        and not any(i.variable.is_missing_code(v.value) for v in i.values)
+    )
+    first = single.values[0].value
+    option = QStyleOptionViewItem()
+    cell = page.proxy.index(
+        next(r for r in range(page.proxy.rowCount()) if page.proxy.item(r) is single), VALUES
+    )
+    delegate = page.queue.values_cell
+    option.rect = QRect(0, 0, 2000, 20)
+    delegate.initStyleOption(option, cell)
+    assert option.text.startswith(f"{single.code(first)} {single.label(first)[:4]}")
+    option = QStyleOptionViewItem()
+    option.rect = QRect(0, 0, 60, 20)
+    delegate.initStyleOption(option, cell)
+    assert option.text == " · ".join(single.code(v.value) for v in single.values)

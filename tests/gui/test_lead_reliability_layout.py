@@ -14,7 +14,9 @@ from pytestqt.qtbot import QtBot
 from ictool.core.project import Project
 from ictool.gui.bidi import isolate
 from ictool.gui.lead.pages.reliability import NO_CODINGS, ReliabilityPage
+from ictool.gui.lead.reliability.chart import row_label
 from ictool.gui.lead.reliability.detail import CONFUSED, NUMERIC
+from ictool.gui.lead.reliability.table_model import GROUP, VARIABLE
 from ictool.gui.lead.workspace import LeadWorkspace
 from ictool.gui.shell.window import MainWindow
 from tests.gui.conftest import MakeWindow
@@ -103,3 +105,61 @@ def test_the_chart_shows_the_selected_line_after_a_filter(
         top = page.chart.row_top(name)
         assert bar.value() <= top <= bar.value() + page.charts.scroll_area.viewport().height()
     assert isinstance(window.workspace, LeadWorkspace) and RELIABILITY == 2
+
+
+def test_without_codings_export_report_is_disabled_and_says_why(
+    make_window: MakeWindow, tmp_path: Path, qtbot: QtBot
+) -> None:
+    path = tmp_path / "empty.ictool"
+    Project.create(path, codebook(12), title="Empty study", actor="lead").close()
+    _window, page = open_page(make_window, path, qtbot)
+    action = page.export_action
+    assert not action.isEnabled()
+    assert action.toolTip().startswith("Not available:") and "no codings" in action.toolTip()
+
+
+def test_export_report_is_offered_with_words_of_the_app_not_the_command_line(
+    make_window: MakeWindow, demo_project: Path, qtbot: QtBot
+) -> None:
+    _window, page = open_page(make_window, demo_project, qtbot)
+    assert page.export_action.isEnabled()
+    assert "ictool" not in page.export_action.toolTip() and "JSON" in page.export_action.toolTip()
+
+
+def test_option_lines_show_their_options_label_in_the_table_and_the_chart(
+    make_window: MakeWindow, demo_project: Path, qtbot: QtBot
+) -> None:
+    _window, page = open_page(make_window, demo_project, qtbot)
+    variable = page.snapshot.codebook.get("motivations") if page.snapshot else None
+    assert variable is not None
+    row = page.model.row_of("motivations=3")
+    label = variable.label_of(3)  # "Revenge or grievance", not "Motivations for joining: Revenge…"
+    assert page.model.cell(row, VARIABLE) == f"motivations=3 ({label})"
+    assert page.model.cell(page.model.row_of("country"), VARIABLE) == "country"
+    chart = {r.name: row_label(r) for r in page.chart_rows()}
+    assert chart["motivations=3"].startswith(f"motivations=3 ({label})")
+    assert chart["country"] == "country"
+
+
+def test_at_1600_by_1000_the_table_fits_beside_the_detail(
+    make_window: MakeWindow, demo_project: Path, qtbot: QtBot
+) -> None:
+    """First filled on a small window, then enlarged: the split follows the window (it was made once,
+    too early, and the wide window's table scrolled sideways with its Group column cut)."""
+    window = make_window()
+    window.resize(1024, 700)
+    assert window.open_file(demo_project)
+    lead = window.workspace
+    assert isinstance(lead, LeadWorkspace)
+    lead.actions.go_to[RELIABILITY].trigger()
+    page = lead.view.page(ReliabilityPage)
+    qtbot.waitUntil(lambda: page.snapshot is not None, timeout=20_000)
+    qtbot.wait(100)
+    window.resize(1600, 1000)
+    qtbot.waitUntil(lambda: not page.table.horizontalScrollBar().isVisible(), timeout=3000)
+    header = page.table.horizontalHeader()
+    groups = {page.model.cell(r, GROUP) for r in range(page.model.rowCount())}
+    widest = max(page.table.fontMetrics().horizontalAdvance(g) for g in groups)
+    margins = 2 * page.table.fontMetrics().averageCharWidth()
+    assert header.sectionSize(GROUP) >= widest + margins  # "Roles and experience" whole, not elided
+    assert page.splitter.sizes()[1] >= sum(page.splitter.sizes()) * 3 // 10  # the detail keeps room

@@ -79,8 +79,9 @@ def test_the_page_shows_report_by_round(make_window: MakeWindow, demo_project: P
     assert shown.figures == core.figures and shown.reference == core.reference
     headers = page.model.table.headers
     assert headers == ("Variable", "pilot", "main")  # the documents are in the tooltip and summary
+    options = page.snapshot.options
     for row, line in enumerate(core.lines):
-        assert page.model.cell(row, 0).text == line
+        assert page.model.cell(row, 0).text == (f"{line} ({options[line]})" if "=" in line else line)
         for column, r in enumerate(core.rounds, 1):
             f = core.figures[line][r.name]
             text = page.model.cell(row, column).text
@@ -117,7 +118,7 @@ def test_the_plan_tab_is_plan_project(make_window: MakeWindow, demo_project: Pat
     assert model.rowCount() == len(plans) > 0
     for row, plan in enumerate(plans):
         cells = [model.cell(row, c).text for c in range(model.columnCount())]
-        assert cells[0] == plan.name and cells[1] == plan.level.value
+        assert cells[0].startswith(plan.name) and cells[1] == plan.level.value
         assert cells[3:7] == [
             str(plan.pairable_values),
             str(plan.units),
@@ -213,7 +214,7 @@ def test_models_pass_qt_model_tester(qtmodeltester: object, demo_project: Path, 
         plans = list(plan_lines(project_input(p).lines()))
     tables = {
         "rounds": lambda: rounds_table(core, codebook),
-        "plan": lambda: plan_table(plans),
+        "plan": lambda: plan_table(plans, codebook),
         "categories": lambda: categories_table(core, codebook, "recruitment_channel"),
         "coders": lambda: coders_table(core, "recruitment_channel"),
     }
@@ -434,4 +435,27 @@ def test_the_actions_wait_for_something_to_act_on(
     lead.session.external_change(TEAM)
     assert all(action.isEnabled() for action in actions)
     assert page.methods.save_action.statusTip().startswith("Save the study's methods section")
+    window.close()
+
+
+def test_the_plan_and_the_rounds_name_categories_and_options_by_their_labels(
+    make_window: MakeWindow, demo_project: Path, qtbot: QtBot
+) -> None:
+    """ "1 Yes (8.3%)", not "1 (8.3%)"; "motivations=3 (Revenge or grievance)", not "motivations=3"."""
+    window, page = open_page(make_window, with_rounds(demo_project), qtbot)
+    assert page.snapshot is not None
+    codebook = page.snapshot.codebook
+    plans = {p.name: p for p in page.snapshot.plans}
+    family = plans["family_knew"]
+    variable = codebook.get("family_knew")
+    assert variable is not None and family.rarest is not None and family.rarest_share is not None
+    rarest = f"{family.rarest} {variable.label_of(family.rarest)} ({family.rarest_share:.1%})"  # type: ignore[arg-type]
+    plan_row = page.plan_model.row_of("family_knew")
+    assert page.plan_model.cell(plan_row, 2).text == rarest
+    option = codebook.get("motivations")
+    assert option is not None
+    shown = f"motivations=3 ({option.label_of(3)})"
+    assert page.plan_model.cell(page.plan_model.row_of("motivations=3"), 0).text == shown
+    assert page.model.cell(page.model.row_of("motivations=3"), 0).text == shown
+    assert page.model.cell(page.model.row_of("country"), 0).text == "country"
     window.close()

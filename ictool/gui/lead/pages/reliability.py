@@ -17,13 +17,14 @@ from __future__ import annotations
 from collections import deque
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
     QScrollArea,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -55,11 +56,16 @@ from ictool.gui.lead.reliability.table_model import (
     ReliabilityFilter,
     ReliabilityTableModel,
     Row,
+    line_text,
+    option_label,
 )
-from ictool.gui.shell.actions import make_action
+from ictool.gui.shell.actions import make_action, offer
 from ictool.gui.workers import BackgroundTask
 
 NO_CODINGS = "No codings yet — hand out packages and merge the returned ones (Team page)."
+#: Why Export report is disabled (its tooltip): there is no report to save yet.
+COMPUTING_REPORT = "the report is still being computed"
+NOTHING_TO_EXPORT = "no codings yet, so there is no report to save (merge coders' packages on the Team page)"
 
 #: The save dialog's file types by suffix; the one asked for is offered first.
 EXPORT_FILTERS = {
@@ -85,10 +91,11 @@ class ReliabilityPage(LeadPage):
                 "&Export report…",
                 lambda: self.choose_export(),  # not the slot itself: triggered passes "checked"
                 ["Ctrl+Shift+R"],
-                "Save the reliability report as JSON (as 'ictool report --json' prints it), or the chart "
-                "as PNG or SVG",
+                "Save the whole reliability report as a JSON file (every line's alpha and interval, the "
+                "coders' pairwise alphas, kappas), or the chart as a PNG or SVG image",
             )
         )
+        offer(self.export_action, COMPUTING_REPORT)
         self.tasks = PageTasks(self)
         self.snapshot: Snapshot | None = None
         self.reading: BackgroundTask | None = None
@@ -133,7 +140,11 @@ class ReliabilityPage(LeadPage):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([600, 400])  # proportions: the detail needs room for its matrices
-        self._balanced = False  # the splitter is balanced once, on the first columns (``_balance``)
+        # The splitter follows the table's columns (``_balance``) until the person drags it.
+        self._columns_width = 0  # what the table's columns ask for (``size_columns``)
+        self._person_split = False
+        self.splitter.splitterMoved.connect(self._split_by_person)
+        self.splitter.installEventFilter(self)
         # No codings yet: one sentence in place of a table of undefined lines (as Reconcile does).
         self.empty = QLabel(NO_CODINGS)
         self.empty.setWordWrap(True)
@@ -196,10 +207,14 @@ class ReliabilityPage(LeadPage):
         # Without codings every line is "undefined": a table of them (and intervals of nothing) says
         # less than the one sentence on what to do.
         lines = snapshot.report.variables if coded else []
-        self.model.set_rows([Row(v, snapshot.group_of(v)) for v in lines])
+        codebook = snapshot.codebook
+        self.model.set_rows([Row(v, snapshot.group_of(v), option_label(v, codebook)) for v in lines])
         self.content.setCurrentWidget(self.report_part if coded else self.empty)
-        size_columns(self.table, self.model)
-        self._balance()
+        offer(self.export_action, "" if coded else NOTHING_TO_EXPORT)
+        self._columns_width = size_columns(self.table, self.model)
+        # Once the page is laid out: the splitter just came into view (from the stack), so its width
+        # now is not the width it will have.
+        QTimer.singleShot(0, self._balance)
         self.filters.set_groups(snapshot.codebook.groups)
         self._summarise()
         self.update_chart()
@@ -245,19 +260,33 @@ class ReliabilityPage(LeadPage):
         self._chart_timer.start()
 
     def _balance(self) -> None:
-        """Once: give the table the width its columns ask for when the window has it, the detail the
-        rest (never under a third), so a wide window needs no sideways scrolling in the table while
-        the detail stands half empty. Later, the person's own splitter position is kept."""
-        total = sum(self.splitter.sizes())
-        if self._balanced or not self.model.rowCount() or total <= 0:
+        """Give the table the width its columns ask for when the window has it, the detail the rest
+        (never under three tenths), so a wide window needs no sideways scrolling in the table while the
+        detail stands half empty; on a narrow one the table keeps half or more and scrolls.
+
+        Why again at every resize of the splitter, and not once: the first columns arrive before the
+        window has its final size (a page shown on a small window that is then enlarged, a splitter
+        still hidden in its stack), and a split made then left the wide window's table scrolling. Once
+        the person drags the splitter, their split is kept.
+        """
+        total = self.splitter.width() - self.splitter.handleWidth()
+        if self._person_split or not self._columns_width or total <= 0 or not self.splitter.isVisible():
             return
-        self._balanced = True
-        header = self.table.horizontalHeader()
-        wanted = (
-            header.length() + self.table.verticalScrollBar().sizeHint().width() + 4 * self.table.frameWidth()
-        )
+        # The columns' own widths, not the header's length: the last section stretches to the view.
+        style = self.table.style()
+        scroll = style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self.table)
+        wanted = self._columns_width + scroll + 2 * self.table.frameWidth() + 4
         table = max(min(wanted, total * 7 // 10), total // 2)
-        self.splitter.setSizes([table, total - table])
+        if self.splitter.sizes() != [table, total - table]:
+            self.splitter.setSizes([table, total - table])
+
+    def _split_by_person(self, _pos: int, _index: int) -> None:
+        self._person_split = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.splitter and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            QTimer.singleShot(0, self._balance)  # after the splitter has shared out its new width
+        return super().eventFilter(watched, event)
 
     # -- the bootstrap --------------------------------------------------------------------
 
@@ -391,9 +420,9 @@ class ReliabilityPage(LeadPage):
         for name in self.proxy.names():
             line = self.model.row(self.model.row_of(name)).line
             interval = intervals.get(name)
-            rows.append(
-                ChartRow(name, line.alpha, interval.ci95 if interval is not None else None, line.status)
-            )
+            ci95 = interval.ci95 if interval is not None else None
+            text = line_text(name, self.model.row(self.model.row_of(name)).option)
+            rows.append(ChartRow(name, line.alpha, ci95, line.status, text))
         return rows
 
     def update_chart(self) -> None:

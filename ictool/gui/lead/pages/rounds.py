@@ -59,6 +59,7 @@ from ictool.core.text.wording import plural
 from ictool.gui.lead.methods_flow import MethodsActions
 from ictool.gui.lead.pages.page import LeadPage, PageContext
 from ictool.gui.lead.reliability.jobs import PageTasks
+from ictool.gui.lead.reliability.panels import NameCell, cut_option_label
 from ictool.gui.lead.reliability.table_model import NAME_ROLE
 from ictool.gui.lead.rounds.add_dialog import AddToRoundDialog
 from ictool.gui.lead.rounds.chart import RoundPoint, RoundsChart, legend_html
@@ -107,7 +108,8 @@ READ_ONLY = "The project is open read-only"
 class _RoundCells(QStyledItemDelegate):
     """The rounds table's cells cut at the right ("0.900 [0.801, 1…"): alpha, which a narrow column
     must keep, comes first. The Variable column keeps the table's middle cut, which shows both ends
-    of a long name ("recruitment_lo…_item_000")."""
+    of a long name ("recruitment_lo…_item_000"), but an option's line keeps its name whole and cuts
+    its label ("motivations=3 (Revenge or gri…)", ``NameCell``)."""
 
     def initStyleOption(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -115,6 +117,8 @@ class _RoundCells(QStyledItemDelegate):
         super().initStyleOption(option, index)
         if index.column() > 0:
             option.textElideMode = Qt.TextElideMode.ElideRight
+        else:
+            cut_option_label(option, index)  # "motivations=3 (Revenge or gri…)"
 
 
 def _table(model: CellsModel, name: str) -> QTableView:
@@ -299,6 +303,7 @@ class RoundsPage(LeadPage):
         # the sample plan
         self.plan_model = CellsModel(self)
         self.plan_table = _table(self.plan_model, "Sample plan per variable")
+        self.plan_table.setItemDelegateForColumn(0, NameCell(self.plan_table))  # as the rounds table's
         self.plan_note = _note()
         plan = QWidget()
         plan_layout = QVBoxLayout(plan)
@@ -426,7 +431,7 @@ class RoundsPage(LeadPage):
             return
         self.snapshot = snapshot
         self._show_rounds(snapshot.rounds)
-        self.plan_model.set_table(plan_table(snapshot.plans))
+        self.plan_model.set_table(plan_table(snapshot.plans, snapshot.codebook, snapshot.options))
         _fit(self.plan_table)
         self.plan_note.setText(
             f"Documents every coder must code for alpha to be shown to exceed .800 and .667 (one-tailed "
@@ -445,7 +450,7 @@ class RoundsPage(LeadPage):
         snapshot = self.snapshot
         assert snapshot is not None
         selected = self.selected_name()
-        self.model.set_table(rounds_table(result, snapshot.codebook))
+        self.model.set_table(rounds_table(result, snapshot.codebook, snapshot.options))
         self._fit_rounds()
         has = snapshot.has_rounds()
         self.by_round.setCurrentWidget(self.splitter if result.rounds else self.empty)
@@ -506,6 +511,7 @@ class RoundsPage(LeadPage):
             result,
             self.snapshot.plans,
             self.snapshot.significance,
+            self.snapshot.options,
         )
         self._show_rounds(result)
         self._show_bar()

@@ -40,6 +40,7 @@ from ictool.core.codebook.model import Value
 from ictool.core.codebook.values import encode_value
 from ictool.core.reconcile import CoderValue, Disagreement, Quote
 from ictool.gui.bidi import isolate, left_to_right, ltr_html
+from ictool.gui.lead.reconcile.queue_model import MISSING_MARK
 from ictool.gui.widgets.editor_base import muted_colour, set_text_colour
 
 CHOSEN = "✓ chosen"
@@ -77,7 +78,7 @@ def value_text(item: Disagreement, value: Value) -> str:
     code, label = item.code(value), item.label(value)
     text = code if code == label else f"{code} — {label}"
     if variable.is_missing_code(value):
-        text += " (missing code)"
+        text += f" {MISSING_MARK}"  # as the queue marks it
     return text
 
 

@@ -20,12 +20,15 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from ictool.core.codebook.model import Value
 from ictool.core.reconcile import Disagreement
+from ictool.gui.bidi import isolate
 from ictool.gui.models.read_only_table import ReadOnlyTable
 from ictool.gui.workers import release_in_background
 
 Index = QModelIndex | QPersistentModelIndex
 #: The row's ``Disagreement``.
 ItemRole = Qt.ItemDataRole.UserRole + 1
+#: The values cell without labels (``codes_text``), for a column too narrow for them.
+CodesRole = Qt.ItemDataRole.UserRole + 2
 
 DOCUMENT, VARIABLE, VALUES, FINAL = range(4)
 HEADERS = ("Document", "Variable", "Coders' values", "Final value")
@@ -51,17 +54,54 @@ def index_items(items: Sequence[Disagreement]) -> QueueIndex:
     return rows, sum(1 for d in items if d.resolution is not None)
 
 
+#: How a declared missing code ("not applicable", "no information") is marked wherever a value is
+#: shown, in the queue as on the coder's card: alpha leaves it out, so it must not pass for an answer.
+MISSING_MARK = "(missing code)"
+#: A category's label in the queue's values cell is cut to this many characters ("2 Somewhat…"):
+#: every coder's value keeps its code and the start of its label, and three coders' values fit a
+#: cell of a wide window; the tooltip has them whole.
+SHORT_LABEL = 10
+
+
+def short_value(item: Disagreement, value: Value) -> str:
+    """One coder's value as the queue's cell shows it: ``1 Yes``, ``2 Somewhat…``, ``99 (missing code)``;
+    a number alone, a set by its codes (its labels never fit a cell)."""
+    code = item.code(value)
+    if item.variable.is_missing_code(value):
+        return f"{code} {MISSING_MARK}"
+    if isinstance(value, tuple) or not item.variable.is_categorical:
+        return code
+    label = item.label(value)
+    if label == code:
+        return code
+    if len(label) > SHORT_LABEL:
+        label = label[: SHORT_LABEL - 1].rstrip() + "…"
+    return f"{code} {label}"
+
+
 def values_text(item: Disagreement) -> str:
-    """The coders' values as codes, in coder order: ``5 · 4 · 4``."""
-    return " · ".join(item.code(v.value) for v in item.values)
+    """The coders' values in coder order: ``1 Yes · 2 No · 1 Yes``, ``16 · 16 · 17``."""
+    return " · ".join(short_value(item, v.value) for v in item.values)
+
+
+def codes_text(item: Disagreement) -> str:
+    """The coders' values as codes only: ``1 · 3 · 1``, ``99 (missing code) · 6``."""
+
+    def code(value: Value) -> str:
+        text = item.code(value)
+        return f"{text} {MISSING_MARK}" if item.variable.is_missing_code(value) else text
+
+    return " · ".join(code(v.value) for v in item.values)
 
 
 def one_line(item: Disagreement, value: Value) -> str:
-    """A value on one line with its labels: ``5 Collapse of the group``, ``1|4 Ideology; Money``."""
+    """A value on one line with its labels: ``5 Collapse of the group``, ``1|4 Ideology; Money``;
+    a declared missing code is marked as the coder's card marks it."""
     code, label = item.code(value), item.label(value)
     if isinstance(value, tuple) and value:
         label = "; ".join(item.variable.label_of(c) for c in value)
-    return code if code == label else f"{code} {label}"
+    text = code if code == label else f"{code} {label}"
+    return f"{text} {MISSING_MARK}" if item.variable.is_missing_code(value) else text
 
 
 def final_text(item: Disagreement) -> str:
@@ -86,9 +126,11 @@ _SORT_KEYS: tuple[Callable[[Disagreement], Any], ...] = (
 
 
 def tooltip(item: Disagreement) -> str:
-    """Every coder's value with its label, and the resolution: what the short cells leave out."""
+    """Every coder by name with their value as code and label, and the resolution: the cells leave
+    out which value is whose, and long labels."""
     lines = [f"{item.document} · {item.variable.display_label}"]
-    lines += [f"{v.coder}: {item.label(v.value)}" for v in item.values]
+    # an isolated name: "أمينة: 1 Germany" stays a left-to-right line
+    lines += [f"{isolate(v.coder)}: {one_line(item, v.value)}" for v in item.values]
     res = item.resolution
     lines.append("Final: unresolved" if res is None else f"Final: {one_line(item, res.value)}")
     return "\n".join(lines)
@@ -160,6 +202,8 @@ class QueueModel(ReadOnlyTable):
             return tooltip(item)
         if role == ItemRole:
             return item
+        if role == CodesRole and column == VALUES:
+            return codes_text(item)
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

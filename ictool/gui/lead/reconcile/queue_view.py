@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
     QPushButton,
     QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -30,7 +32,7 @@ from ictool.gui.lead.reconcile.queue_model import (
     UNRESOLVED_TEXT,
     VALUES,
     VARIABLE,
-    values_text,
+    CodesRole,
 )
 
 EMPTY_QUEUE = (
@@ -42,13 +44,34 @@ READING = "Reading the disagreements…"
 
 
 def column_texts(items: Sequence[Disagreement]) -> list[set[str]]:
-    """The distinct texts of the first columns, which their widths are taken from (the values of the
-    first 500 items only: they are many and alike)."""
-    return [
-        {d.document for d in items},
-        {d.variable.name for d in items},
-        {values_text(d) for d in items[:500]},
-    ]
+    """The distinct texts of the first columns, which their widths are taken from (the variable and
+    the values stretch: their widths come from the room there is)."""
+    return [{d.document for d in items}]
+
+
+#: The values column shows labels when it is at least this many average characters wide.
+LABELS_WIDTH = 34
+
+
+class ValuesCell(QStyledItemDelegate):
+    """The values with labels ("1 Friend or… · 3 Online or…") when the column has room for them,
+    else by codes alone ("1 · 3 · 1"): labels cut to a letter or two read worse than codes.
+
+    Why the column's width decides, not each cell's text: the rows of one variable must read alike,
+    codes in all or labels in all. The column stretches with the window, so this is decided as it
+    paints. A row too long for it loses its end (the last coder's value), not its middle: the values
+    are read left to right, and the tooltip names every coder's.
+    """
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideRight
+        if option.rect.width() < option.fontMetrics.averageCharWidth() * LABELS_WIDTH:
+            codes = index.data(CodesRole)
+            if isinstance(codes, str):
+                option.text = codes
 
 
 class QueueView(QWidget):
@@ -82,6 +105,8 @@ class QueueView(QWidget):
         table = QTableView()
         table.setModel(proxy)
         table.setAccessibleName("Disagreements")
+        self.values_cell = ValuesCell(table)
+        table.setItemDelegateForColumn(VALUES, self.values_cell)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -95,10 +120,12 @@ class QueueView(QWidget):
         rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        # The variable takes what is left and shrinks first, so that on a narrow window the final
-        # value (is it resolved?) stays in view instead of behind a horizontal scroll bar.
+        # The variable and the values share what is left and shrink first, so that on a narrow window
+        # the final value (is it resolved?) stays in view instead of behind a horizontal scroll bar;
+        # on a wide one the values get room for their labels ("1 Yes · 2 No · 1 Yes").
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(VARIABLE, QHeaderView.ResizeMode.Stretch)
+        for stretched in (VARIABLE, VALUES):
+            header.setSectionResizeMode(stretched, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(self.fontMetrics().averageCharWidth() * 6)
         header.setSortIndicator(VARIABLE, Qt.SortOrder.AscendingOrder)  # the core's order
         table.setSortingEnabled(True)
@@ -120,13 +147,11 @@ class QueueView(QWidget):
         pad = fm.averageCharWidth() * 2
         cap = fm.averageCharWidth() * 16  # the tooltip and the item's heading have the whole text
         for column, column_texts in enumerate(texts):
-            if column == VARIABLE:
-                continue  # stretches (``_make_table``)
+            if column in (VARIABLE, VALUES):
+                continue  # they stretch (``_make_table``); the values' tooltip names each coder's
             widest = max((fm.horizontalAdvance(t) for t in column_texts), default=0)
             header = fm.horizontalAdvance(HEADERS[column]) + pad  # room for the sort arrow
-            # the values elide in the middle ("3 · 1 · … · 3 · 1"); the tooltip lists each coder's
-            most = cap if column != VALUES else fm.averageCharWidth() * 14
-            self.table.setColumnWidth(column, min(most, max(widest + pad, header)))
+            self.table.setColumnWidth(column, min(cap, max(widest + pad, header)))
         # Narrow: "unresolved" or a short value; the tooltip has a long one whole.
         final = max(fm.horizontalAdvance(t) for t in (HEADERS[FINAL], UNRESOLVED_TEXT))
         self.table.setColumnWidth(FINAL, final + pad)

@@ -62,10 +62,11 @@ MARGIN = 140  # pixels above and below the rows: title, legend, two axes
 
 @dataclass(frozen=True)
 class ChartRow:
-    name: str
+    name: str  # the line's identity (what a click selects)
     alpha: float | None
     ci95: tuple[float, float] | None
     status: str
+    text: str = ""  # what the row says, if not its name: ``motivations=3 (Money)``
 
 
 class _Rows(ChartOverlay):
@@ -85,12 +86,13 @@ class _Rows(ChartOverlay):
             painter.fillRect(QRectF(0, min(top, bottom), area.right(), abs(bottom - top)), self.band)
         painter.setPen(self.text)
         height = abs(self.point(0, 0.5).y() - self.point(0, -0.5).y())
+        metrics = painter.fontMetrics()
         for i, row in enumerate(self.rows):
             y = self.point(0, i).y()
             painter.drawText(
                 QRectF(0, y - height / 2, area.left() - LABEL_GAP, height),
                 int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                row_label(row),
+                row_label(row, metrics),
             )
         painter.setClipRect(area)
         painter.setPen(self.pen)
@@ -104,8 +106,18 @@ class _Rows(ChartOverlay):
             painter.drawLine(QPointF(high.x(), high.y() - cap), QPointF(high.x(), high.y() + cap))
 
 
-def row_label(row: ChartRow) -> str:
-    return row.name if row.alpha is not None else f"{row.name} (undefined)"
+#: A row's words are cut (in the middle) beyond this many average characters: a long option label
+#: would otherwise take the plot's width. The table beside it has them whole.
+LABEL_CHARS = 44
+
+
+def row_label(row: ChartRow, metrics: QFontMetrics | None = None) -> str:
+    """``motivations=3 (Money)``, ``name (undefined)``; cut to ``LABEL_CHARS`` when ``metrics`` is given."""
+    text = row.text or row.name
+    text = text if row.alpha is not None else f"{text} (undefined)"
+    if metrics is None:
+        return text
+    return metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, metrics.averageCharWidth() * LABEL_CHARS)
 
 
 class AlphaChart(QChartView):
@@ -216,11 +228,8 @@ class AlphaChart(QChartView):
         for label in list(self.y_axis.categoriesLabels()):
             self.y_axis.remove(label)
         self.y_axis.setStartValue(-0.5)
-        widest = max(
-            (row_label(r) for r in self.rows),
-            key=QFontMetrics(self.chart().font()).horizontalAdvance,
-            default="",
-        )
+        metrics = QFontMetrics(self.chart().font())
+        widest = max((row_label(r, metrics) for r in self.rows), key=metrics.horizontalAdvance, default="")
         self.y_axis.append(widest + " " * 3, max(n, 1) - 0.5)  # room for the names (see __init__)
         self.y_axis.setRange(-0.5, max(n, 1) - 0.5)
         low = min(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -34,6 +36,8 @@ from ictool.gui.lead.reliability.table_model import (
     CI,
     COLUMNS,
     GROUP,
+    NAME_ROLE,
+    OPTION_ROLE,
     STATUS,
     VARIABLE,
     ReliabilityFilter,
@@ -168,6 +172,31 @@ class FilterBar(QWidget):
         self.changed.emit()
 
 
+class NameCell(QStyledItemDelegate):
+    """An option's line whose text is too long keeps its name whole and cuts its label at the end,
+    "motivations=3 (Revenge or gri…)", where the table's middle cut gave "motivations=3 … or
+    grievance)"; other names keep the middle cut, which shows both ends of a long name."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        cut_option_label(option, index)
+
+
+def cut_option_label(option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+    """``NameCell``'s cut, for any table whose model gives ``NAME_ROLE`` and ``OPTION_ROLE``."""
+    label = index.data(OPTION_ROLE)
+    name = index.data(NAME_ROLE)
+    metrics = option.fontMetrics
+    room = option.rect.width() - 2 * metrics.averageCharWidth()  # the cell's margins, generously
+    if not label or not isinstance(name, str) or metrics.horizontalAdvance(option.text) <= room:
+        return
+    left = room - metrics.horizontalAdvance(f"{name} ()")
+    if left >= metrics.averageCharWidth() * 4:  # else the middle cut says more
+        option.text = f"{name} ({metrics.elidedText(str(label), Qt.TextElideMode.ElideRight, left)})"
+
+
 def report_table(proxy: ReliabilityFilter) -> QTableView:
     """The table of report lines: one row selected at a time, sorted by clicking a header."""
     table = QTableView()
@@ -180,6 +209,7 @@ def report_table(proxy: ReliabilityFilter) -> QTableView:
     table.setWordWrap(False)
     # "recruitment_long_descri…=3": the end of a long name is its option, kept as the Rounds page does
     table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+    table.setItemDelegateForColumn(VARIABLE, NameCell(table))
     table.setSortingEnabled(True)
     table.sortByColumn(VARIABLE, Qt.SortOrder.AscendingOrder)  # codebook order
     table.verticalHeader().setVisible(False)
@@ -189,8 +219,9 @@ def report_table(proxy: ReliabilityFilter) -> QTableView:
     return table
 
 
-def size_columns(table: QTableView, model: ReliabilityTableModel) -> None:
-    """Columns as wide as their content, a long name or group capped (the tooltip has it whole).
+def size_columns(table: QTableView, model: ReliabilityTableModel) -> int:
+    """Columns as wide as their content, a long name or group capped (the tooltip has it whole);
+    returns their total width, what the table asks of the page's splitter.
 
     Measured from the texts with the font's metrics: asking the view to measure every cell
     (``resizeColumnsToContents``) takes longer than computing every alpha of the project.
@@ -199,8 +230,10 @@ def size_columns(table: QTableView, model: ReliabilityTableModel) -> None:
     header = table.horizontalHeader().fontMetrics()
     pad = 2 * table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 8
     icon = table.iconSize().width() if table.iconSize().isValid() else 16
-    caps = {VARIABLE: cells.averageCharWidth() * 30, GROUP: cells.averageCharWidth() * 16}
+    # "motivations=3 (Money or material gain)", a group like "Roles and experience" whole
+    caps = {VARIABLE: cells.averageCharWidth() * 34, GROUP: cells.averageCharWidth() * 28}
     rows = range(model.rowCount())
+    total = 0
     for column, name in enumerate(COLUMNS):
         texts = {model.cell(r, column) for r in rows} if column != CI else {"[-1.000, -1.000]"}
         width = max((cells.horizontalAdvance(t) for t in texts), default=0) + pad
@@ -208,7 +241,10 @@ def size_columns(table: QTableView, model: ReliabilityTableModel) -> None:
             width += icon + 6
         if column in caps:
             width = min(width, caps[column])
-        table.setColumnWidth(column, max(width, header.horizontalAdvance(name) + pad + 12))  # + sort arrow
+        width = max(width, header.horizontalAdvance(name) + pad + 12)  # + sort arrow
+        table.setColumnWidth(column, width)
+        total += width
+    return total
 
 
 class ChartPanel(QWidget):

@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import QApplication
 
+from ictool.core.codebook.model import Codebook
 from ictool.core.reliability.intervals import Interval
 from ictool.core.reliability.project_report import VariableReliability
 from ictool.gui.lead.reliability.style import MEANING, RANK, fmt_alpha, status_icon, tint
@@ -31,6 +32,7 @@ from ictool.gui.lead.reliability.style import MEANING, RANK, fmt_alpha, status_i
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 NAME_ROLE = Qt.ItemDataRole.UserRole + 2  # the line's name (its identity)
+OPTION_ROLE = Qt.ItemDataRole.UserRole + 3  # a multi-select option's label ("" for other lines)
 
 #: Status next to the figures it qualifies; level and group last (the group is also a filter).
 COLUMNS = (
@@ -60,10 +62,29 @@ UNDEFINED_SORT = -10.0  # below any alpha (≥ -1 in practice): undefined rows s
 COMPUTING = "computing…"
 
 
+def option_label(line: VariableReliability, codebook: Codebook) -> str:
+    """A multi-select option's own label ("Money") for its line ``motivations=3``; "" for other lines.
+
+    Why from the codebook rather than the line's ``label``: that one is "Motivations: Money", the
+    variable's label too, which beside the name would say the variable twice.
+    """
+    if line.option is None:
+        return ""
+    variable = codebook.get(line.variable)
+    label = variable.label_of(line.option) if variable is not None else ""
+    return "" if label == str(line.option) else label
+
+
+def line_text(name: str, option: str) -> str:
+    """A line as tables and charts show it: ``motivations=3 (Money)``; a variable by its name."""
+    return f"{name} ({option})" if option else name
+
+
 @dataclass(frozen=True)
 class Row:
     line: VariableReliability
     group: str
+    option: str = ""  # a multi-select option's label (``option_label``), shown beside its name
 
 
 class ReliabilityTableModel(QAbstractTableModel):
@@ -122,7 +143,7 @@ class ReliabilityTableModel(QAbstractTableModel):
         r = self._rows[row]
         v = r.line
         if column == VARIABLE:
-            return v.name
+            return line_text(v.name, r.option)
         if column == ALPHA:
             return fmt_alpha(v.alpha)
         if column == CI:
@@ -202,6 +223,8 @@ class ReliabilityTableModel(QAbstractTableModel):
             return self.sort_key(row, column)
         if role == NAME_ROLE:
             return self._rows[row].line.name
+        if role == OPTION_ROLE:
+            return self._rows[row].option
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tooltip(row, column)
         if role == Qt.ItemDataRole.AccessibleTextRole:

@@ -8,7 +8,8 @@ returns plain data; the page drops whatever arrives from a read it no longer wan
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -34,6 +35,9 @@ class RoundsSnapshot:
     rounds: ByRound
     plans: tuple[LinePlan, ...]  # the whole project's sample, as ``ictool plan PROJECT`` gives it
     significance: float
+    #: A multi-select option's line name → the option's label (``motivations=3`` → "Money"), shown
+    #: beside the name: "motivations=3" alone does not say which option it is.
+    options: Mapping[str, str] = field(default_factory=dict)
 
     def has_rounds(self) -> bool:
         return bool(self.rounds.rounds) or bool(self.rounds.stability)
@@ -49,8 +53,14 @@ def rounds_job(path: Path, actor: str) -> Job[RoundsSnapshot]:
             result = by_round(project, cancel=control.is_cancelled, read=read)
             control.check()
             assert read.whole is not None
-            plans = tuple(plan_lines(read.whole.lines(), DEFAULT_SIGNIFICANCE))
-            return RoundsSnapshot(project.title, project.codebook, result, plans, DEFAULT_SIGNIFICANCE)
+            lines = tuple(read.whole.lines())  # read twice: the plan and the option labels
+            plans = tuple(plan_lines(lines, DEFAULT_SIGNIFICANCE))
+            options = {
+                line.name: line.variable.label_of(line.option) for line in lines if line.option is not None
+            }
+            return RoundsSnapshot(
+                project.title, project.codebook, result, plans, DEFAULT_SIGNIFICANCE, options
+            )
 
     return run
 

@@ -12,7 +12,7 @@ each round's column so wide that the last round — the one the summary speaks o
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,7 +26,7 @@ from ictool.core.reliability.planner import LinePlan
 from ictool.core.reliability.project_report import VariableReliability
 from ictool.core.rounds.rule import QualificationRule
 from ictool.gui.lead.reliability.style import fmt_alpha, status_icon, tint
-from ictool.gui.lead.reliability.table_model import NAME_ROLE
+from ictool.gui.lead.reliability.table_model import NAME_ROLE, OPTION_ROLE, line_text
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -61,6 +61,7 @@ class Cell:
     tip: str | None = None
     number: bool = False  # right-aligned
     verdict: str = ""  # the status in words when ``text`` leaves it to the icon: spoken after the text
+    option: str = ""  # a multi-select option's label in ``text``, which a narrow cell cuts (``OPTION_ROLE``)
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,8 @@ class CellsModel(QAbstractTableModel):
             return cell.tip
         if role == NAME_ROLE:
             return self.table.keys[index.row()]
+        if role == OPTION_ROLE:
+            return cell.option
         if role == Qt.ItemDataRole.AccessibleTextRole:
             said = f"{self.table.headers[index.column()]}: {cell.text}"
             return f"{said}, {cell.verdict}" if cell.verdict else said
@@ -169,10 +172,12 @@ def labels_of(result: ByRound) -> dict[str, str]:
     return out
 
 
-def rounds_table(result: ByRound, codebook: Codebook) -> Table:
+def rounds_table(result: ByRound, codebook: Codebook, options: Mapping[str, str] | None = None) -> Table:
     """A row per report line, a column per round: alpha and its interval; the rule's verdict is the
     cell's icon and tint, and its words are in the tooltip and the spoken text. A header is the
-    round's name alone (its documents are in the tooltip and the page's summary): short columns."""
+    round's name alone (its documents are in the tooltip and the page's summary): short columns.
+    ``options`` gives a multi-select option's label, shown beside its line's name."""
+    options = options or {}
     labels = labels_of(result)
     rule = rule_text(result.rule)
     headers = ("Variable", *(r.name for r in result.rounds))
@@ -187,7 +192,8 @@ def rounds_table(result: ByRound, codebook: Codebook) -> Table:
     )
     rows = []
     for line in result.lines:
-        cells = [Cell(line, tip=line_tip(line, labels.get(line)))]
+        option = options.get(line, "")
+        cells = [Cell(line_text(line, option), tip=line_tip(line, labels.get(line)), option=option)]
         per_round = result.figures.get(line, {})
         for r in result.rounds:
             f = per_round.get(r.name)
@@ -207,8 +213,23 @@ def rounds_table(result: ByRound, codebook: Codebook) -> Table:
     return Table(headers, tuple(rows), result.lines, tips)
 
 
-def plan_table(plans: Sequence[LinePlan]) -> Table:
-    """The sample plan, a row per report line (what ``ictool plan PROJECT`` prints)."""
+def rarest_text(plan: LinePlan, codebook: Codebook) -> str:
+    """``1 Yes (8.3%)``: the rarest category by code and label, and its share; "—" where none."""
+    if plan.rarest_share is None:
+        return "—"
+    variable = codebook.get(plan.name)  # a variable's line; an option's categories are words already
+    code = plan.rarest
+    category = variable.category(code) if variable is not None and isinstance(code, int | str) else None
+    rarest = f"{category.code} {category.label}" if category is not None else str(plan.rarest)
+    return f"{rarest} ({plan.rarest_share:.1%})"
+
+
+def plan_table(
+    plans: Sequence[LinePlan], codebook: Codebook, options: Mapping[str, str] | None = None
+) -> Table:
+    """The sample plan, a row per report line (what ``ictool plan PROJECT`` prints); ``options`` as
+    for :func:`rounds_table`."""
+    options = options or {}
     headers = (
         "Variable",
         "Level",
@@ -233,12 +254,16 @@ def plan_table(plans: Sequence[LinePlan]) -> Table:
     )
     rows = []
     for p in plans:
-        share = "—" if p.rarest_share is None else f"{p.rarest} ({p.rarest_share:.1%})"
+        share = rarest_text(p, codebook)
         rows.append(
             (
-                Cell(p.name, tip=line_tip(p.name, p.label)),
+                Cell(
+                    line_text(p.name, options.get(p.name, "")),
+                    tip=line_tip(p.name, p.label),
+                    option=options.get(p.name, ""),
+                ),
                 Cell(p.level.value),
-                Cell(share),
+                Cell(share, tip=share),
                 Cell(str(p.pairable_values), number=True),
                 Cell(str(p.units), number=True),
                 Cell(str(p.needed.get(0.8, "—")), number=True),
