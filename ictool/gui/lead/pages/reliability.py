@@ -214,7 +214,7 @@ class ReliabilityPage(LeadPage):
         self._columns_width = size_columns(self.table, self.model)
         # Once the page is laid out: the splitter just came into view (from the stack), so its width
         # now is not the width it will have.
-        QTimer.singleShot(0, self._balance)
+        QTimer.singleShot(0, self, self._balance)
         self.filters.set_groups(snapshot.codebook.groups)
         self._summarise()
         self.update_chart()
@@ -285,7 +285,7 @@ class ReliabilityPage(LeadPage):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.splitter and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
-            QTimer.singleShot(0, self._balance)  # after the splitter has shared out its new width
+            QTimer.singleShot(0, self, self._balance)  # after the splitter has shared out its new width
         return super().eventFilter(watched, event)
 
     # -- the bootstrap --------------------------------------------------------------------
@@ -386,7 +386,7 @@ class ReliabilityPage(LeadPage):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not event.spontaneous() and not self._reading():
-            QTimer.singleShot(0, lambda: self.resume_intervals(automatic=True))
+            QTimer.singleShot(0, self, lambda: self.resume_intervals(automatic=True))
 
     # -- selection, filters, chart ---------------------------------------------------------
 

@@ -645,7 +645,8 @@ class RoundsPage(LeadPage):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table and event.type() == QEvent.Type.Resize:
-            QTimer.singleShot(0, self._last_round_in_view)  # once the columns have their new widths
+            # once the columns have their new widths; dropped with the table (a closed project)
+            QTimer.singleShot(0, self.table, self._last_round_in_view)
         return super().eventFilter(watched, event)
 
     @staticmethod
