@@ -18,6 +18,8 @@ neither.
 
 from __future__ import annotations
 
+import unicodedata
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
@@ -52,3 +54,24 @@ def left_to_right(label: QLabel) -> QLabel:
 def ltr_html(inner_html: str) -> str:
     """A rich-text paragraph laid out left to right (its isolated pieces keep their own direction)."""
     return f'<p dir="ltr" align="left" style="margin:0">{inner_html}</p>'
+
+
+def is_right_to_left(text: str) -> bool:
+    """Whether ``text`` reads right to left, by its first strong character (as the Unicode
+    bidirectional algorithm decides a paragraph's direction); False when it has none."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def quoted(text: str) -> str:
+    """``“text”`` with the quote isolated inside its marks.
+
+    Without the isolate an Arabic quote inside English quotation marks took both marks into its
+    right-to-left run, and they were drawn together at one end of the line.
+    """
+    return f"“{isolate(text)}”"

@@ -104,9 +104,7 @@ def test_removal_needs_allow_remove(cli: Cli, project_file: Path, tmp_path: Path
 
     allowed = cli("codebook", "update", project_file, sheet, "--allow-remove")
     assert allowed.returncode == 0, allowed.stderr
-    assert (
-        "  removed variable 'gender' (retired; its 1 stored value is kept)" in allowed.stdout.splitlines()
-    )
+    assert "  removed variable 'gender' (retired; its 1 stored value is kept)" in allowed.stdout.splitlines()
     with Project.open(project_file, readonly=True) as project:
         assert project.codebook.get("gender") is None
         gender = project.full_codebook().get("gender")

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtGui import QPalette, QWheelEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -365,8 +365,40 @@ def test_read_only_refuses_edits(qtbot: QtBot, form: CodebookForm, codebook: Cod
 def test_missing_codes_are_marked(form: CodebookForm, codebook: Codebook) -> None:
     gender = form.row(uid(codebook, "gender")).editor
     last = gender.buttons()[-1]
-    assert last.text() == "\u200e9  Not mentioned — missing" and last.font().italic()  # 9: its code
-    assert gender.buttons()[0].text() == "\u200e1  Woman" and not gender.buttons()[0].font().italic()
+    assert last.text() == "\u200e9  Not mentioned — missing"  # 9: its code
+    assert gender.buttons()[0].text() == "\u200e1  Woman"
+    # Marked by the suffix and a muted colour, never italic: italic fonts lack Arabic glyphs (boxes).
+    assert last.palette().color(QPalette.ColorRole.WindowText) != gender.buttons()[0].palette().color(
+        QPalette.ColorRole.WindowText
+    )
+    assert not any(b.font().italic() for b in gender.buttons())
+
+
+def test_an_arabic_missing_code_is_not_drawn_in_italic(qtbot: QtBot) -> None:
+    """The Arabic label of a missing code was drawn in italic, and the italic font had no Arabic."""
+    country = Variable(
+        "country",
+        Level.NOMINAL,
+        label="بلد المنشأ",
+        choices=(*(Category(i, f"بلد {i}") for i in range(1, 12)), Category(99, "غير مذكور")),
+        missing=(99,),
+    )
+    doubts = Variable(
+        "doubts",
+        Level.ORDINAL,
+        label="درجة خيبة الأمل",
+        choices=(Category(1, "لا شيء"), Category(2, "طفيفة"), Category(9, "غير مذكور")),
+        missing=(9,),
+    )
+    form = CodebookForm()
+    qtbot.addWidget(form)
+    form.set_codebook(Codebook((country, doubts)))
+    combo = form.row(country.uuid).editor.combo  # type: ignore[union-attr]
+    font = combo.itemData(12, Qt.ItemDataRole.FontRole)
+    assert font is None or not font.italic()
+    assert combo.itemData(12, Qt.ItemDataRole.ForegroundRole) is not None  # still muted
+    buttons = form.row(doubts.uuid).editor.buttons()  # type: ignore[attr-defined]
+    assert not buttons[-1].font().italic() and buttons[-1].text().endswith("— missing")
 
 
 def test_evidence_badges_and_first_variable(form: CodebookForm, codebook: Codebook) -> None:

@@ -10,7 +10,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
-from ictool.gui.shell.actions import make_action, shortcut_row
+from ictool.gui.shell.actions import is_dedicated_key, make_action
+from ictool.gui.shell.dialogs import on_every_keyboard
 
 #: Keys that are not actions: the codebook form handles them itself.
 FORM_KEYS = [
@@ -24,6 +25,28 @@ FORM_KEYS = [
 HAND_BACK_TIP = (
     "Check the package (everything saved, file intact) and name the single file to send back to your lead"
 )
+
+
+def listed_keys(action: QAction) -> str:
+    """The action's keys as Help and tooltips list them: "Ctrl+Z", not "Ctrl+Z, F14".
+
+    Like the window's Quit (``shell.actions.keys_text``), one-purpose keys (Undo, Exit) are left out,
+    and so are F13 and up (the Undo and Copy keys of old Sun keyboards, which Qt binds on Linux):
+    a coder reads every listed key as one to press, and most keyboards stop at F12. They still work.
+    """
+    shown: list[str] = []
+    for sequence in action.shortcuts():
+        if is_dedicated_key(sequence) or not on_every_keyboard(sequence):
+            continue
+        text = sequence.toString(QKeySequence.SequenceFormat.NativeText)
+        if text not in shown:
+            shown.append(text)
+    return ", ".join(shown)
+
+
+def shortcut_row(action: QAction, name: str = "") -> tuple[str, str]:
+    """One row of Help ▸ Keyboard shortcuts: ``name`` or the action's text, and its listed keys."""
+    return name or action.text().replace("&", "").rstrip("…"), listed_keys(action)
 
 
 class CoderActions:

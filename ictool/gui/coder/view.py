@@ -142,6 +142,7 @@ class CodingView(QWidget):
         s.refused.connect(lambda _message: self.refresh_from_file())  # e.g. an undo refused: show the file
         self.documents.documentActivated.connect(self.show_document)
         self.form.valueEdited.connect(self._value_edited)
+        self.form.message.connect(self.message)
         self.form.currentVariableChanged.connect(self._variable_focused)
         self.transcript.evidenceClicked.connect(self._evidence_clicked)
         self.notes.evidence.evidenceActivated.connect(self._evidence_activated)
@@ -235,9 +236,11 @@ class CodingView(QWidget):
         self.notes.memo.setReadOnly(True)
         self.notes.evidence.set_read_only(True)
         self.header.done_button.setEnabled(False)
+        self.notes.evidence.hint.hide()  # "Select words…, then Attach evidence": not here
+        why = reason or ""
         self.banner.show_message(
             "Opened read-only: nothing you do here is saved.",
-            (reason[0].upper() + reason[1:] + ".") if reason else "The file was opened read-only.",
+            (why[0].upper() + why[1:] + ".") if why else "The file was opened read-only.",
         )
 
     def watch_keys(self, keys: WindowKeys) -> None:
@@ -426,7 +429,10 @@ class CodingView(QWidget):
             return
         uncoded = self.session.uncoded(self.current)
         if uncoded:
-            names = ", ".join(v.display_label for v in uncoded[:8]) + ("…" if len(uncoded) > 8 else "")
+            # "… and 3 more", not a bare "…": a label ending the list then met the sentence's full stop.
+            names = ", ".join(v.display_label for v in uncoded[:8])
+            if len(uncoded) > 8:
+                names += f" and {len(uncoded) - 8} more"
             if not self.prompter.confirm(
                 "Mark done with uncoded variables?",
                 f"{plural(len(uncoded), 'variable')} {'is' if len(uncoded) == 1 else 'are'} not coded yet: "

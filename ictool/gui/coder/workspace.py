@@ -20,7 +20,7 @@ from ictool.core.project import CoderPackage, StudyFile
 from ictool.core.records import Coder
 from ictool.core.team.hand_back import HandBackReport
 from ictool.gui.coder import hand_back
-from ictool.gui.coder.actions import CoderActions
+from ictool.gui.coder.actions import CoderActions, listed_keys
 from ictool.gui.coder.session import CodingSession
 from ictool.gui.coder.view import CodingView
 from ictool.gui.shell.prompter import Prompter
@@ -84,8 +84,17 @@ class CoderWorkspace(WorkspaceBase):
         stack = self.session.undo_stack
         self.actions.undo.setEnabled(stack.canUndo())
         self.actions.redo.setEnabled(stack.canRedo())
-        self.actions.undo.setText(f"&Undo {stack.undoText()}".rstrip())
-        self.actions.redo.setText(f"&Redo {stack.redoText()}".rstrip())
+        # The menu names the change ("Undo Set Gender"); the toolbar keeps "Undo" / "Redo" (the icon
+        # text) so its buttons do not jump with every change, and names it in the tooltip instead.
+        for action, verb, what in (
+            (self.actions.undo, "Undo", stack.undoText()),
+            (self.actions.redo, "Redo", stack.redoText()),
+        ):
+            action.setText(f"&{verb} {what}".rstrip())
+            action.setIconText(verb)
+            named = f"{verb} {what}" if what else f"{verb}: nothing to {verb.lower()}"
+            keys = listed_keys(action)
+            action.setToolTip(f"{named} ({keys})" if keys else named)
 
     def _undo_index_changed(self, _index: int) -> None:
         self._update_actions()

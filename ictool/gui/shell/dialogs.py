@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,6 +20,22 @@ from PySide6.QtWidgets import (
 
 from ictool.core.records import Coder
 from ictool.gui.widgets.dialog_buttons import ok_cancel
+
+
+def on_every_keyboard(sequence: QKeySequence) -> bool:
+    """False for a one-key sequence of F13 and up: Qt binds Undo to F14 and Copy to F16 on Linux (old
+    Sun keyboards), but "Ctrl+Z, F14" reads as two keys to press, and most keyboards stop at F12."""
+    if sequence.count() != 1:
+        return True
+    key = sequence[0].key()  # type: ignore[index]
+    return not (Qt.Key.Key_F13.value <= key.value <= Qt.Key.Key_F35.value)
+
+
+def keys_on_every_keyboard(keys: str) -> str:
+    """``keys`` ("Ctrl+Z, F14") without the sequences most keyboards do not have ("Ctrl+Z")."""
+    parts = [k for k in keys.split(", ") if k]
+    kept = [k for k in parts if on_every_keyboard(QKeySequence(k, QKeySequence.SequenceFormat.NativeText))]
+    return ", ".join(kept)
 
 
 class ShortcutsDialog(QDialog):
@@ -35,7 +53,7 @@ class ShortcutsDialog(QDialog):
         table.setAlternatingRowColors(True)
         for r, (action, keys) in enumerate(rows):
             table.setItem(r, 0, QTableWidgetItem(action))
-            table.setItem(r, 1, QTableWidgetItem(keys))
+            table.setItem(r, 1, QTableWidgetItem(keys_on_every_keyboard(keys)))
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.table = table

@@ -15,6 +15,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QCheckBox,
     QComboBox,
     QGridLayout,
@@ -37,6 +38,8 @@ from ictool.gui.widgets.editor_base import (
     digit_of,
     keys_by_code,
     muted_colour,
+    no_choice_message,
+    pick_message,
     position_of,
     set_text_colour,
 )
@@ -202,9 +205,8 @@ class ChoiceButtons(VariableEditor):
             button = button_type(choice_text(variable, position, category, rtl), self)
             button.clicked.connect(partial(self._clicked, position))
             if variable.is_missing_code(category.code):
-                font = button.font()
-                font.setItalic(True)
-                button.setFont(font)
+                # Muted and "— missing", never italic: most italic fonts have no Arabic or Hebrew
+                # glyphs, and a missing code's label was drawn as boxes.
                 button.setProperty("missingCode", True)
             self._buttons.append(button)
         self._none: QCheckBox | None = None
@@ -253,34 +255,68 @@ class ChoiceButtons(VariableEditor):
         digit = digit_of(text)
         if digit is None or self._read_only:
             return False
-        if self._by_code is not None:  # the code picks at once: 9 is "Not mentioned" wherever it is
+        if self._by_code is not None:  # the code picks at once
             position = 0 if digit == 0 and self._multi else self._by_code.get(digit)
-            if position is not None:
-                self._clicked(position)
+            if position is None:
+                self._no_choice(str(digit))
+            else:
+                self._pick(position, str(digit))
             return True
         text = str(digit)
-        self._typed, position, final = position_of(text, len(self._codes), self._typed)
+        before, self._typed, position, final = position_of(text, len(self._codes), self._typed)
+        if before is not None:  # "2" after "1" in a list of ten: the 1 counts, then 2 starts anew
+            self._typing.stop()
+            self._pick(before, str(before))
         if position is None or (position == 0 and not self._multi):
             self._typed = ""
+            self._dirty = False
+            self._no_choice(text)
             return True
         if final:
             self._typed = ""
             self._typing.stop()
-            self._clicked(position)
+            self._pick(position, str(position))
         else:
             self._dirty = True
             self._typing.start()
         return True
 
     def commit_pending(self) -> None:
-        if self._typing.isActive():
+        """Commit a position still waiting for its typing pause: leaving the variable (Tab, Ctrl+U,
+        another document, Mark done, closing) must not drop the digit the coder typed."""
+        if self._typing.isActive() or self._typed:
             self._typing.stop()
             self._typing_paused()
 
     def _typing_paused(self) -> None:
         typed, self._typed = self._typed, ""
         if typed:
-            self._clicked(int(typed))
+            self._pick(int(typed), typed)
+
+    def _keys(self) -> list[int]:
+        """The digits (or positions) that pick something here, for "No choice 9 here (1–5)"."""
+        keys = (
+            [int(c) for c in self._by_code]
+            if self._by_code is not None
+            else list(range(1, len(self._codes) + 1))
+        )
+        return [0, *keys] if self._multi else keys
+
+    def _no_choice(self, typed: str) -> None:
+        QApplication.beep()
+        self.said.emit(no_choice_message(typed, self._keys()))
+
+    def _pick(self, position: int, typed: str) -> None:
+        """A key picked ``position``: apply it like a click, then name what it picked."""
+        self._clicked(position)
+        if position == 0:
+            self.said.emit(pick_message(self.variable, typed, None, "" if self._value == () else "unticked"))
+            return
+        category = self.variable.choices[position - 1]
+        state = ""
+        if self._multi:
+            state = "ticked" if position - 1 in self._checked else "unticked"
+        self.said.emit(pick_message(self.variable, typed, category, state))
 
     def _clicked(self, position: int, _checked: bool = False) -> None:
         """Position 1.. is an option, 0 is "None apply"; the new value follows from the old one.
@@ -363,6 +399,8 @@ class ChoiceCombo(VariableEditor):
         self._by_code = {c: i for i, c in enumerate(self._codes, 1)} if keys_by_code(variable) else None
         self._labels = [c.label.casefold() for c in variable.choices]
         self._typed = ""
+        #: Every key typed since the last commit ("ma", "14"): named in the status bar with the pick.
+        self._keys_typed = ""
         self._pending = False
         self._unknown = False
         self._typing = QTimer(self, singleShot=True, interval=TYPING_MS)
@@ -384,12 +422,14 @@ class ChoiceCombo(VariableEditor):
         self.restyle()
 
     def restyle(self) -> None:
+        """ "not coded" and missing codes in the muted colour. Only "— not coded —" (the app's own
+        English) is italic: italic fonts often lack Arabic glyphs, so a label would turn into boxes."""
         muted = muted_colour(self.palette())
         italic = self.combo.font()
         italic.setItalic(True)
+        self.combo.setItemData(0, italic, Qt.ItemDataRole.FontRole)
         missing = [0] + [i for i, c in enumerate(self._codes, 1) if self.variable.is_missing_code(c)]
         for index in missing:
-            self.combo.setItemData(index, italic, Qt.ItemDataRole.FontRole)
             self.combo.setItemData(index, muted, Qt.ItemDataRole.ForegroundRole)
 
     def focus_widget(self) -> QWidget:
@@ -412,10 +452,17 @@ class ChoiceCombo(VariableEditor):
         commands = event.modifiers() & ~plain
         if len(text) != 1 or not text.isprintable() or commands or (text == " " and not self._typed):
             return False
+        if not self._pending:
+            self._keys_typed = ""
         index, final = self._type_ahead(text)
         if index is not None:
+            self._keys_typed += text
             self.combo.setCurrentIndex(index)
             self._pending = self._dirty = True
+        elif digit_of(text) is not None:  # a digit that picks nothing: say so, change nothing
+            QApplication.beep()
+            keys = [int(c) for c in self._by_code] if self._by_code else range(1, len(self._codes) + 1)
+            self.said.emit(no_choice_message(str(digit_of(text)), keys))
         if final:
             self.commit_pending()
         else:
@@ -428,13 +475,19 @@ class ChoiceCombo(VariableEditor):
             return self._by_code.get(digit), True  # by code: one digit picks at once
         if digit is not None and (not self._typed or self._typed.isdecimal()):
             text = str(digit)
-            self._typed, position, final = position_of(text, len(self._codes), self._typed)
+            # A digit that cannot extend the position replaces it (one choice: the last one typed wins,
+            # with no extra save for the one it replaces); the keys named are then this digit's.
+            before, self._typed, position, final = position_of(text, len(self._codes), self._typed)
+            if before is not None:
+                self._keys_typed = ""
             return (position or None), final and position is not None
         typed = self._typed + text.casefold() if not self._typed.isdecimal() else text.casefold()
         index = self._find(typed)
         if index is None and len(typed) > 1:
             typed = text.casefold()
             index = self._find(typed)
+        if typed == text.casefold():  # a new prefix: the status bar names only its keys
+            self._keys_typed = ""
         self._typed = typed
         return index, False
 
@@ -450,7 +503,12 @@ class ChoiceCombo(VariableEditor):
         self._typed = ""
         if self._pending:
             self._pending = False
-            self._activated(self.combo.currentIndex())
+            index = self.combo.currentIndex()
+            self._activated(index)
+            if index > 0 and self._keys_typed:
+                category = self.variable.choices[index - 1]
+                self.said.emit(pick_message(self.variable, self._keys_typed.strip(), category))
+            self._keys_typed = ""
 
     def _activated(self, index: int) -> None:
         self._user_set(None if index <= 0 else self._codes[index - 1])
@@ -470,4 +528,5 @@ class ChoiceCombo(VariableEditor):
     def _discard_input(self) -> None:
         self._typing.stop()
         self._typed = ""
+        self._keys_typed = ""
         self._pending = False

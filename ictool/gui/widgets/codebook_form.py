@@ -17,7 +17,7 @@ from functools import partial
 from html import escape
 
 from PySide6.QtCore import QEvent, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFocusEvent, QFont, QFontMetrics, QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -244,6 +244,12 @@ class VariableRow(QFrame):
         elif not self.editor.handle_key(event):
             super().keyPressEvent(event)
 
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        """Leaving a choice group commits a position still waiting for its typing pause: "1" then Tab
+        within a second stored nothing (a combo and the fields already commit on leaving)."""
+        self.editor.commit_pending()
+        super().focusOutEvent(event)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         if not self._state:
             return
@@ -293,6 +299,8 @@ class CodebookForm(QWidget):
 
     valueEdited = Signal(str, object)
     currentVariableChanged = Signal(str)
+    #: A status-bar message about a key pressed in a variable ("Main role: 9 → Guard (code 9)").
+    message = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -348,6 +356,7 @@ class CodebookForm(QWidget):
                     row = VariableRow(variable, section.body)
                     row.set_read_only(self._read_only)
                     row.editor.edited.connect(partial(self._edited, variable.uuid))
+                    row.editor.said.connect(self.message)
                     section.body_layout.addWidget(row)
                     self._rows[variable.uuid] = row
                     words = [variable.display_label, variable.name, variable.description or ""]

@@ -12,6 +12,8 @@ stop and forwards digit keys here. Text, number and combo editors are their own 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ictool.core.codebook.choices import format_code
 from ictool.core.codebook.model import Category, Kind, Value, Variable
+from ictool.gui.bidi import isolate
 
 #: Choices beyond this many become a combo box: a column of nine radio buttons is harder to scan.
 MAX_RADIO_CHOICES = 8
@@ -67,7 +70,9 @@ def set_text_colour(widget: QWidget, colour: QColor) -> None:
 
 def keys_by_code(variable: Variable) -> bool:
     """Digit keys pick a choice by its code when every code is one digit (0–9; 1–9 in a multi-select,
-    where 0 is "None apply"), so 9 is "Not mentioned" wherever it is listed; otherwise by position."""
+    where 0 is "None apply"); otherwise by the position shown before each choice. So 9 is "Not
+    mentioned" only where that is code 9 of a short list: in "Country of origin" (99 Not mentioned) 9
+    is position 9. Every digit pick is named in the status bar (``pick_message``) for that reason."""
     low = 1 if variable.kind is Kind.MULTI else 0
     return all(
         isinstance(c.code, int) and not isinstance(c.code, bool) and low <= c.code <= 9
@@ -96,25 +101,63 @@ def digit_of(text: str) -> int | None:
     return int(text) if len(text) == 1 and text.isdecimal() else None
 
 
-def position_of(text: str, count: int, started: str) -> tuple[str, int | None, bool]:
-    """Digits typed so far → (buffer, position or None, final).
+def position_of(text: str, count: int, started: str) -> tuple[int | None, str, int | None, bool]:
+    """Digits typed so far → (position typed before, buffer, position or None, final).
 
     ``final`` means no further digit can make a longer valid position, so the caller commits at once
     instead of waiting for the typing pause (with up to nine choices every digit is final).
+
+    A digit that cannot extend the buffer ("2" after "1" with ten choices) starts a new one, and the
+    position typed before it is handed back first instead of being thrown away: in a multi-select,
+    typing 1 then 2 quickly ticks both (it used to store only 2).
     """
+    before: int | None = None
     buffer = started + text
     if not buffer.isdecimal() or int(buffer) > count:
+        before = int(started) if started.isdecimal() and 0 < int(started) <= count else None
         buffer = text
     position = int(buffer)
     if position > count:
-        return "", None, True
-    return buffer, position, position == 0 or position * 10 > count
+        return before, "", None, True
+    return before, buffer, position, position == 0 or position * 10 > count
+
+
+def key_ranges(keys: Iterable[int]) -> str:
+    """``"1–3, 9"``: the digits (or positions) that pick something, runs written as ranges."""
+    runs: list[list[int]] = []
+    for key in sorted(set(keys)):
+        if runs and key == runs[-1][1] + 1:
+            runs[-1][1] = key
+        else:
+            runs.append([key, key])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
+
+
+def pick_message(variable: Variable, typed: str, category: Category | None, state: str = "") -> str:
+    """``"Main role: 9 → Guard (code 9)"``: what a key just picked, for the status bar.
+
+    Digits mean the code in one list and the position in another (see ``keys_by_code``); naming the
+    choice and its code after every pick lets the coder see at once when a key meant something else.
+    ``category`` None is "None apply" (multi-select 0); ``state`` adds "ticked" / "unticked".
+    """
+    if category is None:
+        picked = "None apply"
+    else:
+        picked = f"{isolate(category.label)} (code {format_code(category.code)})"
+    return f"{isolate(variable.display_label)}: {typed} → {picked}" + (f", {state}" if state else "")
+
+
+def no_choice_message(typed: str, keys: Iterable[int]) -> str:
+    """``"No choice 9 here (1–5)"``: a digit that picks nothing is said, not silently dropped."""
+    return f"No choice {typed} here ({key_ranges(keys)})"
 
 
 class VariableEditor(QWidget):
     """Protocol: ``set_value`` shows without emitting; ``edited(value)`` means the coder acted."""
 
     edited = Signal(object)
+    #: A short status-bar message about a key the coder pressed ("Main role: 9 → Guard (code 9)").
+    said = Signal(str)
     #: True when the editor's own widget is the tab stop; False when the row takes focus for it.
     owns_focus = False
 

@@ -136,7 +136,10 @@ class NumberEditor(VariableEditor):
         try:
             value = validate_value(self.variable, number)
         except ValidationError as exc:
-            self._set_error(" ".join(exc.problems))
+            # The core names the variable by its internal name (‘year_joining’); the coder knows it
+            # by its label, the one written above this field and in "Correct the value first".
+            name, label = f"‘{self.variable.name}’", f"‘{self.variable.display_label}’"
+            self._set_error(" ".join(problem.replace(name, label) for problem in exc.problems))
             return
         self._set_error(None)
         self._user_set(value)

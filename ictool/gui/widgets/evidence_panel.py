@@ -2,25 +2,50 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
     QPlainTextEdit,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ictool.core.records import Evidence
+from ictool.gui.bidi import is_right_to_left, isolate, quoted
 from ictool.gui.models.evidence_list import EvidenceListModel
 
 MEMO_SAVE_DELAY_MS = 800
+#: The line separator a view item's text uses for "\n".
+LINE_BREAK = "\u2028"
 #: Remove the selected quote, while the evidence list has the focus.
 REMOVE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+
+
+class _EvidenceDelegate(QStyledItemDelegate):
+    """Draws each quote in its own direction: an Arabic quote right to left and aligned right, its
+    quotation marks round it (the quote is isolated inside them), the label above it isolated too."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        # "label\n“quote”" from the model; Qt has turned the line break into U+2028 by now.
+        label, _, rest = option.text.replace("\n", LINE_BREAK).partition(LINE_BREAK)
+        if not (rest.startswith("“") and rest.endswith("”")):
+            return
+        quote = rest[1:-1]
+        rtl = is_right_to_left(quote)
+        option.text = f"{isolate(label)}{LINE_BREAK}{quoted(quote)}"
+        option.direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+        side = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+        option.displayAlignment = side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
 
 
 class EvidencePanel(QWidget):
@@ -33,6 +58,7 @@ class EvidencePanel(QWidget):
         self.model = EvidenceListModel(self)
         self.view = QListView()
         self.view.setModel(self.model)
+        self.view.setItemDelegate(_EvidenceDelegate(self.view))
         self.view.setWordWrap(True)
         self.view.setUniformItemSizes(False)
         self.view.setAlternatingRowColors(True)
@@ -132,6 +158,18 @@ class MemoEdit(QPlainTextEdit):
     def focusOutEvent(self, event):  # type: ignore[no-untyped-def]
         self.commit()
         super().focusOutEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Reached by Tab or a shortcut, the cursor goes to the end: a coder adds to the memo, and
+        words typed at the start were glued in front of it. A click keeps the cursor where it lands."""
+        super().focusInEvent(event)
+        keyboard = (
+            Qt.FocusReason.TabFocusReason,
+            Qt.FocusReason.BacktabFocusReason,
+            Qt.FocusReason.ShortcutFocusReason,
+        )
+        if event.reason() in keyboard:
+            self.moveCursor(QTextCursor.MoveOperation.End)
 
 
 class NotesTabs(QTabWidget):

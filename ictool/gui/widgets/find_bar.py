@@ -62,7 +62,9 @@ class FindBar(QWidget):
         self.field.installEventFilter(self)
         self.field.textChanged.connect(self.patternChanged)
         self.count_label = QLabel()
-        self.count_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("00000 of 00000"))
+        # Room for "123 of 456" (longer counts widen it): the bar's minimum width is the transcript
+        # pane's, and a wider one made opening the bar shrink the document list at 1024 px.
+        self.count_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("000 of 000"))
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.count_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         # Arrows drawn by the style and a text cross follow the palette; the standard pixmap
@@ -80,7 +82,7 @@ class FindBar(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(6, 4, 6, 4)
         row.setSpacing(4)
-        self.field.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 16)
+        self.field.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 9)
         row.addWidget(self.field, 2)
         row.addWidget(self.count_label)
         for button in (self.previous_button, self.next_button, self.case_button):
@@ -209,6 +211,8 @@ class FindController(QObject):
         self._timer.stop()
         self._searched = (self._bar.pattern, self._bar.case_sensitive)
         self.hits = find_all(self._text, *self._searched)
+        if not self.hits and self._bar.pattern:
+            self._clear_selection()
         self.current = self._selected_hit()
         if move and self.hits and self.current is None:
             origin = self._offsets.to_codepoint(self._edit.textCursor().selectionStart())
@@ -242,6 +246,14 @@ class FindController(QObject):
         span = self._offsets.span_to_codepoints(cursor.selectionStart(), cursor.selectionEnd())
         i = bisect_left(self.hits, span)
         return i if i < len(self.hits) and self.hits[i] == span else None
+
+    def _clear_selection(self) -> None:
+        """No match: the last hit (or any selection) is no longer what the coder is looking at, and
+        Attach evidence (Ctrl+E) would have attached it. The cursor stays where the selection began."""
+        cursor = self._edit.textCursor()
+        if cursor.hasSelection():
+            cursor.setPosition(cursor.selectionStart())
+            self._edit.setTextCursor(cursor)
 
     def _select_current(self) -> None:
         assert self.current is not None
