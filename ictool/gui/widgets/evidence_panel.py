@@ -81,6 +81,7 @@ class EvidencePanel(QWidget):
         self.hint.setForegroundRole(self.hint.foregroundRole())
         row = QHBoxLayout()
         row.addWidget(self.hint, 1)
+        row.addStretch()  # the button keeps its size when the hint is hidden (read-only)
         row.addWidget(self.remove_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
