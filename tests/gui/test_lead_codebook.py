@@ -145,7 +145,7 @@ def test_a_bad_sheet_lists_problems_by_row_and_can_be_read_again(
     sheet = write_rows(tmp_path / "edited.csv", rows)
     dialog = page.preview_sheet(sheet)
     qtbot.waitUntil(lambda: not dialog.is_reading())
-    problems = dialog.problems.problem_model.problems()
+    problems = dialog.problems.problem_model.rows()
     assert {r for r, _ in problems} >= {4, 6}
     assert not dialog.apply_button.isEnabled() and "cannot be applied" in dialog.summary.text()
     good[0]["label"] = "Country"

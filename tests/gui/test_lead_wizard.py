@@ -37,7 +37,7 @@ def write_sheet(path: Path, rows: list[dict[str, str]]) -> Path:
 def test_transcript_model_passes_the_model_tester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     model = TranscriptTableModel()
     qtmodeltester.check(model)
-    model.set_transcripts([FoundTranscript("INT-001", "Interview", "INT-001.txt", 1234)])
+    model.set_rows([FoundTranscript("INT-001", "Interview", "INT-001.txt", 1234)])
     qtmodeltester.check(model)
 
 
@@ -80,7 +80,7 @@ def test_the_wizard_makes_a_working_project(
     assert wizard.currentPage() is wizard.codebook and not wizard.codebook.isComplete()
     prompter.file = sheet
     wizard.codebook.choose.click()
-    assert [r for r, _ in wizard.codebook.problems.problem_model.problems()] == [3]
+    assert [r for r, _ in wizard.codebook.problems.problem_model.rows()] == [3]
     assert not wizard.codebook.isComplete() and "Read again" in wizard.codebook.status.text()
     write_sheet(sheet, good)
     wizard.codebook.again.click()

@@ -29,7 +29,7 @@ class ProblemView(QTableView):
         self.problem_model.set_problems(problems)
         self.setVisible(bool(problems))
         # Problems of whole files (transcripts) name no row: no empty column then.
-        self.setColumnHidden(0, all(row is None for row, _ in self.problem_model.problems()))
+        self.setColumnHidden(0, all(row is None for row, _ in self.problem_model.rows()))
 
     def count(self) -> int:
         return self.problem_model.rowCount()

@@ -7,11 +7,13 @@ same (and keeps ``qtmodeltester`` happy everywhere).
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Sequence
+from typing import Any, ClassVar, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 Index = QModelIndex | QPersistentModelIndex
+R = TypeVar("R")
 
 
 class ReadOnlyTable(QAbstractTableModel):
@@ -33,3 +35,26 @@ class ReadOnlyTable(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+
+class RowTable(ReadOnlyTable, Generic[R]):
+    """A read-only table over a list of rows, replaced whole: subclasses say how a row reads (``data``).
+
+    Why: the lists a lead reads once (transcripts found, sheet problems, an import's report) are
+    shown, then replaced; keeping, replacing and counting the rows is the same for all of them.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[R] = []
+
+    def set_rows(self, rows: Sequence[R]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[R]:
+        return list(self._rows)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)

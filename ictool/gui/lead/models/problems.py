@@ -11,11 +11,10 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
-from ictool.gui.models.read_only_table import ReadOnlyTable
+from ictool.gui.models.read_only_table import Index, RowTable
 
-Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Row", "Problem")
 _ROW = re.compile(r"^(?P<source>[^:]*?), rows? (?P<row>\d+)(?: \((?P<name>[^)]*)\))?: ")
 
@@ -30,23 +29,11 @@ def split_problem(sentence: str) -> tuple[int | None, str]:
     return int(match.group("row")), f"{name}: {rest}" if name else rest
 
 
-class ProblemTableModel(ReadOnlyTable):
+class ProblemTableModel(RowTable[tuple[int | None, str]]):
     headers = HEADERS
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[int | None, str]] = []
-
     def set_problems(self, problems: Sequence[str]) -> None:
-        self.beginResetModel()
-        self._rows = [split_problem(p) for p in problems]
-        self.endResetModel()
-
-    def problems(self) -> list[tuple[int | None, str]]:
-        return list(self._rows)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        self.set_rows([split_problem(p) for p in problems])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

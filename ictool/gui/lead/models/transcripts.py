@@ -6,15 +6,13 @@ what coders and the lead will call each interview; the texts themselves stay out
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from ictool.core.documents.model import SourceDocument
-from ictool.gui.models.read_only_table import ReadOnlyTable
+from ictool.gui.models.read_only_table import Index, RowTable
 
-Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Id", "Title", "File", "Characters")
 
 
@@ -29,23 +27,8 @@ class FoundTranscript(NamedTuple):
         return cls(doc.doc_id, doc.title, doc.metadata.get("relative_path", doc.source_name), len(doc.text))
 
 
-class TranscriptTableModel(ReadOnlyTable):
+class TranscriptTableModel(RowTable[FoundTranscript]):
     headers = HEADERS
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[FoundTranscript] = []
-
-    def set_transcripts(self, rows: Sequence[FoundTranscript]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def transcripts(self) -> list[FoundTranscript]:
-        return list(self._rows)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import html
 import math
-import unicodedata
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -39,7 +38,7 @@ from PySide6.QtWidgets import (
 from ictool.core.codebook.model import Value
 from ictool.core.codebook.values import encode_value
 from ictool.core.reconcile import CoderValue, Disagreement, Quote
-from ictool.gui.bidi import isolate, left_to_right, ltr_html
+from ictool.gui.bidi import is_right_to_left, isolate, left_to_right, ltr_html
 from ictool.gui.lead.reconcile.queue_model import MISSING_MARK
 from ictool.gui.widgets.editor_base import muted_colour, set_text_colour
 
@@ -47,20 +46,9 @@ CHOSEN = "✓ chosen"
 FINAL = "final value"
 
 
-def is_rtl(text: str) -> bool:
-    """Whether ``text`` reads right to left: its first strong character decides, as Qt does."""
-    for ch in text:
-        kind = unicodedata.bidirectional(ch)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return False
-
-
 def paragraph(inner_html: str, plain: str) -> str:
     """A paragraph laid out in the direction of its text."""
-    if is_rtl(plain):
+    if is_right_to_left(plain):
         return f'<p dir="rtl" align="right">{inner_html}</p>'
     return f"<p>{inner_html}</p>"
 

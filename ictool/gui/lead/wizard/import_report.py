@@ -19,15 +19,13 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTabWidget, QWidget
 
 from ictool.core.documents.encodings import encoding_name
 from ictool.core.documents.model import SourceDocument
 from ictool.core.text.wording import plural
-from ictool.gui.models.read_only_table import ReadOnlyTable
-
-Index = QModelIndex | QPersistentModelIndex
+from ictool.gui.models.read_only_table import Index, RowTable
 
 REFUSED, PASSED_OVER, NOT_UTF8 = "Refused", "Passed over", "Not UTF-8"
 KINDS = (REFUSED, PASSED_OVER, NOT_UTF8)
@@ -112,23 +110,8 @@ def report_summary(skipped: int, notes: int) -> str:
     return " and ".join(parts)
 
 
-class ReportTableModel(ReadOnlyTable):
+class ReportTableModel(RowTable[ReportRow]):
     headers = ("File", "Why, and what to do")
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ReportRow] = []
-
-    def set_rows(self, rows: Sequence[ReportRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[ReportRow]:
-        return list(self._rows)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -198,7 +198,7 @@ class TranscriptsPage(QWizardPage):
 
     def _show(self) -> None:
         found, refused = self.draft.found, self.draft.refused
-        self.model.set_transcripts(found)
+        self.model.set_rows(found)
         self.report.set_report(refused, self.draft.skipped, self.draft.notes, self.draft.sources)
         self.table.setVisible(bool(found))
         self.again.setEnabled(bool(self.draft.sources))
