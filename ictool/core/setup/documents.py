@@ -61,12 +61,15 @@ def import_documents(project: Project, paths: Sequence[Path], *, skip_bad: bool 
         imported=[d.doc_id for d in docs],
         refused=refused,
         skipped=list(batch.skipped),
-        notes=[note for doc in docs if (note := _encoding_note(doc)) is not None],
+        notes=[note for doc in docs if (note := encoding_note(doc)) is not None],
     )
 
 
-def _encoding_note(doc: SourceDocument) -> str | None:
-    """A transcript read as Windows-1252 was guessed at: its accented letters deserve a look."""
+def encoding_note(doc: SourceDocument) -> str | None:
+    """A transcript read as Windows-1252 was guessed at: its accented letters deserve a look.
+
+    Public: the app's wizard reads transcripts before importing them and says the same.
+    """
     name = encoding_name(doc.metadata.get("encoding", "utf-8"))
     if name is None:
         return None

@@ -22,8 +22,8 @@ from typing import Any, NamedTuple
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTabWidget, QWidget
 
-from ictool.core.documents.encodings import encoding_name
 from ictool.core.documents.model import SourceDocument
+from ictool.core.setup.documents import encoding_note
 from ictool.core.text.wording import plural
 from ictool.gui.models.read_only_table import Index, RowTable
 
@@ -53,12 +53,7 @@ def encoding_notes(documents: Iterable[SourceDocument]) -> list[str]:
     (``ImportReport.notes``) do not exist yet; the sentence is the core's so one reader of notes
     serves both the wizard and the Team page.
     """
-    notes = []
-    for doc in documents:
-        name = encoding_name(doc.metadata.get("encoding", "utf-8"))
-        if name is not None:
-            notes.append(f"{doc.metadata.get('relative_path', doc.source_name)} read as {name} (not UTF-8)")
-    return notes
+    return [note for doc in documents if (note := encoding_note(doc)) is not None]
 
 
 def split_sentence(sentence: str, sources: Sequence[Path]) -> ReportRow:
