@@ -129,3 +129,15 @@ def test_an_empty_filter_result_says_so_instead_of_a_blank_page(
     assert not page.queue.queue_label.isVisible()  # no "Queue:" over a sentence
     page.show_all.click()
     assert page.proxy.rowCount() > 0 and page.queue.queue_label.isVisible()
+
+
+def test_a_coder_without_quote_or_memo_takes_one_line_for_both(
+    make_window: MakeWindow, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """On a small window every line of a card is a line less of the transcript."""
+    _window, page = small_page(make_window, arabic_project(tmp_path / "p.ictool", 4), qtbot)
+    page.select_row(0)
+    qtbot.wait(50)
+    for card in page.comparison.shown_columns():
+        assert "No quote, no memo." in card.quotes.text()
+        assert not card.memo.isVisible()

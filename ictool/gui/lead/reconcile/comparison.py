@@ -142,6 +142,9 @@ class CoderColumn(QFrame):
             self.memo.setText(paragraph(f"<b>Memo:</b> {body}", memo))
         else:
             self.memo.setText("<i>No memo on this document.</i>")
+        if not quotes and not memo:  # one line for both: at 1024x700 every line is the transcript's
+            self.quotes.setText("<i>No quote, no memo.</i>")
+        self.memo.setVisible(bool(quotes or memo))
         self.memo.setAccessibleName(f"{name}'s memo on the document: {memo or 'none'}")
         set_text_colour(
             self.memo,
