@@ -308,8 +308,15 @@ BAD_ROWS: list[tuple[dict[str, Any], str]] = [
     ({"name": "q", "level": "nominal", "choices": "1, Yes | , No"}, "a choice has an empty code"),
     ({"name": "q", "level": "nominal", "choices": "a b, Yes"}, "‘a b’ is not a valid code"),
     ({"name": "q", "level": "nominal", "choices": f"{'c' * 33}, Yes"}, "longer than 32 characters"),
-    ({"name": "q", "level": "nominal", "choices": "1, Yes | 01, No"}, "the code ‘01’ repeats the code ‘1’"),
-    ({"name": "q", "level": "nominal", "choices": "y, Yes | Y, No"}, "the code ‘Y’ repeats the code ‘y’"),
+    (
+        {"name": "q", "level": "nominal", "choices": "1, Yes | 01, No"},
+        "the code ‘1’ (as ‘01’) is given twice",
+    ),
+    ({"name": "q", "level": "nominal", "choices": "y, Yes | Y, No"}, "the code ‘y’ (as ‘Y’) is given twice"),
+    (
+        {"name": "q", "level": "nominal", "choices": "1, Yes | 1, No"},
+        "the code ‘1’ is given twice: to ‘Yes’ and to ‘No’",
+    ),
     ({"name": "q", "level": "nominal", "choices": "1, Yes | 2, yes"}, "the label ‘yes’ is used twice"),
     ({"name": "q", "level": "nominal", "choices": "1, 2 | 2, Two"}, "a typed ‘2’ would be ambiguous"),
     ({"name": "q", "level": "nominal"}, "a nominal variable needs choices"),

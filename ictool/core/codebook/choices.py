@@ -108,7 +108,7 @@ def parse_choices(text: str) -> tuple[tuple[Category, ...], list[str]]:
     """
     problems: list[str] = []
     choices: list[Category] = []
-    seen_codes: dict[CodeKey, str] = {}
+    seen_codes: dict[CodeKey, tuple[str, str]] = {}  # code as typed, its label
     seen_labels: dict[str, str] = {}
     if not text.strip():
         return (), problems
@@ -129,9 +129,11 @@ def parse_choices(text: str) -> tuple[tuple[Category, ...], list[str]]:
             code = parse_code(code_text)
             key = code_key(code)
             if key in seen_codes:
-                problems.append(f"the code ‘{code_text}’ repeats the code ‘{seen_codes[key]}’")
+                first, first_label = seen_codes[key]
+                again = f"the code ‘{first}’" + ("" if first == code_text else f" (as ‘{code_text}’)")
+                problems.append(f"{again} is given twice: to ‘{first_label}’ and to ‘{label}’")
                 continue
-            seen_codes[key] = code_text
+            seen_codes[key] = (code_text, label)
             if label.casefold() in seen_labels:
                 first = seen_labels[label.casefold()]
                 problems.append(f"the label ‘{label}’ is used twice (codes ‘{first}’ and ‘{code_text}’)")

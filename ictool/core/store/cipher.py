@@ -132,8 +132,8 @@ def passphrase_for(path: Path) -> str:
     given = _source(Path(path), False) if _source is not None else None
     if not given:
         raise PassphraseNeeded(
-            f"{path}: encrypted (or not a SQLite database, so not an ictool file); "
-            "an encrypted file needs its passphrase to be opened"
+            f"{path}: cannot be read as it is: an encrypted ictool file needs its passphrase to be "
+            "opened; a damaged file, or a file of another kind, cannot be opened at all (ask for a good copy)"
         )
     return given
 
