@@ -72,7 +72,7 @@ class TeamTableModel(ReadOnlyTable):
             return local_time(seen.issued_at) or "not yet"
         if seen.merged_at is None:
             return "never"
-        return f"{local_time(seen.merged_at)} ({saved_changes(seen.merged_revision)})"
+        return local_time(seen.merged_at)  # the file and its saved changes are in the tooltip
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -87,7 +87,10 @@ class TeamTableModel(ReadOnlyTable):
             return f"{HEADERS[column]}: {self.cell(row, column)}"
         if role == Qt.ItemDataRole.ToolTipRole and column == 7:
             seen = self._activity.get(self._rows[row].uuid)
-            return f"Merged from {seen.merged_file}" if seen and seen.merged_file else None
+            if seen is None or seen.merged_at is None:
+                return None
+            source = f"Merged from {seen.merged_file}" if seen.merged_file else "Merged"
+            return f"{source} ({saved_changes(seen.merged_revision)})"
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == CoderNameRole:
