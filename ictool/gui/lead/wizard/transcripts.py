@@ -119,6 +119,8 @@ class TranscriptsPage(QWizardPage):
         split.addWidget(self.table)
         split.addWidget(self.report)
         split.setChildrenCollapsible(False)
+        split.setStretchFactor(0, 3)  # the transcripts found are the page; the report is a few lines
+        split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.sources)
