@@ -421,8 +421,8 @@ class ReliabilityPage(LeadPage):
             line = self.model.row(self.model.row_of(name)).line
             interval = intervals.get(name)
             ci95 = interval.ci95 if interval is not None else None
-            text = line_text(name, self.model.row(self.model.row_of(name)).option)
-            rows.append(ChartRow(name, line.alpha, ci95, line.status, text))
+            option = self.model.row(self.model.row_of(name)).option
+            rows.append(ChartRow(name, line.alpha, ci95, line.status, line_text(name, option), option))
         return rows
 
     def update_chart(self) -> None:

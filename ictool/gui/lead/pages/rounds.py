@@ -59,13 +59,15 @@ from ictool.core.text.wording import plural
 from ictool.gui.lead.methods_flow import MethodsActions
 from ictool.gui.lead.pages.page import LeadPage, PageContext
 from ictool.gui.lead.reliability.jobs import PageTasks
-from ictool.gui.lead.reliability.panels import NameCell, cut_option_label
+from ictool.gui.lead.reliability.panels import cut_option_label
 from ictool.gui.lead.reliability.table_model import NAME_ROLE
 from ictool.gui.lead.rounds.add_dialog import AddToRoundDialog
 from ictool.gui.lead.rounds.chart import RoundPoint, RoundsChart, legend_html
 from ictool.gui.lead.rounds.jobs import REPLICATES, SEED, RoundsSnapshot, intervals_job, rounds_job
 from ictool.gui.lead.rounds.models import (
     EMPTY,
+    PLAN_NOTE,
+    PLAN_RAREST,
     CellsModel,
     categories_table,
     coders_table,
@@ -136,6 +138,61 @@ def _table(model: CellsModel, name: str) -> QTableView:
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
     return table
+
+
+class _PlanCells(QStyledItemDelegate):
+    """The sample plan's cells: the Note wraps in its column (its words are the answer, cut in the
+    middle they were not), the rest stay on one line: the Variable cut as the rounds table's, the
+    rarest category in its middle, which keeps its share ("7 Forc…(2.8%)"), the rest at their end
+    (the tooltip has the whole)."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        wrap = QStyleOptionViewItem.ViewItemFeature.WrapText
+        if index.column() == PLAN_NOTE:
+            option.features |= wrap
+            return
+        option.features &= ~wrap
+        if index.column() == 0:
+            cut_option_label(option, index)  # "motivations=3 (Revenge or gri…)"
+        elif index.column() != PLAN_RAREST:
+            option.textElideMode = Qt.TextElideMode.ElideRight
+
+
+#: Average characters the plan's columns keep, at most and at least, when the tab is narrow.
+PLAN_VARIABLE_CHARS = (34, 20)
+PLAN_RAREST_CHARS = (28, 9)
+PLAN_NOTE_CHARS = 22  # the note's least width: it takes what the others leave (the stretch)
+
+
+def _fit_plan(table: QTableView) -> None:
+    """Every column of the plan in view, Verdict and Note included, at any width from 1024 pixels.
+
+    Level, the figures and the verdict are as wide as their content; the note takes the rest (the
+    last section stretches, and wraps); Variable and Rarest category give way, down to a floor, so
+    the note keeps ``PLAN_NOTE_CHARS``. At 1024 pixels the rarest category took a quarter of the
+    width and the answer (Need .667, Verdict, Note) was off-screen.
+    """
+    model = table.model()
+    if model.columnCount() <= PLAN_NOTE:
+        return
+    header = table.horizontalHeader()
+    header.setStretchLastSection(True)
+    chars = table.fontMetrics().averageCharWidth()
+    for column in range(PLAN_NOTE):
+        table.resizeColumnToContents(column)
+    fixed = sum(table.columnWidth(c) for c in range(PLAN_NOTE) if c not in (0, PLAN_RAREST))
+    room = table.viewport().width() - fixed - chars * PLAN_NOTE_CHARS
+    variable = min(table.columnWidth(0), chars * PLAN_VARIABLE_CHARS[0])
+    rarest = min(table.columnWidth(PLAN_RAREST), chars * PLAN_RAREST_CHARS[0])
+    if variable + rarest > room:  # give way in proportion, down to the floors
+        share = max(room, 0) / (variable + rarest)
+        variable = max(round(variable * share), chars * PLAN_VARIABLE_CHARS[1])
+        rarest = max(round(rarest * share), chars * PLAN_RAREST_CHARS[1])
+    table.setColumnWidth(0, variable)
+    table.setColumnWidth(PLAN_RAREST, rarest)
 
 
 def _fit(table: QTableView, cap_chars: int = 34) -> None:
@@ -303,7 +360,11 @@ class RoundsPage(LeadPage):
         # the sample plan
         self.plan_model = CellsModel(self)
         self.plan_table = _table(self.plan_model, "Sample plan per variable")
-        self.plan_table.setItemDelegateForColumn(0, NameCell(self.plan_table))  # as the rounds table's
+        self.plan_table.setItemDelegate(_PlanCells(self.plan_table))
+        self.plan_table.setWordWrap(True)  # the Note's cells only (``_PlanCells``)
+        self.plan_table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)  # "Rarest cat…"
+        self.plan_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.plan_table.viewport().installEventFilter(self)  # a resize gives the note its new room
         self.plan_note = _note()
         plan = QWidget()
         plan_layout = QVBoxLayout(plan)
@@ -432,7 +493,7 @@ class RoundsPage(LeadPage):
         self.snapshot = snapshot
         self._show_rounds(snapshot.rounds)
         self.plan_model.set_table(plan_table(snapshot.plans, snapshot.codebook, snapshot.options))
-        _fit(self.plan_table)
+        _fit_plan(self.plan_table)
         self.plan_note.setText(
             f"Documents every coder must code for alpha to be shown to exceed .800 and .667 (one-tailed "
             f"significance {snapshot.significance:g}), from the rarest category's share of the values coded "
@@ -610,7 +671,7 @@ class RoundsPage(LeadPage):
             if coders.rows
             else "No round names a reference coder and no coder was retested. Name a round's reference "
             "coder with Add documents to a round… (its Reference coder field; no documents need be "
-            "ticked for a round that has them); give a coder a retest with Retest a coder…."
+            "ticked for a round that has them); Retest a coder… gives a coder a retest."
         )
         self.coder_note.setVisible(not coders.rows)
         _fit_detail(self.coder_table)
@@ -647,6 +708,9 @@ class RoundsPage(LeadPage):
         if watched is self.table and event.type() == QEvent.Type.Resize:
             # once the columns have their new widths; dropped with the table (a closed project)
             QTimer.singleShot(0, self.table, self._last_round_in_view)
+        plan = getattr(self, "plan_table", None)  # events come while __init__ makes the page
+        if plan is not None and watched is plan.viewport() and event.type() == QEvent.Type.Resize:
+            _fit_plan(plan)
         return super().eventFilter(watched, event)
 
     @staticmethod

@@ -37,6 +37,7 @@ from PySide6.QtGui import (
     QPainter,
     QPalette,
     QPen,
+    QResizeEvent,
 )
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QWidget
@@ -44,6 +45,7 @@ from PySide6.QtWidgets import QWidget
 from ictool.core.reliability.project_report import RELIABLE, TENTATIVE
 from ictool.gui.lead.reliability.overlay import ChartOverlay, apply_chart_palette
 from ictool.gui.lead.reliability.style import status_colour
+from ictool.gui.lead.reliability.table_model import cut_line
 
 LEGEND = {
     "reliable": "reliable (≥ .800)",
@@ -67,6 +69,7 @@ class ChartRow:
     ci95: tuple[float, float] | None
     status: str
     text: str = ""  # what the row says, if not its name: ``motivations=3 (Money)``
+    option: str = ""  # a multi-select option's label in ``text``: what a narrow chart cuts
 
 
 class _Rows(ChartOverlay):
@@ -87,12 +90,14 @@ class _Rows(ChartOverlay):
         painter.setPen(self.text)
         height = abs(self.point(0, 0.5).y() - self.point(0, -0.5).y())
         metrics = painter.fontMetrics()
+        # the names are cut to the room the chart left them, never drawn past its left edge
+        room = int(area.left()) - LABEL_GAP - 2
         for i, row in enumerate(self.rows):
             y = self.point(0, i).y()
             painter.drawText(
                 QRectF(0, y - height / 2, area.left() - LABEL_GAP, height),
                 int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                row_label(row, metrics),
+                row_label(row, metrics, room),
             )
         painter.setClipRect(area)
         painter.setPen(self.pen)
@@ -106,18 +111,27 @@ class _Rows(ChartOverlay):
             painter.drawLine(QPointF(high.x(), high.y() - cap), QPointF(high.x(), high.y() + cap))
 
 
-#: A row's words are cut (in the middle) beyond this many average characters: a long option label
-#: would otherwise take the plot's width. The table beside it has them whole.
+#: A row's words are cut beyond this many average characters: a long option label would otherwise
+#: take the plot's width. The table beside it has them whole.
 LABEL_CHARS = 44
+#: The share of the chart's width the names may take (a narrow chart keeps a plot to read).
+LABEL_SHARE = 0.4
 
 
-def row_label(row: ChartRow, metrics: QFontMetrics | None = None) -> str:
-    """``motivations=3 (Money)``, ``name (undefined)``; cut to ``LABEL_CHARS`` when ``metrics`` is given."""
-    text = row.text or row.name
-    text = text if row.alpha is not None else f"{text} (undefined)"
+def row_label(row: ChartRow, metrics: QFontMetrics | None = None, room: int | None = None) -> str:
+    """``motivations=3 (Money)``, ``name (undefined)``; cut to ``room`` pixels (``LABEL_CHARS`` by
+    default) when ``metrics`` is given, by the table's rule (``cut_line``): an option's label is cut
+    at its end, "motivations=7 (Protection or…) (undefined)"; any other text in the middle."""
+    tail = "" if row.alpha is not None else " (undefined)"
+    text = f"{row.text or row.name}{tail}"
     if metrics is None:
         return text
-    return metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, metrics.averageCharWidth() * LABEL_CHARS)
+    if room is None:
+        room = metrics.averageCharWidth() * LABEL_CHARS
+    if metrics.horizontalAdvance(text) <= room:
+        return text
+    cut = cut_line(row.name, row.option, metrics, room, tail) if row.option else None
+    return cut if cut is not None else metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, room)
 
 
 class AlphaChart(QChartView):
@@ -225,13 +239,7 @@ class AlphaChart(QChartView):
                     if r.alpha is not None and r.status == status
                 ]
             )
-        for label in list(self.y_axis.categoriesLabels()):
-            self.y_axis.remove(label)
-        self.y_axis.setStartValue(-0.5)
-        metrics = QFontMetrics(self.chart().font())
-        widest = max((row_label(r, metrics) for r in self.rows), key=metrics.horizontalAdvance, default="")
-        self.y_axis.append(widest + " " * 3, max(n, 1) - 0.5)  # room for the names (see __init__)
-        self.y_axis.setRange(-0.5, max(n, 1) - 0.5)
+        self._reserve_label_room()
         low = min(
             [0.0]
             + [r.alpha for r in self.rows if r.alpha is not None]
@@ -260,6 +268,36 @@ class AlphaChart(QChartView):
         self.chart().setTitle(f"{self.title} — alpha with 95% interval, {shown}" if self.title else shown)
         self.setMinimumHeight(self.wanted_height())
         self.layer.refresh()
+
+    def label_room(self, width: int | None = None) -> int:
+        """Pixels the names may take in a chart ``width`` wide (the view's by default): up to
+        ``LABEL_CHARS``, and no more than ``LABEL_SHARE`` of the width.
+
+        Why: at 1024 pixels the chart reserved room for 44 characters it did not have, and the
+        names were drawn past its left edge ("ivations=2 (Belonging…").
+        """
+        metrics = QFontMetrics(self.chart().font())
+        chars = metrics.averageCharWidth()
+        share = int((width if width is not None else self.width()) * LABEL_SHARE)
+        return min(chars * LABEL_CHARS, max(share, chars * 12))
+
+    def _reserve_label_room(self, width: int | None = None) -> None:
+        """The axis's one invisible label: the widest name as cut to ``label_room`` (see __init__)."""
+        n = len(self.rows)
+        for label in list(self.y_axis.categoriesLabels()):
+            self.y_axis.remove(label)
+        self.y_axis.setStartValue(-0.5)
+        metrics = QFontMetrics(self.chart().font())
+        room = self.label_room(width)
+        labels = (row_label(r, metrics, room) for r in self.rows)
+        widest = max(labels, key=metrics.horizontalAdvance, default="")
+        self.y_axis.append(widest + " " * 3, max(n, 1) - 0.5)
+        self.y_axis.setRange(-0.5, max(n, 1) - 0.5)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._reserve_label_room()
 
     def selected_name(self) -> str | None:
         i = self.layer.selected
@@ -312,6 +350,7 @@ class AlphaChart(QChartView):
         chart = self.chart()
         shown, selected = chart.size(), self.layer.selected
         self.layer.selected = -1  # the file shows the figures, not where the person was
+        self._reserve_label_room(size.width())  # the file's width, not the view's
         chart.resize(size.width(), size.height())
         layout = chart.layout()
         if layout is not None:
@@ -320,6 +359,7 @@ class AlphaChart(QChartView):
         target = QRectF(0, 0, size.width(), size.height())
         self.scene().render(painter, target, QRectF(chart.pos(), chart.size()))
         chart.resize(shown)
+        self._reserve_label_room()
         self.layer.selected = selected
         self.layer.refresh()
 

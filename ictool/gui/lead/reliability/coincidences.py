@@ -54,6 +54,11 @@ def _same(code: object, label: object) -> bool:
     return code == label
 
 
+def code_of(name: str) -> str:
+    """The code in a ``code · label`` name (the name itself when it has no label)."""
+    return name.split(" · ")[0]
+
+
 def count_text(x: float) -> str:
     return f"{round(x, 2):g}"
 
@@ -68,6 +73,14 @@ class CoincidenceModel(QAbstractTableModel):
         self.texts: list[list[str]] = []  # every cell's text, made once: a number variable has 100²
         self._largest_off = 0.0
         self._brushes: dict[tuple[str, int, int], QBrush] = {}
+        self.codes_only = False  # rows by code alone, as the columns: the pane has no room for labels
+
+    def set_codes_only(self, codes_only: bool) -> None:
+        """Rows by code alone (``True``) or by ``code · label``; see ``headerData``."""
+        if codes_only != self.codes_only:
+            self.codes_only = codes_only
+            if self.names:
+                self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(self.names) - 1)
 
     def set_matrix(self, matrix: CoincidenceMatrix | None, names: Sequence[str]) -> None:
         self.beginResetModel()
@@ -147,14 +160,21 @@ class CoincidenceModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        """Columns by code, so they stay narrow; rows by ``code · label``, which the view cuts at its
+        end when the pane is narrow, or by code alone when even "1 · …" takes the counts' room
+        (``VariableDetail._fit_coincidences``): the counts must stay in view. The tooltip and the
+        accessible name always have the whole ``code · label``."""
+        roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole)
+        if role not in roles:
             return None
         if orientation == Qt.Orientation.Horizontal and section == len(self.names):
             return TOTAL if role == Qt.ItemDataRole.DisplayRole else "Pairable values per category (n_c)"
         if not 0 <= section < len(self.names):
             return None
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.names[section].split(" · ")[0]  # the code: columns stay narrow
+        if role == Qt.ItemDataRole.DisplayRole and (
+            orientation == Qt.Orientation.Horizontal or self.codes_only
+        ):
+            return code_of(self.names[section])
         return self.names[section]
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSize, Qt
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QFrame,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QScrollArea,
@@ -37,7 +37,7 @@ from ictool.core.reliability.project_report import VariableReliability, line_cod
 from ictool.core.text.wording import plural
 from ictool.gui.bidi import isolate, left_to_right
 from ictool.gui.lead.reliability.coders import CoderMatrixModel, LeaveOneOutModel
-from ictool.gui.lead.reliability.coincidences import CoincidenceModel, category_names
+from ictool.gui.lead.reliability.coincidences import CoincidenceModel, category_names, code_of
 from ictool.gui.lead.reliability.jobs import Snapshot
 from ictool.gui.lead.reliability.style import fmt_alpha
 
@@ -93,6 +93,46 @@ def titled_box(title: str) -> tuple[QGroupBox, QVBoxLayout, QLabel]:
     return box, layout, label
 
 
+class SideBySide(QWidget):
+    """Fixed-size tables side by side while the pane has room for them, else one above the other.
+
+    Why: at 1024 pixels the pane is narrower than the pairwise matrix and the leave-one-out table
+    together, and side by side the second was cut to its first letters behind a scroll bar; stacked,
+    both show whole. Sideways scrolling (``SidewaysScroll``) is left for a table wider than the pane.
+    """
+
+    GAP = 12
+
+    def __init__(self, tables: Sequence[QWidget], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tables = list(tables)
+        self.box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+        self.box.setSpacing(self.GAP)
+        for table in self.tables:
+            self.box.addWidget(table, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.box.addStretch(1)
+
+    def side_by_side_width(self) -> int:
+        shown = [t for t in self.tables if not t.isHidden()]
+        return sum(t.minimumWidth() for t in shown) + self.GAP * max(len(shown) - 1, 0)
+
+    def arrange(self, width: int) -> None:
+        """Side by side if they fit in ``width`` pixels, else stacked."""
+        direction = (
+            QBoxLayout.Direction.LeftToRight
+            if self.side_by_side_width() <= width
+            else QBoxLayout.Direction.TopToBottom
+        )
+        if self.box.direction() != direction:
+            self.box.setDirection(direction)
+            self.box.activate()
+            self.adjustSize()
+
+    def stacked(self) -> bool:
+        return self.box.direction() == QBoxLayout.Direction.TopToBottom
+
+
 class SidewaysScroll(QScrollArea):
     """A row of fixed-size tables that scrolls sideways when the pane is narrower than they are.
 
@@ -112,6 +152,8 @@ class SidewaysScroll(QScrollArea):
 
     def fit_height(self) -> None:
         content = self.content
+        if isinstance(content, SideBySide):
+            content.arrange(self.viewport().width())
         wide = content.minimumSizeHint().width() > self.viewport().width()
         bar = self.horizontalScrollBar().sizeHint().height() if wide else 0
         self.setFixedHeight(content.minimumSizeHint().height() + bar)
@@ -153,14 +195,7 @@ class VariableDetail(QWidget):
         for view in (self.matrix, self.loo):
             view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        tables = QWidget()
-        row = QHBoxLayout(tables)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.matrix, 0, Qt.AlignmentFlag.AlignTop)
-        row.addSpacing(12)
-        row.addWidget(self.loo, 0, Qt.AlignmentFlag.AlignTop)
-        row.addStretch(1)
-        self.coder_tables = SidewaysScroll(tables)
+        self.coder_tables = SidewaysScroll(SideBySide((self.matrix, self.loo)))
         coders_layout.addWidget(self.coder_tables)
 
         self.coincidence_model = CoincidenceModel(self)
@@ -169,6 +204,8 @@ class VariableDetail(QWidget):
         for fixed in (self.coincidences.horizontalHeader(), self.coincidences.verticalHeader()):
             fixed.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # sized by _fit_coincidences
         self.coincidences.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        # "7 · Bosnia and Herzeg…": a narrow pane cuts a row's label at its end, never its code
+        self.coincidences.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.coincidences.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.coincidences.horizontalHeader().setSectionsClickable(False)
         self.coincidences.verticalHeader().setSectionsClickable(False)
@@ -191,6 +228,7 @@ class VariableDetail(QWidget):
         layout.addWidget(confusion, 1)
         self.parts = (coders, confusion)
         self.confusion = confusion
+        confusion.installEventFilter(self)
 
         self.line: ScoredLine | None = None
         self.report_line: VariableReliability | None = None
@@ -253,32 +291,58 @@ class VariableDetail(QWidget):
         self.what_if.setText(WHAT_IF_HINT)
         self.what_if_alpha = None
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.confusion and event.type() == QEvent.Type.Resize and self.coincidence_model.names:
+            # the row labels take what the counts leave of the box's new width (the box gets its
+            # width from the layout, after show_line when it was hidden until then)
+            self._fit_coincidences()
+        return super().eventFilter(watched, event)
+
+    def _coincidences_room(self) -> int:
+        """The width the coincidence matrix can have: its box's, less the box's margins."""
+        box = self.confusion
+        layout = box.layout()
+        margins = layout.contentsMargins() if layout is not None else None
+        sides = margins.left() + margins.right() if margins is not None else 0
+        return box.contentsRect().width() - sides
+
     def _fit_coincidences(self) -> None:
         """No larger than its cells (the what-if sits right under it), scrolling when they are many.
 
         Sized from the texts with the font's metrics: a number variable can have a hundred values,
         and asking the view to measure 10⁴ cells froze the window for seconds. The row header is
-        made wide enough for a selected row, which Qt writes in bold.
+        made wide enough for a selected row, which Qt writes in bold, when the pane has the room;
+        when it has not, the counts come first: the row labels get what the columns leave (at least
+        their codes), and are cut at their end ("7 · Bosnia and Herzeg…"; the tooltip has them whole).
+        At 1024 pixels the whole labels took the pane's width and every count was behind a scroll bar.
         """
         view, model = self.coincidences, self.coincidence_model
         metrics = view.fontMetrics()
         header = view.horizontalHeader()
-        bold = QFont(view.verticalHeader().font())
-        bold.setBold(True)
+        bold_font = QFont(view.verticalHeader().font())
+        bold_font.setBold(True)
+        bold = QFontMetrics(bold_font)
         names = model.names
-        row_header = max((QFontMetrics(bold).horizontalAdvance(n) for n in names), default=0) + 16
-        view.verticalHeader().setFixedWidth(row_header)
+        whole = max((bold.horizontalAdvance(n) for n in names), default=0) + 16
+        cut = max((bold.horizontalAdvance(f"{code_of(n)} · …") for n in names), default=0) + 16
+        codes = max((bold.horizontalAdvance(code_of(n)) for n in names), default=0) + 16
         widths = {t: metrics.horizontalAdvance(t) for row in model.texts for t in row}
         columns = model.columnCount()
         for c in range(columns):
             title = str(model.headerData(c, Qt.Orientation.Horizontal) or "")
             cells = max((widths[row[c]] for row in model.texts), default=0)
-            view.setColumnWidth(c, max(cells, header.fontMetrics().horizontalAdvance(title)) + 12)
-        rows = view.verticalHeader().defaultSectionSize() * model.rowCount()
-        width = row_header + sum(view.columnWidth(c) for c in range(columns)) + 2 * view.frameWidth()
-        height = header.sizeHint().height() + rows + 2 * view.frameWidth()
+            view.setColumnWidth(c, max(cells, header.fontMetrics().horizontalAdvance(title)) + 8)
+        counts = sum(view.columnWidth(c) for c in range(columns))
         # room for scroll bars, so none appears only because the exact fit left no slack
         spare = view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent) + 4
+        left = self._coincidences_room() - counts - 2 * view.frameWidth() - spare
+        # whole labels if they fit, else cut ones, else the codes alone (a cut to "…" would hide the code)
+        model.set_codes_only(left < min(cut, whole))
+        row_header = min(whole, max(left, cut)) if left >= min(cut, whole) else min(codes, whole)
+        view.verticalHeader().setFixedWidth(row_header)
+        rows = view.verticalHeader().defaultSectionSize() * model.rowCount()
+        width = row_header + counts + 2 * view.frameWidth()
+        height = header.sizeHint().height() + rows + 2 * view.frameWidth()
         view.setMaximumSize(width + spare, height + spare)
 
     def set_interval(self, interval: Interval | bool | None) -> None:

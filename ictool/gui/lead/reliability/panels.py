@@ -42,6 +42,7 @@ from ictool.gui.lead.reliability.table_model import (
     VARIABLE,
     ReliabilityFilter,
     ReliabilityTableModel,
+    cut_line,
 )
 
 ALL_GROUPS = "All groups"
@@ -192,9 +193,9 @@ def cut_option_label(option: QStyleOptionViewItem, index: QModelIndex | QPersist
     room = option.rect.width() - 2 * metrics.averageCharWidth()  # the cell's margins, generously
     if not label or not isinstance(name, str) or metrics.horizontalAdvance(option.text) <= room:
         return
-    left = room - metrics.horizontalAdvance(f"{name} ()")
-    if left >= metrics.averageCharWidth() * 4:  # else the middle cut says more
-        option.text = f"{name} ({metrics.elidedText(str(label), Qt.TextElideMode.ElideRight, left)})"
+    cut = cut_line(name, str(label), metrics, room)
+    if cut is not None:  # else the middle cut says more
+        option.text = cut
 
 
 def report_table(proxy: ReliabilityFilter) -> QTableView:

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QPalette
+from PySide6.QtGui import QBrush, QFontMetrics, QPalette
 from PySide6.QtWidgets import QApplication
 
 from ictool.core.codebook.model import Codebook
@@ -78,6 +78,24 @@ def option_label(line: VariableReliability, codebook: Codebook) -> str:
 def line_text(name: str, option: str) -> str:
     """A line as tables and charts show it: ``motivations=3 (Money)``; a variable by its name."""
     return f"{name} ({option})" if option else name
+
+
+def cut_line(name: str, option: str, metrics: QFontMetrics, room: int, tail: str = "") -> str | None:
+    """An option's line in ``room`` pixels, by the one rule of the table and the chart: the name
+    whole, the option's label cut at its end, ``motivations=7 (Protection or…)`` (then ``tail``,
+    such as " (undefined)"). None when it is not an option's line or its label would keep fewer than
+    four characters: the caller then cuts the whole text in the middle, which says more.
+
+    Why one rule: the table cut "(Protection or…)" and the chart "(Prote… safety)", so the same line
+    read differently side by side.
+    """
+    text = f"{line_text(name, option)}{tail}"
+    if not option or metrics.horizontalAdvance(text) <= room:
+        return None if not option else text
+    left = room - metrics.horizontalAdvance(f"{name} (){tail}")
+    if left < metrics.averageCharWidth() * 4:
+        return None
+    return f"{name} ({metrics.elidedText(option, Qt.TextElideMode.ElideRight, left)}){tail}"
 
 
 @dataclass(frozen=True)

@@ -26,10 +26,36 @@ from PySide6.QtWidgets import (
 )
 
 from ictool.core.records import DocumentInfo
+from ictool.gui.bidi import isolate, strip_isolates
 from ictool.gui.lead.status_line import StatusLine
 from ictool.gui.widgets.dialog_buttons import ok_cancel
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
+_SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1  # the item's words without isolate marks, to find it by
+_SEPARATORS = " —–-:·,|"
+
+
+def document_text(doc: DocumentInfo) -> str:
+    """How the list shows a document: ``Interview INT-012 — «كريم»، عضو سابق…`` with each piece
+    isolated (``bidi.isolate``).
+
+    Why: a title is the study's words, often an English head ("Interview INT-012") and an Arabic
+    description. Left to the bidirectional algorithm as one line, the description's opening quote
+    stayed with the head and its closing one went to the far end; isolated, the head, the separator
+    and the description are each laid out in their own direction, in the line's order. A title that
+    begins with the id already says it once ("Interview INT-001 — …"); another gets ``id — title``.
+    """
+    title, key = doc.title, doc.doc_id
+    at = title.find(key, 0, len(key) + 12) if key else -1
+    if at < 0:
+        return f"{isolate(key)} — {isolate(title)}" if title else isolate(key)
+    end = at + len(key)
+    rest = title[end:]
+    description = rest.lstrip(_SEPARATORS)
+    separator = rest[: len(rest) - len(description)]
+    return f"{isolate(title[:end])}{separator}{isolate(description)}"
+
+
 _CHECKABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable
 _FIXED = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
@@ -48,6 +74,8 @@ class DocumentChecklist(QWidget):
         self.list.setUniformItemSizes(True)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)  # a long title ends in …, its tooltip has it
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # each line is composed in the app's order (``document_text``), laid out left to right
+        self.list.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.check_shown = QPushButton("&Tick the documents shown")
         self.clear = QPushButton("&Untick all")
         buttons = QHBoxLayout()
@@ -70,11 +98,11 @@ class DocumentChecklist(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for doc in documents:
-            # titles often begin with the id already ("Interview INT-001 — …"): say it once
-            named = doc.doc_id in doc.title[: len(doc.doc_id) + 12]
-            item = QListWidgetItem(doc.title if named else f"{doc.doc_id} — {doc.title}")
+            text = document_text(doc)
+            item = QListWidgetItem(text)
             item.setData(_ID_ROLE, doc.doc_id)
-            item.setToolTip(f"{doc.doc_id}: {doc.title} ({doc.length:,} characters)")
+            item.setData(_SEARCH_ROLE, strip_isolates(f"{doc.doc_id} {text}").casefold())
+            item.setToolTip(f"{text} ({doc.length:,} characters)")
             item.setFlags(_CHECKABLE)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.list.addItem(item)
@@ -118,7 +146,7 @@ class DocumentChecklist(QWidget):
     def _filter(self, text: str) -> None:
         folded = text.strip().casefold()
         for item in self.items():
-            item.setHidden(bool(folded) and folded not in item.text().casefold())
+            item.setHidden(bool(folded) and folded not in str(item.data(_SEARCH_ROLE)))
 
     def _tick(self, state: Qt.CheckState, *, shown_only: bool) -> None:
         self.list.blockSignals(True)

@@ -224,23 +224,31 @@ def rarest_text(plan: LinePlan, codebook: Codebook) -> str:
     return f"{rarest} ({plan.rarest_share:.1%})"
 
 
+PLAN_HEADERS = (
+    "Variable",
+    "Level",
+    "Rarest category (share)",
+    "Values",
+    "Documents",
+    "Need .800",
+    "Need .667",
+    "Verdict",
+    "Note",
+)
+#: The plan's columns the page sizes apart: the rarest category gives way, the verdict and the note
+#: (the answer) stay in view.
+PLAN_RAREST = PLAN_HEADERS.index("Rarest category (share)")
+PLAN_VERDICT = PLAN_HEADERS.index("Verdict")
+PLAN_NOTE = PLAN_HEADERS.index("Note")
+
+
 def plan_table(
     plans: Sequence[LinePlan], codebook: Codebook, options: Mapping[str, str] | None = None
 ) -> Table:
     """The sample plan, a row per report line (what ``ictool plan PROJECT`` prints); ``options`` as
     for :func:`rounds_table`."""
     options = options or {}
-    headers = (
-        "Variable",
-        "Level",
-        "Rarest category (share)",
-        "Values",
-        "Documents",
-        "Need .800",
-        "Need .667",
-        "Verdict",
-        "Note",
-    )
+    headers = PLAN_HEADERS
     tips = (
         None,
         None,
