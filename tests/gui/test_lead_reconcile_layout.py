@@ -74,14 +74,20 @@ def small_page(make_window: MakeWindow, path: Path, qtbot: QtBot) -> tuple[MainW
 def test_every_coders_card_is_on_screen_at_1024_by_700(
     make_window: MakeWindow, tmp_path: Path, qtbot: QtBot, coders: int
 ) -> None:
-    _window, page = small_page(make_window, arabic_project(tmp_path / "p.ictool", coders), qtbot)
+    window, page = small_page(make_window, arabic_project(tmp_path / "p.ictool", coders), qtbot)
     assert page.proxy.rowCount() > 0
     page.select_row(0)
     qtbot.wait(50)
     cards = page.comparison.shown_columns()
     assert len(cards) == coders
     for card in cards:  # name, value and "Use" button of each coder, none scrolled out of view
+        if coders > 4 and not fully_visible(card):
+            # Six coders' cards do not all fit beside the decision and the transcript at 1024x700:
+            # the last row is a scroll away (the window is never made taller for them).
+            page.comparison.ensureWidgetVisible(card)
+            qtbot.wait(1)
         assert fully_visible(card), f"card {card.position} is cut off: {card.visibleRegion().boundingRect()}"
+    assert window.size().toTuple() == (1024, 700)
     assert page.comparison.per_row < coders  # they wrapped rather than shrank to nothing
     assert not page.comparison.horizontalScrollBar().isVisible()
 
@@ -141,3 +147,88 @@ def test_a_coder_without_quote_or_memo_takes_one_line_for_both(
     for card in page.comparison.shown_columns():
         assert "No quote, no memo." in card.quotes.text()
         assert not card.memo.isVisible()
+
+
+# -- the window keeps its size ---------------------------------------------------------------------
+
+
+def test_stepping_through_the_demo_queue_never_resizes_the_window(
+    make_window: MakeWindow, demo_project: Path, qtbot: QtBot
+) -> None:
+    """Items with many coders' options (multi-select) once pushed the window past the screen's
+    height, and the page's minimum width past the other pages'; the page must fit the window instead,
+    its cards and final-value choices scrolling inside it."""
+    window = make_window()
+    window.resize(1024, 700)
+    assert window.open_file(demo_project)
+    qtbot.wait(50)
+    before = window.minimumSizeHint()
+    _lead, page = open_reconcile(window, qtbot)
+    size = window.size()
+    assert size.toTuple() == (1024, 700)
+    multi = 0
+    for row in range(page.proxy.rowCount()):
+        page.select_row(row)
+        qtbot.wait(1)  # the cards are arranged again from the event loop
+        item = page.proxy.item(row)
+        multi += int(isinstance(item.values[0].value, tuple))
+        assert window.size() == size, f"row {row} ({item.document} {item.variable.name}) resized the window"
+        hint = window.minimumSizeHint()
+        assert hint.width() <= 1024 and hint.height() <= 700, f"row {row}: minimum {hint.toTuple()}"
+        assert hint.width() <= before.width(), "Reconcile raised the window's minimum width"
+    assert multi > 0  # the demo has multi-select items: the case that grew the window most
+
+
+def test_a_multi_select_item_scrolls_its_cards_and_choices_inside_the_page(
+    make_window: MakeWindow, demo_project: Path, qtbot: QtBot
+) -> None:
+    window = make_window()
+    window.resize(1024, 700)
+    assert window.open_file(demo_project)
+    _lead, page = open_reconcile(window, qtbot)
+
+    def options(row: int) -> int:
+        return sum(len(v.value) if isinstance(v.value, tuple) else 1 for v in page.proxy.item(row).values)
+
+    rows = [r for r in range(page.proxy.rowCount()) if page.proxy.item(r).variable.name == "motivations"]
+    page.select_row(max(rows, key=options))
+    qtbot.wait(50)
+    assert window.size().toTuple() == (1024, 700)
+    # The transcript keeps room to read in: some lines, not a sliver.
+    assert page.transcript.height() >= page.transcript.fontMetrics().height() * 4
+    # Eleven options do not fit beside the cards: they scroll, and the last one is a scroll away.
+    choices, editor = page.decision.choices, page.decision.editor
+    assert editor is not None and choices.holder.isAncestorOf(editor)
+    assert choices.verticalScrollBar().isVisible() and choices.verticalScrollBar().maximum() > 0
+    assert choices.height() >= choices.fontMetrics().lineSpacing() * 4  # a few options in view
+    # Each card is as tall as its own content, not stretched to the tallest card of its row.
+    cards = page.comparison.shown_columns()
+    for card in cards:
+        assert card.height() <= card.heightForWidth(card.width()) + 1, f"card {card.position} stretched"
+    assert len({card.height() for card in cards}) > 1
+    # Cards that do not fit scroll inside their area.
+    assert page.comparison.verticalScrollBar().maximum() > 0
+
+
+def test_a_multi_select_value_reads_as_words_in_the_queue_and_whole_in_its_tooltip(
+    make_window: MakeWindow, demo_project: Path, qtbot: QtBot
+) -> None:
+    window = make_window()
+    window.resize(1366, 768)
+    assert window.open_file(demo_project)
+    _lead, page = open_reconcile(window, qtbot)
+    row = next(r for r in range(page.proxy.rowCount()) if page.proxy.item(r).variable.name == "motivations")
+    item = page.proxy.item(row)
+    index = page.proxy.index(row, VALUES)
+    cell = index.data()
+    assert "|" not in cell
+    first = item.values[0].value
+    assert isinstance(first, tuple) and len(first) > 1
+    words = cell.split(" · ")[0].split("+")
+    assert len(words) == len(first)  # a word per option, in the coder's order
+    for code, word in zip(first, words, strict=True):
+        assert item.variable.label_of(code).startswith(word.rstrip("…"))
+    tip = index.data(Qt.ItemDataRole.ToolTipRole)
+    for value in item.values:  # each coder by name, each option by its whole label
+        line = next(t for t in tip.splitlines() if isolate(value.coder) in t)
+        assert all(item.variable.label_of(c) in line for c in value.value)  # type: ignore[union-attr]

@@ -10,8 +10,14 @@ the transcript to it. A quote or memo written right to left is laid out right to
 
 Why the columns wrap into rows rather than scroll sideways: a card off screen is a coder's value the
 lead never sees, and could resolve without. On a narrow window the cards go two (or three) to a row,
-as many rows as needed, and the area keeps the height that shows every card whole (up to about half
-the window: only long quotes or memos scroll).
+as many rows as needed.
+
+Why the area asks for the height of every card whole (``sizeHint``) but insists only on a few lines
+(``minimumSizeHint``): a minimum that follows the item travels up to the window, and Qt grows a window
+to its minimum size: a multi-select item once made the window 1,110 px tall, and it never shrank
+back. The item panel (``item_panel``) gives the area the room it asks for as far as the page has it;
+what does not fit scrolls. Each card is as tall as its own content (top-aligned), not stretched to
+the tallest card of its row.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ import html
 import math
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -164,6 +170,11 @@ class Comparison(QScrollArea):
 
     useRequested = Signal(int)  # 1-based position of the coder whose value to take
     quoteActivated = Signal(int)  # index into the item's ``evidence``
+    #: The cards were arranged anew: the height they need (``sizeHint``) may have changed.
+    arranged = Signal()
+
+    #: Lines of text the area keeps at the least: a card's name, value and button.
+    MIN_LINES = 6
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -172,9 +183,16 @@ class Comparison(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # cards wrap instead
         self.setAccessibleName("The coders' values, quotes and memos")
         self._inner = inner = QWidget()
-        self._grid = QGridLayout(inner)
+        # The grid over a stretch: a viewport taller than the cards leaves the room below them,
+        # instead of spreading the rows apart.
+        self._stack = stack = QVBoxLayout(inner)
+        stack.setContentsMargins(0, 0, 0, 0)
+        self._grid = QGridLayout()
         self._grid.setContentsMargins(0, 0, 0, 0)
+        stack.addLayout(self._grid)
+        stack.addStretch(1)
         self.setWidget(inner)
+        self._needed = 0  # the height every card whole takes at the current width
         self.columns: list[CoderColumn] = []
         self.item: Disagreement | None = None
         self._read_only = False
@@ -219,7 +237,7 @@ class Comparison(QScrollArea):
     def _arrange(self) -> None:
         cards = self.shown_columns()
         if not cards:
-            self.setMinimumHeight(0)
+            self._set_needed(0)
             return
         spacing = max(0, self._grid.horizontalSpacing())
         room = self._room()
@@ -230,19 +248,32 @@ class Comparison(QScrollArea):
         for card in self.columns:
             self._grid.removeWidget(card)
         for i, card in enumerate(cards):
-            self._grid.addWidget(card, i // per_row, i % per_row, Qt.AlignmentFlag(0))
+            # Top-aligned: a card keeps its own height, not the tallest card's with empty space.
+            self._grid.addWidget(card, i // per_row, i % per_row, Qt.AlignmentFlag.AlignTop)
         for c in range(max(self._grid.columnCount(), per_row)):
             self._grid.setColumnStretch(c, 1 if c < per_row else 0)
         self.per_row = per_row
-        # Tall enough for every card whole; only an item with long quotes or memos scrolls, and
-        # never takes more than about half the window from the decision and the transcript.
         inner = self._inner
-        self._grid.activate()
+        self._stack.activate()
         needed = inner.heightForWidth(room) if inner.hasHeightForWidth() else -1
-        needed = max(needed, inner.minimumSizeHint().height())
-        window = self.window().height() if self.window() is not self else 0
-        cap = max(window // 2, 120) if window else needed
-        self.setMinimumHeight(min(needed, cap) + 2 * self.frameWidth())
+        self._set_needed(max(needed, inner.minimumSizeHint().height()))
+
+    def _set_needed(self, needed: int) -> None:
+        """Ask the layout for ``needed`` px (see the module docstring: a hint, never a minimum)."""
+        if needed != self._needed:
+            self._needed = needed
+            self.updateGeometry()
+        self.arranged.emit()
+
+    def sizeHint(self) -> QSize:
+        """Every card whole at the current width."""
+        frame = 2 * self.frameWidth()
+        return QSize(self._inner.sizeHint().width() + frame, self._needed + frame)
+
+    def minimumSizeHint(self) -> QSize:
+        """A few lines, whatever the item: the rest scrolls (see the module docstring)."""
+        floor = self.fontMetrics().height() * self.MIN_LINES
+        return QSize(super().minimumSizeHint().width(), min(self._needed, floor) + 2 * self.frameWidth())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -9,22 +9,29 @@ The value editor is the coder's form editor for the variable's kind (``widgets.v
 option buttons, check boxes for multi-select, a list for long choice lists, a validated number
 field. Its option buttons take no focus, as in the coder's form; the frame around them does and
 hands it digits (1…n: the n-th option), while elsewhere on the page a digit takes a coder's value.
+
+Why the editor scrolls inside its frame (``ChoiceArea``): eleven check boxes of a multi-select,
+wrapped on a narrow panel, are taller than the room left on a 1024×700 window, and a minimum height
+that follows the item makes Qt grow the window to it. The area asks for the whole editor and insists
+on a few lines. The note and the buttons share one row, so that the decision's minimum width does
+not raise the window's.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QSizePolicy,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -47,6 +54,57 @@ def local_time(stamp: str) -> str:
         return stamp[:16]
 
 
+class ChoiceArea(QScrollArea):
+    """Scrolls the editor when the page has less room than its options take (see the module
+    docstring). Sideways only on a window near its smallest: the options wrap to the width they get,
+    and insisting on their widest minimum (long labels, a combo box) raised the window's."""
+
+    #: Lines of options kept in view at the least (and a text editor's three lines whole).
+    MIN_LINES = 4.5
+    #: Average characters of width insisted on at the most.
+    MIN_CHARS = 32
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the frame is the tab stop, or the editor's field
+        self.holder = holder = QWidget()
+        # One editor in the layout at a time (a stack would be as tall as its tallest editor), over a
+        # stretch: a viewport taller than the options leaves the room below them.
+        self.editors = QVBoxLayout(holder)
+        self.editors.setContentsMargins(0, 0, 0, 0)
+        self.editors.addStretch(1)
+        self.setWidget(holder)
+
+    def _bar(self) -> int:
+        return self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+
+    def _content_height(self) -> int:
+        holder = self.holder
+        width = self.viewport().width() if self.isVisible() else holder.sizeHint().width()
+        if holder.hasHeightForWidth():
+            return holder.heightForWidth(width)
+        return holder.sizeHint().height()
+
+    def sizeHint(self) -> QSize:
+        """The whole editor at the current width."""
+        holder = self.holder
+        return QSize(holder.sizeHint().width() + self._bar(), self._content_height())
+
+    def minimumSizeHint(self) -> QSize:
+        """A few lines and some characters; the rest scrolls."""
+        fm = self.fontMetrics()
+        width = min(self.holder.minimumSizeHint().width(), fm.averageCharWidth() * self.MIN_CHARS)
+        floor = int(fm.lineSpacing() * self.MIN_LINES)
+        return QSize(width + self._bar(), min(self._content_height(), floor))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # wrapped options: another width, another height
+
+
 class ValueFrame(QFrame):
     """The final value's editor in a frame that shows focus and hands option buttons their keys."""
 
@@ -55,18 +113,22 @@ class ValueFrame(QFrame):
         self.setObjectName("final-value")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        # One editor in the layout at a time: a stack would be as tall as its tallest editor.
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(6, 4, 6, 4)
+        self.area = ChoiceArea()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addWidget(self.area)
         self.editor: VariableEditor | None = None
 
     def show_editor(self, editor: VariableEditor) -> None:
         if self.editor is not editor:
+            editors = self.area.editors
             if self.editor is not None:
-                self._layout.removeWidget(self.editor)
+                editors.removeWidget(self.editor)
                 self.editor.hide()
-            self._layout.addWidget(editor)
+            editors.insertWidget(0, editor)
             editor.show()
+            self.area.verticalScrollBar().setValue(0)
+            self.area.updateGeometry()
         self.editor = editor
         # The frame stays focusable even with a proxy: a label's mnemonic (Alt+V) skips a buddy
         # without a focus policy instead of following its proxy.
@@ -109,6 +171,8 @@ class Decision(QWidget):
         self.item: Disagreement | None = None
         self.frame = ValueFrame()
         self.frame.setAccessibleName("Final value")
+        #: Where the editor scrolls when its options do not fit.
+        self.choices = self.frame.area
         keep_typing.watch(self.frame)
         self.note = QLineEdit()
         self.note.setAccessibleName("Note on the resolution")
@@ -124,17 +188,50 @@ class Decision(QWidget):
         note_label.setBuddy(self.note)
         #: The page puts its buttons (resolve, clear) here, beside the note.
         self.buttons = QHBoxLayout()
-        self.buttons.addStretch(1)
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(value_label, 0, 0)
-        grid.addWidget(self.frame, 1, 0)
-        grid.addWidget(self.status, 1, 1, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(note_label, 2, 0)
-        grid.addWidget(self.note, 3, 0)
-        grid.addLayout(self.buttons, 3, 1)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
+        # One column: the options get the panel's whole width (beside the status, long labels and
+        # combo boxes did not fit a 1024-pixel window's panel). The status beside the editor's label
+        # and the note's label beside the note: two lines more for the coders' cards. The note and
+        # the buttons share a row, so that the decision's minimum width does not raise the window's.
+        value_row = QHBoxLayout()
+        value_row.addWidget(value_label, 0, Qt.AlignmentFlag.AlignTop)
+        value_row.addWidget(self.status, 1)
+        note_row = QHBoxLayout()
+        note_row.addWidget(note_label)
+        note_row.addWidget(self.note, 1)
+        note_row.addLayout(self.buttons)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(value_row)
+        column.addWidget(self.frame)
+        column.addLayout(note_row)
+
+    # -- its height --------------------------------------------------------------------------
+
+    def hasHeightForWidth(self) -> bool:
+        """No: Qt's box layouts hold a height-for-width item at exactly that height, and the item panel
+        could then never shrink the options (``ChoiceArea``) to the room left for them."""
+        return False
+
+    def sizeHint(self) -> QSize:
+        """All the options and the status as wrapped at the current width (what the panel offers)."""
+        hint = super().sizeHint()
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth() and self.width() > 0:
+            hint.setHeight(max(hint.height(), layout.heightForWidth(self.width())))
+        return hint
+
+    def minimumSizeHint(self) -> QSize:
+        """The status whole as wrapped at the current width (it is not told by height-for-width)."""
+        hint = super().minimumSizeHint()
+        if self.width() > 0 and self.status.text():
+            extra = self.status.heightForWidth(self.status.width()) - self.status.minimumSizeHint().height()
+            hint.setHeight(hint.height() + max(0, extra))
+        return hint
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # another width wraps the options and the status anew
 
     # -- the item --------------------------------------------------------------------------
 
@@ -150,7 +247,7 @@ class Decision(QWidget):
                 focus.setAccessibleName(f"Final value of {variable.name}")
                 if isinstance(focus, QComboBox):
                     focus.view().setAccessibleName(f"Choices of {variable.name}")
-            editor.setParent(self.frame)
+            editor.setParent(self.choices.holder)
             editor.hide()
             self._editors[variable.uuid] = editor
         return editor
@@ -236,3 +333,4 @@ class Decision(QWidget):
                 f"✓ Resolved as {isolate(one_line(item, res.value))} by {isolate(res.resolved_by)}, {when}."
             )
         self.status.setText(text)
+        self.updateGeometry()  # another status, another height

@@ -4,6 +4,14 @@ Why the transcript scrolls to the first quote by itself: the lead reads the quot
 before anything else; the other quotes are a click (or Enter on a link) away. The transcript is the
 coder's reader (``widgets.transcript_view``): code-point offsets, right-to-left paragraphs laid out
 right to left, highlights only near the screen.
+
+Why the panel sets the split between the item and the transcript itself, item by item: the coders'
+cards and the final value's options ask for the height they need (a hint), never a minimum that
+follows the item; a minimum travels up to the window, and Qt grows the window to it (a multi-select
+item once made it taller than the screen). So the panel gives the item what it asks for, up to what
+leaves the transcript a readable share (``TRANSCRIPT_SHARE``; less when every coder's card
+would not be whole otherwise), and the rest scrolls inside the cards
+and the options. Once the lead drags the split, it is theirs and stays where they put it.
 """
 
 from __future__ import annotations
@@ -11,8 +19,9 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from ictool.core.reconcile import Disagreement, Quote
 from ictool.gui.bidi import isolate, left_to_right, ltr_html
@@ -23,6 +32,10 @@ from ictool.gui.widgets.transcript_view import TranscriptView
 
 NOTHING_SELECTED = "Select a disagreement in the queue (Alt+Q, then the arrow keys)."
 NOTHING_MATCHES = "Nothing to show: the filters match no disagreement."
+#: The share of the panel's height the transcript keeps when the item asks for more than the rest.
+TRANSCRIPT_SHARE = 0.25
+#: The share of the panel's height the coders' cards may take from the transcript's share to be whole.
+CARDS_SHARE = 0.6
 
 
 class ItemPanel(QStackedWidget):
@@ -40,19 +53,26 @@ class ItemPanel(QStackedWidget):
         self.comparison = Comparison()
         self.decision = Decision(keep_typing)
         keep_typing.watch(self.decision.note)
-        # The decision keeps its natural height as editors change; the comparison scrolls.
-        values = QWidget()
-        head = QVBoxLayout(values)
+        # Cards and options ask for their height (``fit``); what does not fit scrolls in them.
+        self.values = values = QWidget()
+        self._values_layout = head = QVBoxLayout(values)
         head.setContentsMargins(0, 0, 0, 0)
         head.addWidget(self.heading)
-        head.addWidget(self.comparison, 1)
+        # No stretch factor: Qt's box layout would count a stretched item's hint as its minimum and
+        # hand the decision its whole height first. Both give way alike; extra room (a split moved
+        # by hand) goes to the cards, whose area expands.
+        head.addWidget(self.comparison)
         head.addWidget(self.decision)
         self.transcript = TranscriptView()
         self.transcript.setAccessibleName("Transcript")
         self.transcript.text_edit().setAccessibleName("Transcript")
         self.transcript_label = left_to_right(QLabel("&Transcript"))
+        # One line, cut at the panel's edge (the heading has the names whole): as wide as the names,
+        # the panel's minimum width, and so the window's, would follow the item; wrapped, it would
+        # take a line of the transcript.
+        self.transcript_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.transcript_label.setBuddy(self.transcript.text_edit())
-        reader = QWidget()
+        self.reader = reader = QWidget()
         reading = QVBoxLayout(reader)
         reading.setContentsMargins(0, 0, 0, 0)
         reading.addWidget(self.transcript_label)
@@ -63,12 +83,50 @@ class ItemPanel(QStackedWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
+        #: The lead moved the split: it stays where they put it (see the module docstring).
+        self.split_by_hand = False
+        self.splitter.splitterMoved.connect(self._split_moved)
+        # After the event loop: the cards and the options know their heights once laid out.
+        self._fit_later = QTimer(self)
+        self._fit_later.setSingleShot(True)
+        self._fit_later.setInterval(0)
+        self._fit_later.timeout.connect(self.fit)
+        self.comparison.arranged.connect(self._fit_later.start)
         self.nothing = QLabel(NOTHING_SELECTED)
         self.nothing.setWordWrap(True)
         self.nothing.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.nothing.setAccessibleName("Nothing selected")
         self.addWidget(self.splitter)
         self.addWidget(self.nothing)
+
+    def _split_moved(self, _pos: int, _index: int) -> None:
+        self.split_by_hand = True  # only a drag moves it: ``setSizes`` does not emit
+
+    def fit(self) -> None:
+        """Give the item (heading, cards, decision) the height it asks for, within what leaves the
+        transcript its share; the cards and the options scroll in what they get."""
+        if self.split_by_hand or self.currentWidget() is not self.splitter:
+            return
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        if len(sizes) != 2 or total <= 0:
+            return
+        self._values_layout.invalidate()  # the hints changed with the item, not the geometry
+        want = self.values.sizeHint().height()
+        least = self.values.minimumSizeHint().height()
+        reading = self.reader.minimumSizeHint().height()
+        # Every coder's card whole comes before the transcript's share (down to its least), up to
+        # ``CARDS_SHARE`` of the panel; the options get what the share leaves, and scroll.
+        cards = min(self.comparison.sizeHint().height(), int(total * CARDS_SHARE))
+        with_cards = least - self.comparison.minimumSizeHint().height() + cards
+        room = max(total - max(reading, int(total * TRANSCRIPT_SHARE)), min(with_cards, total - reading))
+        top = max(least, min(want, room))
+        if sizes[0] != top:
+            self.splitter.setSizes([top, total - top])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_later.start()
 
     def show_item(
         self,
@@ -103,6 +161,7 @@ class ItemPanel(QStackedWidget):
         )
         self.heading.setToolTip(var.description)
         self._show_transcript(item)
+        self._fit_later.start()
 
     def _show_transcript(self, item: Disagreement) -> None:
         if self._doc_shown != item.document_uuid:

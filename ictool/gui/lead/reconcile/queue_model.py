@@ -13,12 +13,14 @@ back into Python twice per comparison.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from ictool.core.codebook.model import Value
+from ictool.core.codebook.model import Code, Value, Variable
 from ictool.core.reconcile import Disagreement
 from ictool.gui.bidi import isolate
 from ictool.gui.models.read_only_table import ReadOnlyTable
@@ -63,24 +65,55 @@ MISSING_MARK = "(missing code)"
 SHORT_LABEL = 10
 
 
+#: A multi-select set with no option chosen, in the queue's cell (its code, ``[]``, reads as nothing).
+NONE_APPLY = "none apply"
+
+
+def short_label(label: str) -> str:
+    """A label cut to ``SHORT_LABEL`` characters: ``Somewhat…``."""
+    return label if len(label) <= SHORT_LABEL else label[: SHORT_LABEL - 1].rstrip() + "…"
+
+
+@lru_cache(maxsize=256)
+def option_words(variable: Variable) -> dict[Code, str]:
+    """Each option of a multi-select by a word: its label's first word where no other option starts
+    with it (``Ideology``, ``Family``), else its label cut short. Cached: sorting the queue by its
+    values asks for every item's."""
+    firsts = {c.code: (c.label.split() or [""])[0].rstrip(",;:.") for c in variable.choices}
+    counts = Counter(w.casefold() for w in firsts.values())
+    return {
+        c.code: short_label(
+            firsts[c.code] if len(firsts[c.code]) >= 3 and counts[firsts[c.code].casefold()] == 1 else c.label
+        )
+        for c in variable.choices
+    }
+
+
 def short_value(item: Disagreement, value: Value) -> str:
     """One coder's value as the queue's cell shows it: ``1 Yes``, ``2 Somewhat…``, ``99 (missing code)``;
-    a number alone, a set by its codes (its labels never fit a cell)."""
+    a number alone; a set by a word per option, ``Ideology+Family+Religious``.
+
+    Why a set by words, not codes: "1|6|8 · 1|6" said nothing until the lead looked each code up, and
+    codes and labels of three options do not fit a cell, nor three coders' sets. The codes are in
+    the narrow column's cells (``codes_text``), and with the whole labels in the tooltip."""
     code = item.code(value)
     if item.variable.is_missing_code(value):
         return f"{code} {MISSING_MARK}"
-    if isinstance(value, tuple) or not item.variable.is_categorical:
+    if isinstance(value, tuple):
+        words = option_words(item.variable)
+        labels = [words.get(c) or short_label(item.variable.label_of(c)) for c in value]
+        return "+".join(labels) if labels else NONE_APPLY
+    if not item.variable.is_categorical:
         return code
     label = item.label(value)
     if label == code:
         return code
-    if len(label) > SHORT_LABEL:
-        label = label[: SHORT_LABEL - 1].rstrip() + "…"
-    return f"{code} {label}"
+    return f"{code} {short_label(label)}"
 
 
 def values_text(item: Disagreement) -> str:
-    """The coders' values in coder order: ``1 Yes · 2 No · 1 Yes``, ``16 · 16 · 17``."""
+    """The coders' values in coder order: ``1 Yes · 2 No · 1 Yes``, ``16 · 16 · 17``,
+    ``Ideology+Family · Ideology``."""
     return " · ".join(short_value(item, v.value) for v in item.values)
 
 
