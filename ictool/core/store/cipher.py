@@ -133,7 +133,8 @@ def passphrase_for(path: Path) -> str:
     if not given:
         raise PassphraseNeeded(
             f"{path}: cannot be read as it is: an encrypted ictool file needs its passphrase to be "
-            "opened; a damaged file, or a file of another kind, cannot be opened at all (ask for a good copy)"
+            "opened; a damaged file, or one that is not a SQLite database at all (not an ictool file), "
+            "cannot be opened (ask for a good copy)"
         )
     return given
 
