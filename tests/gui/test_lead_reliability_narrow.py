@@ -8,12 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter, QTextLayout, QTextOption
+from PySide6.QtGui import QFontMetrics, QImage, QPainter
 from pytestqt.qtbot import QtBot
 
 from ictool.gui.lead.reliability.chart import ChartRow, row_label
 from ictool.gui.lead.reliability.coincidences import code_of
 from tests.gui.conftest import MakeWindow
+from tests.gui.glyphs import drawn_at
 from tests.gui.test_lead_reconcile_layout import arabic_project
 from tests.gui.test_lead_reliability_layout import small
 
@@ -101,19 +102,6 @@ def test_at_1024_the_chart_cuts_names_at_their_end_inside_the_chart(
     assert cut.startswith("motivations=7 (Prote") and cut.endswith("…) (undefined)"), cut
 
 
-def _runs(text: str, piece: str, font: QFont) -> tuple[float, float]:
-    layout = QTextLayout(text, font)
-    option = QTextOption()
-    option.setTextDirection(Qt.LayoutDirection.LeftToRight)
-    layout.setTextOption(option)
-    layout.beginLayout()
-    layout.createLine().setLineWidth(4000)
-    layout.endLayout()
-    start = text.index(piece)
-    xs = [p.x() for run in layout.glyphRuns(start, len(piece)) for p in run.positions()]
-    return min(xs), max(xs)
-
-
 def test_the_coders_line_keeps_arabic_names_apart_in_order(
     make_window: MakeWindow, tmp_path: Path, qtbot: QtBot
 ) -> None:
@@ -124,7 +112,7 @@ def test_the_coders_line_keeps_arabic_names_apart_in_order(
     names = [n for n in page.snapshot.report.coders] if page.snapshot else []
     arabic = [n for n in names if not n.isascii()]
     assert len(arabic) >= 2, names
-    first, second = (_runs(text, n, page.summary.font()) for n in arabic[:2])
-    comma = _runs(text, f"{arabic[0]}\u2069,", page.summary.font())
+    first, second = (drawn_at(text, n, page.summary.font()) for n in arabic[:2])
+    comma = drawn_at(text, f"{arabic[0]}\u2069,", page.summary.font())
     assert first[1] < second[0]  # the first name left of the second, not overlapping
     assert first[1] < comma[1] < second[0]  # its comma between them

@@ -399,6 +399,7 @@ def test_the_detail_names_the_apps_way_to_a_reference_coder(
     page.select(page.model.table.keys[0])
     note = page.coder_note.text()
     assert "Add documents to a round…" in note and "Retest a coder…" in note and "ictool" not in note
+    assert "…." not in note and note.endswith(".")  # one full stop after the action's ellipsis
     assert "ictool" not in page.plan_note.text()
     window.close()
 

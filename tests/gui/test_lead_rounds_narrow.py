@@ -7,16 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextLayout, QTextOption
 from pytestqt.qtbot import QtBot
 
-from ictool.core.project import Project
 from ictool.core.records import DocumentInfo
-from ictool.core.rounds.membership import add_to_round
 from ictool.gui.bidi import isolate, strip_isolates
 from ictool.gui.lead.rounds.checklist import document_text
 from ictool.gui.lead.rounds.models import PLAN_NOTE, PLAN_RAREST, PLAN_VERDICT
 from tests.gui.conftest import MakeWindow
+from tests.gui.glyphs import drawn_at
 from tests.gui.test_lead_rounds import open_page, with_rounds
 
 KARIM = "«كريم»، عضو سابق من تونس، عمل في مخزن للمؤن"
@@ -46,31 +44,16 @@ def test_at_1024_the_plan_shows_its_verdict_and_note(
     assert table.rowHeight(row) >= 2 * table.fontMetrics().height()
 
 
-def _x(text: str, piece: str) -> tuple[float, float]:
-    from PySide6.QtWidgets import QApplication
-
-    layout = QTextLayout(text, QApplication.font())
-    option = QTextOption()
-    option.setTextDirection(Qt.LayoutDirection.LeftToRight)
-    layout.setTextOption(option)
-    layout.beginLayout()
-    layout.createLine().setLineWidth(4000)
-    layout.endLayout()
-    start = text.index(piece)
-    xs = [p.x() for run in layout.glyphRuns(start, len(piece)) for p in run.positions()]
-    return min(xs), max(xs)
-
-
 def test_a_documents_arabic_description_is_isolated_from_its_english_head(qtbot: QtBot) -> None:
     """ "Interview INT-012 — «كريم»، …": the opening quote stayed with the head, at the left, and the
     Arabic ran on after it; isolated, the quote marks enclose كريم at the description's right end."""
     doc = _doc("INT-012", f"Interview INT-012 — {KARIM}")
     text = document_text(doc)
     assert text == f"{isolate('Interview INT-012')} — {isolate(KARIM)}"
-    head = _x(text, "Interview")
-    opening = _x(text, "«")
-    name = _x(text, "كريم")
-    tail = _x(text, "للمؤن")
+    head = drawn_at(text, "Interview")
+    opening = drawn_at(text, "«")
+    name = drawn_at(text, "كريم")
+    tail = drawn_at(text, "للمؤن")
     assert head[1] < tail[0] < name[0] < opening[0]  # head, then the description right to left
     assert strip_isolates(document_text(_doc("INT-001", "Notes"))) == "INT-001 — Notes"
 
@@ -94,16 +77,4 @@ def test_the_dialogs_list_documents_isolated_and_find_them_by_id(
     dialog.documents.filter.setText("int-012 — «")  # typed as read: the isolate marks do not get in the way
     assert [str(i.data(Qt.ItemDataRole.UserRole)) for i in dialog.documents.shown()] == ["INT-012"]
     dialog.reject()
-    window.close()
-
-
-def test_the_detail_note_ends_in_one_full_stop(
-    make_window: MakeWindow, demo_project: Path, qtbot: QtBot
-) -> None:
-    with Project.open(demo_project, actor="lead") as p:
-        add_to_round(p, "pilot", [d.doc_id for d in p.documents()][:4])
-    window, page = open_page(make_window, demo_project, qtbot)
-    page.select(page.model.table.keys[0])
-    note = page.coder_note.text()
-    assert "Retest a coder…" in note and "…." not in note and note.endswith(".")
     window.close()
