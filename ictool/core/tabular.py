@@ -281,6 +281,34 @@ def with_decimal_point(text: str) -> str | None:
     return text.replace(",", ".") if _DECIMAL_COMMA.fullmatch(text) else None
 
 
+class DecimalMarks:
+    """The first number a sheet writes with a decimal comma and the first with a decimal point.
+
+    Why both: where a sheet reads ``7,5`` as 7.5, a ``1.250`` elsewhere in it may be 1250 (a thousands
+    point), and guessing would change data; so a sheet writing numbers both ways is refused, naming
+    one cell of each kind. The one rule for every sheet that reads decimal commas.
+    """
+
+    def __init__(self) -> None:
+        self.comma: str | None = None
+        self.point: str | None = None
+
+    def saw_comma(self, shown: str) -> None:
+        self.comma = self.comma or shown
+
+    def saw_point(self, shown: str) -> None:
+        self.point = self.point or shown
+
+    def problem(self, source: object) -> str | None:
+        if self.comma is None or self.point is None:
+            return None
+        return (
+            f"{source}: numbers are written both with a decimal comma, as {self.comma}, and with a "
+            f"decimal point, as {self.point}; a point may be a thousands separator here, so write "
+            "every number one way"
+        )
+
+
 def first_nonblank(table: Table) -> Table:
     """The table from its first non-blank row on (leading blank rows are common in hand-made sheets)."""
     start = next((i for i, (_, cells) in enumerate(table) if any(c.strip() for c in cells)), len(table))

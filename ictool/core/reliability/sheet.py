@@ -47,7 +47,7 @@ from ictool.core.codebook.values import parse_number
 from ictool.core.errors import UserError
 from ictool.core.reliability.data import ReliabilityData, from_matrix
 from ictool.core.reliability.values import as_level
-from ictool.core.tabular import EXCEL_SUFFIXES, Sheet, Table, read_sheet, with_decimal_point
+from ictool.core.tabular import EXCEL_SUFFIXES, DecimalMarks, Sheet, Table, read_sheet, with_decimal_point
 
 #: Cell texts that mean "no value", compared casefolded.
 MISSING_MARKS = frozenset({"", ".", "*", "-", "na", "n/a", "nan", "#n/a"})
@@ -454,8 +454,7 @@ def _convert(
     out: list[object] = []
     bad: list[str] = []
     markers: Counter[str] = Counter()
-    comma: str | None = None  # the first number written with a decimal comma, and where
-    point: str | None = None  # the first written with a decimal point
+    marks = DecimalMarks()
     for cell, (row, column) in zip(texts, where, strict=True):
         text = cell.strip()
         dotted = cells.dotted(text)
@@ -469,9 +468,9 @@ def _convert(
         if value is None:
             bad.append(f"{text!r} ({row}, {column})")
         elif dotted is not None:
-            comma = comma or f"{text!r} ({row}, {column})"
+            marks.saw_comma(f"{text!r} ({row}, {column})")
         elif cells.decimal_comma and "." in text and isinstance(value, int | float):
-            point = point or f"{text!r} ({row}, {column})"
+            marks.saw_point(f"{text!r} ({row}, {column})")
         out.append(value)
     if bad:
         shown = ", ".join(bad[:_SHOWN]) + (f" and {len(bad) - _SHOWN} more" if len(bad) > _SHOWN else "")
@@ -479,9 +478,7 @@ def _convert(
             f"{path}: {level.value} values must be numbers; found {shown} ({MISSING_SHOWN} are read as "
             "missing, and other missing codes can be declared)"
         )
-    if comma and point:
-        raise UserError(
-            f"{path}: numbers are written both with a decimal comma, as {comma}, and with a decimal "
-            f"point, as {point}; a point may be a thousands separator here, so write every number one way"
-        )
+    mixed = marks.problem(path)
+    if mixed is not None:
+        raise UserError(mixed)
     return out, dict(markers)

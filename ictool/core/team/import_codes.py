@@ -37,7 +37,14 @@ from ictool.core.project import CoderPackage, Project
 from ictool.core.records import Coder, DocumentInfo
 from ictool.core.store import coders_repo, codings_repo, packages_repo
 from ictool.core.store.clock import now
-from ictool.core.tabular import Sheet, Table, first_nonblank, read_sheet, with_decimal_point
+from ictool.core.tabular import (
+    DecimalMarks,
+    Sheet,
+    Table,
+    first_nonblank,
+    read_sheet,
+    with_decimal_point,
+)
 from ictool.core.text.wording import plural
 
 #: The header of the column that names the document of each row.
@@ -173,7 +180,7 @@ def _changes(
     changes: list[ValueChange] = []
     touched: dict[str, None] = {}
     where_doc = f"column '{table[0][1][layout.document].strip()}'"
-    marks = _DecimalMarks()
+    marks = DecimalMarks()
     for number, cells in table[1:]:
         if not any(c.strip() for c in cells):
             continue
@@ -197,7 +204,7 @@ def _changes(
                 problems.append(f"{at}, column {letter}: '{text.strip()}' is in a column without a header")
         for col, raw in filled:
             if col.variable.kind is Kind.NUMBER and sheet.decimal_comma:
-                raw = marks.read(raw, f"row {number}, column '{col.header}'")
+                raw = _read_decimal(marks, raw, f"row {number}, column '{col.header}'")
             try:
                 value = parse_value(col.variable, raw)
                 assert value is not None  # the cell is not blank
@@ -208,39 +215,21 @@ def _changes(
             if doc is not None:
                 changes.append(ValueChange(coder.uuid, doc.uuid, col.variable.uuid, value))
                 touched[doc.uuid] = None
-    problems.extend(marks.problems(source))
+    mixed = marks.problem(source)
+    if mixed is not None:
+        problems.append(mixed)
     return changes, problems, list(touched)
 
 
-class _DecimalMarks:
-    """Number cells of a sheet whose delimiter leaves the comma free: ``7,5`` is read as ``7.5``.
-
-    Remembers the first cell written each way, because in a sheet that also writes ``1.250`` the
-    point may be a thousands separator (1250, not 1.25): guessing would change data, so the sheet is
-    refused with one cell of each kind, as ``ictool alpha`` does.
-    """
-
-    def __init__(self) -> None:
-        self.comma: str | None = None
-        self.point: str | None = None
-
-    def read(self, raw: str, where: str) -> str:
-        dotted = with_decimal_point(raw)
-        if dotted is not None:
-            self.comma = self.comma or f"'{raw.strip()}' ({where})"
-            return dotted
-        if "." in raw and parse_number(raw) is not None:
-            self.point = self.point or f"'{raw.strip()}' ({where})"
-        return raw
-
-    def problems(self, source: str) -> list[str]:
-        if self.comma is None or self.point is None:
-            return []
-        return [
-            f"{source}: numbers are written both with a decimal comma, as {self.comma}, and with a "
-            f"decimal point, as {self.point}; a point may be a thousands separator here, so write "
-            "every number one way"
-        ]
+def _read_decimal(marks: DecimalMarks, raw: str, where: str) -> str:
+    """A number cell of a sheet whose delimiter leaves the comma free: ``7,5`` is read as ``7.5``."""
+    dotted = with_decimal_point(raw)
+    if dotted is not None:
+        marks.saw_comma(f"'{raw.strip()}' ({where})")
+        return dotted
+    if "." in raw and parse_number(raw) is not None:
+        marks.saw_point(f"'{raw.strip()}' ({where})")
+    return raw
 
 
 def _layout(

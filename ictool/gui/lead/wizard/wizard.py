@@ -66,6 +66,12 @@ def _file_of(sentence: str) -> str:
     return Path(row.file or sentence.partition(": ")[0]).name
 
 
+def _files_named(sentences: list[str]) -> str:
+    """ "a.doc, b.pdf and 3 more": the first files the sentences are about, and how many others."""
+    more = len(sentences) - SHOWN
+    return ", ".join(_file_of(s) for s in sentences[:SHOWN]) + (f" and {more} more" if more > 0 else "")
+
+
 def created_text(made: NewProject, encrypted: bool = False) -> str:
     lines = [f"{made.path.name} is ready: {plural(len(made.imported.imported), 'transcript')} imported."]
     if encrypted:
@@ -88,16 +94,12 @@ def created_text(made: NewProject, encrypted: bool = False) -> str:
         # named, not explained: the Transcripts page said why each one was passed over
         lines.append(
             f"Passed over ({plural(len(imported.skipped), 'file')} not .txt, .md or .docx): "
-            + ", ".join(_file_of(s) for s in imported.skipped[:SHOWN])
-            + (f" and {len(imported.skipped) - SHOWN} more" if len(imported.skipped) > SHOWN else "")
-            + "."
+            f"{_files_named(imported.skipped)}."
         )
     if imported.notes:
         lines.append(
             f"Read in another encoding than UTF-8 ({plural(len(imported.notes), 'transcript')}): "
-            + ", ".join(_file_of(n) for n in imported.notes[:SHOWN])
-            + (f" and {len(imported.notes) - SHOWN} more" if len(imported.notes) > SHOWN else "")
-            + ". Worth a glance at their accented letters."
+            f"{_files_named(imported.notes)}. Worth a glance at their accented letters."
         )
     a = made.assignment
     if a is not None and a.seed is not None:
